@@ -1,0 +1,51 @@
+package dev.migratemcp.schema;
+
+import java.util.List;
+
+/**
+ * What a database's schema looks like at one moment: every user table (the history table left out), view and trigger,
+ * sorted by name so that two snapshots of the same schema are equal and serialise to the same JSON.
+ */
+public record SchemaSnapshot(List<TableInfo> tables, List<ViewInfo> views, List<TriggerInfo> triggers) {
+
+    public SchemaSnapshot {
+        tables = List.copyOf(tables);
+        views = List.copyOf(views);
+        triggers = List.copyOf(triggers);
+    }
+
+    public record TableInfo(String name, List<ColumnInfo> columns, List<String> primaryKey, List<IndexInfo> indexes,
+                            List<ForeignKeyInfo> foreignKeys) {
+        public TableInfo {
+            columns = List.copyOf(columns);
+            primaryKey = List.copyOf(primaryKey);
+            indexes = List.copyOf(indexes);
+            foreignKeys = List.copyOf(foreignKeys);
+        }
+    }
+
+    /** {@code type} is normalised across databases (lower case, common spellings); {@code defaultValue} may be null. */
+    public record ColumnInfo(String name, String type, boolean nullable, String defaultValue) {
+    }
+
+    /** {@code where} is the predicate of a partial index, or null. */
+    public record IndexInfo(String name, List<String> columns, boolean unique, String where) {
+        public IndexInfo {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    public record ForeignKeyInfo(List<String> columns, String referencedTable, List<String> referencedColumns,
+                                 String onDelete, String onUpdate) {
+        public ForeignKeyInfo {
+            columns = List.copyOf(columns);
+            referencedColumns = List.copyOf(referencedColumns);
+        }
+    }
+
+    public record ViewInfo(String name, String definition) {
+    }
+
+    public record TriggerInfo(String name, String table, String definition) {
+    }
+}
