@@ -1,11 +1,89 @@
 package dev.migratemcp.cli;
 
-/** Placeholder until the command line lands. */
-public final class MigrateCommand {
-    private MigrateCommand() {
+import dev.migratemcp.config.Config;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The command line: one subcommand per verb of the engine. Database options are inherited by every verb, so they may
+ * stand before or after it ({@code --url X status} and {@code status --url X}).
+ */
+@Command(name = "migrate-mcp", mixinStandardHelpOptions = false, usageHelpAutoWidth = true,
+        description = "Safe database schema migrations for SQLite, PostgreSQL and MySQL/MariaDB.",
+        subcommands = {StatusCommand.class, PendingCommand.class, MigrateVerb.class, RollbackCommand.class,
+                HistoryCommand.class, ShowMigrationCommand.class, ValidateCommand.class},
+        footer = {"", "Environment: MIGRATE_MCP_URL, MIGRATE_MCP_USER, MIGRATE_MCP_PASSWORD, MIGRATE_MCP_MIGRATIONS,",
+                "MIGRATE_MCP_HISTORY_TABLE, MIGRATE_MCP_LOCK_TIMEOUT, MIGRATE_MCP_LOG_LEVEL.",
+                "Exit codes: 0 ok, 1 failed, 2 usage (including a refused rollback without --yes)."})
+public final class MigrateCommand implements Runnable {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
+    boolean help;
+
+    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Database: a JDBC URL, sqlite:///file.db, postgresql://user:pass@host:port/db or "
+                    + "mysql://user:pass@host:port/db (default ${env:MIGRATE_MCP_URL:-jdbc:sqlite:migrate-mcp.db}).")
+    String url;
+
+    @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "USER", description = "Database user.")
+    String user;
+
+    @Option(names = "--password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD",
+            description = "Database password (prefer MIGRATE_MCP_PASSWORD: command lines are visible to others).")
+    String password;
+
+    @Option(names = "--migrations", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Folder of migration files (default ./migrations).")
+    String migrationsDir;
+
+    @Option(names = "--history-table", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Name of the history table (default schema_version).")
+    String historyTable;
+
+    @Option(names = "--lock-timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS",
+            description = "How long to wait for another run's migration lock (default 30).")
+    Double lockTimeoutSeconds;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the result as JSON.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Report progress on stderr.")
+    boolean verbose;
+
+    @Override
+    public void run() {
+        // no verb: show what there is
+        CommandLine.usage(this, System.err);
     }
 
+    Config config(Map<String, String> env) {
+        return Config.resolve(new Config.Options(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds),
+                env);
+    }
+
+    /** Runs the command line and returns the exit code. */
     public static int run(String[] args) {
-        return 0;
+        LogSetup.configure(args, System.getenv());
+        CommandLine cli = new CommandLine(new MigrateCommand());
+        cli.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help' for usage.");
+            return EXIT_USAGE;
+        });
+        return cli.execute(args);
     }
 }

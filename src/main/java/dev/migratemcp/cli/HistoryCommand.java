@@ -1,0 +1,32 @@
+package dev.migratemcp.cli;
+
+import dev.migratemcp.engine.HistoryReport;
+import dev.migratemcp.engine.MigrationEngine;
+import picocli.CommandLine.Command;
+
+@Command(name = "history", description = "Show the history table: what was applied, when, by whom, and failures.")
+final class HistoryCommand extends EngineCommand {
+
+    @Override
+    int execute(MigrationEngine engine, Printer out) {
+        HistoryReport r = engine.history();
+        out.result(r, () -> {
+            if (r.entries().isEmpty()) {
+                out.line("No migration has been applied (history table " + r.historyTable() + ").");
+                return;
+            }
+            TextTable t = new TextTable("VERSION", "DESCRIPTION", "STATE", "APPLIED AT", "BY", "MS", "STATEMENTS",
+                    "FILE");
+            for (HistoryReport.Entry e : r.entries()) {
+                String statements = e.statementsTotal() == null ? "" : e.statementsDone() + "/" + e.statementsTotal();
+                t.row(e.version(), e.description(), e.state() + ("down".equals(e.direction()) && "failed".equals(
+                        e.state()) ? " (down)" : ""), e.appliedAt(), e.appliedBy(), e.executionMs(), statements,
+                        e.filePresent() ? "present" : "MISSING");
+            }
+            out.line(t.render());
+            r.entries().stream().filter(e -> e.error() != null)
+                    .forEach(e -> out.line("version " + e.version() + " error: " + e.error()));
+        });
+        return MigrateCommand.EXIT_OK;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.migratemcp.cli;
+
+import dev.migratemcp.engine.MigrationEngine;
+import dev.migratemcp.engine.PendingReport;
+import picocli.CommandLine.Command;
+
+@Command(name = "pending", description = "List the migrations not yet applied, in the order they would run.")
+final class PendingCommand extends EngineCommand {
+
+    @Override
+    int execute(MigrationEngine engine, Printer out) {
+        PendingReport r = engine.pending();
+        out.result(r, () -> {
+            if (r.pending().isEmpty()) {
+                out.line("Nothing pending (current version " + r.currentVersion() + ").");
+                return;
+            }
+            TextTable t = new TextTable("VERSION", "DESCRIPTION", "DEPENDS ON", "BACKUP", "TRANSACTION", "STATEMENTS");
+            for (PendingReport.PendingMigration m : r.pending()) {
+                t.row(m.version() + (m.outOfOrder() ? " (out of order)" : ""), m.description(),
+                        m.dependsOn().isEmpty() ? "-" : m.dependsOn(), m.backupRequired() ? "required" : "-",
+                        m.transactional() ? "yes" : "no", m.statements());
+            }
+            out.line(t.render());
+        });
+        return MigrateCommand.EXIT_OK;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.migratemcp.cli;
+
+import dev.migratemcp.engine.MigrationEngine;
+import dev.migratemcp.engine.ShowReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "show-migration", description = "Show one migration: its details and the SQL it runs here.")
+final class ShowMigrationCommand extends EngineCommand {
+
+    @Option(names = "--version", paramLabel = "N", required = true, description = "The migration's version.")
+    long version;
+
+    @Override
+    int execute(MigrationEngine engine, Printer out) {
+        ShowReport r = engine.show(version);
+        out.result(r, () -> {
+            out.line("Version:     " + r.version());
+            out.line("Description: " + r.description());
+            out.line("File:        " + r.file());
+            out.line("Checksum:    " + r.checksum() + (r.checksumMatches() ? "" : "  (CHANGED since applied)"));
+            out.line("Status:      " + r.status() + (r.appliedAt() == null ? "" : " at " + r.appliedAt()));
+            out.line("Depends on:  " + (r.dependsOn().isEmpty() ? "-" : r.dependsOn()));
+            out.line("Backup:      " + (r.backupRequired() ? "required" : "not required"));
+            out.line("Database:    " + r.dialect());
+            out.line("");
+            PlanText.print(out, r.up());
+            if (r.down() == null) {
+                out.line("-- no down section: this migration cannot be reverted");
+            } else {
+                PlanText.print(out, r.down());
+            }
+        });
+        return MigrateCommand.EXIT_OK;
+    }
+}

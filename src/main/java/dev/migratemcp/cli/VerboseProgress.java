@@ -1,0 +1,31 @@
+package dev.migratemcp.cli;
+
+import dev.migratemcp.engine.ProgressListener;
+import dev.migratemcp.migration.Direction;
+
+/** Progress on stderr for {@code --verbose}: a line per migration and per batch window. */
+final class VerboseProgress implements ProgressListener {
+
+    private final Printer out;
+
+    VerboseProgress(Printer out) {
+        this.out = out;
+    }
+
+    @Override
+    public void migrationStarted(long version, String description, Direction direction, int position, int planSize) {
+        out.note("[" + position + "/" + planSize + "] " + (direction == Direction.UP ? "applying" : "reverting")
+                + " version " + version + ": " + description);
+    }
+
+    @Override
+    public void batchDone(long version, int statementIndex, long batchNumber, long batchTotal, long rowsAffected) {
+        out.note("    statement " + statementIndex + ": batch " + batchNumber + " of at most " + batchTotal + ", "
+                + rowsAffected + " row(s)");
+    }
+
+    @Override
+    public void migrationFinished(long version, Direction direction, long executionMs) {
+        out.note("    done in " + executionMs + " ms");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.migratemcp.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The settings of one run, from flags, environment variables and defaults (in that order of precedence).
+ *
+ * @param connection     which database, with credentials kept apart from the URL
+ * @param migrationsDir  folder holding the migration files
+ * @param historyTable   name of the history table (default {@code schema_version})
+ * @param lockTimeout    how long to wait for another run's migration lock before giving up
+ */
+public record Config(ConnectionSettings connection, Path migrationsDir, String historyTable, Duration lockTimeout) {
+
+    public static final String DEFAULT_URL = "jdbc:sqlite:migrate-mcp.db";
+    public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
+    public static final String DEFAULT_HISTORY_TABLE = "schema_version";
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
+
+    public static final String ENV_URL = "MIGRATE_MCP_URL";
+    public static final String ENV_USER = "MIGRATE_MCP_USER";
+    public static final String ENV_PASSWORD = "MIGRATE_MCP_PASSWORD";
+    public static final String ENV_MIGRATIONS = "MIGRATE_MCP_MIGRATIONS";
+    public static final String ENV_HISTORY_TABLE = "MIGRATE_MCP_HISTORY_TABLE";
+    public static final String ENV_LOCK_TIMEOUT = "MIGRATE_MCP_LOCK_TIMEOUT";
+    public static final String ENV_LOG_LEVEL = "MIGRATE_MCP_LOG_LEVEL";
+
+    public Config {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(migrationsDir, "migrationsDir");
+        if (!HistoryTableName.isValid(historyTable)) {
+            throw new IllegalArgumentException("history table name must be a plain identifier "
+                    + "(letters, digits, underscore; at most 60 characters): " + historyTable);
+        }
+        if (lockTimeout.isNegative()) {
+            throw new IllegalArgumentException("lock timeout must not be negative");
+        }
+    }
+
+    /**
+     * Resolves the settings: each explicit value (null when not given) wins over its environment variable, which wins
+     * over the default.
+     */
+    public static Config resolve(Options given, Map<String, String> env) {
+        String url = firstNonBlank(given.url(), env.get(ENV_URL), DEFAULT_URL);
+        String user = firstNonBlank(given.user(), env.get(ENV_USER), null);
+        String password = given.password() != null ? given.password() : env.get(ENV_PASSWORD);
+        ConnectionSettings connection = DatabaseUrls.parse(url, user, password);
+        Path migrations = Path.of(firstNonBlank(given.migrationsDir(), env.get(ENV_MIGRATIONS), DEFAULT_MIGRATIONS_DIR));
+        String table = firstNonBlank(given.historyTable(), env.get(ENV_HISTORY_TABLE), DEFAULT_HISTORY_TABLE);
+        Duration lockTimeout = given.lockTimeoutSeconds() != null
+                ? Duration.ofMillis(Math.round(given.lockTimeoutSeconds() * 1000))
+                : parseSeconds(env.get(ENV_LOCK_TIMEOUT), ENV_LOCK_TIMEOUT);
+        return new Config(connection, migrations, table, lockTimeout);
+    }
+
+    private static Duration parseSeconds(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_LOCK_TIMEOUT;
+        }
+        try {
+            return Duration.ofMillis(Math.round(Double.parseDouble(value.trim()) * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number of seconds, got '" + value + "'");
+        }
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** The values given explicitly (flags or tool arguments); null means "not given". */
+    public record Options(String url, String user, String password, String migrationsDir, String historyTable,
+                          Double lockTimeoutSeconds) {
+    }
+
+    @Override
+    public String toString() {
+        return "Config[" + connection + ", migrations=" + migrationsDir + ", table=" + historyTable + "]";
+    }
+}

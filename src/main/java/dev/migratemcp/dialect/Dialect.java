@@ -1,0 +1,73 @@
+package dev.migratemcp.dialect;
+
+import com.zaxxer.hikari.HikariConfig;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Everything the engine needs to know about one kind of database. The engine holds no special case for a database:
+ * where they differ, the difference lives behind this interface and is proved by the shared conformance suite.
+ */
+public interface Dialect {
+
+    DatabaseKind kind();
+
+    /** True when DDL takes part in transactions and rolls back with them (SQLite, PostgreSQL; not MySQL). */
+    boolean transactionalDdl();
+
+    /** Connection pool settings this database needs (driver properties, application name, ...). */
+    void configurePool(HikariConfig config, Duration lockTimeout);
+
+    /**
+     * Takes the migration lock for this database and history table, waiting up to {@code timeout}. The lock is held
+     * until the returned handle is closed; it must not depend on a transaction staying open.
+     *
+     * @throws LockTimeoutException naming who holds the lock, when it could not be had in time
+     */
+    MigrationLock acquireLock(Connection connection, String historyTable, Duration timeout)
+            throws SQLException, LockTimeoutException;
+
+    /** Quotes an identifier for this database. */
+    String quote(String identifier);
+
+    /** The column types the history table is made of. */
+    HistoryColumnTypes historyColumnTypes();
+
+    boolean tableExists(Connection connection, String table) throws SQLException;
+
+    /** Column names of a table in the current database/schema, lower-cased. */
+    Set<String> columnNames(Connection connection, String table) throws SQLException;
+
+    void bindTimestamp(PreparedStatement statement, int index, Instant value) throws SQLException;
+
+    /** Reads a timestamp written by {@link #bindTimestamp} or by an older tool (text forms included); null stays null. */
+    Instant readTimestamp(ResultSet rs, String column) throws SQLException;
+
+    /** Run before a migration's statements, outside any transaction (e.g. SQLite switches foreign keys off). */
+    default void beforeMigration(Connection connection) throws SQLException {
+    }
+
+    /** Run after a migration's statements, before commit: a place to check integrity the statements may have broken. */
+    default void verifyBeforeCommit(Connection connection) throws SQLException {
+    }
+
+    /** Run after a migration, committed or not, outside any transaction: undoes {@link #beforeMigration}. */
+    default void afterMigration(Connection connection) throws SQLException {
+    }
+
+    SchemaIntrospector introspector();
+
+    static Dialect of(DatabaseKind kind) {
+        return switch (kind) {
+            case SQLITE -> new SqliteDialect();
+            case POSTGRESQL -> new PostgresDialect();
+            case MYSQL -> new MysqlDialect();
+        };
+    }
+}

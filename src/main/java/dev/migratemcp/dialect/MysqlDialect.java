@@ -1,0 +1,145 @@
+package dev.migratemcp.dialect;
+
+import com.zaxxer.hikari.HikariConfig;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * MySQL and MariaDB: DDL commits implicitly, so a migration cannot be one transaction; the engine records progress
+ * after each statement instead. The migration lock is a named user lock ({@code GET_LOCK}) held by the session and
+ * released by the server when the session ends.
+ */
+final class MysqlDialect implements Dialect {
+
+    private static final HistoryColumnTypes TYPES =
+            new HistoryColumnTypes("BIGINT", "INT", "VARCHAR(255)", "TEXT", "DATETIME(3)");
+    /** MySQL refuses lock names longer than this. */
+    private static final int MAX_LOCK_NAME = 64;
+
+    @Override
+    public DatabaseKind kind() {
+        return DatabaseKind.MYSQL;
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public void configurePool(HikariConfig config, Duration lockTimeout) {
+        config.addDataSourceProperty("connectionAttributes", "program_name:migrate-mcp");
+        // history timestamps are written and read back as UTC wall-clock values whatever the server's zone
+        // (not forced into the session: MariaDB without zone tables would refuse the name 'UTC')
+        config.addDataSourceProperty("connectionTimeZone", "UTC");
+        config.setMaximumPoolSize(2);
+    }
+
+    @Override
+    public MigrationLock acquireLock(Connection connection, String historyTable, Duration timeout)
+            throws SQLException, LockTimeoutException {
+        String scope;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT DATABASE()")) {
+            rs.next();
+            scope = rs.getString(1) + "." + historyTable.toLowerCase(Locale.ROOT);
+        }
+        String name = LockKeys.name(scope, MAX_LOCK_NAME);
+        long seconds = Math.max(0, (timeout.toMillis() + 999) / 1000);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+            ps.setString(1, name);
+            ps.setLong(2, seconds);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) != 1) {
+                    String holder = holder(connection, name);
+                    throw new LockTimeoutException("migration lock on " + scope + " not acquired within "
+                            + timeout.toMillis() + " ms: held by " + holder, holder);
+                }
+            }
+        }
+        return () -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                ps.setString(1, name);
+                ps.execute();
+            }
+        };
+    }
+
+    private static String holder(Connection connection, String lockName) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT p.ID, p.USER, p.HOST, p.TIME FROM information_schema.PROCESSLIST p WHERE p.ID = IS_USED_LOCK(?)")) {
+            ps.setString(1, lockName);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return "MySQL connection " + rs.getLong(1) + " (user " + rs.getString(2) + " from "
+                            + rs.getString(3) + ", connected " + rs.getLong(4) + " s)";
+                }
+            }
+        } catch (SQLException e) {
+            return "another connection (its details could not be read: " + e.getMessage() + ")";
+        }
+        return "another connection (it released the lock just now)";
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '`' + identifier.replace("`", "``") + '`';
+    }
+
+    @Override
+    public HistoryColumnTypes historyColumnTypes() {
+        return TYPES;
+    }
+
+    @Override
+    public boolean tableExists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = DATABASE() AND lower(TABLE_NAME) = lower(?)")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public Set<String> columnNames(Connection connection, String table) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS "
+                + "WHERE TABLE_SCHEMA = DATABASE() AND lower(TABLE_NAME) = lower(?)")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public void bindTimestamp(PreparedStatement statement, int index, Instant value) throws SQLException {
+        statement.setTimestamp(index, value == null ? null : Timestamp.from(value));
+    }
+
+    @Override
+    public Instant readTimestamp(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    @Override
+    public SchemaIntrospector introspector() {
+        return new MysqlIntrospector();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.migratemcp.dialect;
+
+import com.zaxxer.hikari.HikariConfig;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * PostgreSQL: DDL is transactional, so each migration is one transaction. The migration lock is a session-level
+ * advisory lock keyed by database, schema and history table: it survives commits and is dropped by the server when
+ * the session ends, so a killed process never leaves it behind.
+ */
+final class PostgresDialect implements Dialect {
+
+    private static final HistoryColumnTypes TYPES =
+            new HistoryColumnTypes("BIGINT", "INTEGER", "VARCHAR(255)", "TEXT", "TIMESTAMPTZ");
+
+    @Override
+    public DatabaseKind kind() {
+        return DatabaseKind.POSTGRESQL;
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public void configurePool(HikariConfig config, Duration lockTimeout) {
+        config.addDataSourceProperty("ApplicationName", ProcessIdentity.applicationName());
+        config.setMaximumPoolSize(2);
+    }
+
+    @Override
+    public MigrationLock acquireLock(Connection connection, String historyTable, Duration timeout)
+            throws SQLException, LockTimeoutException {
+        String scope;
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_database() || '.' || current_schema()")) {
+            rs.next();
+            scope = rs.getString(1) + "." + historyTable.toLowerCase(Locale.ROOT);
+        }
+        long key = LockKeys.advisoryKey(scope);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pauseMillis = 5;
+        while (!tryLock(connection, key)) {
+            if (System.nanoTime() >= deadline) {
+                String holder = holder(connection, key);
+                throw new LockTimeoutException("migration lock on " + scope + " not acquired within "
+                        + timeout.toMillis() + " ms: held by " + holder, holder);
+            }
+            sleep(Math.min(pauseMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            pauseMillis = Math.min(pauseMillis * 2, 100);
+        }
+        return () -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                ps.setLong(1, key);
+                ps.execute();
+            }
+        };
+    }
+
+    private static boolean tryLock(Connection connection, long key) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** A bigint advisory key shows in pg_locks split into classid (high half) and objid (low half). */
+    private static String holder(Connection connection, long key) {
+        String sql = "SELECT a.pid, a.usename, a.application_name, a.client_addr, a.backend_start "
+                + "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                + "WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = ? AND l.objid::bigint = ? "
+                + "AND l.objsubid = 1";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, (key >>> 32) & 0xFFFFFFFFL);
+            ps.setLong(2, key & 0xFFFFFFFFL);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return "PostgreSQL session pid " + rs.getInt(1) + " (user " + rs.getString(2) + ", application '"
+                            + rs.getString(3) + "', client " + rs.getString(4) + ", connected since "
+                            + rs.getString(5) + ")";
+                }
+            }
+        } catch (SQLException e) {
+            return "another session (its details could not be read: " + e.getMessage() + ")";
+        }
+        return "another session (it released the lock just now)";
+    }
+
+    private static void sleep(long millis) throws SQLException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the migration lock", e);
+        }
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public HistoryColumnTypes historyColumnTypes() {
+        return TYPES;
+    }
+
+    @Override
+    public boolean tableExists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM information_schema.tables "
+                + "WHERE table_schema = current_schema() AND table_name = lower(?)")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public Set<String> columnNames(Connection connection, String table) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT column_name FROM information_schema.columns "
+                + "WHERE table_schema = current_schema() AND table_name = lower(?)")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public void bindTimestamp(PreparedStatement statement, int index, Instant value) throws SQLException {
+        statement.setTimestamp(index, value == null ? null : Timestamp.from(value));
+    }
+
+    @Override
+    public Instant readTimestamp(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    @Override
+    public SchemaIntrospector introspector() {
+        return new PostgresIntrospector();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.migratemcp.dialect;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A lock that excludes both other threads of this process and other processes: a {@link ReentrantLock} per key
+ * (file locks are held per process, so threads must queue inside it) plus an OS lock on a lock file. The OS drops the
+ * file lock when a process dies, so a crash never leaves the database locked. The file is never deleted: deleting a
+ * lock file that another process has open would let two processes lock two different files.
+ */
+final class ProcessFileLock implements MigrationLock {
+
+    private static final Map<String, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+    private static final Map<String, String> HOLDERS = new ConcurrentHashMap<>();
+
+    private final String key;
+    private final ReentrantLock threadLock;
+    private final FileChannel channel;
+    private final FileLock fileLock;
+
+    private ProcessFileLock(String key, ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
+        this.key = key;
+        this.threadLock = threadLock;
+        this.channel = channel;
+        this.fileLock = fileLock;
+    }
+
+    static MigrationLock acquire(String key, Path lockFile, Duration timeout)
+            throws SQLException, LockTimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
+        try {
+            if (!threadLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                String holder = HOLDERS.getOrDefault(key, "another thread of this process");
+                throw new LockTimeoutException("migration lock not acquired within " + timeout.toMillis()
+                        + " ms: held by " + holder, holder);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the migration lock", e);
+        }
+        if (lockFile == null) {
+            HOLDERS.put(key, describeSelf());
+            return new ProcessFileLock(key, threadLock, null, null);
+        }
+        try {
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock fileLock = waitForFileLock(channel, deadline);
+            if (fileLock == null) {
+                String holder = readHolder(channel);
+                channel.close();
+                threadLock.unlock();
+                throw new LockTimeoutException("migration lock not acquired within " + timeout.toMillis()
+                        + " ms: held by " + holder + " (lock file " + lockFile + ")", holder);
+            }
+            String self = describeSelf();
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(self.getBytes(StandardCharsets.UTF_8)), 0);
+            HOLDERS.put(key, self);
+            return new ProcessFileLock(key, threadLock, channel, fileLock);
+        } catch (IOException e) {
+            threadLock.unlock();
+            throw new SQLException("cannot use the lock file " + lockFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FileLock waitForFileLock(FileChannel channel, long deadline) throws IOException, SQLException {
+        long pauseMillis = 5;
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            if (System.nanoTime() >= deadline) {
+                return null;
+            }
+            try {
+                Thread.sleep(Math.min(pauseMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for the migration lock", e);
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 100);
+        }
+    }
+
+    private static String readHolder(FileChannel channel) {
+        try {
+            ByteBuffer buf = ByteBuffer.allocate(512);
+            int n = channel.read(buf, 0);
+            String text = n <= 0 ? "" : new String(buf.array(), 0, n, StandardCharsets.UTF_8).trim();
+            return text.isEmpty() ? "another process" : text;
+        } catch (IOException e) {
+            return "another process";
+        }
+    }
+
+    private static String describeSelf() {
+        return ProcessIdentity.describe() + ", thread " + Thread.currentThread().getName() + ", since "
+                + Instant.now();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        HOLDERS.remove(key);
+        try {
+            if (fileLock != null) {
+                fileLock.release();
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            throw new SQLException("releasing the migration lock file failed: " + e.getMessage(), e);
+        } finally {
+            threadLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.migratemcp.dialect;
+
+import com.zaxxer.hikari.HikariConfig;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * SQLite: DDL is transactional, so each migration is one transaction. The migration lock is a file lock beside the
+ * database file (held across migrations, released by the OS if the process dies), and every migration transaction
+ * starts with BEGIN IMMEDIATE, which takes SQLite's own write lock at once instead of failing on upgrade.
+ */
+final class SqliteDialect implements Dialect {
+
+    private static final HistoryColumnTypes TYPES = new HistoryColumnTypes("INTEGER", "INTEGER", "TEXT", "TEXT", "TEXT");
+
+    private boolean foreignKeysWereOn;
+
+    @Override
+    public DatabaseKind kind() {
+        return DatabaseKind.SQLITE;
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public void configurePool(HikariConfig config, Duration lockTimeout) {
+        config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        config.addDataSourceProperty("busy_timeout", Long.toString(Math.max(1, lockTimeout.toMillis())));
+        // one writer at a time is all SQLite has; a second connection would only wait on the first
+        config.setMaximumPoolSize(1);
+    }
+
+    @Override
+    public MigrationLock acquireLock(Connection connection, String historyTable, Duration timeout)
+            throws SQLException, LockTimeoutException {
+        String file = mainDatabaseFile(connection);
+        if (file == null || file.isEmpty()) {
+            // an in-memory database lives only in this process: a lock inside the process is enough
+            return ProcessFileLock.acquire("sqlite-memory:" + System.identityHashCode(connection), null, timeout);
+        }
+        Path lockFile = Path.of(file + ".lock");
+        return ProcessFileLock.acquire(lockFile.toAbsolutePath().normalize().toString(), lockFile, timeout);
+    }
+
+    private static String mainDatabaseFile(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA database_list")) {
+            while (rs.next()) {
+                if ("main".equals(rs.getString("name"))) {
+                    return rs.getString("file");
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public HistoryColumnTypes historyColumnTypes() {
+        return TYPES;
+    }
+
+    @Override
+    public boolean tableExists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND lower(name) = lower(?)")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public Set<String> columnNames(Connection connection, String table) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT name FROM pragma_table_info(?)")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public void bindTimestamp(PreparedStatement statement, int index, Instant value) throws SQLException {
+        statement.setString(index, value == null ? null : value.toString());
+    }
+
+    @Override
+    public Instant readTimestamp(ResultSet rs, String column) throws SQLException {
+        return Timestamps.parse(rs.getString(column));
+    }
+
+    /**
+     * Table rebuilds (create new, copy, drop old, rename) are how SQLite changes most things, and with foreign keys
+     * enforced the DROP would cascade into child tables. So they are off while a migration runs, as SQLite's own
+     * documentation prescribes, and {@link #verifyBeforeCommit} checks the result instead.
+     */
+    @Override
+    public void beforeMigration(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA foreign_keys")) {
+                foreignKeysWereOn = rs.next() && rs.getInt(1) == 1;
+            }
+            if (foreignKeysWereOn) {
+                s.execute("PRAGMA foreign_keys = OFF");
+            }
+        }
+    }
+
+    @Override
+    public void verifyBeforeCommit(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA foreign_key_check")) {
+            if (rs.next()) {
+                throw new SQLException("foreign key check failed after the migration: table " + rs.getString(1)
+                        + " row " + rs.getLong(2) + " references a missing row in " + rs.getString(3),
+                        "23000");
+            }
+        }
+    }
+
+    @Override
+    public void afterMigration(Connection connection) throws SQLException {
+        if (foreignKeysWereOn) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA foreign_keys = ON");
+            }
+        }
+    }
+
+    @Override
+    public SchemaIntrospector introspector() {
+        return new SqliteIntrospector();
+    }
+}

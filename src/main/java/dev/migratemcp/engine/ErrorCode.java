@@ -1,0 +1,44 @@
+package dev.migratemcp.engine;
+
+import java.util.Locale;
+
+/** Stable error codes: agents and scripts branch on these, so a code's meaning never changes once released. */
+public enum ErrorCode {
+    /** An argument is missing, of the wrong type or out of range. */
+    INVALID_ARGUMENT,
+    /** The settings (URL, folders, table name) cannot be used. */
+    INVALID_CONFIG,
+    /** The migrations folder does not exist. */
+    MIGRATIONS_DIR_NOT_FOUND,
+    /** One or more migration files cannot be used; details list file and line for each. */
+    INVALID_MIGRATION_FILE,
+    /** No migration file or history row has this version. */
+    UNKNOWN_VERSION,
+    /** An applied migration's file changed since it was applied. */
+    CHECKSUM_MISMATCH,
+    /** The plan would apply a migration before what it depends on, or revert one that others still need. */
+    DEPENDENCY_VIOLATION,
+    /** An applied migration has no file, and the operation needs it. */
+    MISSING_MIGRATION_FILE,
+    /** The migration has no down section, so it cannot be reverted. */
+    IRREVERSIBLE_MIGRATION,
+    /** A migration failed part-way earlier and must be resolved before anything else runs. */
+    FAILED_MIGRATION_PENDING,
+    /** A statement failed while applying or reverting; details name version, statement and SQL state. */
+    MIGRATION_FAILED,
+    /** Another run holds the migration lock. */
+    LOCK_TIMEOUT,
+    /** The database could not be reached. */
+    CONNECTION_FAILED,
+    /** The database answered with an error outside a migration's own statements. */
+    DATABASE_ERROR,
+    /** A destructive operation was asked for without confirmation. */
+    CONFIRMATION_REQUIRED,
+    /** A bug on our side; the message says what happened. */
+    INTERNAL_ERROR;
+
+    /** The code as it appears in JSON: lower snake case. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

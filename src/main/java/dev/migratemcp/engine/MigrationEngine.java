@@ -1,0 +1,376 @@
+package dev.migratemcp.engine;
+
+import dev.migratemcp.config.Config;
+import dev.migratemcp.config.Redactor;
+import dev.migratemcp.dialect.Database;
+import dev.migratemcp.dialect.LockTimeoutException;
+import dev.migratemcp.dialect.MigrationLock;
+import dev.migratemcp.engine.ValidationReport.Problem;
+import dev.migratemcp.migration.Direction;
+import dev.migratemcp.migration.FileProblem;
+import dev.migratemcp.migration.Migration;
+import dev.migratemcp.migration.MigrationCatalog;
+import dev.migratemcp.migration.MigrationDirectory;
+import dev.migratemcp.migration.MigrationFileException;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The migration engine: every verb both faces offer. Each call reads the files and the history afresh, so it sees
+ * files edited since the last call. Calls that change the database hold the migration lock from the moment they
+ * read the history until they finish, so two runs never apply the same migration.
+ */
+public final class MigrationEngine implements AutoCloseable {
+
+    private final Config config;
+    private final Database database;
+    private final HistoryTable history;
+    private final Redactor redactor;
+
+    public MigrationEngine(Config config) {
+        this.config = config;
+        this.database = Database.open(config.connection(), config.lockTimeout());
+        this.history = new HistoryTable(database.dialect(), config.historyTable());
+        this.redactor = config.connection().redactor();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    // ---- read-only verbs ------------------------------------------------------------------------------------
+
+    public StatusReport status() {
+        return withConnection(c -> {
+            DatabaseState state = readState(c);
+            HistoryRow blocking = state.blockingFailure().orElse(null);
+            List<Long> pending = state.pending().stream().map(Migration::version).toList();
+            return new StatusReport(config.connection().redactedUrl(), database.dialect().kind().id(),
+                    history.name(), state.currentVersion(), state.catalog.latestVersion(),
+                    state.appliedRows().size(), pending.size(), pending, blocking == null ? "clean" : "failed",
+                    blocking == null ? null : failedMigration(blocking),
+                    state.lastCleanFailure().map(this::failedMigration).orElse(null));
+        });
+    }
+
+    public PendingReport pending() {
+        return withConnection(c -> {
+            DatabaseState state = readState(c);
+            long current = state.currentVersion();
+            boolean dbTransactional = database.dialect().transactionalDdl();
+            List<PendingReport.PendingMigration> list = state.pending().stream()
+                    .map(m -> new PendingReport.PendingMigration(m.version(), m.description(), m.dependsOn(),
+                            m.backupRequired(), m.up().transactional() && dbTransactional, m.version() < current,
+                            m.up().statements().size(), m.fileName()))
+                    .toList();
+            return new PendingReport(current, list);
+        });
+    }
+
+    public HistoryReport history() {
+        return withConnection(c -> {
+            DatabaseState state = readState(c);
+            List<HistoryReport.Entry> entries = state.rows.stream().map(r -> new HistoryReport.Entry(r.version(),
+                    r.description(), r.checksum(), r.state(), r.direction(), r.appliedAt(), r.appliedBy(),
+                    r.executionMs(), r.statementsTotal(), r.statementsDone(), r.errorStatement(), r.errorSqlstate(),
+                    r.error(), state.catalog.contains(r.version()))).toList();
+            return new HistoryReport(history.name(), entries);
+        });
+    }
+
+    public ShowReport show(long version) {
+        return withConnection(c -> {
+            DatabaseState state = readState(c);
+            Migration m = state.catalog.find(version).orElseThrow(() -> new MigrateException(
+                    ErrorCode.UNKNOWN_VERSION, "no migration file has version " + version,
+                    "Use pending or history to see the versions there are.", Map.of("version", version), null));
+            HistoryRow row = state.row(version).orElse(null);
+            String status = row == null ? "pending" : row.applied() ? "applied" : "failed";
+            boolean dbTransactional = database.dialect().transactionalDdl();
+            return new ShowReport(m.version(), m.description(), m.fileName(), m.checksum(),
+                    database.dialect().kind().id(), m.dependsOn(), m.backupRequired(), status,
+                    row == null ? null : row.appliedAt(),
+                    row == null || row.checksum() == null || row.checksum().equalsIgnoreCase(m.checksum()),
+                    PlannedMigration.of(m, Direction.UP, dbTransactional),
+                    m.reversible() ? PlannedMigration.of(m, Direction.DOWN, dbTransactional) : null);
+        });
+    }
+
+    public ValidationReport validate() {
+        return withConnection(c -> {
+            DatabaseState state = readState(c);
+            List<Problem> problems = HistoryChecks.check(state.catalog, state.rows);
+            return new ValidationReport(!HistoryChecks.hasErrors(problems), state.catalog.ordered().size(),
+                    state.rows.size(), problems);
+        });
+    }
+
+    // ---- verbs that change the database ---------------------------------------------------------------------
+
+    /**
+     * Applies pending migrations up to {@code targetVersion} (all when null). With {@code dryRun} it returns the
+     * exact SQL and changes nothing, not even creating the history table.
+     */
+    public ApplyReport apply(Long targetVersion, boolean dryRun, ProgressListener listener) {
+        return withConnection(c -> {
+            if (dryRun) {
+                DatabaseState state = readState(c);
+                refuseOnProblems(state);
+                List<Migration> plan = Planner.applyPlan(state, targetVersion);
+                return new ApplyReport("dry_run", state.currentVersion(), endVersion(state, plan), List.of(),
+                        planned(plan, Direction.UP), notes(state));
+            }
+            try (MigrationLock ignored = lock(c)) {
+                List<String> notes = new ArrayList<>();
+                DatabaseState state = prepareHistory(c, notes);
+                refuseOnProblems(state);
+                notes.addAll(notes(state));
+                List<Migration> plan = Planner.applyPlan(state, targetVersion);
+                long from = state.currentVersion();
+                if (plan.isEmpty()) {
+                    return new ApplyReport("up_to_date", from, from, List.of(), List.of(), notes);
+                }
+                MigrationRunner runner = runner(listener);
+                List<ApplyReport.AppliedMigration> applied = new ArrayList<>();
+                for (int i = 0; i < plan.size(); i++) {
+                    Migration m = plan.get(i);
+                    listener.migrationStarted(m.version(), m.description(), Direction.UP, i + 1, plan.size());
+                    long ms;
+                    try {
+                        ms = runner.apply(c, m);
+                    } catch (MigrateException e) {
+                        throw e.withDetail("applied_before_failure",
+                                applied.stream().map(ApplyReport.AppliedMigration::version).toList());
+                    }
+                    listener.migrationFinished(m.version(), Direction.UP, ms);
+                    applied.add(new ApplyReport.AppliedMigration(m.version(), m.description(), ms,
+                            m.up().statements().size()));
+                }
+                return new ApplyReport("applied", from, endVersion(state, plan), applied, List.of(), notes);
+            }
+        });
+    }
+
+    /** What a rollback to the target would revert, newest first, with the down SQL. Changes nothing. */
+    public RollbackReport planRollback(long targetVersion, String status) {
+        return withConnection(c -> {
+            DatabaseState state = readState(c);
+            refuseOnProblems(state);
+            List<Migration> plan = Planner.rollbackPlan(state, targetVersion);
+            long from = state.currentVersion();
+            String effective = plan.isEmpty() ? "up_to_date" : status;
+            return new RollbackReport(effective, from, plan.isEmpty() ? from : targetVersion,
+                    planned(plan, Direction.DOWN), List.of(), List.of());
+        });
+    }
+
+    /** Reverts applied migrations above {@code targetVersion}, newest first. Callers confirm before calling this. */
+    public RollbackReport rollback(long targetVersion, ProgressListener listener) {
+        return withConnection(c -> {
+            try (MigrationLock ignored = lock(c)) {
+                List<String> notes = new ArrayList<>();
+                DatabaseState state = prepareHistory(c, notes);
+                refuseOnProblems(state);
+                List<Migration> plan = Planner.rollbackPlan(state, targetVersion);
+                long from = state.currentVersion();
+                if (plan.isEmpty()) {
+                    return new RollbackReport("up_to_date", from, from, List.of(), List.of(), notes);
+                }
+                MigrationRunner runner = runner(listener);
+                List<RollbackReport.RevertedMigration> reverted = new ArrayList<>();
+                for (int i = 0; i < plan.size(); i++) {
+                    Migration m = plan.get(i);
+                    listener.migrationStarted(m.version(), m.description(), Direction.DOWN, i + 1, plan.size());
+                    long ms;
+                    try {
+                        ms = runner.revert(c, m, state.row(m.version()).orElseThrow());
+                    } catch (MigrateException e) {
+                        throw e.withDetail("reverted_before_failure",
+                                reverted.stream().map(RollbackReport.RevertedMigration::version).toList());
+                    }
+                    listener.migrationFinished(m.version(), Direction.DOWN, ms);
+                    reverted.add(new RollbackReport.RevertedMigration(m.version(), m.description(), ms,
+                            m.down().statements().size()));
+                }
+                long to = readState(c).currentVersion();
+                return new RollbackReport("rolled_back", from, to, planned(plan, Direction.DOWN), reverted, notes);
+            }
+        });
+    }
+
+    // ---- shared steps ---------------------------------------------------------------------------------------
+
+    private MigrationCatalog loadCatalog() {
+        try {
+            return MigrationDirectory.load(config.migrationsDir(), database.dialect().kind());
+        } catch (NoSuchFileException e) {
+            throw new MigrateException(ErrorCode.MIGRATIONS_DIR_NOT_FOUND, "migrations folder not found: "
+                    + config.migrationsDir().toAbsolutePath(),
+                    "Pass --migrations DIR (or set MIGRATE_MCP_MIGRATIONS) to the folder holding the .sql files.",
+                    Map.of("migrations_dir", config.migrationsDir().toString()), null);
+        } catch (MigrationFileException e) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (FileProblem p : e.problems()) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("file", p.file());
+                item.put("line", p.line());
+                item.put("message", p.message());
+                list.add(item);
+            }
+            throw new MigrateException(ErrorCode.INVALID_MIGRATION_FILE, e.getMessage(),
+                    "Fix the files named (each problem gives file and line); nothing was run.",
+                    Map.of("problems", list), null);
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot read the migrations folder "
+                    + config.migrationsDir() + ": " + e.getMessage(), "Check the folder's permissions.");
+        }
+    }
+
+    private DatabaseState readState(Connection c) throws SQLException {
+        MigrationCatalog catalog = loadCatalog();
+        return new DatabaseState(catalog, history.read(c));
+    }
+
+    /** Creates or adopts the history table (under the lock) and reads the state. */
+    private DatabaseState prepareHistory(Connection c, List<String> notes) throws SQLException {
+        MigrationCatalog catalog = loadCatalog();
+        HistoryTable.Setup setup = history.ensure(c);
+        if (setup == HistoryTable.Setup.ADOPTED) {
+            int filled = 0;
+            for (HistoryRow row : history.read(c)) {
+                if (row.checksum() == null && catalog.contains(row.version())) {
+                    history.fillChecksum(c, row.version(), catalog.find(row.version()).orElseThrow().checksum());
+                    filled++;
+                }
+            }
+            notes.add("adopted the existing history table " + history.name() + ": added the missing columns and "
+                    + "recorded the current checksums of " + filled + " applied migration(s)");
+        } else if (setup == HistoryTable.Setup.CREATED) {
+            notes.add("created the history table " + history.name());
+        }
+        return new DatabaseState(catalog, history.read(c));
+    }
+
+    private void refuseOnProblems(DatabaseState state) {
+        HistoryRow blocking = state.blockingFailure().orElse(null);
+        if (blocking != null) {
+            FailedMigration f = failedMigration(blocking);
+            throw new MigrateException(ErrorCode.FAILED_MIGRATION_PENDING, "version " + f.version()
+                    + " failed part-way earlier (" + f.statementsDone() + " of " + f.statementsTotal()
+                    + " statements took effect); nothing else runs until it is resolved", f.hint(),
+                    Map.of("failed", f), null);
+        }
+        List<Problem> errors = HistoryChecks.check(state.catalog, state.rows).stream()
+                .filter(p -> HistoryChecks.ERROR.equals(p.severity())).toList();
+        if (errors.isEmpty()) {
+            return;
+        }
+        Problem first = errors.get(0);
+        ErrorCode code = switch (first.kind()) {
+            case "checksum_mismatch" -> ErrorCode.CHECKSUM_MISMATCH;
+            case "missing_file" -> ErrorCode.MISSING_MIGRATION_FILE;
+            case "dependency_unsatisfied" -> ErrorCode.DEPENDENCY_VIOLATION;
+            default -> ErrorCode.FAILED_MIGRATION_PENDING;
+        };
+        String hint = switch (code) {
+            case CHECKSUM_MISMATCH -> "An applied migration must not change: restore the file as it was applied "
+                    + "and put the new change in a new migration.";
+            case MISSING_MIGRATION_FILE -> "Restore the missing migration files (they hold the down SQL) before "
+                    + "changing this database.";
+            default -> "Run validate to see every problem.";
+        };
+        throw new MigrateException(code, first.message() + (errors.size() > 1 ? " (and " + (errors.size() - 1)
+                + " more problem(s))" : ""), hint, Map.of("problems", errors), null);
+    }
+
+    private List<String> notes(DatabaseState state) {
+        return HistoryChecks.check(state.catalog, state.rows).stream()
+                .filter(p -> HistoryChecks.WARNING.equals(p.severity())).map(Problem::message).toList();
+    }
+
+    private FailedMigration failedMigration(HistoryRow r) {
+        String hint = r.blocking()
+                ? "Statements 1 to " + r.done() + " of version " + r.version() + " took effect. Fix the cause, "
+                + "finish or undo them by hand, then delete the history row of version " + r.version()
+                + " (or mark it applied) so that migrations can run again."
+                : "Nothing of this attempt took effect; apply will retry version " + r.version() + ".";
+        int total = r.statementsTotal() == null ? 0 : r.statementsTotal();
+        return new FailedMigration(r.version(), r.description(), r.direction() == null ? "up" : r.direction(),
+                r.done(), total, r.errorStatement(), r.errorSqlstate(), r.error(), r.blocking(), hint);
+    }
+
+    private long endVersion(DatabaseState state, List<Migration> plan) {
+        long max = state.currentVersion();
+        for (Migration m : plan) {
+            max = Math.max(max, m.version());
+        }
+        return max;
+    }
+
+    private List<PlannedMigration> planned(List<Migration> plan, Direction direction) {
+        boolean dbTransactional = database.dialect().transactionalDdl();
+        return plan.stream().map(m -> PlannedMigration.of(m, direction, dbTransactional)).toList();
+    }
+
+    private MigrationRunner runner(ProgressListener listener) {
+        return new MigrationRunner(database.dialect(), history, listener, redactor);
+    }
+
+    private MigrationLock lock(Connection c) throws SQLException {
+        try {
+            return database.dialect().acquireLock(c, history.name(), config.lockTimeout());
+        } catch (LockTimeoutException e) {
+            throw new MigrateException(ErrorCode.LOCK_TIMEOUT, redactor.redact(e.getMessage()),
+                    "Another migration run is in progress. Wait for it to finish, or raise --lock-timeout; if its "
+                            + "holder is gone, its session must end before the lock frees.",
+                    Map.of("holder", redactor.redact(e.holder()), "waited_ms", config.lockTimeout().toMillis()),
+                    null);
+        }
+    }
+
+    /** A unit of work on one pooled connection. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T withConnection(Work<T> work) {
+        Connection c;
+        try {
+            c = database.connection();
+        } catch (SQLException e) {
+            throw new MigrateException(ErrorCode.CONNECTION_FAILED, "cannot connect to "
+                    + config.connection().redactedUrl() + ": " + redactor.redact(rootMessage(e)),
+                    "Check the URL, user and password (--url/--user/--password or MIGRATE_MCP_URL/USER/PASSWORD) "
+                            + "and that the server is running.", Map.of("sql_state", String.valueOf(e.getSQLState())),
+                    null);
+        }
+        try (c) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new MigrateException(ErrorCode.DATABASE_ERROR, redactor.redact(e.getMessage()),
+                    "The database refused an operation of the migration tool itself; see the message.",
+                    Map.of("sql_state", String.valueOf(e.getSQLState())), null);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? e.getMessage() : e.getMessage() + " (" + t.getMessage() + ")";
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

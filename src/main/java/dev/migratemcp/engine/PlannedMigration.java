@@ -1,0 +1,27 @@
+package dev.migratemcp.engine;
+
+import dev.migratemcp.migration.Direction;
+import dev.migratemcp.migration.Migration;
+import dev.migratemcp.migration.MigrationScript;
+import dev.migratemcp.migration.MigrationStatement;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A migration in a plan, with the exact SQL that will run on this database, in order. */
+public record PlannedMigration(long version, String description, String direction, boolean transactional,
+                               boolean backupRequired, List<Long> dependsOn, List<PlannedStatement> statements) {
+
+    static PlannedMigration of(Migration migration, Direction direction, boolean databaseTransactional) {
+        MigrationScript script = migration.script(direction).orElseThrow();
+        List<PlannedStatement> statements = new ArrayList<>();
+        List<MigrationStatement> source = script.statements();
+        for (int i = 0; i < source.size(); i++) {
+            MigrationStatement s = source.get(i);
+            statements.add(new PlannedStatement(i + 1, s.line(), s.sql(), s.batch()));
+        }
+        return new PlannedMigration(migration.version(), migration.description(), direction.id(),
+                script.transactional() && databaseTransactional, migration.backupRequired(), migration.dependsOn(),
+                statements);
+    }
+}

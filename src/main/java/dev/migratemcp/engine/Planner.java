@@ -1,0 +1,96 @@
+package dev.migratemcp.engine;
+
+import dev.migratemcp.migration.Migration;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Decides which migrations an apply or a rollback runs, and refuses plans that would break a dependency. */
+final class Planner {
+
+    private Planner() {
+    }
+
+    /** Pending migrations up to the target (all when null), in run order. */
+    static List<Migration> applyPlan(DatabaseState state, Long target) {
+        if (target != null) {
+            requireNonNegative(target);
+            if (target != 0 && !state.catalog.contains(target) && !state.isApplied(target)) {
+                throw new MigrateException(ErrorCode.UNKNOWN_VERSION, "no migration has version " + target,
+                        "Use list_pending / pending or status to see the versions there are.",
+                        Map.of("version", target), null);
+            }
+        }
+        List<Migration> plan = state.pending().stream()
+                .filter(m -> target == null || m.version() <= target).toList();
+        Set<Long> available = new HashSet<>();
+        state.appliedRows().forEach(r -> available.add(r.version()));
+        for (Migration m : plan) {
+            for (long dep : m.dependsOn()) {
+                if (!available.contains(dep)) {
+                    throw new MigrateException(ErrorCode.DEPENDENCY_VIOLATION, "version " + m.version()
+                            + " depends on version " + dep + ", which is neither applied nor part of this plan",
+                            "Apply up to version " + Math.max(dep, m.version()) + " or later, or apply "
+                                    + dep + " first.",
+                            Map.of("version", m.version(), "depends_on", dep), null);
+                }
+            }
+            available.add(m.version());
+        }
+        return plan;
+    }
+
+    /**
+     * Applied migrations above the target, newest first in run order. Refuses when an applied migration that stays
+     * depends on one that would go, when a file is missing, or when a migration has no down section.
+     */
+    static List<Migration> rollbackPlan(DatabaseState state, long target) {
+        requireNonNegative(target);
+        List<HistoryRow> toRevert = state.appliedRows().stream().filter(r -> r.version() > target).toList();
+        Set<Long> reverting = new HashSet<>();
+        toRevert.forEach(r -> reverting.add(r.version()));
+        List<Migration> plan = new ArrayList<>();
+        for (HistoryRow row : toRevert) {
+            Migration m = state.catalog.find(row.version()).orElseThrow(() -> new MigrateException(
+                    ErrorCode.MISSING_MIGRATION_FILE, "version " + row.version() + " (" + row.description()
+                    + ") is applied but its file is gone, so its down SQL is unknown",
+                    "Restore the migration file, or roll back only to version " + row.version() + " or above.",
+                    Map.of("version", row.version()), null));
+            if (!m.reversible()) {
+                throw new MigrateException(ErrorCode.IRREVERSIBLE_MIGRATION, "version " + m.version()
+                        + " has no down section, so it cannot be reverted",
+                        "Add a '-- migrate:down' section to " + m.fileName() + ", or roll back only to version "
+                                + m.version() + " or above.", Map.of("version", m.version()), null);
+            }
+            plan.add(m);
+        }
+        for (HistoryRow staying : state.appliedRows()) {
+            if (reverting.contains(staying.version())) {
+                continue;
+            }
+            state.catalog.find(staying.version()).ifPresent(m -> {
+                for (long dep : m.dependsOn()) {
+                    if (reverting.contains(dep)) {
+                        throw new MigrateException(ErrorCode.DEPENDENCY_VIOLATION, "version " + m.version()
+                                + " stays applied but depends on version " + dep + ", which this rollback reverts",
+                                "Roll back to a version below " + m.version() + " so that it is reverted too.",
+                                Map.of("version", m.version(), "depends_on", dep), null);
+                    }
+                }
+            });
+        }
+        plan.sort(Comparator.comparingInt((Migration m) -> state.catalog.position(m.version())).reversed());
+        return plan;
+    }
+
+    private static void requireNonNegative(long target) {
+        if (target < 0) {
+            throw new MigrateException(ErrorCode.INVALID_ARGUMENT, "target version must be 0 or more, got " + target,
+                    "Use 0 to mean 'before the first migration'.", Map.of("target_version", target), null);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.migratemcp.engine;
+
+import dev.migratemcp.migration.Direction;
+
+/** Hears about long work as it happens: the CLI prints it with --verbose, the MCP face sends notifications. */
+public interface ProgressListener {
+
+    ProgressListener NONE = new ProgressListener() {
+    };
+
+    /** @param position 1-based position of this migration in the plan, out of {@code planSize} */
+    default void migrationStarted(long version, String description, Direction direction, int position, int planSize) {
+    }
+
+    default void statementDone(long version, int statementIndex, int statementTotal) {
+    }
+
+    /** One key window of a batched statement is done; {@code batchTotal} is an upper bound for sparse keys. */
+    default void batchDone(long version, int statementIndex, long batchNumber, long batchTotal, long rowsAffected) {
+    }
+
+    default void migrationFinished(long version, Direction direction, long executionMs) {
+    }
+}

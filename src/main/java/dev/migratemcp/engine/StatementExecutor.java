@@ -1,0 +1,73 @@
+package dev.migratemcp.engine;
+
+import dev.migratemcp.migration.BatchSpec;
+import dev.migratemcp.migration.MigrationStatement;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Runs one statement of a migration, window by window when it is batched. */
+final class StatementExecutor {
+
+    private final ProgressListener listener;
+
+    StatementExecutor(ProgressListener listener) {
+        this.listener = listener;
+    }
+
+    /** Runs the statement; a failure is reported with its 1-based index and, for batches, the failing window. */
+    void run(Connection c, long version, int index, MigrationStatement statement) throws StatementFailure {
+        if (!statement.batched()) {
+            try (Statement s = c.createStatement()) {
+                s.execute(statement.sql());
+            } catch (SQLException e) {
+                throw new StatementFailure(index, statement.line(), e, null);
+            }
+            return;
+        }
+        runBatched(c, version, index, statement);
+    }
+
+    /**
+     * Reads the key range once, then walks it in windows of {@code size}. Each window is an index range scan, so a
+     * billion-row table costs the same per batch at the end as at the start.
+     */
+    private void runBatched(Connection c, long version, int index, MigrationStatement statement)
+            throws StatementFailure {
+        BatchSpec batch = statement.batch();
+        long min;
+        long max;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MIN(" + batch.keyColumn() + "), MAX(" + batch.keyColumn()
+                     + ") FROM " + batch.table())) {
+            rs.next();
+            min = rs.getLong(1);
+            if (rs.wasNull()) {
+                return; // empty table: nothing to do
+            }
+            max = rs.getLong(2);
+        } catch (SQLException e) {
+            throw new StatementFailure(index, statement.line(), e, "reading the key range of " + batch.table());
+        }
+        long total = (max - min) / batch.size() + 1;
+        long number = 0;
+        for (long from = min; from <= max; ) {
+            long to = from > Long.MAX_VALUE - batch.size() ? Long.MAX_VALUE : from + batch.size();
+            number++;
+            String sql = batch.bind(statement.sql(), from, to);
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+                long rows = Math.max(0, s.getUpdateCount());
+                listener.batchDone(version, index, number, total, rows);
+            } catch (SQLException e) {
+                throw new StatementFailure(index, statement.line(), e, "[" + from + ", " + to + ")");
+            }
+            if (to == Long.MAX_VALUE) {
+                break;
+            }
+            from = to;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.migratemcp.engine;
+
+import java.util.List;
+
+/**
+ * Where the database stands.
+ *
+ * @param currentVersion highest applied version, 0 when none is applied
+ * @param latestVersion  highest version among the files
+ * @param state          "clean", or "failed" when a migration stopped part-way and blocks further work
+ * @param failed         the blocking migration, when state is "failed"
+ * @param lastFailure    the latest failure that left nothing behind (retried by the next apply), if any
+ */
+public record StatusReport(String database, String dialect, String historyTable, long currentVersion,
+                           long latestVersion, int appliedCount, int pendingCount, List<Long> pendingVersions,
+                           String state, FailedMigration failed, FailedMigration lastFailure) {
+}

@@ -1,0 +1,33 @@
+package dev.migratemcp.migration;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One migration file, parsed and resolved for one kind of database.
+ *
+ * @param version        positive, unique among the files
+ * @param description    from the {@code description} directive, else from the file name
+ * @param dependsOn      versions that must be applied before this one
+ * @param dependsOnLine  line of the depends_on directive (0 when there is none), for error messages
+ * @param backupRequired the file says its changes put data at risk
+ * @param checksum       SHA-256 (hex) of the file's text with line endings normalised
+ * @param fileName       the file's name, for messages
+ * @param up             what applying runs
+ * @param down           what reverting runs; null when the file has no down section (irreversible)
+ */
+public record Migration(long version, String description, List<Long> dependsOn, int dependsOnLine, boolean backupRequired,
+                        String checksum, String fileName, MigrationScript up, MigrationScript down) {
+
+    public Migration {
+        dependsOn = List.copyOf(dependsOn);
+    }
+
+    public Optional<MigrationScript> script(Direction direction) {
+        return Optional.ofNullable(direction == Direction.UP ? up : down);
+    }
+
+    public boolean reversible() {
+        return down != null;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.migratemcp.migration;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The migrations found in a folder, checked as a set, in the order they must run: dependencies first, then by
+ * version (so plain version order whenever dependencies point backwards, as they usually do).
+ */
+public final class MigrationCatalog {
+
+    private final List<Migration> ordered;
+    private final Map<Long, Migration> byVersion;
+
+    MigrationCatalog(List<Migration> ordered) {
+        this.ordered = List.copyOf(ordered);
+        Map<Long, Migration> map = new LinkedHashMap<>();
+        for (Migration m : ordered) {
+            map.put(m.version(), m);
+        }
+        this.byVersion = Collections.unmodifiableMap(map);
+    }
+
+    /** All migrations in run order. */
+    public List<Migration> ordered() {
+        return ordered;
+    }
+
+    public Optional<Migration> find(long version) {
+        return Optional.ofNullable(byVersion.get(version));
+    }
+
+    public boolean contains(long version) {
+        return byVersion.containsKey(version);
+    }
+
+    /** The highest version among the files, 0 when there are none. */
+    public long latestVersion() {
+        return byVersion.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /** Position in run order, for sorting plans. */
+    public int position(long version) {
+        Migration m = byVersion.get(version);
+        return m == null ? -1 : ordered.indexOf(m);
+    }
+}

@@ -1,0 +1,358 @@
+package dev.migratemcp.migration;
+
+import dev.migratemcp.dialect.DatabaseKind;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses one migration file into a {@link Migration} for one kind of database.
+ *
+ * <p>The format: header directives, then sections. Every directive is a line starting at column 0 with
+ * {@code -- migrate:}; any other {@code --} comment is just a comment.
+ * <pre>
+ * -- migrate:description Add the users table
+ * -- migrate:depends_on 3 4
+ * -- migrate:backup_required
+ * -- migrate:no_transaction
+ * -- migrate:up                      (generic: every database without a section of its own)
+ * -- migrate:up dialect=postgresql   (wins over the generic section on PostgreSQL; dialect=a,b for several)
+ * -- migrate:down transaction=false  (a section may opt out of the transaction by itself)
+ * -- migrate:batch table=t key=id size=1000   (inside a section: run the next statement over key windows)
+ * </pre>
+ * Sections that do not apply to the target database are checked for form but not split, so a PostgreSQL-only
+ * section cannot break a SQLite run.
+ */
+public final class MigrationFileParser {
+
+    private static final Pattern DIRECTIVE = Pattern.compile("^-- migrate:([A-Za-z_\\-]*)(.*)$");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
+    private static final long MAX_BATCH_SIZE = 10_000_000L;
+    private static final long DEFAULT_BATCH_SIZE = 1_000L;
+
+    private final String fileName;
+    private final DatabaseKind kind;
+    private final List<FileProblem> problems = new ArrayList<>();
+
+    private String description;
+    private final List<Long> dependsOn = new ArrayList<>();
+    private int dependsOnLine;
+    private boolean backupRequired;
+    private boolean noTransaction;
+    private final List<Section> sections = new ArrayList<>();
+
+    private MigrationFileParser(String fileName, DatabaseKind kind) {
+        this.fileName = fileName;
+        this.kind = kind;
+    }
+
+    /**
+     * @param fileName the file's name (its version and default description come from it)
+     * @param text     the file's content as read
+     * @param kind     the database it will run on
+     */
+    public static Migration parse(String fileName, String text, DatabaseKind kind) throws MigrationFileException {
+        return new MigrationFileParser(fileName, kind).run(text);
+    }
+
+    private Migration run(String rawText) throws MigrationFileException {
+        String text = Checksums.normalise(rawText);
+        MigrationFileName name = MigrationFileName.parse(fileName).orElse(null);
+        if (name == null) {
+            problem(0, "file name does not follow " + MigrationFileName.expectedPattern());
+            throw new MigrationFileException(problems);
+        }
+        readLines(text);
+        Section up = select(Direction.UP);
+        Section down = select(Direction.DOWN);
+        if (up == null && problems.isEmpty()) {
+            problem(0, "no up section for " + kind.id() + " (add '-- migrate:up' or '-- migrate:up dialect="
+                    + kind.id() + "')");
+        }
+        MigrationScript upScript = up == null ? null : script(up);
+        MigrationScript downScript = down == null ? null : script(down);
+        if (upScript != null && upScript.statements().isEmpty()) {
+            problem(up.headerLine, "the up section has no statements");
+        }
+        if (!problems.isEmpty()) {
+            throw new MigrationFileException(problems);
+        }
+        String desc = description != null ? description : name.description();
+        return new Migration(name.version(), desc, dependsOn, dependsOnLine, backupRequired, Checksums.sha256(text), fileName,
+                upScript, downScript);
+    }
+
+    private void readLines(String text) {
+        String[] lines = text.split("\n", -1);
+        Section current = null;
+        for (int i = 0; i < lines.length; i++) {
+            int lineNo = i + 1;
+            String line = lines[i];
+            Matcher m = DIRECTIVE.matcher(line);
+            if (!m.matches()) {
+                if (current != null) {
+                    current.body.append(line).append('\n');
+                } else if (!line.isBlank() && !line.stripLeading().startsWith("--")) {
+                    problem(lineNo, "SQL before the first '-- migrate:up' or '-- migrate:down' section");
+                }
+                continue;
+            }
+            String directive = m.group(1).toLowerCase(Locale.ROOT).replace('-', '_');
+            String args = m.group(2).trim();
+            switch (directive) {
+                case "up", "down" -> {
+                    current = openSection(directive.equals("up") ? Direction.UP : Direction.DOWN, args, lineNo);
+                    sections.add(current);
+                }
+                case "batch" -> {
+                    if (current == null) {
+                        problem(lineNo, "'-- migrate:batch' must stand inside an up or down section");
+                    } else {
+                        current.body.append('\n'); // keep line numbers aligned; the directive is not SQL
+                        BatchSpec spec = parseBatch(args, lineNo);
+                        if (spec != null) {
+                            current.batches.put(lineNo, spec);
+                        }
+                    }
+                }
+                case "description", "depends_on", "depends", "backup_required", "no_transaction" -> {
+                    if (current != null) {
+                        problem(lineNo, "header directive '" + directive + "' after a section: move it to the top");
+                        current.body.append('\n');
+                    } else {
+                        header(directive, args, lineNo);
+                    }
+                }
+                default -> {
+                    problem(lineNo, "unknown directive '-- migrate:" + m.group(1) + "' (known: up, down, description, "
+                            + "depends_on, backup_required, no_transaction, batch)");
+                    if (current != null) {
+                        current.body.append('\n');
+                    }
+                }
+            }
+        }
+    }
+
+    private void header(String directive, String args, int lineNo) {
+        switch (directive) {
+            case "description" -> {
+                if (args.isEmpty()) {
+                    problem(lineNo, "description is empty");
+                } else if (description != null) {
+                    problem(lineNo, "description given twice");
+                } else {
+                    description = args;
+                }
+            }
+            case "depends_on", "depends" -> {
+                dependsOnLine = lineNo;
+                for (String token : args.split("[\\s,]+")) {
+                    if (token.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        long v = Long.parseLong(token);
+                        if (v <= 0) {
+                            throw new NumberFormatException();
+                        }
+                        if (!dependsOn.contains(v)) {
+                            dependsOn.add(v);
+                        }
+                    } catch (NumberFormatException e) {
+                        problem(lineNo, "depends_on expects positive versions, got '" + token + "'");
+                    }
+                }
+                if (args.isBlank()) {
+                    problem(lineNo, "depends_on lists no version");
+                }
+            }
+            case "backup_required" -> backupRequired = flag(args, lineNo, directive);
+            case "no_transaction" -> noTransaction = flag(args, lineNo, directive);
+            default -> throw new IllegalStateException(directive);
+        }
+    }
+
+    /** A flag directive may stand alone or say true/false explicitly. */
+    private boolean flag(String args, int lineNo, String directive) {
+        return switch (args.toLowerCase(Locale.ROOT)) {
+            case "", "true", "yes" -> true;
+            case "false", "no" -> false;
+            default -> {
+                problem(lineNo, directive + " takes no value, or true/false; got '" + args + "'");
+                yield false;
+            }
+        };
+    }
+
+    private Section openSection(Direction direction, String args, int lineNo) {
+        Section s = new Section(direction, lineNo);
+        for (Map.Entry<String, String> e : keyValues(args, lineNo).entrySet()) {
+            switch (e.getKey()) {
+                case "dialect" -> {
+                    for (String name : e.getValue().split(",")) {
+                        DatabaseKind k = DatabaseKind.fromName(name).orElse(null);
+                        if (k == null) {
+                            problem(lineNo, "unknown dialect '" + name.trim() + "' (use sqlite, postgresql or mysql)");
+                        } else {
+                            s.dialects.add(k);
+                        }
+                    }
+                }
+                case "transaction" -> {
+                    switch (e.getValue().toLowerCase(Locale.ROOT)) {
+                        case "true" -> s.transactional = Boolean.TRUE;
+                        case "false" -> s.transactional = Boolean.FALSE;
+                        default -> problem(lineNo, "transaction must be true or false, got '" + e.getValue() + "'");
+                    }
+                }
+                default -> problem(lineNo, "unknown section option '" + e.getKey() + "' (known: dialect, transaction)");
+            }
+        }
+        return s;
+    }
+
+    private BatchSpec parseBatch(String args, int lineNo) {
+        Map<String, String> kv = keyValues(args, lineNo);
+        String table = kv.remove("table");
+        String key = kv.remove("key");
+        String sizeText = kv.remove("size");
+        for (String unknown : kv.keySet()) {
+            problem(lineNo, "unknown batch option '" + unknown + "' (known: table, key, size)");
+        }
+        if (table == null || key == null) {
+            problem(lineNo, "batch needs table=<table> and key=<integer key column>");
+            return null;
+        }
+        if (!IDENTIFIER.matcher(table).matches() || !IDENTIFIER.matcher(key).matches()) {
+            problem(lineNo, "batch table and key must be plain identifiers");
+            return null;
+        }
+        long size = DEFAULT_BATCH_SIZE;
+        if (sizeText != null) {
+            try {
+                size = Long.parseLong(sizeText);
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 1 || size > MAX_BATCH_SIZE) {
+                problem(lineNo, "batch size must be a whole number from 1 to " + MAX_BATCH_SIZE);
+                return null;
+            }
+        }
+        return new BatchSpec(table, key, size);
+    }
+
+    private Map<String, String> keyValues(String args, int lineNo) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (args.isBlank()) {
+            return out;
+        }
+        for (String token : args.trim().split("\\s+")) {
+            int eq = token.indexOf('=');
+            if (eq <= 0 || eq == token.length() - 1) {
+                problem(lineNo, "expected key=value, got '" + token + "'");
+                continue;
+            }
+            out.put(token.substring(0, eq).toLowerCase(Locale.ROOT), token.substring(eq + 1));
+        }
+        return out;
+    }
+
+    /** The section for this database and direction: its own if it has one, else the generic one. */
+    private Section select(Direction direction) {
+        Section generic = null;
+        Section specific = null;
+        for (Section s : sections) {
+            if (s.direction != direction) {
+                continue;
+            }
+            if (s.dialects.isEmpty()) {
+                if (generic != null) {
+                    problem(s.headerLine, "a second generic " + direction.id() + " section (first at line "
+                            + generic.headerLine + ")");
+                }
+                generic = s;
+            } else if (s.dialects.contains(kind)) {
+                if (specific != null) {
+                    problem(s.headerLine, "a second " + direction.id() + " section for " + kind.id()
+                            + " (first at line " + specific.headerLine + ")");
+                }
+                specific = s;
+            }
+        }
+        return specific != null ? specific : generic;
+    }
+
+    private MigrationScript script(Section section) {
+        int bodyFirstLine = section.headerLine + 1;
+        List<SqlStatement> split;
+        try {
+            split = SqlSplitter.split(section.body.toString(), kind);
+        } catch (SqlSplitException e) {
+            problem(bodyFirstLine + e.line() - 1, e.getMessage());
+            return null;
+        }
+        List<MigrationStatement> statements = new ArrayList<>();
+        List<Integer> batchLines = new ArrayList<>(section.batches.keySet());
+        int nextBatch = 0;
+        for (SqlStatement st : split) {
+            int line = bodyFirstLine + st.line() - 1;
+            BatchSpec batch = null;
+            // a batch directive belongs to the first statement that starts after it
+            if (nextBatch < batchLines.size() && batchLines.get(nextBatch) < line) {
+                batch = section.batches.get(batchLines.get(nextBatch));
+                nextBatch++;
+                if (nextBatch < batchLines.size() && batchLines.get(nextBatch) < line) {
+                    problem(batchLines.get(nextBatch), "two batch directives before one statement");
+                    nextBatch++;
+                }
+            }
+            checkPlaceholders(st.sql(), batch, line);
+            statements.add(new MigrationStatement(st.sql(), line, batch));
+        }
+        for (int i = nextBatch; i < batchLines.size(); i++) {
+            problem(batchLines.get(i), "batch directive is not followed by a statement");
+        }
+        boolean transactional = section.transactional != null ? section.transactional : !noTransaction;
+        return new MigrationScript(section.direction, transactional, statements);
+    }
+
+    private void checkPlaceholders(String sql, BatchSpec batch, int line) {
+        boolean hasFrom = sql.contains(BatchSpec.FROM_PLACEHOLDER);
+        boolean hasTo = sql.contains(BatchSpec.TO_PLACEHOLDER);
+        if (batch != null && !(hasFrom && hasTo)) {
+            problem(line, "a batched statement must bound its key with " + BatchSpec.FROM_PLACEHOLDER + " and "
+                    + BatchSpec.TO_PLACEHOLDER + " (e.g. WHERE " + batch.keyColumn() + " >= :batch_from AND "
+                    + batch.keyColumn() + " < :batch_to)");
+        } else if (batch == null && (hasFrom || hasTo)) {
+            problem(line, "statement uses :batch_from/:batch_to but has no '-- migrate:batch' directive before it");
+        }
+    }
+
+    private void problem(int line, String message) {
+        problems.add(new FileProblem(fileName, line, message));
+    }
+
+    /** A section as read, before splitting. */
+    private static final class Section {
+        final Direction direction;
+        final int headerLine;
+        final Set<DatabaseKind> dialects = EnumSet.noneOf(DatabaseKind.class);
+        Boolean transactional;
+        final StringBuilder body = new StringBuilder();
+        final Map<Integer, BatchSpec> batches = new LinkedHashMap<>();
+
+        Section(Direction direction, int headerLine) {
+            this.direction = direction;
+            this.headerLine = headerLine;
+        }
+    }
+}
