@@ -63,6 +63,14 @@ public interface Dialect {
 
     SchemaIntrospector introspector();
 
+    /**
+     * The error's SQLSTATE, or where the driver gives none (SQLite) the database's own error code name, so that
+     * every failure carries a code a program can branch on.
+     */
+    default String errorState(SQLException e) {
+        return e.getSQLState();
+    }
+
     static Dialect of(DatabaseKind kind) {
         return switch (kind) {
             case SQLITE -> new SqliteDialect();

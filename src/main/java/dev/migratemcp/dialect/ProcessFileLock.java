@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,26 +13,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A lock that excludes both other threads of this process and other processes: a {@link ReentrantLock} per key
- * (file locks are held per process, so threads must queue inside it) plus an OS lock on a lock file. The OS drops the
+ * A lock that excludes both other threads of this process and other processes: a one-permit semaphore per key
+ * (file locks are held per process, so threads must queue inside it; a semaphore, unlike a reentrant lock, also
+ * keeps out a second acquisition by the same thread) plus an OS lock on a lock file. The OS drops the
  * file lock when a process dies, so a crash never leaves the database locked. The file is never deleted: deleting a
  * lock file that another process has open would let two processes lock two different files.
  */
 final class ProcessFileLock implements MigrationLock {
 
-    private static final Map<String, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+    private static final Map<String, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
     private static final Map<String, String> HOLDERS = new ConcurrentHashMap<>();
 
     private final String key;
-    private final ReentrantLock threadLock;
+    private final Semaphore threadLock;
     private final FileChannel channel;
     private final FileLock fileLock;
 
-    private ProcessFileLock(String key, ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
+    private ProcessFileLock(String key, Semaphore threadLock, FileChannel channel, FileLock fileLock) {
         this.key = key;
         this.threadLock = threadLock;
         this.channel = channel;
@@ -41,9 +43,9 @@ final class ProcessFileLock implements MigrationLock {
     static MigrationLock acquire(String key, Path lockFile, Duration timeout)
             throws SQLException, LockTimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
+        Semaphore threadLock = IN_PROCESS.computeIfAbsent(key, k -> new Semaphore(1));
         try {
-            if (!threadLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!threadLock.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 String holder = HOLDERS.getOrDefault(key, "another thread of this process");
                 throw new LockTimeoutException("migration lock not acquired within " + timeout.toMillis()
                         + " ms: held by " + holder, holder);
@@ -63,7 +65,7 @@ final class ProcessFileLock implements MigrationLock {
             if (fileLock == null) {
                 String holder = readHolder(channel);
                 channel.close();
-                threadLock.unlock();
+                threadLock.release();
                 throw new LockTimeoutException("migration lock not acquired within " + timeout.toMillis()
                         + " ms: held by " + holder + " (lock file " + lockFile + ")", holder);
             }
@@ -73,7 +75,7 @@ final class ProcessFileLock implements MigrationLock {
             HOLDERS.put(key, self);
             return new ProcessFileLock(key, threadLock, channel, fileLock);
         } catch (IOException e) {
-            threadLock.unlock();
+            threadLock.release();
             throw new SQLException("cannot use the lock file " + lockFile + ": " + e.getMessage(), e);
         }
     }
@@ -81,7 +83,12 @@ final class ProcessFileLock implements MigrationLock {
     private static FileLock waitForFileLock(FileChannel channel, long deadline) throws IOException, SQLException {
         long pauseMillis = 5;
         while (true) {
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // this process holds it under another path spelling: wait like anyone else
+            }
             if (lock != null) {
                 return lock;
             }
@@ -127,7 +134,7 @@ final class ProcessFileLock implements MigrationLock {
         } catch (IOException e) {
             throw new SQLException("releasing the migration lock file failed: " + e.getMessage(), e);
         } finally {
-            threadLock.unlock();
+            threadLock.release();
         }
     }
 }

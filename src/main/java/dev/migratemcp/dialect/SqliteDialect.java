@@ -148,6 +148,18 @@ final class SqliteDialect implements Dialect {
         }
     }
 
+    /** sqlite-jdbc sets no SQLSTATE; its result code (e.g. SQLITE_CONSTRAINT_UNIQUE) says as much. */
+    @Override
+    public String errorState(SQLException e) {
+        if (e.getSQLState() != null) {
+            return e.getSQLState();
+        }
+        if (e instanceof org.sqlite.SQLiteException sqlite) {
+            return sqlite.getResultCode().name();
+        }
+        return "SQLITE_" + e.getErrorCode();
+    }
+
     @Override
     public SchemaIntrospector introspector() {
         return new SqliteIntrospector();

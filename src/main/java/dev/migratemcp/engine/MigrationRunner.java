@@ -163,7 +163,7 @@ final class MigrationRunner {
             // nothing was undone: the migration is still fully applied; keep the failure on record beside it
             history.put(c, new HistoryRow(row.version(), row.description(), row.checksum(), HistoryRow.APPLIED,
                     Direction.UP.id(), row.appliedAt(), row.appliedBy(), row.executionMs(), row.statementsTotal(),
-                    row.statementsDone(), 1, failure.cause.getSQLState(), "revert failed: " + message(failure)));
+                    row.statementsDone(), 1, dialect.errorState(failure.cause), "revert failed: " + message(failure)));
         } else {
             history.put(c, failedRow(m, Direction.DOWN, statements.size(), failure.statementIndex - 1, failure));
         }
@@ -206,7 +206,7 @@ final class MigrationRunner {
 
     private HistoryRow failedRow(Migration m, Direction direction, int total, int done, StatementFailure f) {
         return new HistoryRow(m.version(), m.description(), m.checksum(), HistoryRow.FAILED, direction.id(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), appliedBy, null, total, done, f.statementIndex, f.cause.getSQLState(), message(f));
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), appliedBy, null, total, done, f.statementIndex, dialect.errorState(f.cause), message(f));
     }
 
     private String message(StatementFailure f) {
@@ -221,7 +221,7 @@ final class MigrationRunner {
         details.put("statement_index", f.statementIndex);
         details.put("statement_line", f.line);
         details.put("file", m.fileName());
-        details.put("sql_state", f.cause.getSQLState());
+        details.put("sql_state", dialect.errorState(f.cause));
         if (f.batchWindow != null) {
             details.put("batch_window", f.batchWindow);
         }
@@ -242,7 +242,7 @@ final class MigrationRunner {
         return new MigrateException(ErrorCode.DATABASE_ERROR, "database error while " + what + " migration "
                 + m.version() + ": " + redactor.redact(e.getMessage()),
                 "Check the connection and the history table; run status to see what was recorded.",
-                Map.of("version", m.version(), "sql_state", String.valueOf(e.getSQLState())), null);
+                Map.of("version", m.version(), "sql_state", String.valueOf(dialect.errorState(e))), null);
     }
 
     private static long elapsedMillis(long startedNanos) {

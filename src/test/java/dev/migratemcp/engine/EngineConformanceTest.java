@@ -1,0 +1,457 @@
+package dev.migratemcp.engine;
+
+import dev.migratemcp.config.Config;
+import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.migration.Direction;
+import dev.migratemcp.testing.MigrationFiles;
+import dev.migratemcp.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The engine's behaviour, proved the same way on every database: each subclass names one kind and runs every test
+ * here against a real server (or SQLite file) of that kind.
+ */
+abstract class EngineConformanceTest {
+
+    @TempDir
+    Path migrationsDir;
+
+    TestDatabase db;
+    MigrationFiles files;
+    private final List<MigrationEngine> engines = new ArrayList<>();
+
+    abstract DatabaseKind kind();
+
+    @BeforeEach
+    void createDatabase() {
+        db = TestDatabase.create(kind());
+        files = new MigrationFiles(migrationsDir);
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        engines.forEach(MigrationEngine::close);
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    MigrationEngine engine() {
+        return engine(5.0);
+    }
+
+    MigrationEngine engine(double lockTimeoutSeconds) {
+        Config config = Config.resolve(new Config.Options(db.jdbcUrl(), null, null, migrationsDir.toString(), null,
+                lockTimeoutSeconds), Map.of());
+        MigrationEngine engine = new MigrationEngine(config);
+        engines.add(engine);
+        return engine;
+    }
+
+    static ApplyReport applyAll(MigrationEngine engine) {
+        return engine.apply(null, false, ProgressListener.NONE);
+    }
+
+    boolean tableExists(String table) throws SQLException {
+        try (Connection c = db.connect()) {
+            String probe = "SELECT COUNT(*) FROM " + table;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(probe)) {
+                return rs.next();
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static MigrateException refused(ErrorCode code, Runnable action) {
+        MigrateException e = assertThrows(MigrateException.class, action::run);
+        assertEquals(code, e.code(), e.getMessage());
+        assertNotNull(e.error().hint());
+        return e;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Test
+    void appliesEverythingAndReportsStatus() throws Exception {
+        files.table(1);
+        files.table(2);
+        files.table(3);
+        MigrationEngine engine = engine();
+        StatusReport before = engine.status();
+        assertEquals(0, before.currentVersion());
+        assertEquals(3, before.latestVersion());
+        assertEquals(3, before.pendingCount());
+
+        ApplyReport r = applyAll(engine);
+        assertEquals("applied", r.status());
+        assertEquals(0, r.fromVersion());
+        assertEquals(3, r.toVersion());
+        assertEquals(List.of(1L, 2L, 3L), r.applied().stream().map(ApplyReport.AppliedMigration::version).toList());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("created the history table")), r.notes().toString());
+
+        StatusReport after = engine.status();
+        assertEquals(3, after.currentVersion());
+        assertEquals(0, after.pendingCount());
+        assertEquals("clean", after.state());
+        assertTrue(tableExists("t1") && tableExists("t2") && tableExists("t3"));
+
+        HistoryReport h = engine.history();
+        assertEquals(3, h.entries().size());
+        for (HistoryReport.Entry e : h.entries()) {
+            assertEquals("applied", e.state());
+            assertEquals(64, e.checksum().length());
+            assertNotNull(e.appliedAt());
+            assertEquals(1, e.statementsDone());
+            assertTrue(e.filePresent());
+        }
+        assertEquals("up_to_date", applyAll(engine).status());
+        assertTrue(engine.validate().valid());
+    }
+
+    @Test
+    void appliesUpToATargetThenTheRest() throws Exception {
+        for (int v = 1; v <= 4; v++) {
+            files.table(v);
+        }
+        MigrationEngine engine = engine();
+        ApplyReport first = engine.apply(2L, false, ProgressListener.NONE);
+        assertEquals(2, first.toVersion());
+        assertFalse(tableExists("t3"));
+        assertEquals(List.of(3L, 4L), engine.status().pendingVersions());
+        assertEquals(4, applyAll(engine).toVersion());
+        assertTrue(tableExists("t4"));
+    }
+
+    @Test
+    void rollsBackToAVersionToZeroAndAppliesAgain() throws Exception {
+        for (int v = 1; v <= 3; v++) {
+            files.table(v);
+        }
+        MigrationEngine engine = engine();
+        applyAll(engine);
+
+        RollbackReport plan = engine.planRollback(1, "confirmation_required");
+        assertEquals("confirmation_required", plan.status());
+        assertEquals(List.of(3L, 2L), plan.willRevert().stream().map(PlannedMigration::version).toList());
+        assertEquals("DROP TABLE t3", plan.willRevert().get(0).statements().get(0).sql());
+        assertTrue(tableExists("t3"), "planning must change nothing");
+
+        RollbackReport r = engine.rollback(1, ProgressListener.NONE);
+        assertEquals("rolled_back", r.status());
+        assertEquals(3, r.fromVersion());
+        assertEquals(1, r.toVersion());
+        assertFalse(tableExists("t2") || tableExists("t3"));
+        assertTrue(tableExists("t1"));
+        assertEquals(1, engine.status().currentVersion());
+
+        assertEquals(0, engine.rollback(0, ProgressListener.NONE).toVersion());
+        assertFalse(tableExists("t1"));
+        assertEquals(0, engine.history().entries().size());
+        assertEquals("up_to_date", engine.rollback(0, ProgressListener.NONE).status());
+
+        assertEquals(3, applyAll(engine).toVersion());
+        assertTrue(tableExists("t1") && tableExists("t3"));
+    }
+
+    @Test
+    void dryRunShowsTheSqlAndChangesNothing() throws Exception {
+        files.table(1);
+        files.write(2, "two", null, "CREATE TABLE t2 (id INTEGER);\nINSERT INTO t2 (id) VALUES (1);", "DROP TABLE t2;");
+        MigrationEngine engine = engine();
+        ApplyReport r = engine.apply(null, true, ProgressListener.NONE);
+        assertEquals("dry_run", r.status());
+        assertEquals(2, r.toVersion());
+        assertEquals(List.of("CREATE TABLE t2 (id INTEGER)", "INSERT INTO t2 (id) VALUES (1)"),
+                r.plan().get(1).statements().stream().map(PlannedStatement::sql).toList());
+        assertFalse(tableExists("t1"));
+        assertFalse(tableExists("schema_version"), "a dry run must not even create the history table");
+    }
+
+    @Test
+    void editedFileIsDetectedAndRefused() throws Exception {
+        files.table(1);
+        files.table(2);
+        MigrationEngine engine = engine();
+        applyAll(engine);
+        files.write(1, "table_1", null, "CREATE TABLE t1 (id INTEGER PRIMARY KEY, name VARCHAR(99));",
+                "DROP TABLE t1;");
+        files.table(3);
+        ValidationReport v = engine.validate();
+        assertFalse(v.valid());
+        assertEquals("checksum_mismatch", v.problems().get(0).kind());
+        assertEquals(1L, v.problems().get(0).version());
+        refused(ErrorCode.CHECKSUM_MISMATCH, () -> applyAll(engine));
+        refused(ErrorCode.CHECKSUM_MISMATCH, () -> engine.rollback(0, ProgressListener.NONE));
+        assertFalse(tableExists("t3"));
+        // a change of line endings alone is not a change
+        Path f = migrationsDir.resolve("0002_table_2.sql");
+        Files.writeString(f, Files.readString(f).replace("\n", "\r\n"));
+        assertTrue(engine.validate().problems().stream().noneMatch(p -> p.version() == 2L));
+    }
+
+    @Test
+    void dependenciesAreHonouredBothWays() throws Exception {
+        files.table(1);
+        files.write(2, "needs_three", "-- migrate:depends_on 3", "CREATE TABLE t2 (id INTEGER);", "DROP TABLE t2;");
+        files.table(3);
+        MigrationEngine engine = engine();
+        MigrateException e = refused(ErrorCode.DEPENDENCY_VIOLATION, () -> engine.apply(2L, false, ProgressListener.NONE));
+        assertEquals(2L, e.error().details().get("version"));
+        assertFalse(tableExists("t1"), "a refused plan runs nothing");
+
+        ApplyReport r = applyAll(engine);
+        assertEquals(List.of(1L, 3L, 2L), r.applied().stream().map(ApplyReport.AppliedMigration::version).toList());
+        // rolling back to 2 would revert 3 while 2, which needs it, stays
+        refused(ErrorCode.DEPENDENCY_VIOLATION, () -> engine.rollback(2, ProgressListener.NONE));
+        assertTrue(tableExists("t3"));
+        RollbackReport all = engine.rollback(1, ProgressListener.NONE);
+        assertEquals(List.of(2L, 3L), all.reverted().stream().map(RollbackReport.RevertedMigration::version).toList());
+    }
+
+    @Test
+    void badTargetsAreRefused() {
+        files.table(1);
+        files.write(2, "no_down", null, "CREATE TABLE t2 (id INTEGER);", null);
+        MigrationEngine engine = engine();
+        refused(ErrorCode.UNKNOWN_VERSION, () -> engine.apply(99L, false, ProgressListener.NONE));
+        refused(ErrorCode.INVALID_ARGUMENT, () -> engine.apply(-1L, false, ProgressListener.NONE));
+        refused(ErrorCode.UNKNOWN_VERSION, () -> engine.show(42));
+        applyAll(engine);
+        refused(ErrorCode.IRREVERSIBLE_MIGRATION, () -> engine.rollback(0, ProgressListener.NONE));
+        refused(ErrorCode.INVALID_ARGUMENT, () -> engine.rollback(-5, ProgressListener.NONE));
+    }
+
+    @Test
+    void appliedMigrationWithoutItsFileIsReported() throws Exception {
+        files.table(1);
+        files.table(2);
+        MigrationEngine engine = engine();
+        applyAll(engine);
+        Files.delete(migrationsDir.resolve("0002_table_2.sql"));
+        ValidationReport v = engine.validate();
+        assertEquals("missing_file", v.problems().get(0).kind());
+        refused(ErrorCode.MISSING_MIGRATION_FILE, () -> engine.rollback(0, ProgressListener.NONE));
+        assertTrue(tableExists("t2"));
+    }
+
+    @Test
+    void invalidFilesAreReportedWithFileAndLine() {
+        files.table(1);
+        files.writeRaw("0002_bad.sql", "-- migrate:up\nSELECT 1;\n-- migrate:whatever\n");
+        MigrateException e = refused(ErrorCode.INVALID_MIGRATION_FILE, () -> engine().status());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> problems = (List<Map<String, Object>>) e.error().details().get("problems");
+        assertEquals("0002_bad.sql", problems.get(0).get("file"));
+        assertEquals(3, problems.get(0).get("line"));
+    }
+
+    /** Two statements: the first succeeds, the second fails. What survives depends on the database. */
+    @Test
+    void failingMigrationIsRecordedWithItsStatementIndex() throws Exception {
+        files.table(1);
+        files.write(2, "breaks", null, """
+                CREATE TABLE t2 (id INTEGER);
+                INSERT INTO no_such_table (id) VALUES (1);
+                """, "DROP TABLE t2;");
+        MigrationEngine engine = engine();
+        MigrateException e = refused(ErrorCode.MIGRATION_FAILED, () -> applyAll(engine));
+        Map<String, Object> d = e.error().details();
+        assertEquals(2L, d.get("version"));
+        assertEquals(2, d.get("statement_index"));
+        assertEquals(3, d.get("statement_line"));
+        assertNotNull(d.get("sql_state"));
+        assertEquals(List.of(1L), d.get("applied_before_failure"));
+        assertEquals(1, engine.status().currentVersion());
+
+        HistoryReport.Entry row = engine.history().entries().get(1);
+        assertEquals("failed", row.state());
+        assertEquals(2, row.errorStatement());
+        assertNotNull(row.errorSqlstate());
+        assertTrue(row.error().toLowerCase().contains("no_such_table"), row.error());
+
+        if (db.kind() == DatabaseKind.MYSQL) {
+            // DDL committed as it ran: the first statement took effect and the row says so
+            assertEquals(1, row.statementsDone());
+            assertTrue(tableExists("t2"));
+            assertEquals(false, d.get("rolled_back"));
+            StatusReport s = engine.status();
+            assertEquals("failed", s.state());
+            assertEquals(2, s.failed().version());
+            assertTrue(s.failed().blocking());
+            refused(ErrorCode.FAILED_MIGRATION_PENDING, () -> applyAll(engine));
+            assertFalse(engine.validate().valid());
+        } else {
+            // one transaction: nothing of version 2 survives, and the next apply simply retries it
+            assertEquals(0, row.statementsDone());
+            assertFalse(tableExists("t2"));
+            assertEquals(true, d.get("rolled_back"));
+            StatusReport s = engine.status();
+            assertEquals("clean", s.state());
+            assertEquals(2, s.lastFailure().version());
+            files.write(2, "breaks", null, "CREATE TABLE t2 (id INTEGER);", "DROP TABLE t2;");
+            assertEquals(List.of(2L), applyAll(engine).applied().stream().map(ApplyReport.AppliedMigration::version)
+                    .toList());
+            assertEquals("applied", engine.history().entries().get(1).state());
+        }
+    }
+
+    @Test
+    void failingRevertKeepsTheHistoryTrue() throws Exception {
+        files.write(1, "one", null, "CREATE TABLE t1 (id INTEGER);", "DROP TABLE no_such_table;");
+        MigrationEngine engine = engine();
+        applyAll(engine);
+        MigrateException e = refused(ErrorCode.MIGRATION_FAILED, () -> engine.rollback(0, ProgressListener.NONE));
+        assertEquals("down", e.error().details().get("direction"));
+        assertTrue(tableExists("t1"));
+        assertEquals(1, engine.status().currentVersion());
+        assertEquals("clean", engine.status().state());
+    }
+
+    @Test
+    void adoptsAnOlderSimpleHistoryTable() throws Exception {
+        String timestampType = db.kind() == DatabaseKind.MYSQL ? "DATETIME" : "TIMESTAMP";
+        execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT, applied_at "
+                + timestampType + " NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+        execute("INSERT INTO schema_version (version, description) VALUES (1, 'Initial schema')");
+        execute("CREATE TABLE t1 (id INTEGER PRIMARY KEY, name VARCHAR(50))");
+        files.table(1);
+        files.table(2);
+        MigrationEngine engine = engine();
+        StatusReport before = engine.status();
+        assertEquals(1, before.currentVersion(), "the older table is readable before adoption");
+
+        ApplyReport r = applyAll(engine);
+        assertEquals(List.of(2L), r.applied().stream().map(ApplyReport.AppliedMigration::version).toList());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("adopted")), r.notes().toString());
+        HistoryReport h = engine.history();
+        assertEquals("Initial schema", h.entries().get(0).description());
+        assertNotNull(h.entries().get(0).appliedAt());
+        assertEquals(64, h.entries().get(0).checksum().length());
+        assertTrue(engine.validate().valid(), engine.validate().problems().toString());
+    }
+
+    @Test
+    void batchedStatementWalksTheKeyRangeInWindows() throws Exception {
+        execute("CREATE TABLE items (id INTEGER PRIMARY KEY, val INTEGER, doubled INTEGER)");
+        StringBuilder insert = new StringBuilder("INSERT INTO items (id, val) VALUES ");
+        for (int i = 1; i <= 2500; i++) {
+            int id = i <= 1500 ? i : i + 10_000; // a gap: windows over it are empty, not wrong
+            insert.append(i > 1 ? "," : "").append('(').append(id).append(',').append(i).append(')');
+        }
+        execute(insert.toString());
+        files.write(1, "fill", null, """
+                -- migrate:batch table=items key=id size=1000
+                UPDATE items SET doubled = val * 2 WHERE id >= :batch_from AND id < :batch_to AND doubled IS NULL;
+                """, "UPDATE items SET doubled = NULL;");
+        AtomicLong batches = new AtomicLong();
+        AtomicLong rows = new AtomicLong();
+        engine().apply(null, false, new ProgressListener() {
+            @Override
+            public void batchDone(long version, int statementIndex, long batchNumber, long batchTotal, long affected) {
+                batches.incrementAndGet();
+                rows.addAndGet(affected);
+            }
+        });
+        assertEquals(2500, rows.get());
+        assertEquals(13, batches.get()); // keys 1..12500 in windows of 1000, most of the middle ones empty
+        assertEquals(0, count("SELECT COUNT(*) FROM items WHERE doubled IS NULL OR doubled <> val * 2"));
+    }
+
+    @Test
+    void progressIsReportedPerMigrationAndStatement() {
+        files.table(1);
+        files.write(2, "two", null, "CREATE TABLE t2 (id INTEGER);\nCREATE TABLE t2b (id INTEGER);",
+                "DROP TABLE t2b;\nDROP TABLE t2;");
+        List<String> events = new ArrayList<>();
+        engine().apply(null, false, new ProgressListener() {
+            @Override
+            public void migrationStarted(long v, String d, Direction dir, int position, int size) {
+                events.add("start " + v + " " + position + "/" + size);
+            }
+
+            @Override
+            public void statementDone(long v, int i, int total) {
+                events.add("stmt " + v + " " + i + "/" + total);
+            }
+
+            @Override
+            public void migrationFinished(long v, Direction dir, long ms) {
+                events.add("done " + v);
+            }
+        });
+        assertEquals(List.of("start 1 1/2", "stmt 1 1/1", "done 1", "start 2 2/2", "stmt 2 1/2", "stmt 2 2/2",
+                "done 2"), events);
+    }
+
+    @Test
+    void lockTimeoutNamesTheHolder() throws Exception {
+        files.table(1);
+        MigrationEngine holderEngine = engine();
+        holderEngine.status(); // the folder and database are fine
+        try (var database = dev.migratemcp.dialect.Database.open(holderEngine.config().connection(),
+                java.time.Duration.ofSeconds(5));
+             Connection c = database.connection();
+             var lock = database.dialect().acquireLock(c, "schema_version", java.time.Duration.ofSeconds(5))) {
+            assertNotNull(lock);
+            MigrateException e = refused(ErrorCode.LOCK_TIMEOUT, () -> applyAll(engine(0.3)));
+            String holder = (String) e.error().details().get("holder");
+            assertNotNull(holder);
+            assertTrue(holder.contains("pid") || holder.contains("connection"), holder);
+        }
+        assertEquals("applied", applyAll(engine()).status(), "the lock is free again once released");
+    }
+
+    @Test
+    void showGivesTheSqlForThisDatabase() {
+        files.writeRaw("0001_mixed.sql", """
+                -- migrate:description Mixed
+                -- migrate:up
+                CREATE TABLE m (id INTEGER);
+                -- migrate:up dialect=%s
+                CREATE TABLE m (id BIGINT);
+                -- migrate:down
+                DROP TABLE m;
+                """.formatted(kind().id()));
+        ShowReport r = engine().show(1);
+        assertEquals("pending", r.status());
+        assertEquals("CREATE TABLE m (id BIGINT)", r.up().statements().get(0).sql());
+        assertEquals("DROP TABLE m", r.down().statements().get(0).sql());
+        assertEquals(kind().id(), r.dialect());
+        assertNull(r.appliedAt());
+    }
+}
