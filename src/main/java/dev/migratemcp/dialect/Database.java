@@ -2,31 +2,56 @@ package dev.migratemcp.dialect;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.migratemcp.config.ConnectionSettings;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 
-/** A connection pool to one database, with the dialect that speaks to it. */
+/**
+ * A connection pool to one database, with the dialect that speaks to it. The pool is made on first use, so a wrong
+ * URL or a server that is down is reported by the operation that needed it (as a result, at once), and a long-lived
+ * server can try again later instead of failing at start-up.
+ */
 public final class Database implements AutoCloseable {
 
     private final ConnectionSettings settings;
     private final Dialect dialect;
-    private final HikariDataSource pool;
+    private final Duration lockTimeout;
+    private HikariDataSource pool;
+    private boolean closed;
 
-    private Database(ConnectionSettings settings, Dialect dialect, HikariDataSource pool) {
+    private Database(ConnectionSettings settings, Dialect dialect, Duration lockTimeout) {
         this.settings = settings;
         this.dialect = dialect;
-        this.pool = pool;
+        this.lockTimeout = lockTimeout;
     }
 
-    /**
-     * Opens the pool lazily: no connection is made until the first {@link #connection()}, so a wrong URL is reported
-     * by the operation that needed the database, as a result, not at start-up.
-     */
     public static Database open(ConnectionSettings settings, Duration lockTimeout) {
-        Dialect dialect = Dialect.of(settings.kind());
+        return new Database(settings, Dialect.of(settings.kind()), lockTimeout);
+    }
+
+    public Connection connection() throws SQLException {
+        return pool().getConnection();
+    }
+
+    private synchronized HikariDataSource pool() throws SQLException {
+        if (closed) {
+            throw new SQLException("the database handle is closed");
+        }
+        if (pool == null) {
+            try {
+                pool = new HikariDataSource(poolConfig());
+            } catch (HikariPool.PoolInitializationException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+            }
+        }
+        return pool;
+    }
+
+    private HikariConfig poolConfig() {
         HikariConfig config = new HikariConfig();
         config.setPoolName("migrate-mcp");
         config.setJdbcUrl(settings.jdbcUrl());
@@ -38,14 +63,11 @@ public final class Database implements AutoCloseable {
         }
         config.setMinimumIdle(0);
         config.setConnectionTimeout(10_000);
-        config.setInitializationFailTimeout(-1);
+        // try the first connection once and fail at once: a person or an agent is waiting for the answer
+        config.setInitializationFailTimeout(1);
         config.setAutoCommit(true);
         dialect.configurePool(config, lockTimeout);
-        return new Database(settings, dialect, new HikariDataSource(config));
-    }
-
-    public Connection connection() throws SQLException {
-        return pool.getConnection();
+        return config;
     }
 
     public Dialect dialect() {
@@ -57,7 +79,10 @@ public final class Database implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        pool.close();
+    public synchronized void close() {
+        closed = true;
+        if (pool != null) {
+            pool.close();
+        }
     }
 }

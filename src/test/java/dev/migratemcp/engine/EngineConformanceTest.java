@@ -454,4 +454,34 @@ abstract class EngineConformanceTest {
         assertEquals(kind().id(), r.dialect());
         assertNull(r.appliedAt());
     }
+
+    /** Four separate processes migrate the same database at once: each migration must run exactly once. */
+    @Test
+    void concurrentProcessesApplyEachMigrationExactlyOnce() throws Exception {
+        files.write(1, "runs", null, "CREATE TABLE runs (version INTEGER NOT NULL);\nINSERT INTO runs VALUES (1);",
+                "DROP TABLE runs;");
+        for (int v = 2; v <= 8; v++) {
+            files.write(v, "step_" + v, null, "CREATE TABLE t" + v + " (id INTEGER);\nINSERT INTO runs VALUES ("
+                    + v + ");", "DROP TABLE t" + v + ";\nDELETE FROM runs WHERE version = " + v + ";");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            processes.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    "dev.migratemcp.Main", "--url", db.jdbcUrl(), "--migrations", migrationsDir.toString(),
+                    "--lock-timeout", "120", "--json", "migrate")
+                    .redirectErrorStream(true).start());
+        }
+        int appliedInTotal = 0;
+        for (Process p : processes) {
+            String output = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), output);
+            var report = dev.migratemcp.json.Json.mapper().readTree(output);
+            appliedInTotal += report.get("applied").size();
+        }
+        assertEquals(8, appliedInTotal, "every migration applied by exactly one process");
+        assertEquals(8, count("SELECT COUNT(*) FROM runs"));
+        assertEquals(8, count("SELECT COUNT(DISTINCT version) FROM runs"));
+        assertEquals(8, count("SELECT COUNT(*) FROM schema_version WHERE state = 'applied'"));
+    }
 }

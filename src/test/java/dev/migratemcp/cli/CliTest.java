@@ -1,0 +1,183 @@
+package dev.migratemcp.cli;
+
+import dev.migratemcp.json.Json;
+import dev.migratemcp.testing.MigrationFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as a script or a person uses it, on SQLite files in a temp folder. */
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    private String url;
+    private String migrations;
+    private final PrintStream realOut = System.out;
+    private final PrintStream realErr = System.err;
+
+    record Result(int exit, String out, String err) {
+        JsonNode json() {
+            return Json.mapper().readTree(out);
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        url = "jdbc:sqlite:" + dir.resolve("cli.db");
+        Path m = Files.createDirectory(dir.resolve("migrations"));
+        migrations = m.toString();
+        MigrationFiles files = new MigrationFiles(m);
+        files.table(1);
+        files.table(2);
+        files.table(3);
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(realOut);
+        System.setErr(realErr);
+    }
+
+    private Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = MigrateCommand.run(args);
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(realOut);
+            System.setErr(realErr);
+        }
+    }
+
+    @Test
+    void optionsWorkBeforeAndAfterTheVerb() {
+        Result before = run("--url", url, "--migrations", migrations, "--json", "status");
+        Result after = run("status", "--json", "--url", url, "--migrations", migrations);
+        assertEquals(0, before.exit(), before.err());
+        assertEquals(before.out(), after.out());
+        JsonNode s = before.json();
+        assertEquals(0, s.get("current_version").asLong());
+        assertEquals(3, s.get("latest_version").asLong());
+        assertEquals(3, s.get("pending_count").asInt());
+        assertEquals("clean", s.get("state").asString());
+    }
+
+    @Test
+    void migrateRollbackAndMigrateAgain() {
+        Result dry = run("--url", url, "--migrations", migrations, "migrate", "--dry-run");
+        assertEquals(0, dry.exit());
+        assertTrue(dry.out().contains("CREATE TABLE t1"), dry.out());
+        assertEquals(0, run("--url", url, "--migrations", migrations, "--json", "status").json()
+                .get("current_version").asLong());
+
+        Result up = run("--url", url, "--migrations", migrations, "migrate", "--version", "2", "--json");
+        assertEquals(0, up.exit(), up.err());
+        assertEquals(2, up.json().get("to_version").asLong());
+        assertEquals(0, run("--url", url, "--migrations", migrations, "migrate").exit());
+
+        Result refused = run("--url", url, "--migrations", migrations, "rollback", "--version", "0");
+        assertEquals(2, refused.exit(), "no terminal and no --yes: refuse");
+        assertTrue(refused.out().contains("DROP TABLE t3"), refused.out());
+        assertTrue(refused.err().contains("--yes"), refused.err());
+        assertEquals(3, run("--url", url, "--migrations", migrations, "--json", "status").json()
+                .get("current_version").asLong());
+
+        Result down = run("--url", url, "--migrations", migrations, "rollback", "--version", "0", "--yes", "--json");
+        assertEquals(0, down.exit(), down.err());
+        assertEquals("rolled_back", down.json().get("status").asString());
+        assertEquals(0, down.json().get("to_version").asLong());
+
+        assertEquals(0, run("--url", url, "--migrations", migrations, "migrate").exit());
+        JsonNode history = run("--url", url, "--migrations", migrations, "--json", "history").json();
+        assertEquals(3, history.get("entries").size());
+    }
+
+    @Test
+    void showAndValidate() throws Exception {
+        run("--url", url, "--migrations", migrations, "migrate");
+        Result show = run("--url", url, "--migrations", migrations, "show-migration", "--version", "2");
+        assertEquals(0, show.exit());
+        assertTrue(show.out().contains("CREATE TABLE t2") && show.out().contains("DROP TABLE t2"), show.out());
+        assertEquals(0, run("--url", url, "--migrations", migrations, "validate").exit());
+
+        Path f = Path.of(migrations, "0001_table_1.sql");
+        Files.writeString(f, Files.readString(f) + "\n-- an edit\n");
+        Result invalid = run("--url", url, "--migrations", migrations, "--json", "validate");
+        assertEquals(1, invalid.exit());
+        assertFalse(invalid.json().get("valid").asBoolean());
+        Result migrate = run("--url", url, "--migrations", migrations, "--json", "migrate");
+        assertEquals(1, migrate.exit());
+        assertEquals("checksum_mismatch", migrate.json().get("error").get("code").asString());
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertEquals(2, run("--url", url, "frobnicate").exit());
+        assertEquals(2, run("--url", url, "rollback").exit(), "--version is required");
+        assertEquals(2, run("--url", url, "migrate", "--version", "abc").exit());
+        Result badUrl = run("--url", "oracle://x/y", "status");
+        assertEquals(2, badUrl.exit());
+        assertTrue(badUrl.err().contains("invalid_config"), badUrl.err());
+        Result negative = run("--url", url, "--migrations", migrations, "--json", "migrate", "--version", "-1");
+        assertEquals(2, negative.exit());
+        assertEquals("invalid_argument", negative.json().get("error").get("code").asString());
+    }
+
+    @Test
+    void failuresExitWithOneAndAStructuredError() {
+        new MigrationFiles(Path.of(migrations)).write(4, "broken", null, "CREATE TABLE t4 (id INTEGER);\nSELEC 1;",
+                "DROP TABLE t4;");
+        Result r = run("--url", url, "--migrations", migrations, "--json", "migrate");
+        assertEquals(1, r.exit());
+        JsonNode error = r.json().get("error");
+        assertEquals("migration_failed", error.get("code").asString());
+        assertEquals(4, error.get("details").get("version").asLong());
+        assertEquals(2, error.get("details").get("statement_index").asInt());
+        assertFalse(error.get("hint").asString().isEmpty());
+        Result missing = run("--url", url, "--migrations", dir.resolve("nowhere").toString(), "status");
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("migrations_dir_not_found"), missing.err());
+    }
+
+    @Test
+    void passwordsNeverAppearInOutput() {
+        Result r = run("--url", "postgresql://alice:hunter2secret@127.0.0.1:1/nowhere", "--migrations", migrations,
+                "--json", "status");
+        assertEquals(1, r.exit());
+        assertEquals("connection_failed", r.json().get("error").get("code").asString());
+        assertFalse((r.out() + r.err()).contains("hunter2secret"), r.out() + r.err());
+        Result r2 = run("--url", "jdbc:mysql://127.0.0.1:1/x?user=a&password=hunter2secret", "--migrations",
+                migrations, "status", "--verbose");
+        assertFalse((r2.out() + r2.err()).contains("hunter2secret"), r2.out() + r2.err());
+        Result r3 = run("--url", "postgresql://127.0.0.1:1/x", "--password", "hunter2secret", "--migrations",
+                migrations, "status");
+        assertFalse((r3.out() + r3.err()).contains("hunter2secret"), r3.out() + r3.err());
+    }
+
+    @Test
+    void helpListsTheVerbs() {
+        Result r = run("--help");
+        assertEquals(0, r.exit());
+        for (String verb : new String[]{"status", "pending", "migrate", "rollback", "history", "show-migration",
+                "validate"}) {
+            assertTrue(r.out().contains(verb), verb);
+        }
+    }
+}
