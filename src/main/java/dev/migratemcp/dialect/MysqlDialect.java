@@ -7,9 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -21,6 +22,8 @@ import java.util.Set;
  */
 final class MysqlDialect implements Dialect {
 
+    private static final DateTimeFormatter UTC_TEXT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final HistoryColumnTypes TYPES =
             new HistoryColumnTypes("BIGINT", "INT", "VARCHAR(255)", "TEXT", "DATETIME(3)");
     /** MySQL refuses lock names longer than this. */
@@ -39,9 +42,6 @@ final class MysqlDialect implements Dialect {
     @Override
     public void configurePool(HikariConfig config, Duration lockTimeout) {
         config.addDataSourceProperty("connectionAttributes", "program_name:migrate-mcp");
-        // history timestamps are written and read back as UTC wall-clock values whatever the server's zone
-        // (not forced into the session: MariaDB without zone tables would refuse the name 'UTC')
-        config.addDataSourceProperty("connectionTimeZone", "UTC");
         config.setMaximumPoolSize(2);
     }
 
@@ -127,15 +127,18 @@ final class MysqlDialect implements Dialect {
         return names;
     }
 
+    /**
+     * Written as UTC text rather than through {@code setTimestamp}: Connector/J drops the fraction of a second when
+     * it takes MariaDB's "5.5.5-" version prefix for an old server, and text also keeps the JVM's zone out of it.
+     */
     @Override
     public void bindTimestamp(PreparedStatement statement, int index, Instant value) throws SQLException {
-        statement.setTimestamp(index, value == null ? null : Timestamp.from(value));
+        statement.setString(index, value == null ? null : UTC_TEXT.format(value));
     }
 
     @Override
     public Instant readTimestamp(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
+        return Timestamps.parse(rs.getString(column));
     }
 
     @Override

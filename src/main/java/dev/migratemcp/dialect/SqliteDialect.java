@@ -49,9 +49,11 @@ final class SqliteDialect implements Dialect {
         String file = mainDatabaseFile(connection);
         if (file == null || file.isEmpty()) {
             // an in-memory database lives only in this process: a lock inside the process is enough
-            return ProcessFileLock.acquire("sqlite-memory:" + System.identityHashCode(connection), null, timeout);
+            return ProcessFileLock.acquire("sqlite-memory:" + System.identityHashCode(connection) + ":"
+                    + historyTable.toLowerCase(Locale.ROOT), null, timeout);
         }
-        Path lockFile = Path.of(file + ".lock");
+        // one lock per history, like the server databases' locks; the file name says which
+        Path lockFile = Path.of(file + "." + historyTable.toLowerCase(Locale.ROOT) + ".lock");
         return ProcessFileLock.acquire(lockFile.toAbsolutePath().normalize().toString(), lockFile, timeout);
     }
 
