@@ -115,8 +115,10 @@ final class SqliteDialect implements Dialect {
 
     /**
      * Table rebuilds (create new, copy, drop old, rename) are how SQLite changes most things, and with foreign keys
-     * enforced the DROP would cascade into child tables. So they are off while a migration runs, as SQLite's own
-     * documentation prescribes, and {@link #verifyBeforeCommit} checks the result instead.
+     * enforced the DROP would cascade into child tables. So where the connection enforces them, they are switched off
+     * while a migration runs, as SQLite's own documentation prescribes, and {@link #verifyBeforeCommit} checks the
+     * result instead. Where the connection does not enforce them (SQLite's default), there is nothing to switch and
+     * nothing the migration could break that the connection would have caught.
      */
     @Override
     public void beforeMigration(Connection connection) throws SQLException {
@@ -132,6 +134,9 @@ final class SqliteDialect implements Dialect {
 
     @Override
     public void verifyBeforeCommit(Connection connection) throws SQLException {
+        if (!foreignKeysWereOn) {
+            return;
+        }
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA foreign_key_check")) {
             if (rs.next()) {
                 throw new SQLException("foreign key check failed after the migration: table " + rs.getString(1)
