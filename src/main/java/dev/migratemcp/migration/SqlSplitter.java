@@ -1,0 +1,494 @@
+package dev.migratemcp.migration;
+
+import dev.migratemcp.dialect.DatabaseKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Splits SQL text into statements the way the database itself would read it, in one pass.
+ *
+ * <p>A semicolon ends a statement only outside quoted strings and identifiers, comments, PostgreSQL dollar-quoted
+ * bodies and compound bodies (SQLite trigger bodies, PostgreSQL {@code BEGIN ATOMIC}, MySQL stored programs). MySQL
+ * text may also change the delimiter with the client's {@code DELIMITER} command, as dumps do. Each statement is
+ * returned from its first token (leading comments dropped) up to its delimiter, with the line it starts on.
+ */
+public final class SqlSplitter {
+
+    private SqlSplitter() {
+    }
+
+    public static List<SqlStatement> split(String sql, DatabaseKind kind) throws SqlSplitException {
+        return new Scan(sql, kind).run();
+    }
+
+    /** The state of one pass over the text. */
+    private static final class Scan {
+
+        private static final Set<String> MYSQL_COMPOUND_OBJECTS = Set.of("PROCEDURE", "FUNCTION", "TRIGGER", "EVENT");
+        private static final Set<String> PLAIN_OBJECTS = Set.of("TABLE", "VIEW", "INDEX", "DATABASE", "SCHEMA",
+                "SEQUENCE", "TYPE", "USER", "ROLE", "EXTENSION", "DOMAIN", "SERVER", "TABLESPACE", "MATERIALIZED");
+        /** Words that END may close in MySQL ({@code END IF}, {@code END LOOP}, ...). */
+        private static final Set<String> MYSQL_END_SUFFIXES = Set.of("IF", "CASE", "LOOP", "WHILE", "REPEAT", "FOR");
+        /** After these words a new statement starts inside a MySQL compound body. */
+        private static final Set<String> MYSQL_STATEMENT_STARTERS = Set.of("BEGIN", "THEN", "ELSE", "DO", "LOOP",
+                "REPEAT", "ROW");
+
+        private final String text;
+        private final DatabaseKind kind;
+        private final int length;
+        private final List<SqlStatement> out = new ArrayList<>();
+
+        private int pos;
+        private int line = 1;
+        private String delimiter = ";";
+
+        // the statement being read
+        private int start = -1;
+        private int startLine;
+        private int wordsSeen;
+        private String firstWord;
+        private String previousWord;
+        /** null until the statement's kind is known; true for trigger/routine statements with compound bodies. */
+        private Boolean compound;
+        private int depth;
+        private int bodyLine;
+        private boolean afterEnd;
+        private boolean atStatementStart;
+
+        Scan(String text, DatabaseKind kind) {
+            this.text = text;
+            this.kind = kind;
+            this.length = text.length();
+        }
+
+        List<SqlStatement> run() throws SqlSplitException {
+            while (pos < length) {
+                char c = text.charAt(pos);
+                if (kind == DatabaseKind.MYSQL && start < 0 && atLineStart() && delimiterCommand()) {
+                    continue;
+                }
+                if (c == '\n') {
+                    line++;
+                    pos++;
+                } else if (Character.isWhitespace(c)) {
+                    pos++;
+                } else if (startsLineComment()) {
+                    skipToLineEnd();
+                } else if (c == '/' && peek(1) == '*') {
+                    skipBlockComment();
+                } else if (atDelimiter()) {
+                    endStatement(pos);
+                    pos += delimiter.length();
+                } else {
+                    begin();
+                    token(c);
+                }
+            }
+            if (start >= 0) {
+                if (depth > 0 && ";".equals(delimiter)) {
+                    throw new SqlSplitException("unterminated BEGIN ... END body (the statement starts at line "
+                            + startLine + ")", bodyLine);
+                }
+                endStatement(length);
+            }
+            return out;
+        }
+
+        // ---- tokens ---------------------------------------------------------------------------------------------
+
+        private void token(char c) throws SqlSplitException {
+            if (c == '\'') {
+                boolean backslashes = kind == DatabaseKind.MYSQL || isPostgresEscapeString();
+                skipQuoted('\'', backslashes, "string");
+                afterPunctuation(c);
+            } else if (c == '"') {
+                boolean isString = kind == DatabaseKind.MYSQL;
+                skipQuoted('"', isString, isString ? "string" : "quoted identifier");
+                afterPunctuation(c);
+            } else if (c == '`' && kind != DatabaseKind.POSTGRESQL) {
+                skipQuoted('`', false, "quoted identifier");
+                afterPunctuation(c);
+            } else if (c == '[' && kind == DatabaseKind.SQLITE) {
+                skipBracketIdentifier();
+                afterPunctuation(c);
+            } else if (c == '$' && kind == DatabaseKind.POSTGRESQL && dollarTagLength() > 0) {
+                skipDollarQuoted();
+                afterPunctuation(c);
+            } else if (isWordStart(c)) {
+                int from = pos;
+                // a custom delimiter may follow a word directly ("END$$"), and '$' is a word character in MySQL
+                while (pos < length && isWordPart(text.charAt(pos)) && !text.startsWith(delimiter, pos)) {
+                    pos++;
+                }
+                word(text.substring(from, pos).toUpperCase(Locale.ROOT));
+            } else {
+                pos++;
+                afterPunctuation(c);
+            }
+        }
+
+        /** E'...' and e'...' are PostgreSQL's strings with backslash escapes; the E must stand alone as a prefix. */
+        private boolean isPostgresEscapeString() {
+            if (kind != DatabaseKind.POSTGRESQL || pos == 0) {
+                return false;
+            }
+            char prefix = text.charAt(pos - 1);
+            if (prefix != 'E' && prefix != 'e') {
+                return false;
+            }
+            return pos - 2 < 0 || !isWordPart(text.charAt(pos - 2));
+        }
+
+        private void skipQuoted(char quote, boolean backslashEscapes, String what) throws SqlSplitException {
+            int openLine = line;
+            pos++;
+            while (pos < length) {
+                char c = text.charAt(pos);
+                if (c == '\n') {
+                    line++;
+                } else if (c == '\\' && backslashEscapes) {
+                    if (pos + 1 < length && text.charAt(pos + 1) == '\n') {
+                        line++;
+                    }
+                    pos += 2;
+                    continue;
+                } else if (c == quote) {
+                    if (peek(1) == quote) {
+                        pos += 2; // doubled quote stands for itself
+                        continue;
+                    }
+                    pos++;
+                    return;
+                }
+                pos++;
+            }
+            throw new SqlSplitException("unterminated " + what + " (opened with " + quote + ")", openLine);
+        }
+
+        private void skipBracketIdentifier() throws SqlSplitException {
+            int openLine = line;
+            int close = text.indexOf(']', pos + 1);
+            if (close < 0) {
+                throw new SqlSplitException("unterminated [bracketed identifier]", openLine);
+            }
+            countLines(pos, close);
+            pos = close + 1;
+        }
+
+        /** Length of a {@code $tag$} opener at pos, or 0 when the dollar sign is not one (e.g. {@code $1}). */
+        private int dollarTagLength() {
+            if (pos > 0 && isWordPart(text.charAt(pos - 1))) {
+                return 0; // part of an identifier such as a$b
+            }
+            int i = pos + 1;
+            if (i < length && Character.isDigit(text.charAt(i))) {
+                return 0;
+            }
+            while (i < length && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+                i++;
+            }
+            return i < length && text.charAt(i) == '$' ? i - pos + 1 : 0;
+        }
+
+        private void skipDollarQuoted() throws SqlSplitException {
+            int openLine = line;
+            String tag = text.substring(pos, pos + dollarTagLength());
+            int close = text.indexOf(tag, pos + tag.length());
+            if (close < 0) {
+                throw new SqlSplitException("unterminated dollar-quoted body " + tag, openLine);
+            }
+            countLines(pos, close);
+            pos = close + tag.length();
+        }
+
+        private boolean startsLineComment() {
+            char c = text.charAt(pos);
+            if (c == '#' && kind == DatabaseKind.MYSQL) {
+                return true;
+            }
+            if (c != '-' || peek(1) != '-') {
+                return false;
+            }
+            // MySQL reads "--" as a comment only when followed by white space: "1--1" is arithmetic there
+            if (kind == DatabaseKind.MYSQL) {
+                char next = peek(2);
+                return next == 0 || Character.isWhitespace(next) || Character.isISOControl(next);
+            }
+            return true;
+        }
+
+        private void skipToLineEnd() {
+            int end = text.indexOf('\n', pos);
+            pos = end < 0 ? length : end;
+        }
+
+        private void skipBlockComment() throws SqlSplitException {
+            int openLine = line;
+            boolean nests = kind == DatabaseKind.POSTGRESQL;
+            int nesting = 0;
+            pos += 2;
+            while (pos < length) {
+                char c = text.charAt(pos);
+                if (c == '\n') {
+                    line++;
+                } else if (c == '*' && peek(1) == '/') {
+                    pos += 2;
+                    if (nesting == 0) {
+                        return;
+                    }
+                    nesting--;
+                    continue;
+                } else if (nests && c == '/' && peek(1) == '*') {
+                    nesting++;
+                    pos += 2;
+                    continue;
+                }
+                pos++;
+            }
+            throw new SqlSplitException("unterminated /* block comment */", openLine);
+        }
+
+        // ---- statements and compound bodies ---------------------------------------------------------------------
+
+        private void begin() {
+            if (start < 0) {
+                start = pos;
+                startLine = line;
+                wordsSeen = 0;
+                firstWord = null;
+                previousWord = null;
+                compound = null;
+                depth = 0;
+                afterEnd = false;
+                atStatementStart = false;
+            }
+        }
+
+        private boolean atDelimiter() {
+            if (!text.startsWith(delimiter, pos)) {
+                return false;
+            }
+            // a custom DELIMITER ends statements whatever they hold; ';' only outside compound bodies
+            return !";".equals(delimiter) || depth == 0;
+        }
+
+        private void endStatement(int end) {
+            if (start >= 0) {
+                String sql = text.substring(start, end).strip();
+                if (!sql.isEmpty()) {
+                    out.add(new SqlStatement(sql, startLine));
+                }
+            }
+            start = -1;
+            depth = 0;
+        }
+
+        private void word(String upper) {
+            wordsSeen++;
+            if (firstWord == null) {
+                firstWord = upper;
+            }
+            if (compound == null && "CREATE".equals(firstWord) && wordsSeen > 1) {
+                if (PLAIN_OBJECTS.contains(upper)) {
+                    compound = false;
+                } else if (kind == DatabaseKind.SQLITE && upper.equals("TRIGGER")
+                        || kind == DatabaseKind.MYSQL && MYSQL_COMPOUND_OBJECTS.contains(upper)) {
+                    compound = true;
+                }
+            }
+            switch (kind) {
+                case SQLITE -> sqliteWord(upper);
+                case POSTGRESQL -> postgresWord(upper);
+                case MYSQL -> mysqlWord(upper);
+            }
+            previousWord = upper;
+        }
+
+        /** SQLite: only CREATE TRIGGER has a body; CASE expressions inside it end with END too. */
+        private void sqliteWord(String upper) {
+            if (!Boolean.TRUE.equals(compound)) {
+                return;
+            }
+            if (upper.equals("BEGIN") || upper.equals("CASE") && depth > 0) {
+                open();
+            } else if (upper.equals("END") && depth > 0) {
+                depth--;
+            }
+        }
+
+        /** PostgreSQL: bodies are dollar-quoted, except SQL-standard BEGIN ATOMIC ... END bodies. */
+        private void postgresWord(String upper) {
+            if (upper.equals("ATOMIC") && "BEGIN".equals(previousWord)) {
+                open();
+            } else if (depth > 0 && upper.equals("CASE")) {
+                open();
+            } else if (depth > 0 && upper.equals("END")) {
+                depth--;
+            }
+        }
+
+        /** MySQL stored programs: BEGIN/END, control flow closed by END IF/LOOP/..., CASE closed by END (CASE). */
+        private void mysqlWord(String upper) {
+            if (!Boolean.TRUE.equals(compound)) {
+                return;
+            }
+            boolean statementStart = atStatementStart;
+            atStatementStart = MYSQL_STATEMENT_STARTERS.contains(upper);
+            if (afterEnd) {
+                afterEnd = false;
+                if (MYSQL_END_SUFFIXES.contains(upper)) {
+                    atStatementStart = false;
+                    return; // END IF, END LOOP, ...: the END already closed the block
+                }
+            }
+            switch (upper) {
+                case "BEGIN", "CASE" -> open();
+                case "END" -> {
+                    if (depth > 0) {
+                        depth--;
+                    }
+                    afterEnd = true;
+                }
+                case "LOOP", "WHILE", "FOR" -> {
+                    if (statementStart) {
+                        open();
+                    }
+                }
+                case "REPEAT" -> {
+                    if (statementStart && nextSignificant() != '(') {
+                        open(); // REPEAT('x', 3) is the string function
+                    }
+                }
+                case "IF" -> {
+                    if (statementStart && ifStatementFollows()) {
+                        open();
+                    }
+                }
+                default -> {
+                    // any other word: nothing opens or closes
+                }
+            }
+        }
+
+        private void open() {
+            if (depth == 0) {
+                bodyLine = line; // a word never spans lines, so this is the line of the opening word
+            }
+            depth++;
+        }
+
+        private void afterPunctuation(char c) {
+            afterEnd = false;
+            // a label ("outer: LOOP") or a statement end inside a body puts the next word at a statement's start
+            atStatementStart = c == ':' || c == ';';
+        }
+
+        /**
+         * At an IF that starts a statement in a MySQL body: the IF statement reaches THEN before the statement ends;
+         * the IF() function, used as a statement's expression, does not. Looks ahead over parentheses and strings.
+         */
+        private boolean ifStatementFollows() {
+            int parens = 0;
+            for (int i = pos; i < length; i++) {
+                char c = text.charAt(i);
+                if (c == '\'' || c == '"' || c == '`') {
+                    int close = text.indexOf(c, i + 1);
+                    if (close < 0) {
+                        return false;
+                    }
+                    i = close;
+                } else if (c == '(') {
+                    parens++;
+                } else if (c == ')') {
+                    parens--;
+                } else if (parens == 0 && c == ';') {
+                    return false;
+                } else if (parens == 0 && isWordStart(c) && (i == 0 || !isWordPart(text.charAt(i - 1)))) {
+                    int end = i;
+                    while (end < length && isWordPart(text.charAt(end))) {
+                        end++;
+                    }
+                    if (text.regionMatches(true, i, "THEN", 0, 4) && end - i == 4) {
+                        return true;
+                    }
+                    i = end - 1;
+                }
+            }
+            return false;
+        }
+
+        private char nextSignificant() {
+            for (int i = pos; i < length; i++) {
+                if (!Character.isWhitespace(text.charAt(i))) {
+                    return text.charAt(i);
+                }
+            }
+            return 0;
+        }
+
+        // ---- the MySQL client's DELIMITER command ---------------------------------------------------------------
+
+        private boolean atLineStart() {
+            int i = pos - 1;
+            while (i >= 0 && text.charAt(i) != '\n') {
+                if (!Character.isWhitespace(text.charAt(i))) {
+                    return false;
+                }
+                i--;
+            }
+            return true;
+        }
+
+        /** Reads "DELIMITER xx" on a line of its own; returns true when it was one (and skips the line). */
+        private boolean delimiterCommand() {
+            int i = pos;
+            while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+                i++;
+            }
+            if (!text.regionMatches(true, i, "DELIMITER", 0, 9)) {
+                return false;
+            }
+            int after = i + 9;
+            if (after >= length || !(text.charAt(after) == ' ' || text.charAt(after) == '\t')) {
+                return false;
+            }
+            int end = text.indexOf('\n', after);
+            if (end < 0) {
+                end = length;
+            }
+            String value = text.substring(after, end).strip();
+            if (value.isEmpty() || value.contains(" ")) {
+                return false;
+            }
+            delimiter = value;
+            pos = end;
+            return true;
+        }
+
+        // ---- characters and lines -------------------------------------------------------------------------------
+
+        private char peek(int ahead) {
+            int i = pos + ahead;
+            return i < length ? text.charAt(i) : 0;
+        }
+
+        private void countLines(int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                }
+            }
+        }
+
+        private static boolean isWordStart(char c) {
+            return Character.isLetter(c) || c == '_';
+        }
+
+        private static boolean isWordPart(char c) {
+            return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+        }
+    }
+}
