@@ -24,8 +24,12 @@ public record SchemaSnapshot(List<TableInfo> tables, List<ViewInfo> views, List<
         }
     }
 
-    /** {@code type} is normalised across databases (lower case, common spellings); {@code defaultValue} may be null. */
-    public record ColumnInfo(String name, String type, boolean nullable, String defaultValue) {
+    /**
+     * {@code type} is normalised (lower case, one spelling per type); {@code defaultValue} may be null;
+     * {@code autoIncrement} is true for columns the database numbers itself (identity, serial, AUTO_INCREMENT, SQLite's
+     * INTEGER PRIMARY KEY), whose sequence-backed default is then left out.
+     */
+    public record ColumnInfo(String name, String type, boolean nullable, String defaultValue, boolean autoIncrement) {
     }
 
     /** {@code where} is the predicate of a partial index, or null. */

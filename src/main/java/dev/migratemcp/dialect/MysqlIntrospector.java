@@ -1,0 +1,127 @@
+package dev.migratemcp.dialect;
+
+import dev.migratemcp.schema.Normalise;
+import dev.migratemcp.schema.SchemaSnapshot;
+import dev.migratemcp.schema.SchemaSnapshot.ColumnInfo;
+import dev.migratemcp.schema.SnapshotBuilder;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * MySQL's and MariaDB's schema from information_schema, limited to the current database: one query per kind of
+ * object. The two servers report defaults differently (MariaDB quotes string defaults and says 'NULL' for none), so
+ * defaults are read through one normalisation; view definitions lose the database-name qualifier MySQL adds.
+ */
+final class MysqlIntrospector implements SchemaIntrospector {
+
+    private static final String HERE = "TABLE_SCHEMA = DATABASE()";
+
+    @Override
+    public SchemaSnapshot snapshot(Connection c, Set<String> excludedTables) throws SQLException {
+        SnapshotBuilder b = new SnapshotBuilder(excludedTables);
+        String database;
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT DATABASE()")) {
+                rs.next();
+                database = rs.getString(1);
+            }
+            readColumns(s, b);
+            readIndexes(s, b);
+            readForeignKeys(s, b);
+            try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE "
+                    + HERE)) {
+                while (rs.next()) {
+                    b.view(rs.getString(1), withoutDatabase(rs.getString(2), database));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, "
+                    + "EVENT_MANIPULATION, ACTION_STATEMENT FROM information_schema.TRIGGERS "
+                    + "WHERE TRIGGER_SCHEMA = DATABASE()")) {
+                while (rs.next()) {
+                    b.trigger(rs.getString(1), rs.getString(2), rs.getString(3) + " " + rs.getString(4) + " "
+                            + withoutDatabase(rs.getString(5), database));
+                }
+            }
+        }
+        return b.build();
+    }
+
+    private static String withoutDatabase(String sql, String database) {
+        return sql == null ? null : sql.replace("`" + database + "`.", "");
+    }
+
+    private static void readColumns(Statement s, SnapshotBuilder b) throws SQLException {
+        String sql = "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA, "
+                + "c.DATA_TYPE FROM information_schema.COLUMNS c JOIN information_schema.TABLES t "
+                + "ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
+                + "WHERE c.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE' "
+                + "ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION";
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                String type = Normalise.type(rs.getString(3));
+                boolean auto = rs.getString(6) != null
+                        && rs.getString(6).toLowerCase(Locale.ROOT).contains("auto_increment");
+                b.column(rs.getString(1), new ColumnInfo(rs.getString(2), type, "YES".equals(rs.getString(4)),
+                        auto ? null : normaliseDefault(rs.getString(5), type, rs.getString(7)), auto));
+            }
+        }
+    }
+
+    /** MySQL 8 reports a string default bare ({@code stopped}), MariaDB quoted ({@code 'stopped'}): quote both. */
+    private static String normaliseDefault(String raw, String type, String dataType) {
+        if (raw == null) {
+            return null;
+        }
+        String d = Normalise.defaultValue(raw, type);
+        if (d == null) {
+            return null;
+        }
+        boolean textual = dataType != null && dataType.toLowerCase(Locale.ROOT).matches(".*(char|text|enum|set)");
+        if (textual && !d.startsWith("'")) {
+            d = "'" + d.replace("'", "''") + "'";
+        }
+        return d;
+    }
+
+    private static void readIndexes(Statement s, SnapshotBuilder b) throws SQLException {
+        String sql = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART "
+                + "FROM information_schema.STATISTICS WHERE " + HERE + " AND INDEX_NAME <> 'PRIMARY'";
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                String column = rs.getString(5);
+                long prefix = rs.getLong(6);
+                if (!rs.wasNull()) {
+                    column = column + "(" + prefix + ")";
+                }
+                b.indexColumn(rs.getString(1), rs.getString(2), rs.getInt(3) == 0, null, rs.getInt(4), column);
+            }
+        }
+        String pk = "SELECT TABLE_NAME, SEQ_IN_INDEX, COLUMN_NAME FROM information_schema.STATISTICS WHERE " + HERE
+                + " AND INDEX_NAME = 'PRIMARY'";
+        try (ResultSet rs = s.executeQuery(pk)) {
+            while (rs.next()) {
+                b.primaryKeyColumn(rs.getString(1), rs.getInt(2), rs.getString(3));
+            }
+        }
+    }
+
+    private static void readForeignKeys(Statement s, SnapshotBuilder b) throws SQLException {
+        String sql = "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION, k.COLUMN_NAME, "
+                + "k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE "
+                + "FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r "
+                + "ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
+                + "AND r.TABLE_NAME = k.TABLE_NAME "
+                + "WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL";
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                b.foreignKeyColumn(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), Normalise.action(rs.getString(7)), Normalise.action(rs.getString(8)));
+            }
+        }
+    }
+}

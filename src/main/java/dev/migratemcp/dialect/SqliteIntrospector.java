@@ -1,0 +1,113 @@
+package dev.migratemcp.dialect;
+
+import dev.migratemcp.schema.Normalise;
+import dev.migratemcp.schema.SchemaSnapshot;
+import dev.migratemcp.schema.SchemaSnapshot.ColumnInfo;
+import dev.migratemcp.schema.SnapshotBuilder;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SQLite's schema through its table-valued pragmas joined to {@code sqlite_master}: one query per kind of object,
+ * whatever the number of tables. Types are the declared ones (SQLite keeps what was written), normalised.
+ */
+final class SqliteIntrospector implements SchemaIntrospector {
+
+    private static final Pattern PARTIAL_WHERE = Pattern.compile("(?is)\\)\\s*WHERE\\s+(.*)$");
+
+    @Override
+    public SchemaSnapshot snapshot(Connection c, Set<String> excludedTables) throws SQLException {
+        SnapshotBuilder b = new SnapshotBuilder(excludedTables);
+        try (Statement s = c.createStatement()) {
+            readColumns(s, b);
+            readIndexes(s, b);
+            readForeignKeys(s, b);
+            try (ResultSet rs = s.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                    + "WHERE type IN ('view', 'trigger')")) {
+                while (rs.next()) {
+                    if (rs.getString(1).equals("view")) {
+                        b.view(rs.getString(2), rs.getString(4));
+                    } else {
+                        b.trigger(rs.getString(2), rs.getString(3), rs.getString(4));
+                    }
+                }
+            }
+        }
+        return b.build();
+    }
+
+    private static void readColumns(Statement s, SnapshotBuilder b) throws SQLException {
+        String sql = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, "
+                + "(SELECT COUNT(*) FROM pragma_table_info(m.name) q WHERE q.pk > 0) "
+                + "FROM sqlite_master m JOIN pragma_table_info(m.name) p "
+                + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid";
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                String table = rs.getString(1);
+                String type = Normalise.type(rs.getString(3));
+                int pk = rs.getInt(6);
+                // INTEGER PRIMARY KEY alone makes the column the rowid, which SQLite numbers itself
+                boolean rowid = pk == 1 && rs.getInt(7) == 1 && type.equals("integer");
+                b.column(table, new ColumnInfo(rs.getString(2), type, rs.getInt(4) == 0 && pk == 0,
+                        Normalise.defaultValue(rs.getString(5), type), rowid));
+                if (pk > 0) {
+                    b.primaryKeyColumn(table, pk, rs.getString(2));
+                }
+            }
+        }
+    }
+
+    private static void readIndexes(Statement s, SnapshotBuilder b) throws SQLException {
+        Map<String, String> partial = new HashMap<>();
+        try (ResultSet rs = s.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                + "AND sql IS NOT NULL")) {
+            while (rs.next()) {
+                Matcher m = PARTIAL_WHERE.matcher(rs.getString(2));
+                if (m.find()) {
+                    partial.put(rs.getString(1), Normalise.definition(m.group(1)));
+                }
+            }
+        }
+        String sql = "SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.name, ii.cid "
+                + "FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii "
+                + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND il.origin <> 'pk' "
+                + "ORDER BY m.name, il.name, ii.seqno";
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                String index = rs.getString(2);
+                String column = rs.getString(6) != null ? rs.getString(6) : "(expression " + rs.getInt(7) + ")";
+                b.indexColumn(rs.getString(1), index, rs.getInt(3) == 1, partial.get(index), rs.getInt(5) + 1,
+                        column);
+            }
+        }
+    }
+
+    private static void readForeignKeys(Statement s, SnapshotBuilder b) throws SQLException {
+        String sql = "SELECT m.name, fk.id, fk.seq, fk.\"from\", fk.\"table\", fk.\"to\", fk.on_delete, fk.on_update "
+                + "FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) fk "
+                + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, fk.id, fk.seq";
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                String referenced = rs.getString(5);
+                String to = rs.getString(6);
+                int seq = rs.getInt(3);
+                if (to == null) {
+                    // "REFERENCES parent" without columns means the parent's primary key
+                    List<String> pk = b.primaryKeyOf(referenced);
+                    to = seq < pk.size() ? pk.get(seq) : "?";
+                }
+                b.foreignKeyColumn(rs.getString(1), "fk" + rs.getInt(2), seq + 1, rs.getString(4), referenced, to,
+                        Normalise.action(rs.getString(7)), Normalise.action(rs.getString(8)));
+            }
+        }
+    }
+}

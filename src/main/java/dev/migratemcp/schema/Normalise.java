@@ -1,0 +1,86 @@
+package dev.migratemcp.schema;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * One spelling for things databases spell many ways, so that the same migration reads the same in a snapshot
+ * whichever database ran it, and a snapshot does not change when nothing in the schema did.
+ */
+public final class Normalise {
+
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern MYSQL_DISPLAY_WIDTH =
+            Pattern.compile("^(tinyint|smallint|mediumint|int|integer|bigint)\\(\\d+\\)");
+    private static final Pattern PG_CAST = Pattern.compile("^(.*?)::[a-z ]+(\\(\\d+(,\\d+)?\\))?(\\[\\])?$");
+
+    private Normalise() {
+    }
+
+    /** Lower case, single spaces, and the common long spellings shortened. */
+    public static String type(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        String t = SPACES.matcher(raw.trim().toLowerCase(Locale.ROOT)).replaceAll(" ");
+        if (t.equals("tinyint(1)")) {
+            return "boolean"; // MySQL's BOOLEAN
+        }
+        t = MYSQL_DISPLAY_WIDTH.matcher(t).replaceFirst("$1");
+        t = t.replace("character varying", "varchar")
+                .replace("timestamp without time zone", "timestamp")
+                .replace("timestamp with time zone", "timestamptz")
+                .replace("time without time zone", "time")
+                .replace("double precision", "double");
+        if (t.startsWith("character(") || t.equals("character")) {
+            t = "char" + t.substring("character".length());
+        }
+        if (t.equals("int4") || t.equals("int")) {
+            t = "integer";
+        }
+        return t;
+    }
+
+    /** Defaults without casts and with one spelling for the current time and for booleans. */
+    public static String defaultValue(String raw, String normalisedType) {
+        if (raw == null) {
+            return null;
+        }
+        String d = raw.trim();
+        if (d.equalsIgnoreCase("NULL") || d.toUpperCase(Locale.ROOT).startsWith("NULL::")) {
+            return null;
+        }
+        var cast = PG_CAST.matcher(d);
+        if (cast.matches() && !d.startsWith("(")) {
+            d = cast.group(1);
+        }
+        String upper = d.toUpperCase(Locale.ROOT);
+        if (upper.equals("CURRENT_TIMESTAMP()") || upper.equals("NOW()") || upper.equals("CURRENT_TIMESTAMP")
+                || upper.equals("LOCALTIMESTAMP") || upper.startsWith("CURRENT_TIMESTAMP(")) {
+            return "CURRENT_TIMESTAMP";
+        }
+        if (normalisedType.equals("boolean")) {
+            if (upper.equals("0") || upper.equals("FALSE") || upper.equals("'0'")) {
+                return "false";
+            }
+            if (upper.equals("1") || upper.equals("TRUE") || upper.equals("'1'")) {
+                return "true";
+            }
+        }
+        return d;
+    }
+
+    /** A view or trigger definition with white space collapsed and a trailing semicolon dropped. */
+    public static String definition(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String d = SPACES.matcher(raw.trim()).replaceAll(" ");
+        return d.endsWith(";") ? d.substring(0, d.length() - 1).trim() : d;
+    }
+
+    /** Upper-case referential action words ({@code CASCADE}, {@code SET NULL}, ...). */
+    public static String action(String raw) {
+        return raw == null ? "NO ACTION" : SPACES.matcher(raw.trim().toUpperCase(Locale.ROOT)).replaceAll(" ");
+    }
+}

@@ -1,0 +1,160 @@
+package dev.migratemcp.schema;
+
+import dev.migratemcp.schema.SchemaSnapshot.ColumnInfo;
+import dev.migratemcp.schema.SchemaSnapshot.ForeignKeyInfo;
+import dev.migratemcp.schema.SchemaSnapshot.IndexInfo;
+import dev.migratemcp.schema.SchemaSnapshot.TableInfo;
+import dev.migratemcp.schema.SchemaSnapshot.TriggerInfo;
+import dev.migratemcp.schema.SchemaSnapshot.ViewInfo;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Collects the rows of catalog queries (one query per kind of object, rows in any order within a table) and builds a
+ * snapshot sorted so that the same schema always gives an equal snapshot.
+ */
+public final class SnapshotBuilder {
+
+    private final Set<String> excluded;
+    private final Map<String, Table> tables = new TreeMap<>();
+    private final List<ViewInfo> views = new ArrayList<>();
+    private final List<TriggerInfo> triggers = new ArrayList<>();
+
+    /** @param excludedTables lower-cased names of tables to leave out */
+    public SnapshotBuilder(Set<String> excludedTables) {
+        this.excluded = excludedTables.stream().map(t -> t.toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    public boolean excluded(String table) {
+        return excluded.contains(table.toLowerCase(Locale.ROOT));
+    }
+
+    private Table table(String name) {
+        return tables.computeIfAbsent(name, Table::new);
+    }
+
+    /** Declares a table, so that one without columns (possible in PostgreSQL) still appears. */
+    public void table(String name, boolean declare) {
+        if (declare && !excluded(name)) {
+            table(name);
+        }
+    }
+
+    /** Adds a column; columns must be added in ordinal order per table. */
+    public void column(String table, ColumnInfo column) {
+        if (!excluded(table)) {
+            table(table).columns.add(column);
+        }
+    }
+
+    /** Adds the primary key's next column, with its 1-based position in the key. */
+    public void primaryKeyColumn(String table, int position, String column) {
+        if (!excluded(table)) {
+            table(table).primaryKey.put(position, column);
+        }
+    }
+
+    /** Adds one column (or expression) of an index, with its 1-based position. */
+    public void indexColumn(String table, String index, boolean unique, String where, int position, String column) {
+        if (excluded(table)) {
+            return;
+        }
+        Index ix = table(table).indexes.computeIfAbsent(index, n -> new Index(unique, where));
+        ix.columns.put(position, column);
+    }
+
+    /** Adds one column pair of a foreign key; {@code key} groups the pairs of one constraint. */
+    public void foreignKeyColumn(String table, String key, int position, String column, String referencedTable,
+                                 String referencedColumn, String onDelete, String onUpdate) {
+        if (excluded(table)) {
+            return;
+        }
+        ForeignKey fk = table(table).foreignKeys.computeIfAbsent(key,
+                k -> new ForeignKey(referencedTable, onDelete, onUpdate));
+        fk.columns.put(position, column);
+        fk.referenced.put(position, referencedColumn);
+    }
+
+    public void view(String name, String definition) {
+        views.add(new ViewInfo(name, Normalise.definition(definition)));
+    }
+
+    public void trigger(String name, String table, String definition) {
+        if (!excluded(table)) {
+            triggers.add(new TriggerInfo(name, table, Normalise.definition(definition)));
+        }
+    }
+
+    /** Columns recorded so far for a table (for resolving SQLite's implicit foreign key targets). */
+    public List<String> primaryKeyOf(String table) {
+        Table t = tables.get(table);
+        return t == null ? List.of() : List.copyOf(t.primaryKey.values());
+    }
+
+    public SchemaSnapshot build() {
+        List<TableInfo> out = new ArrayList<>();
+        for (Table t : tables.values()) {
+            List<IndexInfo> indexes = new ArrayList<>();
+            t.indexes.forEach((name, ix) -> indexes.add(new IndexInfo(name, List.copyOf(ix.columns.values()),
+                    ix.unique, ix.where)));
+            indexes.sort(Comparator.comparing(IndexInfo::name));
+            List<ForeignKeyInfo> fks = new ArrayList<>();
+            for (ForeignKey fk : t.foreignKeys.values()) {
+                fks.add(new ForeignKeyInfo(List.copyOf(fk.columns.values()), fk.referencedTable,
+                        List.copyOf(fk.referenced.values()), fk.onDelete, fk.onUpdate));
+            }
+            fks.sort(Comparator.comparing((ForeignKeyInfo f) -> String.join(",", f.columns()))
+                    .thenComparing(ForeignKeyInfo::referencedTable)
+                    .thenComparing(f -> String.join(",", f.referencedColumns())));
+            out.add(new TableInfo(t.name, t.columns, List.copyOf(t.primaryKey.values()), indexes, fks));
+        }
+        views.sort(Comparator.comparing(ViewInfo::name));
+        triggers.sort(Comparator.comparing(TriggerInfo::name));
+        return new SchemaSnapshot(out, views, triggers);
+    }
+
+    private static final class Table {
+        final String name;
+        final List<ColumnInfo> columns = new ArrayList<>();
+        final Map<Integer, String> primaryKey = new TreeMap<>();
+        final Map<String, Index> indexes = new LinkedHashMap<>();
+        final Map<String, ForeignKey> foreignKeys = new LinkedHashMap<>();
+
+        Table(String name) {
+            this.name = name;
+        }
+    }
+
+    private static final class Index {
+        final boolean unique;
+        final String where;
+        final Map<Integer, String> columns = new TreeMap<>();
+
+        Index(boolean unique, String where) {
+            this.unique = unique;
+            this.where = where;
+        }
+    }
+
+    private static final class ForeignKey {
+        final String referencedTable;
+        final String onDelete;
+        final String onUpdate;
+        final Map<Integer, String> columns = new TreeMap<>();
+        final Map<Integer, String> referenced = new TreeMap<>();
+
+        ForeignKey(String referencedTable, String onDelete, String onUpdate) {
+            this.referencedTable = referencedTable;
+            this.onDelete = onDelete;
+            this.onUpdate = onUpdate;
+        }
+    }
+}

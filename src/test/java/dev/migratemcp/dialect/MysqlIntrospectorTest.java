@@ -1,0 +1,8 @@
+package dev.migratemcp.dialect;
+
+class MysqlIntrospectorTest extends IntrospectorConformanceTest {
+    @Override
+    DatabaseKind kind() {
+        return DatabaseKind.MYSQL;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.migratemcp.dialect;
+
+class SqliteIntrospectorTest extends IntrospectorConformanceTest {
+    @Override
+    DatabaseKind kind() {
+        return DatabaseKind.SQLITE;
+    }
+}
