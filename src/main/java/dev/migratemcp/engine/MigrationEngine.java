@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The migration engine: every verb both faces offer. Each call reads the files and the history afresh, so it sees
@@ -28,6 +31,12 @@ import java.util.Map;
  * read the history until they finish, so two runs never apply the same migration.
  */
 public final class MigrationEngine implements AutoCloseable {
+
+    private static final Executor CATALOG_LOADER = runnable -> {
+        Thread t = new Thread(runnable, "migrate-mcp-catalog");
+        t.setDaemon(true);
+        t.start();
+    };
 
     private final Config config;
     private final Database database;
@@ -119,6 +128,7 @@ public final class MigrationEngine implements AutoCloseable {
      * exact SQL and changes nothing, not even creating the history table.
      */
     public ApplyReport apply(Long targetVersion, boolean dryRun, ProgressListener listener) {
+        CatalogLoad catalog = new CatalogLoad();
         return withConnection(c -> {
             if (dryRun) {
                 DatabaseState state = readState(c);
@@ -129,7 +139,7 @@ public final class MigrationEngine implements AutoCloseable {
             }
             try (MigrationLock ignored = lock(c)) {
                 List<String> notes = new ArrayList<>();
-                DatabaseState state = prepareHistory(c, notes);
+                DatabaseState state = prepareHistory(c, catalog, notes);
                 refuseOnProblems(state);
                 notes.addAll(notes(state));
                 List<Migration> plan = Planner.applyPlan(state, targetVersion);
@@ -144,7 +154,7 @@ public final class MigrationEngine implements AutoCloseable {
                     listener.migrationStarted(m.version(), m.description(), Direction.UP, i + 1, plan.size());
                     long ms;
                     try {
-                        ms = runner.apply(c, m);
+                        ms = runner.apply(c, m, state.row(m.version()).isPresent());
                     } catch (MigrateException e) {
                         throw e.withDetail("applied_before_failure",
                                 applied.stream().map(ApplyReport.AppliedMigration::version).toList());
@@ -173,10 +183,11 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** Reverts applied migrations above {@code targetVersion}, newest first. Callers confirm before calling this. */
     public RollbackReport rollback(long targetVersion, ProgressListener listener) {
+        CatalogLoad catalog = new CatalogLoad();
         return withConnection(c -> {
             try (MigrationLock ignored = lock(c)) {
                 List<String> notes = new ArrayList<>();
-                DatabaseState state = prepareHistory(c, notes);
+                DatabaseState state = prepareHistory(c, catalog, notes);
                 refuseOnProblems(state);
                 List<Migration> plan = Planner.rollbackPlan(state, targetVersion);
                 long from = state.currentVersion();
@@ -238,9 +249,29 @@ public final class MigrationEngine implements AutoCloseable {
         return new DatabaseState(catalog, history.read(c));
     }
 
+    /**
+     * Reads the migration files on another thread while this one connects and waits for the lock: on a cold JVM
+     * parsing a thousand files costs about as much as opening the database, so overlapping them saves one of the two.
+     */
+    private final class CatalogLoad {
+        private final CompletableFuture<MigrationCatalog> future =
+                CompletableFuture.supplyAsync(MigrationEngine.this::loadCatalog, CATALOG_LOADER);
+
+        MigrationCatalog get() {
+            try {
+                return future.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
+    }
+
     /** Creates or adopts the history table (under the lock) and reads the state. */
-    private DatabaseState prepareHistory(Connection c, List<String> notes) throws SQLException {
-        MigrationCatalog catalog = loadCatalog();
+    private DatabaseState prepareHistory(Connection c, CatalogLoad load, List<String> notes) throws SQLException {
+        MigrationCatalog catalog = load.get();
         HistoryTable.Setup setup = history.ensure(c);
         if (setup == HistoryTable.Setup.ADOPTED) {
             int filled = 0;

@@ -43,13 +43,17 @@ final class MigrationRunner {
         this.appliedBy = System.getProperty("user.name", "unknown");
     }
 
-    /** Applies the migration; returns how long it took in milliseconds. */
-    long apply(Connection c, Migration m) {
+    /**
+     * Applies the migration; returns how long it took in milliseconds.
+     *
+     * @param hasRow the history holds a row for this version already (a failed attempt that left nothing behind)
+     */
+    long apply(Connection c, Migration m, boolean hasRow) {
         MigrationScript script = m.up();
         long started = System.nanoTime();
         try {
             if (runsInTransaction(script)) {
-                applyInTransaction(c, m, script, started);
+                applyInTransaction(c, m, script, started, hasRow);
             } else {
                 applyTracked(c, m, script, started);
             }
@@ -79,7 +83,7 @@ final class MigrationRunner {
         return script.transactional() && dialect.transactionalDdl();
     }
 
-    private void applyInTransaction(Connection c, Migration m, MigrationScript script, long started)
+    private void applyInTransaction(Connection c, Migration m, MigrationScript script, long started, boolean hasRow)
             throws SQLException {
         List<MigrationStatement> statements = script.statements();
         StatementFailure failure = null;
@@ -91,7 +95,12 @@ final class MigrationRunner {
                 failure = verify(c, statements.size());
             }
             if (failure == null) {
-                history.put(c, appliedRow(m, statements.size(), elapsedMillis(started)));
+                HistoryRow applied = appliedRow(m, statements.size(), elapsedMillis(started));
+                if (hasRow) {
+                    history.put(c, applied);
+                } else {
+                    history.insert(c, applied); // the common case: one statement, not a delete and an insert
+                }
                 c.commit();
             } else {
                 c.rollback();

@@ -89,56 +89,81 @@ public final class MigrationFileParser {
                 upScript, downScript);
     }
 
+    /**
+     * Walks the text line by line without copying it: a section's body is the text between its header line and the
+     * next section (directive lines inside it read as SQL comments to the splitter), so line numbers line up.
+     */
     private void readLines(String text) {
-        String[] lines = text.split("\n", -1);
         Section current = null;
-        for (int i = 0; i < lines.length; i++) {
-            int lineNo = i + 1;
-            String line = lines[i];
-            Matcher m = DIRECTIVE.matcher(line);
-            if (!m.matches()) {
-                if (current != null) {
-                    current.body.append(line).append('\n');
-                } else if (!line.isBlank() && !line.stripLeading().startsWith("--")) {
+        int lineNo = 0;
+        for (int from = 0; from <= text.length(); ) {
+            int newline = text.indexOf('\n', from);
+            int to = newline < 0 ? text.length() : newline;
+            lineNo++;
+            Matcher m = text.startsWith("-- migrate:", from) ? DIRECTIVE.matcher(text.substring(from, to)) : null;
+            if (m == null || !m.matches()) {
+                if (current == null && !isBlankOrComment(text, from, to)) {
                     problem(lineNo, "SQL before the first '-- migrate:up' or '-- migrate:down' section");
                 }
-                continue;
+            } else {
+                current = directive(m, lineNo, current, from);
             }
-            String directive = m.group(1).toLowerCase(Locale.ROOT).replace('-', '_');
-            String args = m.group(2).trim();
-            switch (directive) {
-                case "up", "down" -> {
-                    current = openSection(directive.equals("up") ? Direction.UP : Direction.DOWN, args, lineNo);
-                    sections.add(current);
-                }
-                case "batch" -> {
-                    if (current == null) {
-                        problem(lineNo, "'-- migrate:batch' must stand inside an up or down section");
-                    } else {
-                        current.body.append('\n'); // keep line numbers aligned; the directive is not SQL
-                        BatchSpec spec = parseBatch(args, lineNo);
-                        if (spec != null) {
-                            current.batches.put(lineNo, spec);
-                        }
-                    }
-                }
-                case "description", "depends_on", "depends", "backup_required", "no_transaction" -> {
-                    if (current != null) {
-                        problem(lineNo, "header directive '" + directive + "' after a section: move it to the top");
-                        current.body.append('\n');
-                    } else {
-                        header(directive, args, lineNo);
-                    }
-                }
-                default -> {
-                    problem(lineNo, "unknown directive '-- migrate:" + m.group(1) + "' (known: up, down, description, "
-                            + "depends_on, backup_required, no_transaction, batch)");
-                    if (current != null) {
-                        current.body.append('\n');
-                    }
-                }
+            if (newline < 0) {
+                break;
             }
+            from = newline + 1;
         }
+        if (current != null) {
+            current.close(text.length());
+        }
+        for (Section s : sections) {
+            s.body = text.substring(s.bodyStart, s.bodyEnd);
+        }
+    }
+
+    private static boolean isBlankOrComment(String text, int from, int to) {
+        int i = from;
+        while (i < to && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i == to || text.startsWith("--", i);
+    }
+
+    /** Handles one directive line; returns the section now open. */
+    private Section directive(Matcher m, int lineNo, Section current, int lineStart) {
+        String directive = m.group(1).toLowerCase(Locale.ROOT).replace('-', '_');
+        String args = m.group(2).trim();
+        switch (directive) {
+            case "up", "down" -> {
+                if (current != null) {
+                    current.close(lineStart);
+                }
+                Section next = openSection(directive.equals("up") ? Direction.UP : Direction.DOWN, args, lineNo);
+                next.bodyStart = lineStart + m.end(); // from the end of the header line: line 1 of the body is it
+                sections.add(next);
+                return next;
+            }
+            case "batch" -> {
+                if (current == null) {
+                    problem(lineNo, "'-- migrate:batch' must stand inside an up or down section");
+                } else {
+                    BatchSpec spec = parseBatch(args, lineNo);
+                    if (spec != null) {
+                        current.batches.put(lineNo, spec);
+                    }
+                }
+            }
+            case "description", "depends_on", "depends", "backup_required", "no_transaction" -> {
+                if (current != null) {
+                    problem(lineNo, "header directive '" + directive + "' after a section: move it to the top");
+                } else {
+                    header(directive, args, lineNo);
+                }
+            }
+            default -> problem(lineNo, "unknown directive '-- migrate:" + m.group(1) + "' (known: up, down, "
+                    + "description, depends_on, backup_required, no_transaction, batch)");
+        }
+        return current;
     }
 
     private void header(String directive, String args, int lineNo) {
@@ -292,10 +317,10 @@ public final class MigrationFileParser {
     }
 
     private MigrationScript script(Section section) {
-        int bodyFirstLine = section.headerLine + 1;
+        int bodyFirstLine = section.headerLine; // the body starts at the end of the header line
         List<SqlStatement> split;
         try {
-            split = SqlSplitter.split(section.body.toString(), kind);
+            split = SqlSplitter.split(section.body, kind);
         } catch (SqlSplitException e) {
             problem(bodyFirstLine + e.line() - 1, e.getMessage());
             return null;
@@ -347,12 +372,20 @@ public final class MigrationFileParser {
         final int headerLine;
         final Set<DatabaseKind> dialects = EnumSet.noneOf(DatabaseKind.class);
         Boolean transactional;
-        final StringBuilder body = new StringBuilder();
+        int bodyStart;
+        int bodyEnd = -1;
+        String body;
         final Map<Integer, BatchSpec> batches = new LinkedHashMap<>();
 
         Section(Direction direction, int headerLine) {
             this.direction = direction;
             this.headerLine = headerLine;
+        }
+
+        void close(int end) {
+            if (bodyEnd < 0) {
+                bodyEnd = end;
+            }
         }
     }
 }

@@ -28,6 +28,7 @@ public final class SqlSplitter {
     private static final class Scan {
 
         private static final Set<String> MYSQL_COMPOUND_OBJECTS = Set.of("PROCEDURE", "FUNCTION", "TRIGGER", "EVENT");
+        private static final Set<String> POSTGRES_ROUTINES = Set.of("FUNCTION", "PROCEDURE");
         private static final Set<String> PLAIN_OBJECTS = Set.of("TABLE", "VIEW", "INDEX", "DATABASE", "SCHEMA",
                 "SEQUENCE", "TYPE", "USER", "ROLE", "EXTENSION", "DOMAIN", "SERVER", "TABLESPACE", "MATERIALIZED");
         /** Words that END may close in MySQL ({@code END IF}, {@code END LOOP}, ...). */
@@ -123,7 +124,12 @@ public final class SqlSplitter {
                 while (pos < length && isWordPart(text.charAt(pos)) && !text.startsWith(delimiter, pos)) {
                     pos++;
                 }
-                word(text.substring(from, pos).toUpperCase(Locale.ROOT));
+                if (tracking()) {
+                    word(text.substring(from, pos).toUpperCase(Locale.ROOT));
+                } else {
+                    afterEnd = false;
+                    atStatementStart = false;
+                }
             } else {
                 pos++;
                 afterPunctuation(c);
@@ -286,6 +292,15 @@ public final class SqlSplitter {
             depth = 0;
         }
 
+        /**
+         * Words matter only in statements that may hold a compound body: the first word, the header of a CREATE
+         * statement, and what follows once it is known to be a trigger or routine. Everything else (nearly every word
+         * of nearly every migration) is skipped without being copied.
+         */
+        private boolean tracking() {
+            return firstWord == null || "CREATE".equals(firstWord) && !Boolean.FALSE.equals(compound);
+        }
+
         private void word(String upper) {
             wordsSeen++;
             if (firstWord == null) {
@@ -295,8 +310,11 @@ public final class SqlSplitter {
                 if (PLAIN_OBJECTS.contains(upper)) {
                     compound = false;
                 } else if (kind == DatabaseKind.SQLITE && upper.equals("TRIGGER")
-                        || kind == DatabaseKind.MYSQL && MYSQL_COMPOUND_OBJECTS.contains(upper)) {
+                        || kind == DatabaseKind.MYSQL && MYSQL_COMPOUND_OBJECTS.contains(upper)
+                        || kind == DatabaseKind.POSTGRESQL && POSTGRES_ROUTINES.contains(upper)) {
                     compound = true;
+                } else if (kind == DatabaseKind.POSTGRESQL && upper.equals("TRIGGER")) {
+                    compound = false; // PostgreSQL triggers call functions; they have no body of their own
                 }
             }
             switch (kind) {
