@@ -17,9 +17,11 @@ import java.util.Map;
 @Command(name = "migrate-mcp", mixinStandardHelpOptions = false, usageHelpAutoWidth = true,
         description = "Safe database schema migrations for SQLite, PostgreSQL and MySQL/MariaDB.",
         subcommands = {StatusCommand.class, PendingCommand.class, MigrateVerb.class, RollbackCommand.class,
-                HistoryCommand.class, ShowMigrationCommand.class, ValidateCommand.class},
+                HistoryCommand.class, ShowMigrationCommand.class, ValidateCommand.class, BackupCommand.class,
+                ServeCommand.class},
         footer = {"", "Environment: MIGRATE_MCP_URL, MIGRATE_MCP_USER, MIGRATE_MCP_PASSWORD, MIGRATE_MCP_MIGRATIONS,",
-                "MIGRATE_MCP_HISTORY_TABLE, MIGRATE_MCP_LOCK_TIMEOUT, MIGRATE_MCP_LOG_LEVEL.",
+                "MIGRATE_MCP_HISTORY_TABLE, MIGRATE_MCP_LOCK_TIMEOUT, MIGRATE_MCP_BACKUPS, MIGRATE_MCP_LOG_LEVEL,",
+                "MIGRATE_MCP_TOKEN (serve --http).",
                 "Exit codes: 0 ok, 1 failed, 2 usage (including a refused rollback without --yes)."})
 public final class MigrateCommand implements Runnable {
 
@@ -54,6 +56,10 @@ public final class MigrateCommand implements Runnable {
             description = "How long to wait for another run's migration lock (default 30).")
     Double lockTimeoutSeconds;
 
+    @Option(names = "--backups", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Folder for backups (default ./backups).")
+    String backupsDir;
+
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the result as JSON.")
     boolean json;
 
@@ -67,8 +73,8 @@ public final class MigrateCommand implements Runnable {
     }
 
     Config config(Map<String, String> env) {
-        return Config.resolve(new Config.Options(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds),
-                env);
+        return Config.resolve(new Config.Options(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds,
+                backupsDir), env);
     }
 
     /** Runs the command line and returns the exit code. */

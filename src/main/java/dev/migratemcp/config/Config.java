@@ -13,11 +13,13 @@ import java.util.Objects;
  * @param historyTable   name of the history table (default {@code schema_version})
  * @param lockTimeout    how long to wait for another run's migration lock before giving up
  */
-public record Config(ConnectionSettings connection, Path migrationsDir, String historyTable, Duration lockTimeout) {
+public record Config(ConnectionSettings connection, Path migrationsDir, String historyTable, Duration lockTimeout,
+                     Path backupsDir) {
 
     public static final String DEFAULT_URL = "jdbc:sqlite:migrate-mcp.db";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
     public static final String DEFAULT_HISTORY_TABLE = "schema_version";
+    public static final String DEFAULT_BACKUPS_DIR = "backups";
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
 
     public static final String ENV_URL = "MIGRATE_MCP_URL";
@@ -27,10 +29,12 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
     public static final String ENV_HISTORY_TABLE = "MIGRATE_MCP_HISTORY_TABLE";
     public static final String ENV_LOCK_TIMEOUT = "MIGRATE_MCP_LOCK_TIMEOUT";
     public static final String ENV_LOG_LEVEL = "MIGRATE_MCP_LOG_LEVEL";
+    public static final String ENV_BACKUPS = "MIGRATE_MCP_BACKUPS";
 
     public Config {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(migrationsDir, "migrationsDir");
+        Objects.requireNonNull(backupsDir, "backupsDir");
         if (!HistoryTableName.isValid(historyTable)) {
             throw new IllegalArgumentException("history table name must be a plain identifier "
                     + "(letters, digits, underscore; at most 60 characters): " + historyTable);
@@ -54,7 +58,8 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
         Duration lockTimeout = given.lockTimeoutSeconds() != null
                 ? Duration.ofMillis(Math.round(given.lockTimeoutSeconds() * 1000))
                 : parseSeconds(env.get(ENV_LOCK_TIMEOUT), ENV_LOCK_TIMEOUT);
-        return new Config(connection, migrations, table, lockTimeout);
+        Path backups = Path.of(firstNonBlank(given.backupsDir(), env.get(ENV_BACKUPS), DEFAULT_BACKUPS_DIR));
+        return new Config(connection, migrations, table, lockTimeout, backups);
     }
 
     private static Duration parseSeconds(String value, String name) {
@@ -79,7 +84,12 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
 
     /** The values given explicitly (flags or tool arguments); null means "not given". */
     public record Options(String url, String user, String password, String migrationsDir, String historyTable,
-                          Double lockTimeoutSeconds) {
+                          Double lockTimeoutSeconds, String backupsDir) {
+
+        public Options(String url, String user, String password, String migrationsDir, String historyTable,
+                       Double lockTimeoutSeconds) {
+            this(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds, null);
+        }
     }
 
     @Override

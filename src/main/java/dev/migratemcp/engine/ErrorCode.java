@@ -32,6 +32,8 @@ public enum ErrorCode {
     CONNECTION_FAILED,
     /** The database answered with an error outside a migration's own statements. */
     DATABASE_ERROR,
+    /** The operation is not available for this database (yet); the hint says what to do instead. */
+    UNSUPPORTED,
     /** A destructive operation was asked for without confirmation. */
     CONFIRMATION_REQUIRED,
     /** A bug on our side; the message says what happened. */

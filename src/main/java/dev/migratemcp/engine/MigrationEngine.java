@@ -1,5 +1,7 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.backup.BackupManifest;
+import dev.migratemcp.backup.BackupService;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.config.Redactor;
 import dev.migratemcp.dialect.Database;
@@ -12,8 +14,10 @@ import dev.migratemcp.migration.Migration;
 import dev.migratemcp.migration.MigrationCatalog;
 import dev.migratemcp.migration.MigrationDirectory;
 import dev.migratemcp.migration.MigrationFileException;
+import dev.migratemcp.schema.SchemaSnapshot;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -176,8 +181,12 @@ public final class MigrationEngine implements AutoCloseable {
             List<Migration> plan = Planner.rollbackPlan(state, targetVersion);
             long from = state.currentVersion();
             String effective = plan.isEmpty() ? "up_to_date" : status;
-            return new RollbackReport(effective, from, plan.isEmpty() ? from : targetVersion,
-                    planned(plan, Direction.DOWN), List.of(), List.of());
+            DestructionAnalyzer analyzer = new DestructionAnalyzer(c, database.dialect());
+            boolean dbTransactional = database.dialect().transactionalDdl();
+            List<PlannedMigration> willRevert = plan.stream().map(m -> PlannedMigration.of(m, Direction.DOWN,
+                    dbTransactional, analyzer.analyse(m.down().statements()))).toList();
+            return new RollbackReport(effective, from, plan.isEmpty() ? from : targetVersion, willRevert, List.of(),
+                    List.of());
         });
     }
 
@@ -214,6 +223,48 @@ public final class MigrationEngine implements AutoCloseable {
                 return new RollbackReport("rolled_back", from, to, planned(plan, Direction.DOWN), reverted, notes);
             }
         });
+    }
+
+    /** A consistent backup of the database into the backups folder, with its manifest. */
+    public BackupManifest createBackup(String label) {
+        BackupService backups = new BackupService(database, config.backupsDir());
+        if (!backups.supported()) {
+            throw new MigrateException(ErrorCode.UNSUPPORTED, "backups of " + database.dialect().kind().id()
+                    + " databases are not available yet (SQLite only)",
+                    "Take a backup with the database's own tool (pg_dump, mysqldump) before risky changes.");
+        }
+        return withConnection(c -> {
+            DatabaseState state = readState(c);
+            List<String> tables = database.dialect().introspector().snapshot(c, Set.of()).tables().stream()
+                    .map(SchemaSnapshot.TableInfo::name).toList();
+            try {
+                return backups.create(c, label, state.currentVersion(), tables);
+            } catch (IOException e) {
+                throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot write the backup into "
+                        + config.backupsDir().toAbsolutePath() + ": " + e.getMessage(),
+                        "Check that the backups folder (--backups or MIGRATE_MCP_BACKUPS) is writable.");
+            }
+        });
+    }
+
+    /** The text of one migration file, as it is now. */
+    public MigrationSource source(long version) {
+        MigrationCatalog catalog = loadCatalog();
+        Migration m = catalog.find(version).orElseThrow(() -> new MigrateException(ErrorCode.UNKNOWN_VERSION,
+                "no migration file has version " + version, "Use list_pending or get_history to see the versions.",
+                Map.of("version", version), null));
+        try {
+            return new MigrationSource(m.version(), m.description(), m.fileName(),
+                    Files.readString(config.migrationsDir().resolve(m.fileName())));
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot read " + m.fileName() + ": "
+                    + e.getMessage(), "Check the migrations folder.");
+        }
+    }
+
+    /** The versions there are files for, in run order. */
+    public List<Long> versions() {
+        return loadCatalog().ordered().stream().map(Migration::version).toList();
     }
 
     // ---- shared steps ---------------------------------------------------------------------------------------

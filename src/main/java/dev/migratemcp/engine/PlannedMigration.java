@@ -8,11 +8,20 @@ import dev.migratemcp.migration.MigrationStatement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A migration in a plan, with the exact SQL that will run on this database, in order. */
+/**
+ * A migration in a plan, with the exact SQL that will run on this database, in order, and for a rollback what it
+ * destroys.
+ */
 public record PlannedMigration(long version, String description, String direction, boolean transactional,
-                               boolean backupRequired, List<Long> dependsOn, List<PlannedStatement> statements) {
+                               boolean backupRequired, List<Long> dependsOn, List<PlannedStatement> statements,
+                               List<Destruction> destroys) {
 
     static PlannedMigration of(Migration migration, Direction direction, boolean databaseTransactional) {
+        return of(migration, direction, databaseTransactional, List.of());
+    }
+
+    static PlannedMigration of(Migration migration, Direction direction, boolean databaseTransactional,
+                               List<Destruction> destroys) {
         MigrationScript script = migration.script(direction).orElseThrow();
         List<PlannedStatement> statements = new ArrayList<>();
         List<MigrationStatement> source = script.statements();
@@ -22,6 +31,6 @@ public record PlannedMigration(long version, String description, String directio
         }
         return new PlannedMigration(migration.version(), migration.description(), direction.id(),
                 script.transactional() && databaseTransactional, migration.backupRequired(), migration.dependsOn(),
-                statements);
+                statements, List.copyOf(destroys));
     }
 }

@@ -1,0 +1,36 @@
+package dev.migratemcp.mcp;
+
+import dev.migratemcp.engine.ApplyReport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+
+final class ApplyMigrationTool extends BaseTool {
+
+    ApplyMigrationTool() {
+        super("apply_migration", "Apply pending migrations",
+                "Applies pending migrations in order, all of them or up to and including target_version. Use "
+                        + "dry_run: true first to get the exact SQL without changing anything, and show it to the "
+                        + "user. Each migration runs in one transaction where the database allows (SQLite, "
+                        + "PostgreSQL); on MySQL a failure can leave a migration part-applied, recorded as failed. "
+                        + "Refuses when files changed after being applied or a dependency would break. Returns "
+                        + "status 'applied', 'up_to_date' or 'dry_run', from_version, to_version and what ran.",
+                InputSchema.none()
+                        .integer("target_version", "Apply up to and including this version (default: all).", false)
+                        .bool("dry_run", "Return the SQL that would run and change nothing."),
+                ApplyReport.class, Effect.ADDS);
+    }
+
+    @Override
+    public CallToolResult call(ToolContext context, Arguments arguments) {
+        Long target = arguments.optionalLong("target_version");
+        boolean dryRun = arguments.flag("dry_run");
+        ApplyReport r = context.engine().apply(target, dryRun, context.progress());
+        String text = switch (r.status()) {
+            case "up_to_date" -> "Already up to date at version " + r.fromVersion() + ".";
+            case "dry_run" -> "Dry run: " + r.plan().size() + " migration(s) would run, version " + r.fromVersion()
+                    + " -> " + r.toVersion() + "; nothing was changed.";
+            default -> "Applied " + r.applied().size() + " migration(s): version " + r.fromVersion() + " -> "
+                    + r.toVersion() + ".";
+        };
+        return ToolResults.ok(r, text);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.migratemcp.mcp;
+
+import dev.migratemcp.engine.StatusReport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+
+final class GetCurrentVersionTool extends BaseTool {
+
+    GetCurrentVersionTool() {
+        super("get_current_version", "Current schema version",
+                "Where the database stands: current_version (highest applied, 0 when none), latest_version (highest "
+                        + "migration file), pending_count and the pending versions, and state: 'clean', or 'failed' "
+                        + "when a migration stopped part-way (the failed migration is described, with a hint). Call "
+                        + "this first, before planning any change. Reads only.",
+                InputSchema.none(), StatusReport.class, Effect.READS);
+    }
+
+    @Override
+    public CallToolResult call(ToolContext context, Arguments arguments) {
+        StatusReport r = context.engine().status();
+        return ToolResults.ok(r, "Version " + r.currentVersion() + " of " + r.latestVersion() + ", "
+                + r.pendingCount() + " pending, state " + r.state() + ".");
+    }
+}

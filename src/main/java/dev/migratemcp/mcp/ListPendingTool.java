@@ -1,0 +1,22 @@
+package dev.migratemcp.mcp;
+
+import dev.migratemcp.engine.PendingReport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+
+final class ListPendingTool extends BaseTool {
+
+    ListPendingTool() {
+        super("list_pending", "Pending migrations",
+                "The migrations not yet applied, in the order apply_migration would run them, each with version, "
+                        + "description, depends_on, backup_required (it changes or drops data) and transactional "
+                        + "(false means a failure part-way can leave it half applied). Reads only.",
+                InputSchema.none(), PendingReport.class, Effect.READS);
+    }
+
+    @Override
+    public CallToolResult call(ToolContext context, Arguments arguments) {
+        PendingReport r = context.engine().pending();
+        return ToolResults.ok(r, r.pending().isEmpty() ? "Nothing pending at version " + r.currentVersion() + "."
+                : r.pending().size() + " pending migration(s) after version " + r.currentVersion() + ".");
+    }
+}

@@ -1,0 +1,57 @@
+package dev.migratemcp.mcp;
+
+import dev.migratemcp.config.Redactor;
+import dev.migratemcp.engine.ErrorCode;
+import dev.migratemcp.engine.MigrateException;
+import dev.migratemcp.engine.MigrationEngine;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * The tools a server offers, each wrapped so that whatever goes wrong becomes an error result: the server keeps
+ * running and the model learns what happened.
+ */
+final class ToolRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ToolRegistry.class);
+
+    private ToolRegistry() {
+    }
+
+    static List<McpTool> all() {
+        return List.of(new GetCurrentVersionTool(), new ListPendingTool(), new ApplyMigrationTool(),
+                new RollbackToVersionTool(), new ValidateSchemaTool(), new CreateBackupTool(), new GetHistoryTool(),
+                new ShowMigrationTool());
+    }
+
+    static List<SyncToolSpecification> specifications(MigrationEngine engine, ServeSettings settings) {
+        Redactor redactor = engine.config().connection().redactor();
+        return all().stream()
+                .filter(tool -> tool.readOnly() || !settings.readOnly())
+                .map(tool -> SyncToolSpecification.builder()
+                        .tool(tool.definition())
+                        .callHandler((exchange, request) -> {
+                            try {
+                                Arguments args = new Arguments(tool.definition().name(), request.arguments(),
+                                        tool.input().names());
+                                ToolContext context = new ToolContext(engine, exchange,
+                                        new McpProgress(exchange, request.progressToken()), settings);
+                                return tool.call(context, args);
+                            } catch (MigrateException e) {
+                                return ToolResults.error(e.error());
+                            } catch (RuntimeException e) {
+                                LOG.error("tool {} failed unexpectedly", tool.definition().name(), e);
+                                return ToolResults.error(new MigrateException(ErrorCode.INTERNAL_ERROR,
+                                        redactor.redact(String.valueOf(e)), "This is a bug in migrate-mcp; the "
+                                        + "server is still running. Please report it.").error());
+                            }
+                        })
+                        .build())
+                .toList();
+    }
+
+}
