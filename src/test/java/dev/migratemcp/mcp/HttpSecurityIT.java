@@ -1,0 +1,118 @@
+package dev.migratemcp.mcp;
+
+import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The HTTP front door: bearer token, Host and Origin checks, and no unprotected binding off loopback. */
+class HttpSecurityIT {
+
+    private static final String TOKEN = "front-door-token";
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+
+    @TempDir
+    static Path backups;
+
+    static TestDatabase db;
+    static ServerProcess server;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestDatabase.create(DatabaseKind.SQLITE);
+        server = ServerProcess.startHttp(db.jdbcUrl(), Path.of("migrations").toAbsolutePath(), backups,
+                "--token", TOKEN);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        db.close();
+    }
+
+    static HttpResponse<String> post(String authorization, String origin) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/mcp"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void tokenIsRequiredAndChecked() throws Exception {
+        HttpResponse<String> none = post(null, null);
+        assertEquals(401, none.statusCode());
+        assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertEquals(401, post("Bearer wrong-token", null).statusCode());
+        assertEquals(401, post(TOKEN, null).statusCode(), "the scheme is part of it");
+        assertEquals(200, post("Bearer " + TOKEN, null).statusCode());
+        assertEquals(401, HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/sse")).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode(), "the SSE endpoint is guarded too");
+    }
+
+    @Test
+    void foreignOriginsAreRefused() throws Exception {
+        assertEquals(403, post("Bearer " + TOKEN, "https://evil.example").statusCode());
+        assertEquals(403, post("Bearer " + TOKEN, "http://localhost.evil.example:3000").statusCode());
+        assertEquals(200, post("Bearer " + TOKEN, "http://localhost:5173").statusCode());
+        assertEquals(200, post("Bearer " + TOKEN, "http://127.0.0.1").statusCode());
+    }
+
+    /** DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 still sends Host: evil.example. */
+    @Test
+    void foreignHostHeadersAreRefused() throws Exception {
+        assertTrue(rawPost("evil.example:" + server.port()).startsWith("HTTP/1.1 421"));
+        assertTrue(rawPost("localhost:" + server.port()).startsWith("HTTP/1.1 200"));
+    }
+
+    private static String rawPost(String host) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            byte[] body = INITIALIZE.getBytes(StandardCharsets.UTF_8);
+            String head = "POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] status = new byte[12];
+            int n = in.readNBytes(status, 0, 12);
+            return new String(status, 0, n, StandardCharsets.US_ASCII);
+        }
+    }
+
+    @Test
+    void refusesToBindOffLoopbackWithoutAToken() throws Exception {
+        Process p = new ProcessBuilder(ServerProcess.java(), "-jar", ServerProcess.jar(), "--url", db.jdbcUrl(),
+                "serve", "--http", "--host", "0.0.0.0", "--port", "0").redirectErrorStream(true).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.exitValue(), output);
+        assertTrue(output.contains("without a token"), output);
+    }
+}
