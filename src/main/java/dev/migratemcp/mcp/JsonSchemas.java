@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * Output schemas made from the report records themselves, so a tool's declared {@code outputSchema} can never drift
- * from the JSON it returns: same snake_case names, every field present (nulls included), lists as arrays.
+ * from the JSON it returns: same snake_case names, every field present (nulls included), lists as arrays. A tool
+ * answers either its report or {@code {"error": {...}}}, and clients validate both against the schema, so the schema
+ * admits exactly those two shapes.
  */
 final class JsonSchemas {
 
@@ -19,8 +21,23 @@ final class JsonSchemas {
     }
 
     static Map<String, Object> of(Class<? extends Record> type) {
-        return objectSchema(type);
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("anyOf", List.of(objectSchema(type), ERROR));
+        return schema;
     }
+
+    private static final Map<String, Object> ERROR = Map.of(
+            "type", "object",
+            "properties", Map.of("error", Map.of(
+                    "type", "object",
+                    "properties", Map.of(
+                            "code", Map.of("type", "string"),
+                            "message", Map.of("type", "string"),
+                            "hint", Map.of("type", List.of("string", "null")),
+                            "details", Map.of("type", "object")),
+                    "required", List.of("code", "message"))),
+            "required", List.of("error"));
 
     private static Map<String, Object> objectSchema(Class<?> type) {
         Map<String, Object> properties = new LinkedHashMap<>();
