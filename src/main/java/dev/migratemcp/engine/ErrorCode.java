@@ -34,6 +34,8 @@ public enum ErrorCode {
     DATABASE_ERROR,
     /** The operation is not available for this database (yet); the hint says what to do instead. */
     UNSUPPORTED,
+    /** What would run is no longer what was reviewed or approved. */
+    PLAN_CHANGED,
     /** A destructive operation was asked for without confirmation. */
     CONFIRMATION_REQUIRED,
     /** A bug on our side; the message says what happened. */

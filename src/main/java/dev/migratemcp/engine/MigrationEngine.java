@@ -192,6 +192,14 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** Reverts applied migrations above {@code targetVersion}, newest first. Callers confirm before calling this. */
     public RollbackReport rollback(long targetVersion, ProgressListener listener) {
+        return rollback(targetVersion, listener, null);
+    }
+
+    /**
+     * As {@link #rollback(long, ProgressListener)}, but only if what would be reverted is exactly {@code approved}
+     * (versions, newest first): a person approved a plan, and a different one must not run in its name.
+     */
+    public RollbackReport rollback(long targetVersion, ProgressListener listener, List<Long> approved) {
         CatalogLoad catalog = new CatalogLoad();
         return withConnection(c -> {
             try (MigrationLock ignored = lock(c)) {
@@ -199,6 +207,13 @@ public final class MigrationEngine implements AutoCloseable {
                 DatabaseState state = prepareHistory(c, catalog, notes);
                 refuseOnProblems(state);
                 List<Migration> plan = Planner.rollbackPlan(state, targetVersion);
+                List<Long> versions = plan.stream().map(Migration::version).toList();
+                if (approved != null && !approved.equals(versions)) {
+                    throw new MigrateException(ErrorCode.PLAN_CHANGED, "the rollback would now revert " + versions
+                            + ", not the approved " + approved, "The database changed since the plan was "
+                            + "approved; show the new plan and ask again.",
+                            Map.of("approved", approved, "now", versions), null);
+                }
                 long from = state.currentVersion();
                 if (plan.isEmpty()) {
                     return new RollbackReport("up_to_date", from, from, List.of(), List.of(), notes);

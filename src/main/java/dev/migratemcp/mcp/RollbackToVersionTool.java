@@ -42,7 +42,8 @@ final class RollbackToVersionTool extends BaseTool {
             return ToolResults.ok(plan, describePlan(plan) + (plan.status().equals("confirmation_required")
                     ? " Nothing was changed; call again with confirm: true to do it." : ""));
         }
-        if (askesHuman(context)) {
+        List<Long> approved = null;
+        if (asksHuman(context)) {
             RollbackReport plan = context.engine().planRollback(target, "confirmation_required");
             if (plan.status().equals("up_to_date")) {
                 return ToolResults.ok(plan, describePlan(plan));
@@ -53,13 +54,14 @@ final class RollbackToVersionTool extends BaseTool {
                 return ToolResults.ok(declined, "The user did not approve reverting " + plan.willRevert().size()
                         + " migration(s); nothing was changed.");
             }
+            approved = plan.willRevert().stream().map(PlannedMigration::version).toList();
         }
-        RollbackReport r = context.engine().rollback(target, context.progress());
+        RollbackReport r = context.engine().rollback(target, context.progress(), approved);
         return ToolResults.ok(r, r.status().equals("up_to_date") ? describePlan(r) : "Rolled back "
                 + r.reverted().size() + " migration(s): version " + r.fromVersion() + " -> " + r.toVersion() + ".");
     }
 
-    private static boolean askesHuman(ToolContext context) {
+    private static boolean asksHuman(ToolContext context) {
         var capabilities = context.exchange().getClientCapabilities();
         return context.settings().elicitation() == ServeSettings.Elicitation.AUTO && capabilities != null
                 && capabilities.elicitation() != null;
