@@ -48,8 +48,9 @@ test('the whole agent workflow over stdio', async () => {
   });
   try {
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((t) => t.name).sort(), ['apply_migration', 'create_backup', 'get_current_version',
-      'get_history', 'list_pending', 'rollback_to_version', 'show_migration', 'validate_schema']);
+    assert.deepEqual(tools.map((t) => t.name).sort(), ['apply_migration', 'create_backup', 'describe_schema',
+      'get_current_version', 'get_history', 'list_pending', 'rollback_to_version', 'show_migration',
+      'validate_schema']);
     for (const t of tools) {
       assert.ok(t.title && t.description && t.inputSchema && t.outputSchema && t.annotations, t.name);
     }
@@ -75,7 +76,11 @@ test('the whole agent workflow over stdio', async () => {
     assert.equal(applied.applied.length, 9);
     assert.ok(progress.length >= 9, `progress notifications: ${progress.length}`);
 
-    assert.equal(ok(await call(client, 'validate_schema')).valid, true);
+    const validation = ok(await call(client, 'validate_schema', { expected_version: 9 }));
+    assert.equal(validation.valid, true);
+    assert.equal(validation.drift_checked, true);
+    const users = ok(await call(client, 'describe_schema', { table: 'users' }));
+    assert.equal(users.tables[0].name, 'users');
     const backup = ok(await call(client, 'create_backup', { label: 'node' }));
     assert.equal(backup.schema_version, 9);
 

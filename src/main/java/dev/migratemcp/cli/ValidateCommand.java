@@ -11,14 +11,17 @@ final class ValidateCommand extends EngineCommand {
     @Override
     int execute(MigrationEngine engine, Printer out) {
         ValidationReport r = engine.validate();
-        out.result(r, () -> {
-            for (ValidationReport.Problem p : r.problems()) {
-                out.line(p.severity() + " [" + p.kind() + "]" + (p.version() == null ? "" : " version " + p.version())
-                        + ": " + p.message());
-            }
-            out.line((r.valid() ? "Valid" : "Invalid") + ": " + r.migrationsChecked() + " file(s), "
-                    + r.appliedChecked() + " history row(s) checked.");
-        });
+        out.result(r, () -> printProblems(out, r));
         return r.valid() ? MigrateCommand.EXIT_OK : MigrateCommand.EXIT_FAILED;
+    }
+
+    static void printProblems(Printer out, ValidationReport r) {
+        for (ValidationReport.Problem p : r.problems()) {
+            out.line(p.severity() + " [" + p.kind() + "]" + (p.object() == null ? "" : " " + p.object()) + ": "
+                    + p.message());
+        }
+        out.line((r.valid() ? "Valid" : "Invalid") + " at version " + r.currentVersion() + ": "
+                + r.migrationsChecked() + " file(s), " + r.appliedChecked() + " history row(s) checked"
+                + (r.driftChecked() ? ", live schema compared with its recorded snapshot." : "."));
     }
 }

@@ -25,7 +25,7 @@ final class MysqlDialect implements Dialect {
     private static final DateTimeFormatter UTC_TEXT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final HistoryColumnTypes TYPES =
-            new HistoryColumnTypes("BIGINT", "INT", "VARCHAR(255)", "TEXT", "DATETIME(3)");
+            new HistoryColumnTypes("BIGINT", "INT", "VARCHAR(255)", "TEXT", "DATETIME(3)", "LONGTEXT");
     /** MySQL refuses lock names longer than this. */
     private static final int MAX_LOCK_NAME = 64;
 

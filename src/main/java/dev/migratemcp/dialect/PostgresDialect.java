@@ -22,7 +22,7 @@ import java.util.Set;
 final class PostgresDialect implements Dialect {
 
     private static final HistoryColumnTypes TYPES =
-            new HistoryColumnTypes("BIGINT", "INTEGER", "VARCHAR(255)", "TEXT", "TIMESTAMPTZ");
+            new HistoryColumnTypes("BIGINT", "INTEGER", "VARCHAR(255)", "TEXT", "TIMESTAMPTZ", "TEXT");
 
     @Override
     public DatabaseKind kind() {

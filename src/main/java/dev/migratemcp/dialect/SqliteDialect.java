@@ -21,7 +21,7 @@ import java.util.Set;
  */
 final class SqliteDialect implements Dialect {
 
-    private static final HistoryColumnTypes TYPES = new HistoryColumnTypes("INTEGER", "INTEGER", "TEXT", "TEXT", "TEXT");
+    private static final HistoryColumnTypes TYPES = new HistoryColumnTypes("INTEGER", "INTEGER", "TEXT", "TEXT", "TEXT", "TEXT");
 
     private boolean foreignKeysWereOn;
 

@@ -14,6 +14,8 @@ public enum ErrorCode {
     INVALID_MIGRATION_FILE,
     /** No migration file or history row has this version. */
     UNKNOWN_VERSION,
+    /** No table has this name. */
+    UNKNOWN_TABLE,
     /** An applied migration's file changed since it was applied. */
     CHECKSUM_MISMATCH,
     /** The plan would apply a migration before what it depends on, or revert one that others still need. */

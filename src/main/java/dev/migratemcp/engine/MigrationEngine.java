@@ -14,6 +14,7 @@ import dev.migratemcp.migration.Migration;
 import dev.migratemcp.migration.MigrationCatalog;
 import dev.migratemcp.migration.MigrationDirectory;
 import dev.migratemcp.migration.MigrationFileException;
+import dev.migratemcp.schema.SchemaDiff;
 import dev.migratemcp.schema.SchemaSnapshot;
 
 import java.io.IOException;
@@ -46,12 +47,14 @@ public final class MigrationEngine implements AutoCloseable {
     private final Config config;
     private final Database database;
     private final HistoryTable history;
+    private final SnapshotStore snapshots;
     private final Redactor redactor;
 
     public MigrationEngine(Config config) {
         this.config = config;
         this.database = Database.open(config.connection(), config.lockTimeout());
         this.history = new HistoryTable(database.dialect(), config.historyTable());
+        this.snapshots = new SnapshotStore(database.dialect(), config.historyTable());
         this.redactor = config.connection().redactor();
     }
 
@@ -117,12 +120,73 @@ public final class MigrationEngine implements AutoCloseable {
         });
     }
 
+    /** Files against history: checksums, missing files, failed migrations, dependencies. */
     public ValidationReport validate() {
         return withConnection(c -> {
             DatabaseState state = readState(c);
             List<Problem> problems = HistoryChecks.check(state.catalog, state.rows);
-            return new ValidationReport(!HistoryChecks.hasErrors(problems), state.catalog.ordered().size(),
-                    state.rows.size(), problems);
+            return new ValidationReport(!HistoryChecks.hasErrors(problems), state.currentVersion(),
+                    state.catalog.ordered().size(), state.rows.size(), null, false, problems);
+        });
+    }
+
+    /**
+     * Everything {@link #validate()} checks, plus the version against {@code expectedVersion} (when given) and the
+     * live schema against the snapshot recorded for the current version: every table, column, index, foreign key,
+     * view and trigger missing, extra or changed. A database migrated before snapshots existed gets its first
+     * snapshot recorded now, and the report says so.
+     */
+    public ValidationReport validateSchema(Long expectedVersion) {
+        return withConnection(c -> {
+            DatabaseState state = readState(c);
+            List<Problem> problems = new ArrayList<>(HistoryChecks.check(state.catalog, state.rows));
+            long current = state.currentVersion();
+            if (expectedVersion != null && expectedVersion != current) {
+                problems.add(new Problem("version_mismatch", HistoryChecks.ERROR, current, null, "the database is "
+                        + "at version " + current + ", expected " + expectedVersion));
+            }
+            SchemaSnapshot live = snapshots.live(c);
+            boolean compared = false;
+            if (!history.exists(c)) {
+                problems.add(new Problem("not_managed", HistoryChecks.WARNING, null, history.name(), "no history "
+                        + "table: no migration has been applied here, so there is no recorded schema to compare"));
+            } else {
+                SnapshotStore.Recorded recorded = snapshots.find(c, current).orElse(null);
+                if (recorded == null) {
+                    if (state.blockingFailure().isEmpty()) {
+                        try (MigrationLock ignored = lock(c)) {
+                            snapshots.ensure(c);
+                            snapshots.record(c, current);
+                        }
+                        problems.add(new Problem("snapshot_recorded", "info", current, null, "no schema snapshot "
+                                + "was recorded for version " + current + " (migrated before snapshots existed); "
+                                + "the live schema was recorded now as its reference"));
+                    }
+                } else {
+                    compared = true;
+                    for (SchemaDiff.Difference d : SchemaDiff.between(recorded.snapshot(), live)) {
+                        problems.add(new Problem(d.kind(), HistoryChecks.ERROR, current, d.object(), d.message()));
+                    }
+                }
+            }
+            return new ValidationReport(!HistoryChecks.hasErrors(problems), current, state.catalog.ordered().size(),
+                    state.rows.size(), live.hash(), compared, problems);
+        });
+    }
+
+    /** The live schema, whole or one table, without the migration tool's own tables. */
+    public SchemaSnapshot describeSchema(String table) {
+        return withConnection(c -> {
+            SchemaSnapshot live = snapshots.live(c);
+            if (table == null || table.isBlank()) {
+                return live;
+            }
+            SchemaSnapshot one = live.onlyTable(table);
+            if (one.tables().isEmpty()) {
+                throw new MigrateException(ErrorCode.UNKNOWN_TABLE, "no table named " + table,
+                        "Call describe_schema without a table to list them all.", Map.of("table", table), null);
+            }
+            return one;
         });
     }
 
@@ -159,7 +223,8 @@ public final class MigrationEngine implements AutoCloseable {
                     listener.migrationStarted(m.version(), m.description(), Direction.UP, i + 1, plan.size());
                     long ms;
                     try {
-                        ms = runner.apply(c, m, state.row(m.version()).isPresent());
+                        ms = runner.apply(c, m, state.row(m.version()).isPresent(),
+                                i == plan.size() - 1 ? endVersion(state, plan) : null);
                     } catch (MigrateException e) {
                         throw e.withDetail("applied_before_failure",
                                 applied.stream().map(ApplyReport.AppliedMigration::version).toList());
@@ -225,7 +290,8 @@ public final class MigrationEngine implements AutoCloseable {
                     listener.migrationStarted(m.version(), m.description(), Direction.DOWN, i + 1, plan.size());
                     long ms;
                     try {
-                        ms = runner.revert(c, m, state.row(m.version()).orElseThrow());
+                        ms = runner.revert(c, m, state.row(m.version()).orElseThrow(),
+                                i == plan.size() - 1 ? versionAfter(state, versions) : null);
                     } catch (MigrateException e) {
                         throw e.withDetail("reverted_before_failure",
                                 reverted.stream().map(RollbackReport.RevertedMigration::version).toList());
@@ -339,6 +405,7 @@ public final class MigrationEngine implements AutoCloseable {
     private DatabaseState prepareHistory(Connection c, CatalogLoad load, List<String> notes) throws SQLException {
         MigrationCatalog catalog = load.get();
         HistoryTable.Setup setup = history.ensure(c);
+        snapshots.ensure(c);
         if (setup == HistoryTable.Setup.ADOPTED) {
             int filled = 0;
             for (HistoryRow row : history.read(c)) {
@@ -411,13 +478,19 @@ public final class MigrationEngine implements AutoCloseable {
         return max;
     }
 
+    /** The version a rollback leaves: the highest applied version it does not revert, or 0. */
+    private static long versionAfter(DatabaseState state, List<Long> reverted) {
+        return state.appliedRows().stream().mapToLong(HistoryRow::version).filter(v -> !reverted.contains(v))
+                .max().orElse(0);
+    }
+
     private List<PlannedMigration> planned(List<Migration> plan, Direction direction) {
         boolean dbTransactional = database.dialect().transactionalDdl();
         return plan.stream().map(m -> PlannedMigration.of(m, direction, dbTransactional)).toList();
     }
 
     private MigrationRunner runner(ProgressListener listener) {
-        return new MigrationRunner(database.dialect(), history, listener, redactor);
+        return new MigrationRunner(database.dialect(), history, snapshots, listener, redactor);
     }
 
     private MigrationLock lock(Connection c) throws SQLException {

@@ -29,14 +29,17 @@ final class MigrationRunner {
 
     private final Dialect dialect;
     private final HistoryTable history;
+    private final SnapshotStore snapshots;
     private final ProgressListener listener;
     private final StatementExecutor executor;
     private final Redactor redactor;
     private final String appliedBy;
 
-    MigrationRunner(Dialect dialect, HistoryTable history, ProgressListener listener, Redactor redactor) {
+    MigrationRunner(Dialect dialect, HistoryTable history, SnapshotStore snapshots, ProgressListener listener,
+                    Redactor redactor) {
         this.dialect = dialect;
         this.history = history;
+        this.snapshots = snapshots;
         this.listener = listener;
         this.executor = new StatementExecutor(listener);
         this.redactor = redactor;
@@ -46,16 +49,18 @@ final class MigrationRunner {
     /**
      * Applies the migration; returns how long it took in milliseconds.
      *
-     * @param hasRow the history holds a row for this version already (a failed attempt that left nothing behind)
+     * @param hasRow          the history holds a row for this version already (a failed attempt that left nothing)
+     * @param snapshotVersion when not null, the live schema is recorded as this version's once the migration has
+     *                        run, inside its transaction where there is one (the last migration of a plan does it)
      */
-    long apply(Connection c, Migration m, boolean hasRow) {
+    long apply(Connection c, Migration m, boolean hasRow, Long snapshotVersion) {
         MigrationScript script = m.up();
         long started = System.nanoTime();
         try {
             if (runsInTransaction(script)) {
-                applyInTransaction(c, m, script, started, hasRow);
+                applyInTransaction(c, m, script, started, hasRow, snapshotVersion);
             } else {
-                applyTracked(c, m, script, started);
+                applyTracked(c, m, script, started, snapshotVersion);
             }
         } catch (SQLException e) {
             throw databaseError(m, "applying", e);
@@ -63,15 +68,18 @@ final class MigrationRunner {
         return elapsedMillis(started);
     }
 
-    /** Reverts the migration, whose history row is {@code row}; returns how long it took in milliseconds. */
-    long revert(Connection c, Migration m, HistoryRow row) {
+    /**
+     * Reverts the migration, whose history row is {@code row}; returns how long it took in milliseconds.
+     * {@code snapshotVersion} as for {@link #apply}.
+     */
+    long revert(Connection c, Migration m, HistoryRow row, Long snapshotVersion) {
         MigrationScript script = m.down();
         long started = System.nanoTime();
         try {
             if (runsInTransaction(script)) {
-                revertInTransaction(c, m, script);
+                revertInTransaction(c, m, script, snapshotVersion);
             } else {
-                revertTracked(c, m, script, row);
+                revertTracked(c, m, script, row, snapshotVersion);
             }
         } catch (SQLException e) {
             throw databaseError(m, "reverting", e);
@@ -83,8 +91,8 @@ final class MigrationRunner {
         return script.transactional() && dialect.transactionalDdl();
     }
 
-    private void applyInTransaction(Connection c, Migration m, MigrationScript script, long started, boolean hasRow)
-            throws SQLException {
+    private void applyInTransaction(Connection c, Migration m, MigrationScript script, long started, boolean hasRow,
+                                    Long snapshotVersion) throws SQLException {
         List<MigrationStatement> statements = script.statements();
         StatementFailure failure = null;
         dialect.beforeMigration(c);
@@ -101,6 +109,7 @@ final class MigrationRunner {
                 } else {
                     history.insert(c, applied); // the common case: one statement, not a delete and an insert
                 }
+                recordSnapshot(c, snapshotVersion);
                 c.commit();
             } else {
                 c.rollback();
@@ -119,7 +128,8 @@ final class MigrationRunner {
         }
     }
 
-    private void applyTracked(Connection c, Migration m, MigrationScript script, long started) throws SQLException {
+    private void applyTracked(Connection c, Migration m, MigrationScript script, long started, Long snapshotVersion)
+            throws SQLException {
         List<MigrationStatement> statements = script.statements();
         history.put(c, new HistoryRow(m.version(), m.description(), m.checksum(), HistoryRow.FAILED, Direction.UP.id(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), appliedBy, null, statements.size(), 0, null, null, INTERRUPTED));
@@ -129,9 +139,11 @@ final class MigrationRunner {
             throw migrationFailed(m, Direction.UP, failure, failure.statementIndex == 1);
         }
         history.put(c, appliedRow(m, statements.size(), elapsedMillis(started)));
+        recordSnapshot(c, snapshotVersion);
     }
 
-    private void revertInTransaction(Connection c, Migration m, MigrationScript script) throws SQLException {
+    private void revertInTransaction(Connection c, Migration m, MigrationScript script, Long snapshotVersion)
+            throws SQLException {
         List<MigrationStatement> statements = script.statements();
         StatementFailure failure;
         dialect.beforeMigration(c);
@@ -143,6 +155,7 @@ final class MigrationRunner {
             }
             if (failure == null) {
                 history.delete(c, m.version());
+                recordSnapshot(c, snapshotVersion);
                 c.commit();
             } else {
                 c.rollback();
@@ -159,13 +172,15 @@ final class MigrationRunner {
         }
     }
 
-    private void revertTracked(Connection c, Migration m, MigrationScript script, HistoryRow row) throws SQLException {
+    private void revertTracked(Connection c, Migration m, MigrationScript script, HistoryRow row,
+                               Long snapshotVersion) throws SQLException {
         List<MigrationStatement> statements = script.statements();
         history.put(c, new HistoryRow(m.version(), row.description(), row.checksum(), HistoryRow.FAILED,
                 Direction.DOWN.id(), Instant.now().truncatedTo(ChronoUnit.MILLIS), appliedBy, null, statements.size(), 0, null, null, INTERRUPTED));
         StatementFailure failure = runAll(c, m, statements, true);
         if (failure == null) {
             history.delete(c, m.version());
+            recordSnapshot(c, snapshotVersion);
             return;
         }
         if (failure.statementIndex == 1) {
@@ -205,6 +220,12 @@ final class MigrationRunner {
             return null;
         } catch (SQLException e) {
             return new StatementFailure(statementCount, 0, e, null);
+        }
+    }
+
+    private void recordSnapshot(Connection c, Long version) throws SQLException {
+        if (version != null) {
+            snapshots.record(c, version);
         }
     }
 

@@ -44,7 +44,7 @@ public final class MigrateMcpServer {
                 .capabilities(ServerCapabilities.builder().tools(false).resources(false, false).prompts(false)
                         .logging().build())
                 .tools(ToolRegistry.specifications(engine, settings))
-                .resources(MigrationResources.history(engine))
+                .resources(MigrationResources.history(engine), MigrationResources.currentSchema(engine))
                 .resources(MigrationResources.files(engine))
                 .resourceTemplates(MigrationResources.fileTemplate(engine))
                 .prompts(SafeChangePrompt.specification())

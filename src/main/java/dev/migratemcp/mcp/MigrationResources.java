@@ -14,12 +14,13 @@ import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import java.util.List;
 
 /**
- * Read-only context for a model: each migration file as {@code migration://{version}} and the history as
- * {@code migration://history}.
+ * Read-only context for a model: each migration file as {@code migration://{version}}, the history as
+ * {@code migration://history} and the live schema as {@code schema://current}.
  */
 final class MigrationResources {
 
     static final String HISTORY_URI = "migration://history";
+    static final String SCHEMA_URI = "schema://current";
     private static final String FILE_PREFIX = "migration://";
     private static final String SQL = "application/sql";
 
@@ -46,6 +47,16 @@ final class MigrationResources {
                 .build();
         return new SyncResourceSpecification(resource, (exchange, request) -> new ReadResourceResult(List.of(
                 new TextResourceContents(HISTORY_URI, "application/json", Json.pretty(engine.history())))));
+    }
+
+    static SyncResourceSpecification currentSchema(MigrationEngine engine) {
+        McpSchema.Resource resource = McpSchema.Resource.builder(SCHEMA_URI, "schema")
+                .title("Live schema")
+                .description("The database's schema as it is now, as JSON (the describe_schema snapshot).")
+                .mimeType("application/json")
+                .build();
+        return new SyncResourceSpecification(resource, (exchange, request) -> new ReadResourceResult(List.of(
+                new TextResourceContents(SCHEMA_URI, "application/json", Json.pretty(engine.describeSchema(null))))));
     }
 
     /** The migrations present when the server starts, listed so that clients can show them. */

@@ -14,6 +14,17 @@ public record SchemaSnapshot(List<TableInfo> tables, List<ViewInfo> views, List<
         triggers = List.copyOf(triggers);
     }
 
+    /** SHA-256 of the compact JSON: equal snapshots hash the same, so a hash stands for a whole schema. */
+    public String hash() {
+        return dev.migratemcp.migration.Checksums.sha256(dev.migratemcp.json.Json.compact(this));
+    }
+
+    /** The same snapshot restricted to one table (and the triggers on it); empty when there is no such table. */
+    public SchemaSnapshot onlyTable(String table) {
+        return new SchemaSnapshot(tables.stream().filter(t -> t.name().equalsIgnoreCase(table)).toList(),
+                List.of(), triggers.stream().filter(t -> t.table().equalsIgnoreCase(table)).toList());
+    }
+
     public record TableInfo(String name, List<ColumnInfo> columns, List<String> primaryKey, List<IndexInfo> indexes,
                             List<ForeignKeyInfo> foreignKeys) {
         public TableInfo {

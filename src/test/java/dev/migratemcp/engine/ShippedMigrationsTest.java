@@ -1,8 +1,6 @@
 package dev.migratemcp.engine;
 
 import dev.migratemcp.config.Config;
-import dev.migratemcp.config.DatabaseUrls;
-import dev.migratemcp.dialect.Database;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.schema.SchemaSnapshot;
 import dev.migratemcp.testing.TestDatabase;
@@ -13,12 +11,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,15 +30,11 @@ class ShippedMigrationsTest {
 
     private TestDatabase db;
     private MigrationEngine engine;
-    private Database database;
 
     @AfterEach
     void close() {
         if (engine != null) {
             engine.close();
-        }
-        if (database != null) {
-            database.close();
         }
         if (db != null) {
             db.close();
@@ -54,13 +45,11 @@ class ShippedMigrationsTest {
         db = TestDatabase.create(kind);
         engine = new MigrationEngine(Config.resolve(new Config.Options(db.jdbcUrl(), null, null, SHIPPED.toString(),
                 null, 10.0), Map.of()));
-        database = Database.open(DatabaseUrls.parse(db.jdbcUrl(), null, null), Duration.ofSeconds(10));
     }
 
-    private SchemaSnapshot snapshot() throws SQLException {
-        try (Connection c = database.connection()) {
-            return database.dialect().introspector().snapshot(c, Set.of("schema_version"));
-        }
+    /** The live schema without the engine's own tables (history and recorded snapshots). */
+    private SchemaSnapshot snapshot() {
+        return engine.describeSchema(null);
     }
 
     @ParameterizedTest

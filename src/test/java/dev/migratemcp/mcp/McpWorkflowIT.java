@@ -142,7 +142,7 @@ class McpWorkflowIT {
         // every tool is described for a model
         List<McpSchema.Tool> tools = client.listTools().tools();
         assertEquals(Set.of("get_current_version", "list_pending", "apply_migration", "rollback_to_version",
-                "validate_schema", "create_backup", "get_history", "show_migration"),
+                "validate_schema", "create_backup", "get_history", "show_migration", "describe_schema"),
                 tools.stream().map(McpSchema.Tool::name).collect(Collectors.toSet()));
         for (McpSchema.Tool t : tools) {
             assertNotNull(t.title(), t.name());
@@ -181,7 +181,14 @@ class McpWorkflowIT {
         assertTrue(progress.stream().allMatch(p -> "apply_migration-token".equals(p.progressToken())));
 
         assertEquals(9L, number(ok(call(client, "apply_migration", Map.of())), "to_version"));
-        assertEquals(true, ok(call(client, "validate_schema", Map.of())).get("valid"));
+        Map<String, Object> validation = ok(call(client, "validate_schema", Map.of("expected_version", 9)));
+        assertEquals(true, validation.get("valid"), validation.toString());
+        assertEquals(true, validation.get("drift_checked"));
+        Map<String, Object> described = ok(call(client, "describe_schema", Map.of("table", "users")));
+        assertEquals("users", ((List<Map<String, Object>>) described.get("tables")).get(0).get("name"));
+        error(call(client, "describe_schema", Map.of("table", "no_such_table")), "unknown_table");
+        var schema = client.readResource(new McpSchema.ReadResourceRequest("schema://current"));
+        assertTrue(((TextResourceContents) schema.contents().get(0)).text().contains("\"request_logs\""));
         assertEquals(9, ((List<?>) ok(call(client, "get_history", Map.of())).get("entries")).size());
         Map<String, Object> shown = ok(call(client, "show_migration", Map.of("version", 9)));
         assertEquals("applied", shown.get("status"));
@@ -278,7 +285,7 @@ class McpWorkflowIT {
             try (McpSyncClient client = client(new StdioClientTransport(params, McpJsonDefaults.getMapper()),
                     new AtomicBoolean(), new AtomicInteger(), new ArrayList<>())) {
                 assertEquals(Set.of("get_current_version", "list_pending", "validate_schema", "get_history",
-                        "show_migration"), client.listTools().tools().stream().map(McpSchema.Tool::name)
+                        "show_migration", "describe_schema"), client.listTools().tools().stream().map(McpSchema.Tool::name)
                         .collect(Collectors.toSet()));
                 assertThrows(McpError.class, () -> call(client, "apply_migration", Map.of()));
             }
