@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,22 +47,40 @@ final class SqliteIntrospector implements SchemaIntrospector {
     }
 
     private static void readColumns(Statement s, SnapshotBuilder b) throws SQLException {
-        String sql = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, "
-                + "(SELECT COUNT(*) FROM pragma_table_info(m.name) q WHERE q.pk > 0) "
+        String sql = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
                 + "FROM sqlite_master m JOIN pragma_table_info(m.name) p "
                 + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid";
+        // rows are grouped by table: a table's columns are added once its primary key is known to have one column
+        List<Object[]> table = new ArrayList<>();
+        String current = null;
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
-                String table = rs.getString(1);
-                String type = Normalise.type(rs.getString(3));
-                int pk = rs.getInt(6);
-                // INTEGER PRIMARY KEY alone makes the column the rowid, which SQLite numbers itself
-                boolean rowid = pk == 1 && rs.getInt(7) == 1 && type.equals("integer");
-                b.column(table, new ColumnInfo(rs.getString(2), type, rs.getInt(4) == 0 && pk == 0,
-                        Normalise.defaultValue(rs.getString(5), type), rowid));
-                if (pk > 0) {
-                    b.primaryKeyColumn(table, pk, rs.getString(2));
+                String name = rs.getString(1);
+                if (!name.equals(current)) {
+                    addColumns(b, current, table);
+                    table.clear();
+                    current = name;
                 }
+                table.add(new Object[]{rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getInt(6)});
+            }
+        }
+        addColumns(b, current, table);
+    }
+
+    private static void addColumns(SnapshotBuilder b, String table, List<Object[]> columns) {
+        if (table == null) {
+            return;
+        }
+        long keyColumns = columns.stream().filter(c -> (int) c[4] > 0).count();
+        for (Object[] c : columns) {
+            String type = Normalise.type((String) c[1]);
+            int pk = (int) c[4];
+            // INTEGER PRIMARY KEY alone makes the column the rowid, which SQLite numbers itself
+            boolean rowid = pk == 1 && keyColumns == 1 && type.equals("integer");
+            b.column(table, new ColumnInfo((String) c[0], type, (int) c[2] == 0 && pk == 0,
+                    Normalise.defaultValue((String) c[3], type), rowid));
+            if (pk > 0) {
+                b.primaryKeyColumn(table, pk, (String) c[0]);
             }
         }
     }

@@ -387,7 +387,12 @@ public final class MigrationEngine implements AutoCloseable {
      */
     private final class CatalogLoad {
         private final CompletableFuture<MigrationCatalog> future =
-                CompletableFuture.supplyAsync(MigrationEngine.this::loadCatalog, CATALOG_LOADER);
+                CompletableFuture.supplyAsync(() -> {
+                    MigrationCatalog catalog = loadCatalog();
+                    // while the migrations run, get the code that records the final snapshot loaded and warm
+                    SnapshotStore.warmUp();
+                    return catalog;
+                }, CATALOG_LOADER);
 
         MigrationCatalog get() {
             try {

@@ -3,7 +3,9 @@ package dev.migratemcp.engine;
 import dev.migratemcp.dialect.Dialect;
 import dev.migratemcp.dialect.HistoryColumnTypes;
 import dev.migratemcp.json.Json;
+import dev.migratemcp.schema.Normalise;
 import dev.migratemcp.schema.SchemaSnapshot;
+import dev.migratemcp.schema.SnapshotJson;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,6 +37,18 @@ final class SnapshotStore {
     record Recorded(long version, String hash, SchemaSnapshot snapshot, Instant recordedAt) {
     }
 
+    /**
+     * Exercises the snapshot writer and normaliser on a made-up schema, so that recording the real one at the end of
+     * a run does not also pay for loading and interpreting that code on a cold JVM.
+     */
+    static void warmUp() {
+        List<SchemaSnapshot.ColumnInfo> columns = List.of(new SchemaSnapshot.ColumnInfo("id",
+                Normalise.type("INTEGER"), false, Normalise.defaultValue("CURRENT_TIMESTAMP", "datetime"), false));
+        SchemaSnapshot sample = new SchemaSnapshot(List.of(new SchemaSnapshot.TableInfo("t", columns, List.of("id"),
+                List.of(), List.of())), List.of(), List.of());
+        SchemaSnapshot.hashOf(SnapshotJson.write(sample));
+    }
+
     /** The live schema, without the migration tool's own tables. */
     SchemaSnapshot live(Connection c) throws SQLException {
         return dialect.introspector().snapshot(c, excluded);
@@ -54,14 +69,15 @@ final class SnapshotStore {
     /** Records the live schema as the one {@code version} should have, replacing an earlier record. */
     SchemaSnapshot record(Connection c, long version) throws SQLException {
         SchemaSnapshot snapshot = live(c);
+        String json = SnapshotJson.write(snapshot);
         try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE version = ?");
              PreparedStatement ins = c.prepareStatement("INSERT INTO " + table
                      + " (version, schema_hash, snapshot, recorded_at) VALUES (?, ?, ?, ?)")) {
             del.setLong(1, version);
             del.executeUpdate();
             ins.setLong(1, version);
-            ins.setString(2, snapshot.hash());
-            ins.setString(3, Json.compact(snapshot));
+            ins.setString(2, SchemaSnapshot.hashOf(json));
+            ins.setString(3, json);
             dialect.bindTimestamp(ins, 4, Instant.now());
             ins.executeUpdate();
         }

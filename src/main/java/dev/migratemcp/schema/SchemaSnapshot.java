@@ -16,7 +16,12 @@ public record SchemaSnapshot(List<TableInfo> tables, List<ViewInfo> views, List<
 
     /** SHA-256 of the compact JSON: equal snapshots hash the same, so a hash stands for a whole schema. */
     public String hash() {
-        return dev.migratemcp.migration.Checksums.sha256(dev.migratemcp.json.Json.compact(this));
+        return hashOf(SnapshotJson.write(this));
+    }
+
+    /** The hash of a snapshot already written as JSON by {@link SnapshotJson}, so it is serialised only once. */
+    public static String hashOf(String snapshotJson) {
+        return dev.migratemcp.migration.Checksums.sha256(snapshotJson);
     }
 
     /** The same snapshot restricted to one table (and the triggers on it); empty when there is no such table. */

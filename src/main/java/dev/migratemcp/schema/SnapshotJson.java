@@ -1,0 +1,112 @@
+package dev.migratemcp.schema;
+
+import dev.migratemcp.schema.SchemaSnapshot.ColumnInfo;
+import dev.migratemcp.schema.SchemaSnapshot.ForeignKeyInfo;
+import dev.migratemcp.schema.SchemaSnapshot.IndexInfo;
+import dev.migratemcp.schema.SchemaSnapshot.TableInfo;
+import dev.migratemcp.schema.SchemaSnapshot.TriggerInfo;
+import dev.migratemcp.schema.SchemaSnapshot.ViewInfo;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonFactory;
+
+import java.io.StringWriter;
+import java.util.List;
+
+/**
+ * Writes a snapshot as compact JSON with Jackson's streaming generator, in the very shape the databind mapper gives
+ * (snake_case, declaration order, nulls kept), so either can read what the other wrote. The engine records a
+ * snapshot at the end of every migrate; on a cold JVM the databind mapper's set-up alone costs more than the rest of
+ * a thousand-migration run's overhead, and the streaming writer costs next to nothing.
+ */
+public final class SnapshotJson {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private SnapshotJson() {
+    }
+
+    public static String write(SchemaSnapshot s) {
+        StringWriter out = new StringWriter(4096);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeName("tables");
+            g.writeStartArray();
+            for (TableInfo t : s.tables()) {
+                table(g, t);
+            }
+            g.writeEndArray();
+            g.writeName("views");
+            g.writeStartArray();
+            for (ViewInfo v : s.views()) {
+                g.writeStartObject();
+                g.writeStringProperty("name", v.name());
+                g.writeStringProperty("definition", v.definition());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeName("triggers");
+            g.writeStartArray();
+            for (TriggerInfo t : s.triggers()) {
+                g.writeStartObject();
+                g.writeStringProperty("name", t.name());
+                g.writeStringProperty("table", t.table());
+                g.writeStringProperty("definition", t.definition());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        return out.toString();
+    }
+
+    private static void table(JsonGenerator g, TableInfo t) {
+        g.writeStartObject();
+        g.writeStringProperty("name", t.name());
+        g.writeName("columns");
+        g.writeStartArray();
+        for (ColumnInfo c : t.columns()) {
+            g.writeStartObject();
+            g.writeStringProperty("name", c.name());
+            g.writeStringProperty("type", c.type());
+            g.writeBooleanProperty("nullable", c.nullable());
+            g.writeStringProperty("default_value", c.defaultValue());
+            g.writeBooleanProperty("auto_increment", c.autoIncrement());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        strings(g, "primary_key", t.primaryKey());
+        g.writeName("indexes");
+        g.writeStartArray();
+        for (IndexInfo i : t.indexes()) {
+            g.writeStartObject();
+            g.writeStringProperty("name", i.name());
+            strings(g, "columns", i.columns());
+            g.writeBooleanProperty("unique", i.unique());
+            g.writeStringProperty("where", i.where());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeName("foreign_keys");
+        g.writeStartArray();
+        for (ForeignKeyInfo f : t.foreignKeys()) {
+            g.writeStartObject();
+            strings(g, "columns", f.columns());
+            g.writeStringProperty("referenced_table", f.referencedTable());
+            strings(g, "referenced_columns", f.referencedColumns());
+            g.writeStringProperty("on_delete", f.onDelete());
+            g.writeStringProperty("on_update", f.onUpdate());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator g, String name, List<String> values) {
+        g.writeName(name);
+        g.writeStartArray();
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+}
