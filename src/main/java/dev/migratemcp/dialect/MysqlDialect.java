@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -103,28 +102,14 @@ final class MysqlDialect implements Dialect {
 
     @Override
     public boolean tableExists(Connection connection, String table) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM information_schema.TABLES "
-                + "WHERE TABLE_SCHEMA = DATABASE() AND lower(TABLE_NAME) = lower(?)")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return CatalogQueries.any(connection, "SELECT 1 FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = DATABASE() AND lower(TABLE_NAME) = lower(?)", table);
     }
 
     @Override
     public Set<String> columnNames(Connection connection, String table) throws SQLException {
-        Set<String> names = new HashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS "
-                + "WHERE TABLE_SCHEMA = DATABASE() AND lower(TABLE_NAME) = lower(?)")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1).toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return names;
+        return CatalogQueries.lowerNames(connection, "SELECT COLUMN_NAME FROM information_schema.COLUMNS "
+                + "WHERE TABLE_SCHEMA = DATABASE() AND lower(TABLE_NAME) = lower(?)", table);
     }
 
     /**

@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -122,28 +121,14 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public boolean tableExists(Connection connection, String table) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM information_schema.tables "
-                + "WHERE table_schema = current_schema() AND table_name = lower(?)")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return CatalogQueries.any(connection, "SELECT 1 FROM information_schema.tables "
+                + "WHERE table_schema = current_schema() AND table_name = lower(?)", table);
     }
 
     @Override
     public Set<String> columnNames(Connection connection, String table) throws SQLException {
-        Set<String> names = new HashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT column_name FROM information_schema.columns "
-                + "WHERE table_schema = current_schema() AND table_name = lower(?)")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1).toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return names;
+        return CatalogQueries.lowerNames(connection, "SELECT column_name FROM information_schema.columns "
+                + "WHERE table_schema = current_schema() AND table_name = lower(?)", table);
     }
 
     @Override

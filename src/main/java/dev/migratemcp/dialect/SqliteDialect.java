@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -80,27 +79,13 @@ final class SqliteDialect implements Dialect {
 
     @Override
     public boolean tableExists(Connection connection, String table) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND lower(name) = lower(?)")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return CatalogQueries.any(connection,
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND lower(name) = lower(?)", table);
     }
 
     @Override
     public Set<String> columnNames(Connection connection, String table) throws SQLException {
-        Set<String> names = new HashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT name FROM pragma_table_info(?)")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1).toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return names;
+        return CatalogQueries.lowerNames(connection, "SELECT name FROM pragma_table_info(?)", table);
     }
 
     @Override
