@@ -26,6 +26,10 @@ public enum ErrorCode {
     IRREVERSIBLE_MIGRATION,
     /** A migration failed part-way earlier and must be resolved before anything else runs. */
     FAILED_MIGRATION_PENDING,
+    /** repair was asked for a version that has no failed migration. */
+    NOTHING_TO_REPAIR,
+    /** The chosen repair cannot be done for this migration; the message says why. */
+    REPAIR_NOT_POSSIBLE,
     /** A statement failed while applying or reverting; details name version, statement and SQL state. */
     MIGRATION_FAILED,
     /** Another run holds the migration lock. */

@@ -348,6 +348,61 @@ public final class MigrationEngine implements AutoCloseable {
         return loadCatalog().ordered().stream().map(Migration::version).toList();
     }
 
+    /**
+     * Shows the ways out of a failed migration or, with {@code confirm} and an action, takes one. Without confirm
+     * nothing changes.
+     */
+    public RepairReport repair(long version, String action, boolean confirm, ProgressListener listener) {
+        RepairAction chosen = action == null || action.isBlank() ? null : RepairAction.parse(action);
+        return withConnection(c -> {
+            if (!confirm || chosen == null) {
+                DatabaseState state = readState(c);
+                HistoryRow row = failedRow(state, version);
+                return repairReport("confirmation_required", row, state, new RepairPlanner(row,
+                        state.catalog.find(version).orElse(null)).options(), null);
+            }
+            CatalogLoad catalog = new CatalogLoad();
+            try (MigrationLock ignored = lock(c)) {
+                DatabaseState state = prepareHistory(c, catalog, new ArrayList<>());
+                HistoryRow row = failedRow(state, version);
+                Migration file = state.catalog.find(version).orElse(null);
+                RepairPlanner planner = new RepairPlanner(row, file);
+                RepairPlanner.Run run = planner.run(chosen);
+                if (run == null) {
+                    throw new MigrateException(ErrorCode.REPAIR_NOT_POSSIBLE, chosen.id() + " is not possible for "
+                            + "version " + version + ": " + planner.whyNot(chosen), "Run repair without confirm "
+                            + "to see the options that are.", Map.of("version", version, "action", chosen.id()), null);
+                }
+                if (chosen == RepairAction.MARK_REVERTED) {
+                    history.delete(c, version);
+                } else {
+                    runner(listener).repair(c, file, row, chosen, run);
+                }
+                DatabaseState after = new DatabaseState(state.catalog, history.read(c));
+                // a repair that brings the database to a new version records that version's schema; after
+                // mark_reverted the old reference stays, so validation shows whatever the hand-undo left behind
+                if (chosen != RepairAction.MARK_REVERTED && after.currentVersion() != state.currentVersion()) {
+                    snapshots.record(c, after.currentVersion());
+                }
+                return repairReport("repaired", row, after, planner.options(), chosen.id());
+            }
+        });
+    }
+
+    private static HistoryRow failedRow(DatabaseState state, long version) {
+        return state.row(version).filter(HistoryRow::failed).orElseThrow(() -> new MigrateException(
+                ErrorCode.NOTHING_TO_REPAIR, "version " + version + " has no failed migration to repair",
+                "get_current_version / status names the failed migration, if there is one.",
+                Map.of("version", version), null));
+    }
+
+    private static RepairReport repairReport(String status, HistoryRow row, DatabaseState state,
+                                             List<RepairReport.Option> options, String action) {
+        return new RepairReport(status, row.version(), row.description(), row.direction() == null ? "up"
+                : row.direction(), row.done(), row.statementsTotal() == null ? 0 : row.statementsTotal(), row.error(),
+                options, action, state.currentVersion());
+    }
+
     // ---- shared steps ---------------------------------------------------------------------------------------
 
     private MigrationCatalog loadCatalog() {
@@ -466,9 +521,9 @@ public final class MigrationEngine implements AutoCloseable {
 
     private FailedMigration failedMigration(HistoryRow r) {
         String hint = r.blocking()
-                ? "Statements 1 to " + r.done() + " of version " + r.version() + " took effect. Fix the cause, "
-                + "finish or undo them by hand, then delete the history row of version " + r.version()
-                + " (or mark it applied) so that migrations can run again."
+                ? r.done() + " statement(s) of version " + r.version() + " took effect. Run repair for version "
+                + r.version() + " (without confirm) to see the ways out: resume after fixing the cause, "
+                + "revert_partial, or mark_reverted after undoing it by hand."
                 : "Nothing of this attempt took effect; apply will retry version " + r.version() + ".";
         int total = r.statementsTotal() == null ? 0 : r.statementsTotal();
         return new FailedMigration(r.version(), r.description(), r.direction() == null ? "up" : r.direction(),

@@ -223,6 +223,39 @@ final class MigrationRunner {
         }
     }
 
+    /**
+     * Resumes a failed migration or undoes what of it took effect, statement by statement, keeping the history row
+     * true after each one, as the tracked path does. On success the row says applied (the migration is whole) or is
+     * gone (nothing of it is left).
+     */
+    void repair(Connection c, Migration m, HistoryRow row, RepairAction action, RepairPlanner.Run run) {
+        Direction failed = "down".equals(row.direction()) ? Direction.DOWN : Direction.UP;
+        boolean resume = action == RepairAction.RESUME;
+        int total = m.script(failed).map(script -> script.statements().size()).orElse(0);
+        try {
+            for (int i = 0; i < run.statements().size(); i++) {
+                int index = run.firstIndex() + i;
+                try {
+                    executor.run(c, m.version(), index, run.statements().get(i));
+                } catch (StatementFailure f) {
+                    int stillDone = resume ? row.done() + i : row.done() - i;
+                    history.put(c, failedRow(m, failed, total, stillDone, f));
+                    throw migrationFailed(m, run.direction(), f, false);
+                }
+                history.updateProgress(c, m.version(), resume ? row.done() + i + 1 : row.done() - i - 1);
+                listener.statementDone(m.version(), index, run.statements().size());
+            }
+            boolean whole = resume == (failed == Direction.UP);
+            if (whole) {
+                history.put(c, appliedRow(m, total, 0));
+            } else {
+                history.delete(c, m.version());
+            }
+        } catch (SQLException e) {
+            throw databaseError(m, "repairing", e);
+        }
+    }
+
     private void recordSnapshot(Connection c, Long version) throws SQLException {
         if (version != null) {
             snapshots.record(c, version);
@@ -260,9 +293,9 @@ final class MigrationRunner {
         String hint = clean
                 ? "Nothing of this migration took effect. Fix the statement (" + m.fileName() + " line " + f.line
                 + ") or the data it trips on, then run the same command again."
-                : "Statements 1 to " + (f.statementIndex - 1) + " took effect and could not be rolled back. Fix the "
-                + "cause, then finish or undo those statements by hand and delete the history row of version "
-                + m.version() + "; until then other migrations are refused.";
+                : "Statements before statement " + f.statementIndex + " took effect and could not be rolled back. "
+                + "Run repair for version " + m.version() + " to see the ways out (resume after fixing the cause, "
+                + "revert_partial, mark_reverted); until then other migrations are refused.";
         return new MigrateException(ErrorCode.MIGRATION_FAILED, "migration " + m.version() + " failed while " + what
                 + " at statement " + f.statementIndex + " (line " + f.line + "): " + message(f), hint, details,
                 null);

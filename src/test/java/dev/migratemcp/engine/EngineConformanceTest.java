@@ -484,4 +484,95 @@ abstract class EngineConformanceTest {
         assertEquals(8, count("SELECT COUNT(DISTINCT version) FROM runs"));
         assertEquals(8, count("SELECT COUNT(*) FROM schema_version WHERE state = 'applied'"));
     }
+
+    /** A migration outside a transaction that fails at its third statement after two took effect. */
+    private void partialFailure(MigrationEngine engine) {
+        files.write(1, "partial", "-- migrate:no_transaction", """
+                CREATE TABLE p1 (id INTEGER);
+                CREATE TABLE p2 (id INTEGER);
+                INSERT INTO needs_me (id) VALUES (1);
+                """, """
+                DELETE FROM needs_me WHERE id = 1;
+                DROP TABLE p2;
+                DROP TABLE p1;
+                """);
+        refused(ErrorCode.MIGRATION_FAILED, () -> applyAll(engine));
+    }
+
+    @Test
+    void repairShowsItsOptionsAndChangesNothingWithoutConfirm() throws Exception {
+        MigrationEngine engine = engine();
+        partialFailure(engine);
+        StatusReport status = engine.status();
+        assertEquals("failed", status.state());
+        assertTrue(status.failed().hint().contains("repair"), status.failed().hint());
+        refused(ErrorCode.FAILED_MIGRATION_PENDING, () -> applyAll(engine));
+
+        RepairReport r = engine.repair(1, "resume", false, ProgressListener.NONE);
+        assertEquals("confirmation_required", r.status());
+        assertEquals(2, r.statementsDone());
+        Map<String, RepairReport.Option> options = new java.util.HashMap<>();
+        r.options().forEach(o -> options.put(o.action(), o));
+        assertTrue(options.get("mark_reverted").possible());
+        assertEquals(List.of("INSERT INTO needs_me (id) VALUES (1)"),
+                options.get("resume").statements().stream().map(PlannedStatement::sql).toList());
+        assertEquals(List.of("DROP TABLE p2", "DROP TABLE p1"),
+                options.get("revert_partial").statements().stream().map(PlannedStatement::sql).toList());
+        assertTrue(tableExists("p1") && tableExists("p2"), "showing the options changes nothing");
+        assertEquals("failed", engine.status().state());
+    }
+
+    @Test
+    void resumeRunsTheRestOnceTheCauseIsFixed() throws Exception {
+        MigrationEngine engine = engine();
+        partialFailure(engine);
+        execute("CREATE TABLE needs_me (id INTEGER)");
+        RepairReport r = engine.repair(1, "resume", true, ProgressListener.NONE);
+        assertEquals("repaired", r.status());
+        assertEquals(1, r.currentVersion());
+        assertEquals("clean", engine.status().state());
+        assertEquals(1, count("SELECT COUNT(*) FROM needs_me"));
+        assertTrue(engine.validateSchema(1L).valid(), engine.validateSchema(1L).problems().toString());
+    }
+
+    @Test
+    void revertPartialUndoesWhatTookEffect() throws Exception {
+        MigrationEngine engine = engine();
+        partialFailure(engine);
+        RepairReport r = engine.repair(1, "revert_partial", true, ProgressListener.NONE);
+        assertEquals("repaired", r.status());
+        assertFalse(tableExists("p1") || tableExists("p2"));
+        StatusReport s = engine.status();
+        assertEquals("clean", s.state());
+        assertEquals(0, s.currentVersion());
+        assertEquals(1, s.pendingCount());
+        assertTrue(engine.history().entries().isEmpty());
+    }
+
+    @Test
+    void markRevertedForgetsAnAttemptUndoneByHand() throws Exception {
+        MigrationEngine engine = engine();
+        partialFailure(engine);
+        execute("DROP TABLE p2");
+        execute("DROP TABLE p1");
+        assertEquals("repaired", engine.repair(1, "mark_reverted", true, ProgressListener.NONE).status());
+        assertEquals("clean", engine.status().state());
+        assertEquals(List.of(1L), engine.status().pendingVersions());
+    }
+
+    @Test
+    void impossibleRepairsAreRefused() throws Exception {
+        MigrationEngine engine = engine();
+        files.table(1);
+        applyAll(engine);
+        refused(ErrorCode.NOTHING_TO_REPAIR, () -> engine.repair(1, null, false, ProgressListener.NONE));
+        files.write(2, "uneven", "-- migrate:no_transaction", """
+                CREATE TABLE u1 (id INTEGER);
+                INSERT INTO nowhere (id) VALUES (1);
+                """, "DROP TABLE u1;");
+        refused(ErrorCode.MIGRATION_FAILED, () -> applyAll(engine));
+        refused(ErrorCode.REPAIR_NOT_POSSIBLE, () -> engine.repair(2, "revert_partial", true, ProgressListener.NONE));
+        refused(ErrorCode.INVALID_ARGUMENT, () -> engine.repair(2, "undo_everything", true, ProgressListener.NONE));
+        assertTrue(tableExists("u1"), "a refused repair changes nothing");
+    }
 }

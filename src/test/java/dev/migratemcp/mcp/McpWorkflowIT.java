@@ -142,7 +142,7 @@ class McpWorkflowIT {
         // every tool is described for a model
         List<McpSchema.Tool> tools = client.listTools().tools();
         assertEquals(Set.of("get_current_version", "list_pending", "apply_migration", "rollback_to_version",
-                "validate_schema", "create_backup", "get_history", "show_migration", "describe_schema"),
+                "validate_schema", "create_backup", "get_history", "show_migration", "describe_schema", "repair"),
                 tools.stream().map(McpSchema.Tool::name).collect(Collectors.toSet()));
         for (McpSchema.Tool t : tools) {
             assertNotNull(t.title(), t.name());
@@ -239,6 +239,7 @@ class McpWorkflowIT {
         error(call(client, "apply_migration", Map.of("tagret_version", 3)), "invalid_argument");
         error(call(client, "rollback_to_version", Map.of()), "invalid_argument");
         error(call(client, "show_migration", Map.of("version", 42)), "unknown_version");
+        error(call(client, "repair", Map.of("version", 6)), "nothing_to_repair");
         assertThrows(McpError.class, () -> call(client, "no_such_tool", Map.of()));
 
         // resources and the prompt

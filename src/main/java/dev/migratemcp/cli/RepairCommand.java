@@ -1,0 +1,51 @@
+package dev.migratemcp.cli;
+
+import dev.migratemcp.engine.MigrationEngine;
+import dev.migratemcp.engine.PlannedStatement;
+import dev.migratemcp.engine.ProgressListener;
+import dev.migratemcp.engine.RepairReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Shows the ways out of a failed migration, and with --action and --yes takes one. */
+@Command(name = "repair", description = "Resolve a failed migration: resume, revert_partial or mark_reverted.")
+final class RepairCommand extends EngineCommand {
+
+    @Option(names = "--version", paramLabel = "N", required = true, description = "The failed migration's version.")
+    long version;
+
+    @Option(names = "--action", paramLabel = "ACTION",
+            description = "resume, revert_partial or mark_reverted (without it: show the options).")
+    String action;
+
+    @Option(names = {"-y", "--yes"}, description = "Take the action (without: show what it would do).")
+    boolean yes;
+
+    @Override
+    int execute(MigrationEngine engine, Printer out) {
+        RepairReport r = engine.repair(version, action, yes, root.verbose ? new VerboseProgress(out)
+                : ProgressListener.NONE);
+        out.result(r, () -> {
+            out.line("Version " + r.version() + " (" + r.description() + "): failed while "
+                    + (r.direction().equals("down") ? "reverting" : "applying") + ", " + r.statementsDone() + " of "
+                    + r.statementsTotal() + " statements took effect.");
+            if (r.error() != null) {
+                out.line("Error: " + r.error());
+            }
+            if (r.status().equals("repaired")) {
+                out.line("Repaired with " + r.action() + "; the database is at version " + r.currentVersion() + ".");
+                return;
+            }
+            for (RepairReport.Option o : r.options()) {
+                out.line("");
+                out.line((o.possible() ? "* " : "- (not possible) ") + o.action() + ": " + o.reason());
+                for (PlannedStatement s : o.statements()) {
+                    out.line("    " + s.sql() + ";");
+                }
+            }
+            out.line("");
+            out.line("Nothing was changed. Run again with --action ACTION --yes to take one.");
+        });
+        return r.status().equals("repaired") || action == null ? MigrateCommand.EXIT_OK : MigrateCommand.EXIT_USAGE;
+    }
+}
