@@ -18,7 +18,7 @@ import java.util.Map;
         description = "Safe database schema migrations for SQLite, PostgreSQL and MySQL/MariaDB.",
         subcommands = {StatusCommand.class, PendingCommand.class, MigrateVerb.class, RollbackCommand.class,
                 HistoryCommand.class, ShowMigrationCommand.class, ValidateCommand.class, ValidateSchemaCommand.class,
-                DescribeSchemaCommand.class, RepairCommand.class, BackupCommand.class,
+                DescribeSchemaCommand.class, RepairCommand.class, PlanCommand.class, BackupCommand.class,
                 ServeCommand.class},
         footer = {"", "Environment: MIGRATE_MCP_URL, MIGRATE_MCP_USER, MIGRATE_MCP_PASSWORD, MIGRATE_MCP_MIGRATIONS,",
                 "MIGRATE_MCP_HISTORY_TABLE, MIGRATE_MCP_LOCK_TIMEOUT, MIGRATE_MCP_BACKUPS, MIGRATE_MCP_LOG_LEVEL,",

@@ -16,9 +16,13 @@ final class MigrateVerb extends EngineCommand {
     @Option(names = "--dry-run", description = "Show the SQL that would run and change nothing.")
     boolean dryRun;
 
+    @Option(names = "--plan-id", paramLabel = "ID", description = "Run only if nothing changed since this plan.")
+    String planId;
+
     @Override
     int execute(MigrationEngine engine, Printer out) {
-        ApplyReport r = engine.apply(target, dryRun, root.verbose ? new VerboseProgress(out) : ProgressListener.NONE);
+        ApplyReport r = engine.apply(target, dryRun, root.verbose ? new VerboseProgress(out) : ProgressListener.NONE,
+                planId);
         out.result(r, () -> {
             r.notes().forEach(n -> out.note("note: " + n));
             switch (r.status()) {

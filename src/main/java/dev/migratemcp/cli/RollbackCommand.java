@@ -25,6 +25,9 @@ final class RollbackCommand extends EngineCommand {
     @Option(names = "--dry-run", description = "Show the down SQL that would run and change nothing.")
     boolean dryRun;
 
+    @Option(names = "--plan-id", paramLabel = "ID", description = "Revert only if nothing changed since this plan.")
+    String planId;
+
     @Override
     int execute(MigrationEngine engine, Printer out) {
         RollbackReport plan = engine.planRollback(target, dryRun ? "dry_run" : "confirmation_required");
@@ -47,7 +50,8 @@ final class RollbackCommand extends EngineCommand {
                 return MigrateCommand.EXIT_FAILED;
             }
         }
-        RollbackReport r = engine.rollback(target, root.verbose ? new VerboseProgress(out) : ProgressListener.NONE);
+        RollbackReport r = engine.rollback(target, root.verbose ? new VerboseProgress(out) : ProgressListener.NONE,
+                null, planId);
         out.result(r, () -> {
             if (r.status().equals("up_to_date")) {
                 out.line("Nothing to roll back: version " + r.fromVersion() + " is not above " + target + ".");

@@ -197,6 +197,11 @@ public final class MigrationEngine implements AutoCloseable {
      * exact SQL and changes nothing, not even creating the history table.
      */
     public ApplyReport apply(Long targetVersion, boolean dryRun, ProgressListener listener) {
+        return apply(targetVersion, dryRun, listener, null);
+    }
+
+    /** As {@link #apply(Long, boolean, ProgressListener)}, refusing unless the plan matches {@code planId}. */
+    public ApplyReport apply(Long targetVersion, boolean dryRun, ProgressListener listener, String planId) {
         CatalogLoad catalog = new CatalogLoad();
         return withConnection(c -> {
             if (dryRun) {
@@ -212,6 +217,7 @@ public final class MigrationEngine implements AutoCloseable {
                 refuseOnProblems(state);
                 notes.addAll(notes(state));
                 List<Migration> plan = Planner.applyPlan(state, targetVersion);
+                checkPlanId(planId, c, state, Direction.UP, plan);
                 long from = state.currentVersion();
                 if (plan.isEmpty()) {
                     return new ApplyReport("up_to_date", from, from, List.of(), List.of(), notes);
@@ -236,6 +242,55 @@ public final class MigrationEngine implements AutoCloseable {
                 return new ApplyReport("applied", from, endVersion(state, plan), applied, List.of(), notes);
             }
         });
+    }
+
+    /**
+     * The plan to bring the database to {@code targetVersion}: apply when it is at or above the current version,
+     * rollback below it. Every statement carries its risks; the plan id binds it to the current state.
+     */
+    public PlanReport plan(long targetVersion) {
+        return withConnection(c -> {
+            DatabaseState state = readState(c);
+            refuseOnProblems(state);
+            long current = state.currentVersion();
+            Direction direction = targetVersion >= current ? Direction.UP : Direction.DOWN;
+            List<Migration> plan = direction == Direction.UP ? Planner.applyPlan(state, targetVersion)
+                    : Planner.rollbackPlan(state, targetVersion);
+            DestructionAnalyzer destruction = new DestructionAnalyzer(c, database.dialect());
+            List<PlannedMigration> migrations = new ArrayList<>();
+            Map<String, Integer> counts = new java.util.TreeMap<>();
+            for (Migration m : plan) {
+                PlannedMigration base = PlannedMigration.of(m, direction, database.dialect().transactionalDdl(),
+                        direction == Direction.DOWN ? destruction.analyse(m.down().statements()) : List.of());
+                List<PlannedStatement> withRisks = new ArrayList<>();
+                for (PlannedStatement st : base.statements()) {
+                    List<Risk> risks = RiskAnalyzer.analyse(st.sql(), database.dialect().kind(),
+                            base.transactional());
+                    risks.forEach(r -> counts.merge(r.kind(), 1, Integer::sum));
+                    withRisks.add(new PlannedStatement(st.index(), st.line(), st.sql(), st.batch(), risks));
+                }
+                migrations.add(new PlannedMigration(base.version(), base.description(), base.direction(),
+                        base.transactional(), base.backupRequired(), base.dependsOn(), withRisks, base.destroys()));
+            }
+            long to = direction == Direction.UP ? endVersion(state, plan) : plan.isEmpty() ? current : targetVersion;
+            String id = PlanFingerprint.of(state, direction, plan, snapshots.live(c).hash());
+            return new PlanReport(id, direction.id(), current, to, migrations, counts);
+        });
+    }
+
+    /** Refuses when a plan id was given and the plan about to run is not the one it was made for. */
+    private void checkPlanId(String planId, Connection c, DatabaseState state, Direction direction,
+                             List<Migration> plan) throws SQLException {
+        if (planId == null || planId.isBlank()) {
+            return;
+        }
+        String now = PlanFingerprint.of(state, direction, plan, snapshots.live(c).hash());
+        if (!now.equalsIgnoreCase(planId.trim())) {
+            throw new MigrateException(ErrorCode.PLAN_CHANGED, "the plan " + planId + " no longer matches the "
+                    + "database and files: the version, a migration file or the schema changed since it was made",
+                    "Make a new plan with plan_migration, review it, and run with its plan_id.",
+                    Map.of("plan_id", planId), null);
+        }
     }
 
     /** What a rollback to the target would revert, newest first, with the down SQL. Changes nothing. */
@@ -265,6 +320,12 @@ public final class MigrationEngine implements AutoCloseable {
      * (versions, newest first): a person approved a plan, and a different one must not run in its name.
      */
     public RollbackReport rollback(long targetVersion, ProgressListener listener, List<Long> approved) {
+        return rollback(targetVersion, listener, approved, null);
+    }
+
+    /** As above, also refusing unless the plan matches {@code planId} (from {@link #plan}). */
+    public RollbackReport rollback(long targetVersion, ProgressListener listener, List<Long> approved,
+                                   String planId) {
         CatalogLoad catalog = new CatalogLoad();
         return withConnection(c -> {
             try (MigrationLock ignored = lock(c)) {
@@ -272,6 +333,7 @@ public final class MigrationEngine implements AutoCloseable {
                 DatabaseState state = prepareHistory(c, catalog, notes);
                 refuseOnProblems(state);
                 List<Migration> plan = Planner.rollbackPlan(state, targetVersion);
+                checkPlanId(planId, c, state, Direction.DOWN, plan);
                 List<Long> versions = plan.stream().map(Migration::version).toList();
                 if (approved != null && !approved.equals(versions)) {
                     throw new MigrateException(ErrorCode.PLAN_CHANGED, "the rollback would now revert " + versions

@@ -11,11 +11,13 @@ final class ApplyMigrationTool extends BaseTool {
                         + "dry_run: true first to get the exact SQL without changing anything, and show it to the "
                         + "user. Each migration runs in one transaction where the database allows (SQLite, "
                         + "PostgreSQL); on MySQL a failure can leave a migration part-applied, recorded as failed. "
-                        + "Refuses when files changed after being applied or a dependency would break. Returns "
+                        + "Refuses when files changed after being applied or a dependency would break, and with "
+                        + "plan_id (from plan_migration) when anything changed since that plan. Returns "
                         + "status 'applied', 'up_to_date' or 'dry_run', from_version, to_version and what ran.",
                 InputSchema.none()
                         .integer("target_version", "Apply up to and including this version (default: all).", false)
-                        .bool("dry_run", "Return the SQL that would run and change nothing."),
+                        .bool("dry_run", "Return the SQL that would run and change nothing.")
+                        .string("plan_id", "From plan_migration: run only if nothing changed since that plan."),
                 ApplyReport.class, Effect.ADDS);
     }
 
@@ -23,7 +25,8 @@ final class ApplyMigrationTool extends BaseTool {
     public CallToolResult call(ToolContext context, Arguments arguments) {
         Long target = arguments.optionalLong("target_version");
         boolean dryRun = arguments.flag("dry_run");
-        ApplyReport r = context.engine().apply(target, dryRun, context.progress());
+        ApplyReport r = context.engine().apply(target, dryRun, context.progress(),
+                arguments.optionalString("plan_id"));
         String text = switch (r.status()) {
             case "up_to_date" -> "Already up to date at version " + r.fromVersion() + ".";
             case "dry_run" -> "Dry run: " + r.plan().size() + " migration(s) would run, version " + r.fromVersion()

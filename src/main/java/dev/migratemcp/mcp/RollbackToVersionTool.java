@@ -28,7 +28,8 @@ final class RollbackToVersionTool extends BaseTool {
                 InputSchema.none()
                         .integer("target_version", "Revert every applied migration above this version.", true)
                         .bool("confirm", "true to actually revert; anything else only shows the plan.")
-                        .bool("dry_run", "Return the plan and change nothing."),
+                        .bool("dry_run", "Return the plan and change nothing.")
+                        .string("plan_id", "From plan_migration: revert only if nothing changed since that plan."),
                 RollbackReport.class, Effect.DESTROYS);
     }
 
@@ -56,7 +57,8 @@ final class RollbackToVersionTool extends BaseTool {
             }
             approved = plan.willRevert().stream().map(PlannedMigration::version).toList();
         }
-        RollbackReport r = context.engine().rollback(target, context.progress(), approved);
+        RollbackReport r = context.engine().rollback(target, context.progress(), approved,
+                arguments.optionalString("plan_id"));
         return ToolResults.ok(r, r.status().equals("up_to_date") ? describePlan(r) : "Rolled back "
                 + r.reverted().size() + " migration(s): version " + r.fromVersion() + " -> " + r.toVersion() + ".");
     }

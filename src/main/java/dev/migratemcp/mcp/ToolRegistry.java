@@ -25,7 +25,8 @@ final class ToolRegistry {
     static List<McpTool> all() {
         return List.of(new GetCurrentVersionTool(), new ListPendingTool(), new ApplyMigrationTool(),
                 new RollbackToVersionTool(), new ValidateSchemaTool(), new CreateBackupTool(), new GetHistoryTool(),
-                new ShowMigrationTool(), new DescribeSchemaTool(), new RepairTool());
+                new ShowMigrationTool(), new DescribeSchemaTool(), new RepairTool(),
+                new PlanMigrationTool());
     }
 
     static List<SyncToolSpecification> specifications(MigrationEngine engine, ServeSettings settings) {

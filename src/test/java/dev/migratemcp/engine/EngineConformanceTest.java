@@ -575,4 +575,32 @@ abstract class EngineConformanceTest {
         refused(ErrorCode.INVALID_ARGUMENT, () -> engine.repair(2, "undo_everything", true, ProgressListener.NONE));
         assertTrue(tableExists("u1"), "a refused repair changes nothing");
     }
+
+    @Test
+    void aPlanRunsOnlyWhileNothingChanged() throws Exception {
+        files.table(1);
+        files.table(2);
+        MigrationEngine engine = engine();
+        PlanReport plan = engine.plan(2);
+        assertEquals("up", plan.direction());
+        assertEquals(64, plan.planId().length());
+        assertEquals(plan.planId(), engine.plan(2).planId(), "the same state gives the same id");
+        assertEquals(List.of(1L, 2L), plan.migrations().stream().map(PlannedMigration::version).toList());
+        assertEquals(2, engine.apply(null, false, ProgressListener.NONE, plan.planId()).toVersion());
+
+        PlanReport down = engine.plan(0);
+        assertEquals("down", down.direction());
+        assertTrue(down.riskCounts().get("data_loss") >= 2, down.riskCounts().toString());
+        files.table(3); // a new file does not change a rollback of 2 and 1
+        execute("CREATE TABLE sneaky (id INTEGER)"); // but a change to the schema does
+        refused(ErrorCode.PLAN_CHANGED, () -> engine.rollback(0, ProgressListener.NONE, null, down.planId()));
+        assertTrue(tableExists("t1") && tableExists("t2"), "a refused plan runs nothing");
+
+        PlanReport up = engine.plan(3);
+        files.write(3, "table_3", null, "CREATE TABLE t3 (id INTEGER PRIMARY KEY, other VARCHAR(9));",
+                "DROP TABLE t3;");
+        refused(ErrorCode.PLAN_CHANGED, () -> engine.apply(3L, false, ProgressListener.NONE, up.planId()));
+        assertFalse(tableExists("t3"));
+        assertEquals(3, engine.apply(3L, false, ProgressListener.NONE, engine.plan(3).planId()).toVersion());
+    }
 }

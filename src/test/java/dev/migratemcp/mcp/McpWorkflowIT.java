@@ -142,7 +142,7 @@ class McpWorkflowIT {
         // every tool is described for a model
         List<McpSchema.Tool> tools = client.listTools().tools();
         assertEquals(Set.of("get_current_version", "list_pending", "apply_migration", "rollback_to_version",
-                "validate_schema", "create_backup", "get_history", "show_migration", "describe_schema", "repair"),
+                "validate_schema", "create_backup", "get_history", "show_migration", "describe_schema", "repair", "plan_migration"),
                 tools.stream().map(McpSchema.Tool::name).collect(Collectors.toSet()));
         for (McpSchema.Tool t : tools) {
             assertNotNull(t.title(), t.name());
@@ -180,7 +180,11 @@ class McpWorkflowIT {
         assertTrue(progress.size() >= 4, "progress per migration: " + progress.size());
         assertTrue(progress.stream().allMatch(p -> "apply_migration-token".equals(p.progressToken())));
 
-        assertEquals(9L, number(ok(call(client, "apply_migration", Map.of())), "to_version"));
+        Map<String, Object> plan9 = ok(call(client, "plan_migration", Map.of("target_version", 9)));
+        assertEquals("up", plan9.get("direction"));
+        error(call(client, "apply_migration", Map.of("plan_id", "0".repeat(64))), "plan_changed");
+        assertEquals(9L, number(ok(call(client, "apply_migration", Map.of("plan_id", plan9.get("plan_id")))),
+                "to_version"));
         Map<String, Object> validation = ok(call(client, "validate_schema", Map.of("expected_version", 9)));
         assertEquals(true, validation.get("valid"), validation.toString());
         assertEquals(true, validation.get("drift_checked"));
@@ -286,7 +290,7 @@ class McpWorkflowIT {
             try (McpSyncClient client = client(new StdioClientTransport(params, McpJsonDefaults.getMapper()),
                     new AtomicBoolean(), new AtomicInteger(), new ArrayList<>())) {
                 assertEquals(Set.of("get_current_version", "list_pending", "validate_schema", "get_history",
-                        "show_migration", "describe_schema"), client.listTools().tools().stream().map(McpSchema.Tool::name)
+                        "show_migration", "describe_schema", "plan_migration"), client.listTools().tools().stream().map(McpSchema.Tool::name)
                         .collect(Collectors.toSet()));
                 assertThrows(McpError.class, () -> call(client, "apply_migration", Map.of()));
             }

@@ -1,0 +1,39 @@
+package dev.migratemcp.cli;
+
+import dev.migratemcp.engine.MigrationEngine;
+import dev.migratemcp.engine.PlanReport;
+import dev.migratemcp.engine.PlannedMigration;
+import dev.migratemcp.engine.PlannedStatement;
+import dev.migratemcp.engine.Risk;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "plan", description = "The exact SQL to reach a version, with each statement's risks and a plan id "
+        + "for migrate/rollback --plan-id.")
+final class PlanCommand extends EngineCommand {
+
+    @Option(names = {"--version", "--target"}, paramLabel = "N", required = true,
+            description = "The version to bring the database to (below the current one: a rollback).")
+    long target;
+
+    @Override
+    int execute(MigrationEngine engine, Printer out) {
+        PlanReport p = engine.plan(target);
+        out.result(p, () -> {
+            out.line("-- " + (p.direction().equals("up") ? "apply" : "rollback") + " plan: version " + p.fromVersion()
+                    + " -> " + p.toVersion() + "; risks " + p.riskCounts());
+            out.line("-- plan id: " + p.planId());
+            for (PlannedMigration m : p.migrations()) {
+                out.line("-- version " + m.version() + " " + m.direction() + ": " + m.description());
+                for (PlannedStatement s : m.statements()) {
+                    for (Risk r : s.risks()) {
+                        out.line("--   ! " + r.kind() + ": " + r.message());
+                    }
+                    out.line(s.sql() + ";");
+                }
+                out.line("");
+            }
+        });
+        return MigrateCommand.EXIT_OK;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.migratemcp.engine;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The exact SQL an apply or a rollback would run on this database, in order, with the risks of each statement, and
+ * the id that binds it to the state it was made for.
+ *
+ * @param planId    pass it to apply_migration / rollback_to_version: they refuse if the version, the files or the
+ *                  database changed since, so what runs is what was reviewed
+ * @param direction "up" (apply) or "down" (rollback)
+ * @param riskCounts how many statements carry each kind of risk
+ */
+public record PlanReport(String planId, String direction, long fromVersion, long toVersion,
+                         List<PlannedMigration> migrations, Map<String, Integer> riskCounts) {
+}

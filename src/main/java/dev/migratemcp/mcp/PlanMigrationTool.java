@@ -1,0 +1,30 @@
+package dev.migratemcp.mcp;
+
+import dev.migratemcp.engine.PlanReport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+
+final class PlanMigrationTool extends BaseTool {
+
+    PlanMigrationTool() {
+        super("plan_migration", "Plan a migration for review",
+                "The exact SQL that apply_migration (target at or above the current version) or rollback_to_version "
+                        + "(below it) would run on this database, in order, with each statement's risks: data_loss "
+                        + "(DROP TABLE/COLUMN, TRUNCATE, DELETE or UPDATE without WHERE, type changes), "
+                        + "fails_if_not_empty (NOT NULL without default, new unique index), long_lock (index builds "
+                        + "without CONCURRENTLY, table rewrites, MySQL copying ALTERs), not_transactional (cannot be "
+                        + "rolled back) and table_rebuild (SQLite). Returns a plan_id: pass it to apply_migration or "
+                        + "rollback_to_version so that exactly the reviewed plan runs, or nothing. Reads only.",
+                InputSchema.none().integer("target_version", "The version to bring the database to.", true),
+                PlanReport.class, Effect.READS);
+    }
+
+    @Override
+    public CallToolResult call(ToolContext context, Arguments arguments) {
+        PlanReport p = context.engine().plan(arguments.requiredLong("target_version"));
+        long statements = p.migrations().stream().mapToLong(m -> m.statements().size()).sum();
+        return ToolResults.ok(p, (p.direction().equals("up") ? "Apply" : "Rollback") + " plan " + p.planId()
+                .substring(0, 12) + "...: version " + p.fromVersion() + " -> " + p.toVersion() + ", "
+                + p.migrations().size() + " migration(s), " + statements + " statement(s), risks " + p.riskCounts()
+                + ".");
+    }
+}
