@@ -64,6 +64,12 @@ public interface Dialect {
     SchemaIntrospector introspector();
 
     /**
+     * Makes an empty database of the same kind, for rehearsals that must never touch the real one: SQLite a temp
+     * file; PostgreSQL and MySQL a new database on the same server (the user needs the right to create one).
+     */
+    ScratchDatabase createScratch(dev.migratemcp.config.ConnectionSettings settings) throws SQLException;
+
+    /**
      * The error's SQLSTATE, or where the driver gives none (SQLite) the database's own error code name, so that
      * every failure carries a code a program can branch on.
      */

@@ -127,6 +127,11 @@ final class MysqlDialect implements Dialect {
     }
 
     @Override
+    public ScratchDatabase createScratch(dev.migratemcp.config.ConnectionSettings settings) throws SQLException {
+        return ScratchDatabases.onServer(settings, "");
+    }
+
+    @Override
     public SchemaIntrospector introspector() {
         return new MysqlIntrospector();
     }

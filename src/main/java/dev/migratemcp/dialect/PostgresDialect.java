@@ -143,6 +143,12 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public ScratchDatabase createScratch(dev.migratemcp.config.ConnectionSettings settings) throws SQLException {
+        // WITH (FORCE) ends sessions a killed rehearsal may have left behind (PostgreSQL 13 and later)
+        return ScratchDatabases.onServer(settings, " WITH (FORCE)");
+    }
+
+    @Override
     public SchemaIntrospector introspector() {
         return new PostgresIntrospector();
     }

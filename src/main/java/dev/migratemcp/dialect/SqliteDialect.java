@@ -153,6 +153,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public ScratchDatabase createScratch(dev.migratemcp.config.ConnectionSettings settings) throws SQLException {
+        return ScratchDatabases.sqlite();
+    }
+
+    @Override
     public SchemaIntrospector introspector() {
         return new SqliteIntrospector();
     }

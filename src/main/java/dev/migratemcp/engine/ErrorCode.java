@@ -40,6 +40,8 @@ public enum ErrorCode {
     DATABASE_ERROR,
     /** The operation is not available for this database (yet); the hint says what to do instead. */
     UNSUPPORTED,
+    /** The live schema is not what the migrations make; details list the differences. */
+    SCHEMA_MISMATCH,
     /** What would run is no longer what was reviewed or approved. */
     PLAN_CHANGED,
     /** A destructive operation was asked for without confirmation. */

@@ -50,6 +50,27 @@ final class Arguments {
         return v;
     }
 
+    /** A list of whole numbers, or an empty list when absent. */
+    java.util.List<Long> longList(String name) {
+        Object v = values.get(name);
+        if (v == null) {
+            return java.util.List.of();
+        }
+        if (v instanceof java.util.List<?> list) {
+            java.util.List<Long> out = new java.util.ArrayList<>();
+            for (Object item : list) {
+                if (!(item instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+                    throw invalid(name + " must be a list of whole numbers, got " + describe(v),
+                            "Pass e.g. \"" + name + "\": [1, 2].");
+                }
+                out.add(n.longValue());
+            }
+            return out;
+        }
+        throw invalid(name + " must be a list of whole numbers, got " + describe(v), "Pass e.g. \"" + name
+                + "\": [1, 2].");
+    }
+
     boolean flag(String name) {
         Object v = values.get(name);
         if (v == null) {

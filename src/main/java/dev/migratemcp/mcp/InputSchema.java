@@ -24,6 +24,11 @@ final class InputSchema {
         return property(name, Map.of("type", "boolean", "default", false, "description", description), false);
     }
 
+    InputSchema integers(String name, String description) {
+        return property(name, Map.of("type", "array", "items", Map.of("type", "integer", "minimum", 1),
+                "description", description), false);
+    }
+
     InputSchema string(String name, String description) {
         return property(name, Map.of("type", "string", "description", description), false);
     }

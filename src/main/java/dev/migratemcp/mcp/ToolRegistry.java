@@ -26,7 +26,7 @@ final class ToolRegistry {
         return List.of(new GetCurrentVersionTool(), new ListPendingTool(), new ApplyMigrationTool(),
                 new RollbackToVersionTool(), new ValidateSchemaTool(), new CreateBackupTool(), new GetHistoryTool(),
                 new ShowMigrationTool(), new DescribeSchemaTool(), new RepairTool(),
-                new PlanMigrationTool());
+                new PlanMigrationTool(), new TestMigrationTool(), new CreateMigrationTool(), new BaselineTool());
     }
 
     static List<SyncToolSpecification> specifications(MigrationEngine engine, ServeSettings settings) {

@@ -603,4 +603,79 @@ abstract class EngineConformanceTest {
         assertFalse(tableExists("t3"));
         assertEquals(3, engine.apply(3L, false, ProgressListener.NONE, engine.plan(3).planId()).toVersion());
     }
+
+    @Test
+    void rehearsalFindsAWrongDownAndNeverTouchesTheDatabase() throws Exception {
+        files.table(1);
+        MigrationEngine engine = engine();
+        applyAll(engine);
+        files.table(2);
+        files.write(3, "bad_down", null, "CREATE TABLE t3 (id INTEGER);", "SELECT 1;");
+        TestReport report = engine.testMigrations(null);
+        assertEquals("failed", report.status());
+        assertEquals(1, report.baseVersion());
+        assertEquals("ok", report.results().get(0).status());
+        TestReport.Result bad = report.results().get(1);
+        assertEquals("down_mismatch", bad.status());
+        assertEquals(List.of("table_extra t3"), bad.differences().stream().map(d -> d.kind() + " " + d.object())
+                .toList());
+        assertFalse(tableExists("t2") || tableExists("t3"), "the rehearsal ran elsewhere");
+        assertEquals(1, engine.status().currentVersion());
+
+        files.write(3, "bad_down", null, "CREATE TABLE t3 (id INTEGER);\nINSERT INTO missing VALUES (1);",
+                "DROP TABLE t3;");
+        TestReport.Result failing = engine.testMigrations(3L).results().get(0);
+        assertEquals("up_failed", failing.status());
+        assertEquals(2, failing.error().details().get("statement_index"));
+    }
+
+    @Test
+    void createdMigrationsAreCheckedWrittenAndApplied() throws Exception {
+        files.table(1);
+        MigrationEngine engine = engine();
+        refused(ErrorCode.INVALID_MIGRATION_FILE, () -> engine.createMigration("broken", "SELECT 'never closed",
+                null, List.of(), false, false));
+        refused(ErrorCode.INVALID_MIGRATION_FILE, () -> engine.createMigration("needs nine", "SELECT 1", null,
+                List.of(9L), false, false));
+        assertEquals(1, engine.versions().size(), "a refused migration writes no file");
+        CreatedMigration m = engine.createMigration("Add the widgets table",
+                "CREATE TABLE widgets (id INTEGER PRIMARY KEY, name VARCHAR(20))", "DROP TABLE widgets",
+                List.of(1L), true, true);
+        assertEquals(2, m.version());
+        assertEquals("0002_add_the_widgets_table.sql", m.file());
+        assertEquals("ok", m.test().status());
+        assertFalse(tableExists("widgets"), "writing a migration does not apply it");
+        ShowReport shown = engine.show(2);
+        assertTrue(shown.backupRequired());
+        assertEquals(List.of(1L), shown.dependsOn());
+        assertEquals(2, applyAll(engine).toVersion());
+        assertTrue(tableExists("widgets"));
+    }
+
+    @Test
+    void baselineMarksAnExistingSchemaAfterCheckingIt() throws Exception {
+        files.table(1);
+        files.table(2);
+        files.table(3);
+        MigrationEngine engine = engine();
+        engine.apply(2L, false, ProgressListener.NONE);
+        // as if the schema had been made by another tool: no history at all
+        execute("DROP TABLE schema_version");
+        execute("DROP TABLE schema_version_snapshots");
+        assertEquals(0, engine.status().currentVersion());
+
+        BaselineReport preview = engine.baseline(2, false);
+        assertEquals("confirmation_required", preview.status());
+        assertEquals(List.of(1L, 2L), preview.versions());
+        assertEquals("rehearsal", preview.checkedAgainst());
+        assertEquals(0, engine.status().currentVersion(), "a preview records nothing");
+
+        MigrateException mismatch = refused(ErrorCode.SCHEMA_MISMATCH, () -> engine.baseline(3, true));
+        assertTrue(mismatch.getMessage().contains("difference"), mismatch.getMessage());
+
+        assertEquals("baselined", engine.baseline(2, true).status());
+        assertEquals(2, engine.status().currentVersion());
+        assertTrue(engine.validateSchema(2L).valid());
+        assertEquals(3, applyAll(engine).toVersion());
+    }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,7 +143,8 @@ class McpWorkflowIT {
         // every tool is described for a model
         List<McpSchema.Tool> tools = client.listTools().tools();
         assertEquals(Set.of("get_current_version", "list_pending", "apply_migration", "rollback_to_version",
-                "validate_schema", "create_backup", "get_history", "show_migration", "describe_schema", "repair", "plan_migration"),
+                "validate_schema", "create_backup", "get_history", "show_migration", "describe_schema", "repair", "plan_migration", "test_migration", "create_migration",
+                "baseline"),
                 tools.stream().map(McpSchema.Tool::name).collect(Collectors.toSet()));
         for (McpSchema.Tool t : tools) {
             assertNotNull(t.title(), t.name());
@@ -260,6 +262,51 @@ class McpWorkflowIT {
         assertEquals("clean", ok(call(client, "get_current_version", Map.of())).get("state"));
     }
 
+    /** The authoring loop an agent follows: rehearse, write a migration, plan it, apply exactly that plan. */
+    @ParameterizedTest(name = "authoring on {0}")
+    @org.junit.jupiter.params.provider.EnumSource(DatabaseKind.class)
+    void authorRehearsePlanAndApply(DatabaseKind kind) throws Exception {
+        Path migrations = Files.createDirectory(backups.resolve("migrations"));
+        try (Stream<Path> shipped = Files.list(SHIPPED)) {
+            for (Path f : shipped.toList()) {
+                Files.copy(f, migrations.resolve(f.getFileName()));
+            }
+        }
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            ServerParameters params = ServerParameters.builder(ServerProcess.java())
+                    .args("-jar", ServerProcess.jar(), "--url", db.jdbcUrl(), "--migrations", migrations.toString(),
+                            "serve")
+                    .build();
+            try (McpSyncClient client = client(new StdioClientTransport(params, McpJsonDefaults.getMapper()),
+                    new AtomicBoolean(), new AtomicInteger(), new ArrayList<>())) {
+                Map<String, Object> rehearsal = ok(call(client, "test_migration", Map.of()));
+                assertEquals("ok", rehearsal.get("status"), rehearsal.toString());
+                assertEquals(9, ((List<?>) rehearsal.get("results")).size());
+                assertEquals(0L, number(ok(call(client, "get_current_version", Map.of())), "current_version"));
+                ok(call(client, "apply_migration", Map.of()));
+
+                Map<String, Object> created = ok(call(client, "create_migration", Map.of(
+                        "description", "Add api keys",
+                        "up_sql", "CREATE TABLE api_keys (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, "
+                                + "key_hash CHAR(64) NOT NULL)",
+                        "down_sql", "DROP TABLE api_keys",
+                        "depends_on", List.of(7), "test", true)));
+                assertEquals(10L, number(created, "version"));
+                assertEquals("ok", ((Map<String, Object>) created.get("test")).get("status"));
+                assertTrue(Files.exists(migrations.resolve("0010_add_api_keys.sql")));
+
+                Map<String, Object> plan = ok(call(client, "plan_migration", Map.of("target_version", 10)));
+                Map<String, Object> applied = ok(call(client, "apply_migration", Map.of("plan_id",
+                        plan.get("plan_id"))));
+                assertEquals(10L, number(applied, "to_version"));
+                Map<String, Object> rollbackPlan = ok(call(client, "plan_migration", Map.of("target_version", 9)));
+                assertTrue(((Map<String, Object>) rollbackPlan.get("risk_counts")).containsKey("data_loss"));
+                assertEquals(true, ok(call(client, "validate_schema", Map.of("expected_version", 10)))
+                        .get("valid"));
+            }
+        }
+    }
+
     /** The older SSE transport serves the same tools. */
     @ParameterizedTest(name = "SSE on {0}")
     @MethodSource("sqliteOnly")
@@ -290,7 +337,7 @@ class McpWorkflowIT {
             try (McpSyncClient client = client(new StdioClientTransport(params, McpJsonDefaults.getMapper()),
                     new AtomicBoolean(), new AtomicInteger(), new ArrayList<>())) {
                 assertEquals(Set.of("get_current_version", "list_pending", "validate_schema", "get_history",
-                        "show_migration", "describe_schema", "plan_migration"), client.listTools().tools().stream().map(McpSchema.Tool::name)
+                        "show_migration", "describe_schema", "plan_migration", "test_migration"), client.listTools().tools().stream().map(McpSchema.Tool::name)
                         .collect(Collectors.toSet()));
                 assertThrows(McpError.class, () -> call(client, "apply_migration", Map.of()));
             }

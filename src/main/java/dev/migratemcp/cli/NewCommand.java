@@ -1,0 +1,39 @@
+package dev.migratemcp.cli;
+
+import dev.migratemcp.engine.CreatedMigration;
+import dev.migratemcp.engine.MigrationEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+@Command(name = "new", description = "Write the next migration file (checked first; never overwrites).")
+final class NewCommand extends EngineCommand {
+
+    @Option(names = "--description", paramLabel = "TEXT", required = true, description = "What it does.")
+    String description;
+
+    @Option(names = "--up", paramLabel = "SQL", required = true, description = "The SQL that applies the change.")
+    String up;
+
+    @Option(names = "--down", paramLabel = "SQL", description = "The SQL that undoes it.")
+    String down;
+
+    @Option(names = "--depends-on", paramLabel = "N", split = ",", description = "Versions it needs first.")
+    List<Long> dependsOn = List.of();
+
+    @Option(names = "--backup-required", description = "The change puts existing data at risk.")
+    boolean backupRequired;
+
+    @Option(names = "--test", description = "Rehearse it on a scratch database right away.")
+    boolean test;
+
+    @Override
+    int execute(MigrationEngine engine, Printer out) {
+        CreatedMigration m = engine.createMigration(description, up, down, dependsOn, backupRequired, test);
+        out.result(m, () -> out.line("Wrote " + m.file() + " (version " + m.version() + ")"
+                + (m.test() == null ? "." : "; rehearsal " + m.test().status() + ".")));
+        return m.test() != null && m.test().status().equals("failed") ? MigrateCommand.EXIT_FAILED
+                : MigrateCommand.EXIT_OK;
+    }
+}
