@@ -49,8 +49,9 @@ test('the whole agent workflow over stdio', async () => {
   try {
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((t) => t.name).sort(), ['apply_migration', 'baseline', 'create_backup',
-      'create_migration', 'describe_schema', 'get_current_version', 'get_history', 'list_pending', 'plan_migration',
-      'repair', 'rollback_to_version', 'show_migration', 'test_migration', 'validate_schema']);
+      'create_migration', 'describe_schema', 'get_current_version', 'get_history', 'list_backups', 'list_pending',
+      'plan_migration', 'repair', 'restore_backup', 'rollback_to_version', 'show_migration', 'test_migration',
+      'validate_schema', 'verify_backup']);
     for (const t of tools) {
       assert.ok(t.title && t.description && t.inputSchema && t.outputSchema && t.annotations, t.name);
     }

@@ -1,37 +1,38 @@
 package dev.migratemcp.backup;
 
 import dev.migratemcp.dialect.Database;
-import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Makes backups into a folder: the backup file and its JSON manifest, each written under a temporary name and
- * renamed when complete, so a crash never leaves something that looks like a whole backup.
- *
- * <p>SQLite is backed up with {@code VACUUM INTO}, a consistent copy of the live database made by SQLite itself
- * (never a file copy, which can catch a write half done). PostgreSQL and MySQL backups are not built yet.
+ * Backups in a folder: each one a file and a JSON manifest, both written under a temporary name and renamed when
+ * complete, so a crash never leaves something that looks like a whole backup. Ids are checked before they touch the
+ * file system: no separators, no traversal, nothing outside the folder.
  */
 public final class BackupService {
 
@@ -47,13 +48,30 @@ public final class BackupService {
         this.folder = folder;
     }
 
-    /** Whether a backup id is safe to use as a file name: no separators, no dots at the start, no traversal. */
     public static boolean isValidId(String id) {
         return id != null && ID.matcher(id).matches() && !id.contains("..");
     }
 
-    public boolean supported() {
-        return database.dialect().kind() == DatabaseKind.SQLITE;
+    /** How this database is backed up here, if it can be: empty when the tools it needs are missing. */
+    public Optional<String> methodName(Connection c) throws SQLException {
+        return method(c).map(BackupMethod::id);
+    }
+
+    private Optional<BackupMethod> method(Connection c) throws SQLException {
+        return switch (database.dialect().kind()) {
+            case SQLITE -> Optional.of(new SqliteBackupMethod());
+            case POSTGRESQL -> PgDumpMethod.usable(c) ? Optional.of(new PgDumpMethod()) : Optional.empty();
+            case MYSQL -> MysqlDumpMethod.usable() ? Optional.of(new MysqlDumpMethod()) : Optional.empty();
+        };
+    }
+
+    private static BackupMethod methodById(String id) {
+        return switch (id) {
+            case "sqlite_vacuum_into" -> new SqliteBackupMethod();
+            case "pg_dump_custom" -> new PgDumpMethod();
+            case "mysqldump" -> new MysqlDumpMethod();
+            default -> throw new IllegalArgumentException("unknown backup method " + id);
+        };
     }
 
     /**
@@ -64,21 +82,16 @@ public final class BackupService {
      */
     public BackupManifest create(Connection c, String label, long schemaVersion, Iterable<String> tables)
             throws IOException, SQLException {
-        if (!supported()) {
-            throw new UnsupportedOperationException("backups of " + database.dialect().kind().id()
-                    + " databases are not available yet; only SQLite is supported");
-        }
+        BackupMethod method = method(c).orElseThrow(() -> new IOException("no backup method for "
+                + database.dialect().kind().id() + " here: its dump tools are not on the PATH"));
         Files.createDirectories(folder);
         Instant now = Instant.now();
         String id = STAMP.format(now) + slug(label);
-        Path file = folder.resolve(id + ".sqlite");
-        Path partial = folder.resolve(id + ".sqlite.partial");
+        Path file = folder.resolve(id + method.extension());
+        Path partial = folder.resolve(id + method.extension() + ".partial");
         Map<String, Long> rows = new LinkedHashMap<>();
         try {
-            try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
-                ps.setString(1, partial.toAbsolutePath().toString());
-                ps.execute();
-            }
+            method.create(c, database.settings(), partial);
             for (String table : tables) {
                 try (Statement s = c.createStatement();
                      ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + database.dialect().quote(table))) {
@@ -86,18 +99,93 @@ public final class BackupService {
                     rows.put(table, rs.getLong(1));
                 }
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (IOException | SQLException | RuntimeException e) {
             Files.deleteIfExists(partial);
             throw e;
         }
         move(partial, file);
         BackupManifest manifest = new BackupManifest(id, database.dialect().kind().id(),
-                database.settings().redactedUrl(), schemaVersion, "sqlite_vacuum_into", file.getFileName().toString(),
+                database.settings().redactedUrl(), schemaVersion, method.id(), file.getFileName().toString(),
                 Files.size(file), sha256(file), rows, now, label);
         Path manifestPartial = folder.resolve(id + ".json.partial");
         Files.writeString(manifestPartial, Json.pretty(manifest));
         move(manifestPartial, folder.resolve(id + ".json"));
         return manifest;
+    }
+
+    /** Every complete backup in the folder, newest first; half-written ones (no manifest yet) are not backups. */
+    public List<BackupManifest> list() throws IOException {
+        List<BackupManifest> out = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return out;
+        }
+        try (DirectoryStream<Path> manifests = Files.newDirectoryStream(folder, "*.json")) {
+            for (Path p : manifests) {
+                try {
+                    BackupManifest m = Json.mapper().readValue(p.toFile(), BackupManifest.class);
+                    if (Files.exists(folder.resolve(m.file()))) {
+                        out.add(m);
+                    }
+                } catch (RuntimeException e) {
+                    // not a manifest of ours: ignore it rather than fail the listing
+                }
+            }
+        }
+        out.sort(Comparator.comparing(BackupManifest::createdAt).reversed());
+        return out;
+    }
+
+    /** The manifest of a backup, or empty when the id is unknown. The id must already be valid. */
+    public Optional<BackupManifest> find(String id) throws IOException {
+        Path p = folder.resolve(id + ".json");
+        if (!isValidId(id) || !p.normalize().startsWith(folder.normalize()) || !Files.exists(p)) {
+            return Optional.empty();
+        }
+        return Optional.of(Json.mapper().readValue(p.toFile(), BackupManifest.class));
+    }
+
+    /** Problems with a backup: missing file, size or checksum not as recorded, or unreadable. Empty when sound. */
+    public List<String> verify(BackupManifest m) throws IOException {
+        List<String> problems = new ArrayList<>();
+        Path file = folder.resolve(m.file());
+        if (!file.normalize().startsWith(folder.normalize()) || !Files.exists(file)) {
+            problems.add("the backup file " + m.file() + " is missing");
+            return problems;
+        }
+        if (Files.size(file) != m.sizeBytes()) {
+            problems.add("size is " + Files.size(file) + " bytes, the manifest says " + m.sizeBytes());
+        }
+        if (!sha256(file).equalsIgnoreCase(m.sha256())) {
+            problems.add("SHA-256 does not match the manifest: the file changed or is damaged");
+        }
+        if (problems.isEmpty()) {
+            String unreadable = methodById(m.method()).readable(file);
+            if (unreadable != null) {
+                problems.add(unreadable);
+            }
+        }
+        return problems;
+    }
+
+    /** Replaces the database's contents with the backup's. Callers verify first and hold the migration lock. */
+    public void restore(Connection c, BackupManifest m) throws IOException, SQLException {
+        methodById(m.method()).restore(c, database.settings(), folder.resolve(m.file()));
+    }
+
+    /** Deletes the oldest backups of this database beyond the newest {@code keep}; returns their ids. */
+    public List<String> prune(int keep) throws IOException {
+        List<String> removed = new ArrayList<>();
+        if (keep <= 0) {
+            return removed;
+        }
+        String mine = database.settings().redactedUrl();
+        List<BackupManifest> ours = list().stream().filter(m -> mine.equals(m.database())).toList();
+        for (BackupManifest m : ours.subList(Math.min(keep, ours.size()), ours.size())) {
+            Files.deleteIfExists(folder.resolve(m.id() + ".json"));
+            Files.deleteIfExists(folder.resolve(m.file()));
+            removed.add(m.id());
+        }
+        return removed;
     }
 
     private static String slug(String label) {

@@ -19,7 +19,8 @@ import java.util.Map;
         subcommands = {StatusCommand.class, PendingCommand.class, MigrateVerb.class, RollbackCommand.class,
                 HistoryCommand.class, ShowMigrationCommand.class, ValidateCommand.class, ValidateSchemaCommand.class,
                 DescribeSchemaCommand.class, RepairCommand.class, PlanCommand.class, TestCommand.class, NewCommand.class,
-                BaselineCommand.class, BackupCommand.class,
+                BaselineCommand.class, BackupCommand.class, BackupsCommand.class,
+                VerifyBackupCommand.class, RestoreCommand.class,
                 ServeCommand.class},
         footer = {"", "Environment: MIGRATE_MCP_URL, MIGRATE_MCP_USER, MIGRATE_MCP_PASSWORD, MIGRATE_MCP_MIGRATIONS,",
                 "MIGRATE_MCP_HISTORY_TABLE, MIGRATE_MCP_LOCK_TIMEOUT, MIGRATE_MCP_BACKUPS, MIGRATE_MCP_LOG_LEVEL,",
@@ -62,6 +63,14 @@ public final class MigrateCommand implements Runnable {
             description = "Folder for backups (default ./backups).")
     String backupsDir;
 
+    @Option(names = "--backup-before", scope = ScopeType.INHERIT, paramLabel = "WHEN",
+            description = "Back up before risky changes: destructive (default), always or never.")
+    String backupBefore;
+
+    @Option(names = "--keep", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Keep only the newest N backups of this database (default: all).")
+    Integer keepBackups;
+
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the result as JSON.")
     boolean json;
 
@@ -76,7 +85,7 @@ public final class MigrateCommand implements Runnable {
 
     Config config(Map<String, String> env) {
         return Config.resolve(new Config.Options(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds,
-                backupsDir), env);
+                backupsDir, backupBefore, keepBackups), env);
     }
 
     /** Runs the command line and returns the exit code. */

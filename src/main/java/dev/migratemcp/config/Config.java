@@ -14,7 +14,21 @@ import java.util.Objects;
  * @param lockTimeout    how long to wait for another run's migration lock before giving up
  */
 public record Config(ConnectionSettings connection, Path migrationsDir, String historyTable, Duration lockTimeout,
-                     Path backupsDir) {
+                     Path backupsDir, BackupPolicy backupBefore, int keepBackups) {
+
+    /** When apply and rollback take a backup first. */
+    public enum BackupPolicy {
+        /** before a backup_required migration, and before a rollback that drops tables, columns or rows */
+        DESTRUCTIVE,
+        ALWAYS,
+        NEVER
+    }
+
+    /** The settings with the default backup policy (destructive) and no retention limit. */
+    public Config(ConnectionSettings connection, Path migrationsDir, String historyTable, Duration lockTimeout,
+                  Path backupsDir) {
+        this(connection, migrationsDir, historyTable, lockTimeout, backupsDir, BackupPolicy.DESTRUCTIVE, 0);
+    }
 
     public static final String DEFAULT_URL = "jdbc:sqlite:migrate-mcp.db";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
@@ -30,6 +44,8 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
     public static final String ENV_LOCK_TIMEOUT = "MIGRATE_MCP_LOCK_TIMEOUT";
     public static final String ENV_LOG_LEVEL = "MIGRATE_MCP_LOG_LEVEL";
     public static final String ENV_BACKUPS = "MIGRATE_MCP_BACKUPS";
+    public static final String ENV_BACKUP_BEFORE = "MIGRATE_MCP_BACKUP_BEFORE";
+    public static final String ENV_KEEP_BACKUPS = "MIGRATE_MCP_KEEP_BACKUPS";
 
     public Config {
         Objects.requireNonNull(connection, "connection");
@@ -59,7 +75,20 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
                 ? Duration.ofMillis(Math.round(given.lockTimeoutSeconds() * 1000))
                 : parseSeconds(env.get(ENV_LOCK_TIMEOUT), ENV_LOCK_TIMEOUT);
         Path backups = Path.of(firstNonBlank(given.backupsDir(), env.get(ENV_BACKUPS), DEFAULT_BACKUPS_DIR));
-        return new Config(connection, migrations, table, lockTimeout, backups);
+        String policy = firstNonBlank(given.backupBefore(), env.get(ENV_BACKUP_BEFORE), "destructive");
+        BackupPolicy backupBefore;
+        try {
+            backupBefore = BackupPolicy.valueOf(policy.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("backup-before must be destructive, always or never, got '" + policy
+                    + "'");
+        }
+        int keep = given.keepBackups() != null ? given.keepBackups()
+                : Integer.parseInt(firstNonBlank(env.get(ENV_KEEP_BACKUPS), "0").trim());
+        if (keep < 0) {
+            throw new IllegalArgumentException("keep must be 0 (keep all) or more");
+        }
+        return new Config(connection, migrations, table, lockTimeout, backups, backupBefore, keep);
     }
 
     private static Duration parseSeconds(String value, String name) {
@@ -84,11 +113,11 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
 
     /** The values given explicitly (flags or tool arguments); null means "not given". */
     public record Options(String url, String user, String password, String migrationsDir, String historyTable,
-                          Double lockTimeoutSeconds, String backupsDir) {
+                          Double lockTimeoutSeconds, String backupsDir, String backupBefore, Integer keepBackups) {
 
         public Options(String url, String user, String password, String migrationsDir, String historyTable,
                        Double lockTimeoutSeconds) {
-            this(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds, null);
+            this(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds, null, null, null);
         }
     }
 

@@ -44,6 +44,12 @@ public enum ErrorCode {
     SCHEMA_MISMATCH,
     /** What would run is no longer what was reviewed or approved. */
     PLAN_CHANGED,
+    /** No backup has this id. */
+    UNKNOWN_BACKUP,
+    /** A backup is damaged or incomplete. */
+    BACKUP_INVALID,
+    /** Taking or restoring a backup failed. */
+    BACKUP_FAILED,
     /** A destructive operation was asked for without confirmation. */
     CONFIRMATION_REQUIRED,
     /** A bug on our side; the message says what happened. */

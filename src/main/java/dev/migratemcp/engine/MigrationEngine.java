@@ -210,7 +210,7 @@ public final class MigrationEngine implements AutoCloseable {
                 refuseOnProblems(state);
                 List<Migration> plan = Planner.applyPlan(state, targetVersion);
                 return new ApplyReport("dry_run", state.currentVersion(), endVersion(state, plan), List.of(),
-                        planned(plan, Direction.UP), notes(state));
+                        planned(plan, Direction.UP), notes(state), null);
             }
             try (MigrationLock ignored = lock(c)) {
                 List<String> notes = new ArrayList<>();
@@ -221,7 +221,12 @@ public final class MigrationEngine implements AutoCloseable {
                 checkPlanId(planId, c, state, Direction.UP, plan);
                 long from = state.currentVersion();
                 if (plan.isEmpty()) {
-                    return new ApplyReport("up_to_date", from, from, List.of(), List.of(), notes);
+                    return new ApplyReport("up_to_date", from, from, List.of(), List.of(), notes, null);
+                }
+                BackupManifest backup = null;
+                if (config.backupBefore() == Config.BackupPolicy.ALWAYS || config.backupBefore()
+                        == Config.BackupPolicy.DESTRUCTIVE && plan.stream().anyMatch(Migration::backupRequired)) {
+                    backup = takeBackup(c, "before migrate to " + endVersion(state, plan));
                 }
                 MigrationRunner runner = runner(listener);
                 List<ApplyReport.AppliedMigration> applied = new ArrayList<>();
@@ -240,7 +245,7 @@ public final class MigrationEngine implements AutoCloseable {
                     applied.add(new ApplyReport.AppliedMigration(m.version(), m.description(), ms,
                             m.up().statements().size()));
                 }
-                return new ApplyReport("applied", from, endVersion(state, plan), applied, List.of(), notes);
+                return new ApplyReport("applied", from, endVersion(state, plan), applied, List.of(), notes, backup);
             }
         });
     }
@@ -307,7 +312,7 @@ public final class MigrationEngine implements AutoCloseable {
             List<PlannedMigration> willRevert = plan.stream().map(m -> PlannedMigration.of(m, Direction.DOWN,
                     dbTransactional, analyzer.analyse(m.down().statements()))).toList();
             return new RollbackReport(effective, from, plan.isEmpty() ? from : targetVersion, willRevert, List.of(),
-                    List.of());
+                    List.of(), null);
         });
     }
 
@@ -344,7 +349,12 @@ public final class MigrationEngine implements AutoCloseable {
                 }
                 long from = state.currentVersion();
                 if (plan.isEmpty()) {
-                    return new RollbackReport("up_to_date", from, from, List.of(), List.of(), notes);
+                    return new RollbackReport("up_to_date", from, from, List.of(), List.of(), notes, null);
+                }
+                BackupManifest backup = null;
+                if (config.backupBefore() == Config.BackupPolicy.ALWAYS || config.backupBefore()
+                        == Config.BackupPolicy.DESTRUCTIVE && destroysData(c, plan)) {
+                    backup = takeBackup(c, "before rollback to " + targetVersion);
                 }
                 MigrationRunner runner = runner(listener);
                 List<RollbackReport.RevertedMigration> reverted = new ArrayList<>();
@@ -364,31 +374,114 @@ public final class MigrationEngine implements AutoCloseable {
                             m.down().statements().size()));
                 }
                 long to = readState(c).currentVersion();
-                return new RollbackReport("rolled_back", from, to, planned(plan, Direction.DOWN), reverted, notes);
+                return new RollbackReport("rolled_back", from, to, planned(plan, Direction.DOWN), reverted, notes,
+                        backup);
             }
         });
     }
 
     /** A consistent backup of the database into the backups folder, with its manifest. */
     public BackupManifest createBackup(String label) {
-        BackupService backups = new BackupService(database, config.backupsDir());
-        if (!backups.supported()) {
-            throw new MigrateException(ErrorCode.UNSUPPORTED, "backups of " + database.dialect().kind().id()
-                    + " databases are not available yet (SQLite only)",
-                    "Take a backup with the database's own tool (pg_dump, mysqldump) before risky changes.");
+        return withConnection(c -> takeBackup(c, label));
+    }
+
+    /** Takes a backup on this connection (callers may hold the migration lock on it), then applies retention. */
+    private BackupManifest takeBackup(Connection c, String label) throws SQLException {
+        BackupService backups = backups();
+        if (backups.methodName(c).isEmpty()) {
+            throw new MigrateException(ErrorCode.UNSUPPORTED, "no backup method for this "
+                    + database.dialect().kind().id() + " database: its dump tools (pg_dump and pg_restore, or "
+                    + "mysqldump/mariadb-dump and the mysql client) are not on the PATH, or are older than the server",
+                    "Install the database's client tools, or pass --backup-before never to go on without a backup.");
+        }
+        DatabaseState state = new DatabaseState(loadCatalog(), history.read(c));
+        List<String> tables = database.dialect().introspector().snapshot(c, Set.of()).tables().stream()
+                .map(SchemaSnapshot.TableInfo::name).toList();
+        try {
+            BackupManifest made = backups.create(c, label, state.currentVersion(), tables);
+            backups.prune(config.keepBackups());
+            return made;
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.BACKUP_FAILED, "the backup failed: " + redactor.redact(e.getMessage()),
+                    "Check that the backups folder (--backups or MIGRATE_MCP_BACKUPS) is writable and the dump tools "
+                            + "can reach the server.", Map.of("backups_dir", config.backupsDir().toString()), e);
+        }
+    }
+
+    private BackupService backups() {
+        return new BackupService(database, config.backupsDir());
+    }
+
+    /** The complete backups in the backups folder, newest first. */
+    public BackupList listBackups() {
+        try {
+            return new BackupList(config.backupsDir().toString(), backups().list());
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot read the backups folder: " + e.getMessage(),
+                    "Check the backups folder (--backups or MIGRATE_MCP_BACKUPS).");
+        }
+    }
+
+    /** Checks a backup: manifest, file, size, SHA-256, and that the file can be read back. */
+    public VerifyReport verifyBackup(String id) {
+        BackupManifest m = manifest(id);
+        try {
+            List<String> problems = backups().verify(m);
+            return new VerifyReport(id, problems.isEmpty(), problems, m);
+        } catch (IOException e) {
+            return new VerifyReport(id, false, List.of("cannot read the backup: " + e.getMessage()), m);
+        }
+    }
+
+    /**
+     * Restores a backup over the database. Without {@code confirm} it says what would be replaced and changes
+     * nothing; with it, it verifies the backup, takes a safety backup of the current state, then restores.
+     */
+    public RestoreReport restoreBackup(String id, boolean confirm) {
+        BackupManifest m = manifest(id);
+        if (!m.databaseKind().equals(database.dialect().kind().id())) {
+            throw new MigrateException(ErrorCode.INVALID_ARGUMENT, "backup " + id + " is of a " + m.databaseKind()
+                    + " database, not " + database.dialect().kind().id(), "Restore it into a database of its kind.");
         }
         return withConnection(c -> {
-            DatabaseState state = readState(c);
-            List<String> tables = database.dialect().introspector().snapshot(c, Set.of()).tables().stream()
-                    .map(SchemaSnapshot.TableInfo::name).toList();
-            try {
-                return backups.create(c, label, state.currentVersion(), tables);
+            DatabaseState state = new DatabaseState(loadCatalog(), history.read(c));
+            if (!confirm) {
+                return new RestoreReport("confirmation_required", m, state.currentVersion(), m.schemaVersion(),
+                        null);
+            }
+            try (MigrationLock ignored = lock(c)) {
+                List<String> problems = backups().verify(m);
+                if (!problems.isEmpty()) {
+                    throw new MigrateException(ErrorCode.BACKUP_INVALID, "backup " + id + " cannot be restored: "
+                            + String.join("; ", problems), "Choose another backup (list_backups).",
+                            Map.of("problems", problems), null);
+                }
+                BackupManifest safety = takeBackup(c, "before restore of " + id);
+                backups().restore(c, m);
+                long now = new DatabaseState(state.catalog, history.read(c)).currentVersion();
+                return new RestoreReport("restored", m, state.currentVersion(), now, safety);
             } catch (IOException e) {
-                throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot write the backup into "
-                        + config.backupsDir().toAbsolutePath() + ": " + e.getMessage(),
-                        "Check that the backups folder (--backups or MIGRATE_MCP_BACKUPS) is writable.");
+                throw new MigrateException(ErrorCode.BACKUP_FAILED, "the restore failed: "
+                        + redactor.redact(e.getMessage()), "The safety backup taken first holds the state before "
+                        + "the attempt; restore it to go back.", Map.of("backup_id", id), e);
             }
         });
+    }
+
+    private BackupManifest manifest(String id) {
+        if (!BackupService.isValidId(id)) {
+            throw new MigrateException(ErrorCode.INVALID_ARGUMENT, "not a backup id: " + id, "Use an id from "
+                    + "list_backups (letters, digits, '.', '-', '_'; no paths).", Map.of("backup_id", String.valueOf(id)),
+                    null);
+        }
+        try {
+            return backups().find(id).orElseThrow(() -> new MigrateException(ErrorCode.UNKNOWN_BACKUP,
+                    "no backup with id " + id, "list_backups shows the backups there are.", Map.of("backup_id", id),
+                    null));
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot read the manifest of " + id + ": "
+                    + e.getMessage(), "Check the backups folder.");
+        }
     }
 
     /** The text of one migration file, as it is now. */
@@ -491,8 +584,7 @@ public final class MigrationEngine implements AutoCloseable {
             return new TestReport("nothing_to_test", base, List.of());
         }
         try (ScratchDatabase scratch = database.dialect().createScratch(config.connection());
-             MigrationEngine rehearsal = new MigrationEngine(new Config(scratch.settings(), config.migrationsDir(),
-                     config.historyTable(), config.lockTimeout(), config.backupsDir()))) {
+             MigrationEngine rehearsal = new MigrationEngine(rehearsalConfig(scratch))) {
             if (base > 0) {
                 rehearsal.apply(base, false, ProgressListener.NONE);
             }
@@ -581,8 +673,7 @@ public final class MigrationEngine implements AutoCloseable {
     /** The schema the migrations up to {@code version} make, built on a scratch database. */
     private SchemaSnapshot rehearse(long version) {
         try (ScratchDatabase scratch = database.dialect().createScratch(config.connection());
-             MigrationEngine rehearsal = new MigrationEngine(new Config(scratch.settings(), config.migrationsDir(),
-                     config.historyTable(), config.lockTimeout(), config.backupsDir()))) {
+             MigrationEngine rehearsal = new MigrationEngine(rehearsalConfig(scratch))) {
             rehearsal.apply(version, false, ProgressListener.NONE);
             return rehearsal.describeSchema(null);
         } catch (SQLException e) {
@@ -591,6 +682,19 @@ public final class MigrationEngine implements AutoCloseable {
                     + "create and drop a database on the same server.",
                     Map.of("sql_state", String.valueOf(e.getSQLState())), null);
         }
+    }
+
+    /** Whether reverting the plan drops tables or columns or deletes rows (views and indexes hold no data). */
+    private boolean destroysData(Connection c, List<Migration> plan) {
+        DestructionAnalyzer analyzer = new DestructionAnalyzer(c, database.dialect());
+        return plan.stream().flatMap(m -> analyzer.analyse(m.down().statements()).stream())
+                .anyMatch(d -> Set.of("table", "column", "rows").contains(d.kind()));
+    }
+
+    /** A scratch database is thrown away: rehearsals on it take no backups. */
+    private Config rehearsalConfig(ScratchDatabase scratch) {
+        return new Config(scratch.settings(), config.migrationsDir(), config.historyTable(), config.lockTimeout(),
+                config.backupsDir(), Config.BackupPolicy.NEVER, 0);
     }
 
     // ---- shared steps ---------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.backup.BackupManifest;
+
 import java.util.List;
 
 /**
@@ -8,9 +10,10 @@ import java.util.List;
  * @param status     "rolled_back", "up_to_date" (nothing above the target), "dry_run" or "confirmation_required"
  * @param willRevert the migrations to revert, newest first, with their down SQL
  * @param reverted   what was reverted (status "rolled_back")
+ * @param backup     the backup taken first when the rollback drops data (per --backup-before), or null
  */
 public record RollbackReport(String status, long fromVersion, long toVersion, List<PlannedMigration> willRevert,
-                             List<RevertedMigration> reverted, List<String> notes) {
+                             List<RevertedMigration> reverted, List<String> notes, BackupManifest backup) {
 
     public record RevertedMigration(long version, String description, long executionMs, int statements) {
     }

@@ -8,8 +8,10 @@ final class CreateBackupTool extends BaseTool {
     CreateBackupTool() {
         super("create_backup", "Back up the database",
                 "Takes a consistent backup of the database into the backups folder, with a manifest (id, schema "
-                        + "version, size, SHA-256, rows per table). Take one before risky changes. Available for "
-                        + "SQLite; other databases answer 'unsupported'. Changes nothing in the database.",
+                        + "version, method, size, SHA-256, rows per table): SQLite with VACUUM INTO, PostgreSQL with "
+                        + "pg_dump, MySQL/MariaDB with mysqldump --single-transaction (these need the client tools on "
+                        + "the server's PATH; without them the answer is 'unsupported'). apply and rollback also take "
+                        + "one by themselves before risky changes. Changes nothing in the database.",
                 InputSchema.none().string("label", "Free text to remember the backup by."), BackupManifest.class,
                 Effect.WRITES_FILES);
     }

@@ -51,7 +51,7 @@ final class RollbackToVersionTool extends BaseTool {
             }
             if (!approvedByHuman(context, plan)) {
                 RollbackReport declined = new RollbackReport("declined", plan.fromVersion(), plan.toVersion(),
-                        plan.willRevert(), List.of(), List.of("the user did not approve the rollback"));
+                        plan.willRevert(), List.of(), List.of("the user did not approve the rollback"), null);
                 return ToolResults.ok(declined, "The user did not approve reverting " + plan.willRevert().size()
                         + " migration(s); nothing was changed.");
             }

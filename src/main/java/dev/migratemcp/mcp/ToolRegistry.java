@@ -26,7 +26,8 @@ final class ToolRegistry {
         return List.of(new GetCurrentVersionTool(), new ListPendingTool(), new ApplyMigrationTool(),
                 new RollbackToVersionTool(), new ValidateSchemaTool(), new CreateBackupTool(), new GetHistoryTool(),
                 new ShowMigrationTool(), new DescribeSchemaTool(), new RepairTool(),
-                new PlanMigrationTool(), new TestMigrationTool(), new CreateMigrationTool(), new BaselineTool());
+                new PlanMigrationTool(), new TestMigrationTool(), new CreateMigrationTool(), new BaselineTool(),
+                new ListBackupsTool(), new VerifyBackupTool(), new RestoreBackupTool());
     }
 
     static List<SyncToolSpecification> specifications(MigrationEngine engine, ServeSettings settings) {

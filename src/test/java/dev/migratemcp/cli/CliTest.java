@@ -58,7 +58,11 @@ class CliTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int exit = MigrateCommand.run(args);
+            String[] all = new String[args.length + 2];
+            all[0] = "--backups";
+            all[1] = dir.resolve("backups").toString();
+            System.arraycopy(args, 0, all, 2, args.length);
+            int exit = MigrateCommand.run(all);
             return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(realOut);

@@ -29,7 +29,7 @@ class DriftDetectionTest {
 
     private static MigrationEngine engine(TestDatabase db) {
         return new MigrationEngine(Config.resolve(new Config.Options(db.jdbcUrl(), null, null, SHIPPED.toString(),
-                null, 10.0), Map.of()));
+                null, 10.0, null, "never", null), Map.of()));
     }
 
     private static void execute(TestDatabase db, String... statements) throws Exception {

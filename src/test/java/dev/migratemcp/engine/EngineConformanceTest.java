@@ -63,7 +63,7 @@ abstract class EngineConformanceTest {
 
     MigrationEngine engine(double lockTimeoutSeconds) {
         Config config = Config.resolve(new Config.Options(db.jdbcUrl(), null, null, migrationsDir.toString(), null,
-                lockTimeoutSeconds), Map.of());
+                lockTimeoutSeconds, null, "never", null), Map.of());
         MigrationEngine engine = new MigrationEngine(config);
         engines.add(engine);
         return engine;

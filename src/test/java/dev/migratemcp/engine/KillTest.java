@@ -54,7 +54,7 @@ class KillTest {
 
     private MigrationEngine engine(TestDatabase db) {
         return new MigrationEngine(Config.resolve(new Config.Options(db.jdbcUrl(), null, null, migrations.toString(),
-                null, 30.0), Map.of()));
+                null, 30.0, null, "never", null), Map.of()));
     }
 
     @ParameterizedTest

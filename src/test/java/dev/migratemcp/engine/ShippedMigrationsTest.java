@@ -44,7 +44,7 @@ class ShippedMigrationsTest {
     private void open(DatabaseKind kind) {
         db = TestDatabase.create(kind);
         engine = new MigrationEngine(Config.resolve(new Config.Options(db.jdbcUrl(), null, null, SHIPPED.toString(),
-                null, 10.0), Map.of()));
+                null, 10.0, null, "never", null), Map.of()));
     }
 
     /** The live schema without the engine's own tables (history and recorded snapshots). */

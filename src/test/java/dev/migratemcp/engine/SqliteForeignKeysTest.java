@@ -46,7 +46,7 @@ class SqliteForeignKeysTest {
                 DROP TABLE parent;
                 ALTER TABLE parent_old RENAME TO parent;
                 """);
-        Config config = Config.resolve(new Config.Options(url, null, null, migrations.toString(), null, 5.0), Map.of());
+        Config config = Config.resolve(new Config.Options(url, null, null, migrations.toString(), null, 5.0, null, "never", null), Map.of());
         try (MigrationEngine engine = new MigrationEngine(config)) {
             engine.apply(null, false, ProgressListener.NONE);
             assertEquals(1, countChildren(url), "the rebuild of parent must not cascade into child");

@@ -144,7 +144,7 @@ class McpWorkflowIT {
         List<McpSchema.Tool> tools = client.listTools().tools();
         assertEquals(Set.of("get_current_version", "list_pending", "apply_migration", "rollback_to_version",
                 "validate_schema", "create_backup", "get_history", "show_migration", "describe_schema", "repair", "plan_migration", "test_migration", "create_migration",
-                "baseline"),
+                "baseline", "list_backups", "verify_backup", "restore_backup"),
                 tools.stream().map(McpSchema.Tool::name).collect(Collectors.toSet()));
         for (McpSchema.Tool t : tools) {
             assertNotNull(t.title(), t.name());
@@ -199,14 +199,17 @@ class McpWorkflowIT {
         Map<String, Object> shown = ok(call(client, "show_migration", Map.of("version", 9)));
         assertEquals("applied", shown.get("status"));
 
-        CallToolResult backup = call(client, "create_backup", Map.of("label", "before rollback"));
-        if (kind == DatabaseKind.SQLITE) {
-            Map<String, Object> manifest = ok(backup);
-            assertEquals(9L, number(manifest, "schema_version"));
-            assertTrue(((String) manifest.get("id")).endsWith("before-rollback"));
-        } else {
-            error(backup, "unsupported");
-        }
+        Map<String, Object> manifest = ok(call(client, "create_backup", Map.of("label", "before rollback")));
+        assertEquals(9L, number(manifest, "schema_version"));
+        String backupId = (String) manifest.get("id");
+        assertTrue(backupId.endsWith("before-rollback"));
+        List<Map<String, Object>> listed = (List<Map<String, Object>>) ok(call(client, "list_backups", Map.of()))
+                .get("backups");
+        assertTrue(listed.stream().anyMatch(b -> backupId.equals(b.get("id"))));
+        assertEquals(true, ok(call(client, "verify_backup", Map.of("backup_id", backupId))).get("valid"));
+        assertEquals("confirmation_required", ok(call(client, "restore_backup", Map.of("backup_id", backupId)))
+                .get("status"));
+        error(call(client, "verify_backup", Map.of("backup_id", "../../etc/passwd")), "invalid_argument");
 
         // without confirm: the plan, with what it destroys, and nothing changed
         Map<String, Object> refused = ok(call(client, "rollback_to_version", Map.of("target_version", 5)));
@@ -275,7 +278,7 @@ class McpWorkflowIT {
         try (TestDatabase db = TestDatabase.create(kind)) {
             ServerParameters params = ServerParameters.builder(ServerProcess.java())
                     .args("-jar", ServerProcess.jar(), "--url", db.jdbcUrl(), "--migrations", migrations.toString(),
-                            "serve")
+                            "--backups", backups.resolve("made").toString(), "serve")
                     .build();
             try (McpSyncClient client = client(new StdioClientTransport(params, McpJsonDefaults.getMapper()),
                     new AtomicBoolean(), new AtomicInteger(), new ArrayList<>())) {
@@ -337,7 +340,8 @@ class McpWorkflowIT {
             try (McpSyncClient client = client(new StdioClientTransport(params, McpJsonDefaults.getMapper()),
                     new AtomicBoolean(), new AtomicInteger(), new ArrayList<>())) {
                 assertEquals(Set.of("get_current_version", "list_pending", "validate_schema", "get_history",
-                        "show_migration", "describe_schema", "plan_migration", "test_migration"), client.listTools().tools().stream().map(McpSchema.Tool::name)
+                        "show_migration", "describe_schema", "plan_migration", "test_migration", "list_backups",
+                        "verify_backup"), client.listTools().tools().stream().map(McpSchema.Tool::name)
                         .collect(Collectors.toSet()));
                 assertThrows(McpError.class, () -> call(client, "apply_migration", Map.of()));
             }

@@ -1,0 +1,130 @@
+package dev.migratemcp.backup;
+
+import dev.migratemcp.config.ConnectionSettings;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MySQL and MariaDB with their own tools: {@code mariadb-dump} or {@code mysqldump} with
+ * {@code --single-transaction} (a consistent snapshot without locking InnoDB tables), restored with the command-line
+ * client into a database emptied first.
+ */
+final class MysqlDumpMethod implements BackupMethod {
+
+    static boolean usable() {
+        return dumpTool() != null && clientTool() != null;
+    }
+
+    private static String dumpTool() {
+        return ExternalCommand.available("mariadb-dump") ? "mariadb-dump"
+                : ExternalCommand.available("mysqldump") ? "mysqldump" : null;
+    }
+
+    private static String clientTool() {
+        return ExternalCommand.available("mariadb") ? "mariadb" : ExternalCommand.available("mysql") ? "mysql" : null;
+    }
+
+    @Override
+    public String id() {
+        return "mysqldump";
+    }
+
+    @Override
+    public String extension() {
+        return ".sql";
+    }
+
+    @Override
+    public void create(Connection c, ConnectionSettings settings, Path target) throws IOException {
+        ServerAddress a = ServerAddress.of(settings, 3306);
+        List<String> cmd = connect(dumpTool(), a);
+        // --hex-blob writes binary values as hex literals, so the file is text a client reads back byte for byte
+        cmd.addAll(List.of("--single-transaction", "--routines", "--triggers", "--no-tablespaces",
+                "--skip-add-locks", "--hex-blob", "--default-character-set=utf8mb4", "--result-file=" + target,
+                a.database()));
+        ExternalCommand.run(cmd, env(a), null, null, settings.redactor());
+    }
+
+    /**
+     * A dump is a dump when the tool's header comes first (newer MariaDB tools put a sandbox-mode line before it) and
+     * whole when it ends with the tool's closing line; a cut-off one does not.
+     */
+    @Override
+    public String readable(Path file) throws IOException {
+        boolean header = false;
+        int seen = 0;
+        String last = null;
+        // read as Latin-1: every byte is a character, so nothing in the data can make the check itself fail
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (seen++ < 3 && (line.startsWith("-- MySQL dump") || line.startsWith("-- MariaDB dump"))) {
+                    header = true;
+                }
+                last = line;
+            }
+        }
+        if (!header) {
+            return "not a mysqldump file";
+        }
+        return last.startsWith("-- Dump completed") ? null : "the dump is cut off (no closing line)";
+    }
+
+    @Override
+    public void restore(Connection c, ConnectionSettings settings, Path source) throws IOException, SQLException {
+        emptyDatabase(c);
+        ServerAddress a = ServerAddress.of(settings, 3306);
+        List<String> cmd = connect(clientTool(), a);
+        cmd.addAll(List.of("--default-character-set=utf8mb4", a.database()));
+        ExternalCommand.run(cmd, env(a), source, null, settings.redactor());
+    }
+
+    /** Drops every view and table, so nothing made after the backup survives the restore. */
+    private static void emptyDatabase(Connection c) throws SQLException {
+        List<String> drops = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT TABLE_NAME, TABLE_TYPE "
+                + "FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")) {
+            while (rs.next()) {
+                String name = "`" + rs.getString(1).replace("`", "``") + "`";
+                drops.add(("VIEW".equals(rs.getString(2)) ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ") + name);
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("SET FOREIGN_KEY_CHECKS = 0");
+            try {
+                for (String drop : drops) {
+                    s.execute(drop);
+                }
+            } finally {
+                s.execute("SET FOREIGN_KEY_CHECKS = 1");
+            }
+        }
+    }
+
+    private static List<String> connect(String program, ServerAddress a) {
+        List<String> cmd = new ArrayList<>(List.of(program, "--protocol=TCP", "-h", a.host(), "-P",
+                String.valueOf(a.port())));
+        if (a.user() != null) {
+            cmd.add("-u" + a.user());
+        }
+        return cmd;
+    }
+
+    private static Map<String, String> env(ServerAddress a) {
+        return a.password() == null || a.password().isEmpty() ? Map.of() : Map.of("MYSQL_PWD", a.password());
+    }
+}

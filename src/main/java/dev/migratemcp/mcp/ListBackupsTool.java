@@ -1,0 +1,20 @@
+package dev.migratemcp.mcp;
+
+import dev.migratemcp.engine.BackupList;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+
+final class ListBackupsTool extends BaseTool {
+
+    ListBackupsTool() {
+        super("list_backups", "List backups",
+                "The complete backups in the backups folder, newest first, each with id, database, schema "
+                        + "version, method, size, SHA-256, rows per table, time and label. Reads only.",
+                InputSchema.none(), BackupList.class, Effect.READS);
+    }
+
+    @Override
+    public CallToolResult call(ToolContext context, Arguments arguments) {
+        BackupList r = context.engine().listBackups();
+        return ToolResults.ok(r, r.backups().size() + " backup(s) in " + r.folder() + ".");
+    }
+}

@@ -1,0 +1,23 @@
+package dev.migratemcp.mcp;
+
+import dev.migratemcp.engine.VerifyReport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+
+final class VerifyBackupTool extends BaseTool {
+
+    VerifyBackupTool() {
+        super("verify_backup", "Verify a backup",
+                "Checks a backup before trusting it: the manifest, that the file is there with the recorded size "
+                        + "and SHA-256, and that it can be read back (SQLite integrity check, pg_restore --list, a "
+                        + "complete dump). Reads only.",
+                InputSchema.none().string("backup_id", "The backup's id, from list_backups (required)."),
+                VerifyReport.class, Effect.READS);
+    }
+
+    @Override
+    public CallToolResult call(ToolContext context, Arguments arguments) {
+        VerifyReport r = context.engine().verifyBackup(arguments.optionalString("backup_id"));
+        return ToolResults.ok(r, "Backup " + r.backupId() + (r.valid() ? " is sound." : " has problems: "
+                + String.join("; ", r.problems())));
+    }
+}
