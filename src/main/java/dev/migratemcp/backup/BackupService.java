@@ -67,7 +67,7 @@ public final class BackupService {
 
     private static BackupMethod methodById(String id) {
         return switch (id) {
-            case "sqlite_vacuum_into" -> new SqliteBackupMethod();
+            case "sqlite_backup_api", "sqlite_vacuum_into" -> new SqliteBackupMethod();
             case "pg_dump_custom" -> new PgDumpMethod();
             case "mysqldump" -> new MysqlDumpMethod();
             default -> throw new IllegalArgumentException("unknown backup method " + id);

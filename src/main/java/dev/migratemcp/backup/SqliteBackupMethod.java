@@ -5,21 +5,22 @@ import dev.migratemcp.config.ConnectionSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * SQLite: {@code VACUUM INTO} writes a consistent, compacted copy of the live database (never a file copy, which can
- * catch a write half done); restore goes through SQLite's online backup API ({@code restore from}), which replaces
- * the database's pages in one step.
+ * SQLite through its online backup API, both ways: {@code backup to} copies the live database page by page into a
+ * consistent copy (a write from another connection meanwhile makes SQLite start over; never a plain file copy, which
+ * can catch a write half done), at close to the speed of copying the file; {@code restore from} replaces the
+ * database's pages in one step. ({@code VACUUM INTO} also makes a consistent copy, but re-encodes every row: about
+ * three times slower on a gigabyte.)
  */
 final class SqliteBackupMethod implements BackupMethod {
 
     @Override
     public String id() {
-        return "sqlite_vacuum_into";
+        return "sqlite_backup_api";
     }
 
     @Override
@@ -29,9 +30,8 @@ final class SqliteBackupMethod implements BackupMethod {
 
     @Override
     public void create(Connection c, ConnectionSettings settings, Path target) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
-            ps.setString(1, target.toAbsolutePath().toString());
-            ps.execute();
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("backup to " + quoted(target));
         }
     }
 
@@ -48,12 +48,17 @@ final class SqliteBackupMethod implements BackupMethod {
 
     @Override
     public void restore(Connection c, ConnectionSettings settings, Path source) throws SQLException {
-        String path = source.toAbsolutePath().toString();
-        if (path.contains("'")) {
-            throw new SQLException("cannot restore from a path containing a quote: " + path);
-        }
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("restore from '" + path + "'");
+            s.executeUpdate("restore from " + quoted(source));
         }
+    }
+
+    /** sqlite-jdbc's backup commands take a quoted file name and know no escape for the quote itself. */
+    private static String quoted(Path file) throws SQLException {
+        String path = file.toAbsolutePath().toString();
+        if (path.contains("'")) {
+            throw new SQLException("the backups folder path must not contain a single quote: " + path);
+        }
+        return "'" + path + "'";
     }
 }
