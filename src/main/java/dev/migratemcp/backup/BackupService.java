@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -79,9 +80,10 @@ public final class BackupService {
      * @param label         free text to remember the backup by (kept in the manifest, slugged into the id)
      * @param schemaVersion the version the database is at
      * @param tables        the tables whose rows to count for the manifest
+     * @param progress      hears (done, total) as the copy goes, ending with (1, 1)
      */
-    public BackupManifest create(Connection c, String label, long schemaVersion, Iterable<String> tables)
-            throws IOException, SQLException {
+    public BackupManifest create(Connection c, String label, long schemaVersion, Iterable<String> tables,
+                                 BiConsumer<Long, Long> progress) throws IOException, SQLException {
         BackupMethod method = method(c).orElseThrow(() -> new IOException("no backup method for "
                 + database.dialect().kind().id() + " here: its dump tools are not on the PATH"));
         Files.createDirectories(folder);
@@ -91,7 +93,7 @@ public final class BackupService {
         Path partial = folder.resolve(id + method.extension() + ".partial");
         Map<String, Long> rows = new LinkedHashMap<>();
         try {
-            method.create(c, database.settings(), partial);
+            method.create(c, database.settings(), partial, progress);
             for (String table : tables) {
                 try (Statement s = c.createStatement();
                      ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + database.dialect().quote(table))) {
@@ -104,6 +106,7 @@ public final class BackupService {
             throw e;
         }
         move(partial, file);
+        progress.accept(1L, 1L);
         BackupManifest manifest = new BackupManifest(id, database.dialect().kind().id(),
                 database.settings().redactedUrl(), schemaVersion, method.id(), file.getFileName().toString(),
                 Files.size(file), sha256(file), rows, now, label);

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,7 +55,9 @@ final class PgDumpMethod implements BackupMethod {
     }
 
     @Override
-    public void create(Connection c, ConnectionSettings settings, Path target) throws IOException, SQLException {
+    public void create(Connection c, ConnectionSettings settings, Path target,
+                       BiConsumer<Long, Long> progress) throws IOException, SQLException {
+        progress.accept(0L, 1L); // the dump tool tells nothing until it is done
         ServerAddress a = ServerAddress.of(settings, 5432);
         List<String> cmd = connect("pg_dump", a);
         cmd.addAll(List.of("-Fc", "--no-owner", "--no-privileges", "-n", schema(c), "-f", target.toString()));

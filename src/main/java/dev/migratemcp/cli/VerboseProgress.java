@@ -25,6 +25,15 @@ final class VerboseProgress implements ProgressListener {
     }
 
     @Override
+    public void backupProgress(long done, long total) {
+        if (done == 0) {
+            out.note("backing up the database...");
+        } else if (done == total) {
+            out.note("    backup written");
+        }
+    }
+
+    @Override
     public void migrationFinished(long version, Direction direction, long executionMs) {
         out.note("    done in " + executionMs + " ms");
     }

@@ -226,7 +226,7 @@ public final class MigrationEngine implements AutoCloseable {
                 BackupManifest backup = null;
                 if (config.backupBefore() == Config.BackupPolicy.ALWAYS || config.backupBefore()
                         == Config.BackupPolicy.DESTRUCTIVE && plan.stream().anyMatch(Migration::backupRequired)) {
-                    backup = takeBackup(c, "before migrate to " + endVersion(state, plan));
+                    backup = takeBackup(c, "before migrate to " + endVersion(state, plan), listener);
                 }
                 MigrationRunner runner = runner(listener);
                 List<ApplyReport.AppliedMigration> applied = new ArrayList<>();
@@ -354,7 +354,7 @@ public final class MigrationEngine implements AutoCloseable {
                 BackupManifest backup = null;
                 if (config.backupBefore() == Config.BackupPolicy.ALWAYS || config.backupBefore()
                         == Config.BackupPolicy.DESTRUCTIVE && destroysData(c, plan)) {
-                    backup = takeBackup(c, "before rollback to " + targetVersion);
+                    backup = takeBackup(c, "before rollback to " + targetVersion, listener);
                 }
                 MigrationRunner runner = runner(listener);
                 List<RollbackReport.RevertedMigration> reverted = new ArrayList<>();
@@ -382,11 +382,15 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** A consistent backup of the database into the backups folder, with its manifest. */
     public BackupManifest createBackup(String label) {
-        return withConnection(c -> takeBackup(c, label));
+        return createBackup(label, ProgressListener.NONE);
+    }
+
+    public BackupManifest createBackup(String label, ProgressListener listener) {
+        return withConnection(c -> takeBackup(c, label, listener));
     }
 
     /** Takes a backup on this connection (callers may hold the migration lock on it), then applies retention. */
-    private BackupManifest takeBackup(Connection c, String label) throws SQLException {
+    private BackupManifest takeBackup(Connection c, String label, ProgressListener listener) throws SQLException {
         BackupService backups = backups();
         if (backups.methodName(c).isEmpty()) {
             throw new MigrateException(ErrorCode.UNSUPPORTED, "no backup method for this "
@@ -398,7 +402,7 @@ public final class MigrationEngine implements AutoCloseable {
         List<String> tables = database.dialect().introspector().snapshot(c, Set.of()).tables().stream()
                 .map(SchemaSnapshot.TableInfo::name).toList();
         try {
-            BackupManifest made = backups.create(c, label, state.currentVersion(), tables);
+            BackupManifest made = backups.create(c, label, state.currentVersion(), tables, listener::backupProgress);
             backups.prune(config.keepBackups());
             return made;
         } catch (IOException e) {
@@ -456,7 +460,7 @@ public final class MigrationEngine implements AutoCloseable {
                             + String.join("; ", problems), "Choose another backup (list_backups).",
                             Map.of("problems", problems), null);
                 }
-                BackupManifest safety = takeBackup(c, "before restore of " + id);
+                BackupManifest safety = takeBackup(c, "before restore of " + id, ProgressListener.NONE);
                 backups().restore(c, m);
                 long now = new DatabaseState(state.catalog, history.read(c)).currentVersion();
                 return new RestoreReport("restored", m, state.currentVersion(), now, safety);

@@ -21,4 +21,8 @@ public interface ProgressListener {
 
     default void migrationFinished(long version, Direction direction, long executionMs) {
     }
+
+    /** A backup is being written: {@code done} of {@code total} units (pages for SQLite; 0 and 1 otherwise). */
+    default void backupProgress(long done, long total) {
+    }
 }

@@ -18,7 +18,8 @@ final class CreateBackupTool extends BaseTool {
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        BackupManifest m = context.engine().createBackup(arguments.optionalString("label"));
+        BackupManifest m = context.engine().createBackup(arguments.optionalString("label"),
+                new McpProgress(context.exchange(), context.progressToken(), true));
         return ToolResults.ok(m, "Backup " + m.id() + " at version " + m.schemaVersion() + ", " + m.sizeBytes()
                 + " bytes.");
     }

@@ -20,12 +20,20 @@ final class McpProgress implements ProgressListener {
 
     private final McpSyncServerExchange exchange;
     private final Object token;
+    private final boolean backupOnly;
+    private long sentBackup;
     private double progress;
     private int planSize = 1;
 
     McpProgress(McpSyncServerExchange exchange, Object token) {
+        this(exchange, token, false);
+    }
+
+    /** @param backupOnly the call is a backup and nothing else, so its progress may fill the bar */
+    McpProgress(McpSyncServerExchange exchange, Object token, boolean backupOnly) {
         this.exchange = exchange;
         this.token = token;
+        this.backupOnly = backupOnly;
     }
 
     @Override
@@ -52,6 +60,26 @@ final class McpProgress implements ProgressListener {
         notifyProgress("version " + version + " done in " + executionMs + " ms");
         log("version " + version + " " + (direction == Direction.UP ? "applied" : "reverted") + " in " + executionMs
                 + " ms");
+    }
+
+    /**
+     * Backups report as log messages at their start and end; a standalone backup (create_backup) also as progress.
+     * Inside an apply or rollback the progress bar belongs to the migrations and must only move forward.
+     */
+    @Override
+    public void backupProgress(long done, long total) {
+        if (done == 0 || done == total) {
+            log(done == 0 ? "backing up the database" : "backup written");
+        }
+        if (backupOnly && token != null && total > 0 && done > sentBackup) {
+            sentBackup = done;
+            try {
+                exchange.progressNotification(new ProgressNotification(token, (double) done, (double) total,
+                        "backing up: " + (100 * done / total) + "%"));
+            } catch (RuntimeException e) {
+                LOG.debug("progress notification not sent: {}", e.getMessage());
+            }
+        }
     }
 
     private void notifyProgress(String message) {

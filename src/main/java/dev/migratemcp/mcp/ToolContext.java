@@ -6,5 +6,5 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 
 /** What a tool call may use: the engine, the client's session, progress reporting and the server's settings. */
 record ToolContext(MigrationEngine engine, McpSyncServerExchange exchange, ProgressListener progress,
-                   ServeSettings settings) {
+                   Object progressToken, ServeSettings settings) {
 }

@@ -41,7 +41,8 @@ final class ToolRegistry {
                                 Arguments args = new Arguments(tool.definition().name(), request.arguments(),
                                         tool.input().names());
                                 ToolContext context = new ToolContext(engine, exchange,
-                                        new McpProgress(exchange, request.progressToken()), settings);
+                                        new McpProgress(exchange, request.progressToken()), request.progressToken(),
+                                        settings);
                                 return tool.call(context, args);
                             } catch (MigrateException e) {
                                 return ToolResults.error(e.error());

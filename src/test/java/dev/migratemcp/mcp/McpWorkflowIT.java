@@ -133,6 +133,23 @@ class McpWorkflowIT {
         return error;
     }
 
+    /** Notifications reach the client's consumers on their own thread, possibly just after the result. */
+    static boolean eventually(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     static long number(Map<String, Object> map, String key) {
         return ((Number) map.get(key)).longValue();
     }
@@ -179,7 +196,7 @@ class McpWorkflowIT {
         assertEquals("applied", applied.get("status"));
         assertEquals(4L, number(applied, "to_version"));
         assertEquals(4, ((List<?>) applied.get("applied")).size());
-        assertTrue(progress.size() >= 4, "progress per migration: " + progress.size());
+        assertTrue(eventually(() -> progress.size() >= 4), "progress per migration: " + progress.size());
         assertTrue(progress.stream().allMatch(p -> "apply_migration-token".equals(p.progressToken())));
 
         Map<String, Object> plan9 = ok(call(client, "plan_migration", Map.of("target_version", 9)));
@@ -199,7 +216,10 @@ class McpWorkflowIT {
         Map<String, Object> shown = ok(call(client, "show_migration", Map.of("version", 9)));
         assertEquals("applied", shown.get("status"));
 
+        progress.clear();
         Map<String, Object> manifest = ok(call(client, "create_backup", Map.of("label", "before rollback")));
+        assertTrue(eventually(() -> progress.stream().anyMatch(p -> "create_backup-token".equals(
+                p.progressToken()))), "a backup reports progress");
         assertEquals(9L, number(manifest, "schema_version"));
         String backupId = (String) manifest.get("id");
         assertTrue(backupId.endsWith("before-rollback"));
