@@ -43,17 +43,20 @@ public final class BackupService {
 
     private final Database database;
     private final Path folder;
+    private final boolean builtinOnly;
 
-    public BackupService(Database database, Path folder) {
+    /** @param builtinOnly use our own dump for PostgreSQL and MySQL even when their tools are present */
+    public BackupService(Database database, Path folder, boolean builtinOnly) {
         this.database = database;
         this.folder = folder;
+        this.builtinOnly = builtinOnly;
     }
 
     public static boolean isValidId(String id) {
         return id != null && ID.matcher(id).matches() && !id.contains("..");
     }
 
-    /** How this database is backed up here, if it can be: empty when the tools it needs are missing. */
+    /** How this database is backed up here: its dump tools when present (unless told otherwise), else our dump. */
     public Optional<String> methodName(Connection c) throws SQLException {
         return method(c).map(BackupMethod::id);
     }
@@ -61,8 +64,10 @@ public final class BackupService {
     private Optional<BackupMethod> method(Connection c) throws SQLException {
         return switch (database.dialect().kind()) {
             case SQLITE -> Optional.of(new SqliteBackupMethod());
-            case POSTGRESQL -> PgDumpMethod.usable(c) ? Optional.of(new PgDumpMethod()) : Optional.empty();
-            case MYSQL -> MysqlDumpMethod.usable() ? Optional.of(new MysqlDumpMethod()) : Optional.empty();
+            case POSTGRESQL -> Optional.of(!builtinOnly && PgDumpMethod.usable(c) ? new PgDumpMethod()
+                    : new BuiltinPostgresDump());
+            case MYSQL -> Optional.of(!builtinOnly && MysqlDumpMethod.usable() ? new MysqlDumpMethod()
+                    : new BuiltinMysqlDump());
         };
     }
 
@@ -71,6 +76,8 @@ public final class BackupService {
             case "sqlite_backup_api", "sqlite_vacuum_into" -> new SqliteBackupMethod();
             case "pg_dump_custom" -> new PgDumpMethod();
             case "mysqldump" -> new MysqlDumpMethod();
+            case "builtin_logical_postgresql" -> new BuiltinPostgresDump();
+            case "builtin_logical_mysql" -> new BuiltinMysqlDump();
             default -> throw new IllegalArgumentException("unknown backup method " + id);
         };
     }

@@ -97,7 +97,7 @@ final class MysqlDumpMethod implements BackupMethod {
     }
 
     /** Drops every view and table, so nothing made after the backup survives the restore. */
-    private static void emptyDatabase(Connection c) throws SQLException {
+    static void emptyDatabase(Connection c) throws SQLException {
         List<String> drops = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT TABLE_NAME, TABLE_TYPE "
                 + "FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")) {

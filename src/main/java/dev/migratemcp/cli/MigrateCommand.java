@@ -71,6 +71,10 @@ public final class MigrateCommand implements Runnable {
             description = "Keep only the newest N backups of this database (default: all).")
     Integer keepBackups;
 
+    @Option(names = "--backup-method", scope = ScopeType.INHERIT, paramLabel = "HOW",
+            description = "auto (PostgreSQL/MySQL dump tools when present, else our own dump) or builtin.")
+    String backupMethod;
+
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the result as JSON.")
     boolean json;
 
@@ -85,7 +89,7 @@ public final class MigrateCommand implements Runnable {
 
     Config config(Map<String, String> env) {
         return Config.resolve(new Config.Options(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds,
-                backupsDir, backupBefore, keepBackups), env);
+                backupsDir, backupBefore, keepBackups, backupMethod), env);
     }
 
     /** Runs the command line and returns the exit code. */

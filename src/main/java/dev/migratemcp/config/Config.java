@@ -14,7 +14,10 @@ import java.util.Objects;
  * @param lockTimeout    how long to wait for another run's migration lock before giving up
  */
 public record Config(ConnectionSettings connection, Path migrationsDir, String historyTable, Duration lockTimeout,
-                     Path backupsDir, BackupPolicy backupBefore, int keepBackups) {
+                     Path backupsDir, BackupPolicy backupBefore, int keepBackups, BackupMethodChoice backupMethod) {
+
+    /** How PostgreSQL and MySQL backups are made: their own dump tools when present (auto), or always ours. */
+    public enum BackupMethodChoice { AUTO, BUILTIN }
 
     /** When apply and rollback take a backup first. */
     public enum BackupPolicy {
@@ -27,7 +30,8 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
     /** The settings with the default backup policy (destructive) and no retention limit. */
     public Config(ConnectionSettings connection, Path migrationsDir, String historyTable, Duration lockTimeout,
                   Path backupsDir) {
-        this(connection, migrationsDir, historyTable, lockTimeout, backupsDir, BackupPolicy.DESTRUCTIVE, 0);
+        this(connection, migrationsDir, historyTable, lockTimeout, backupsDir, BackupPolicy.DESTRUCTIVE, 0,
+                BackupMethodChoice.AUTO);
     }
 
     public static final String DEFAULT_URL = "jdbc:sqlite:migrate-mcp.db";
@@ -46,6 +50,7 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
     public static final String ENV_BACKUPS = "MIGRATE_MCP_BACKUPS";
     public static final String ENV_BACKUP_BEFORE = "MIGRATE_MCP_BACKUP_BEFORE";
     public static final String ENV_KEEP_BACKUPS = "MIGRATE_MCP_KEEP_BACKUPS";
+    public static final String ENV_BACKUP_METHOD = "MIGRATE_MCP_BACKUP_METHOD";
 
     public Config {
         Objects.requireNonNull(connection, "connection");
@@ -88,7 +93,14 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
         if (keep < 0) {
             throw new IllegalArgumentException("keep must be 0 (keep all) or more");
         }
-        return new Config(connection, migrations, table, lockTimeout, backups, backupBefore, keep);
+        String methodText = firstNonBlank(given.backupMethod(), env.get(ENV_BACKUP_METHOD), "auto");
+        BackupMethodChoice method;
+        try {
+            method = BackupMethodChoice.valueOf(methodText.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("backup-method must be auto or builtin, got '" + methodText + "'");
+        }
+        return new Config(connection, migrations, table, lockTimeout, backups, backupBefore, keep, method);
     }
 
     private static Duration parseSeconds(String value, String name) {
@@ -113,11 +125,18 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
 
     /** The values given explicitly (flags or tool arguments); null means "not given". */
     public record Options(String url, String user, String password, String migrationsDir, String historyTable,
-                          Double lockTimeoutSeconds, String backupsDir, String backupBefore, Integer keepBackups) {
+                          Double lockTimeoutSeconds, String backupsDir, String backupBefore, Integer keepBackups,
+                          String backupMethod) {
 
         public Options(String url, String user, String password, String migrationsDir, String historyTable,
                        Double lockTimeoutSeconds) {
-            this(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds, null, null, null);
+            this(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds, null, null, null, null);
+        }
+
+        public Options(String url, String user, String password, String migrationsDir, String historyTable,
+                       Double lockTimeoutSeconds, String backupsDir, String backupBefore, Integer keepBackups) {
+            this(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds, backupsDir, backupBefore,
+                    keepBackups, null);
         }
     }
 

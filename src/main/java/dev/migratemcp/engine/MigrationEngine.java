@@ -394,9 +394,8 @@ public final class MigrationEngine implements AutoCloseable {
         BackupService backups = backups();
         if (backups.methodName(c).isEmpty()) {
             throw new MigrateException(ErrorCode.UNSUPPORTED, "no backup method for this "
-                    + database.dialect().kind().id() + " database: its dump tools (pg_dump and pg_restore, or "
-                    + "mysqldump/mariadb-dump and the mysql client) are not on the PATH, or are older than the server",
-                    "Install the database's client tools, or pass --backup-before never to go on without a backup.");
+                    + database.dialect().kind().id() + " database", "Pass --backup-before never to go on without a "
+                    + "backup.");
         }
         DatabaseState state = new DatabaseState(loadCatalog(), history.read(c));
         List<String> tables = database.dialect().introspector().snapshot(c, Set.of()).tables().stream()
@@ -413,7 +412,7 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     private BackupService backups() {
-        return new BackupService(database, config.backupsDir());
+        return new BackupService(database, config.backupsDir(), config.backupMethod() == Config.BackupMethodChoice.BUILTIN);
     }
 
     /** The complete backups in the backups folder, newest first. */
@@ -698,7 +697,7 @@ public final class MigrationEngine implements AutoCloseable {
     /** A scratch database is thrown away: rehearsals on it take no backups. */
     private Config rehearsalConfig(ScratchDatabase scratch) {
         return new Config(scratch.settings(), config.migrationsDir(), config.historyTable(), config.lockTimeout(),
-                config.backupsDir(), Config.BackupPolicy.NEVER, 0);
+                config.backupsDir(), Config.BackupPolicy.NEVER, 0, config.backupMethod());
     }
 
     // ---- shared steps ---------------------------------------------------------------------------------------

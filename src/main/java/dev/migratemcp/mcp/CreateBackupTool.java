@@ -9,9 +9,9 @@ final class CreateBackupTool extends BaseTool {
         super("create_backup", "Back up the database",
                 "Takes a consistent backup of the database into the backups folder, with a manifest (id, schema "
                         + "version, method, size, SHA-256, rows per table): SQLite with VACUUM INTO, PostgreSQL with "
-                        + "pg_dump, MySQL/MariaDB with mysqldump --single-transaction (these need the client tools on "
-                        + "the server's PATH; without them the answer is 'unsupported'). apply and rollback also take "
-                        + "one by themselves before risky changes. Changes nothing in the database.",
+                        + "pg_dump, MySQL/MariaDB with mysqldump --single-transaction, or, where those tools are "
+                        + "missing, migrate-mcp's own streaming dump. apply and rollback also take one by themselves "
+                        + "before risky changes. Changes nothing in the database.",
                 InputSchema.none().string("label", "Free text to remember the backup by."), BackupManifest.class,
                 Effect.WRITES_FILES);
     }

@@ -48,8 +48,12 @@ class BackupConformanceTest {
     Path backups;
 
     private MigrationEngine engine(TestDatabase db, String policy, Integer keep) {
+        return engine(db, policy, keep, null);
+    }
+
+    private MigrationEngine engine(TestDatabase db, String policy, Integer keep, String method) {
         return new MigrationEngine(Config.resolve(new Config.Options(db.jdbcUrl(), null, null, SHIPPED.toString(),
-                null, 30.0, backups.toString(), policy, keep), Map.of()));
+                null, 30.0, backups.toString(), policy, keep, method), Map.of()));
     }
 
     private static void seed(TestDatabase db) throws Exception {
@@ -114,13 +118,25 @@ class BackupConformanceTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void backupAndRestoreGiveBackEverything(DatabaseKind kind) throws Exception {
-        try (TestDatabase db = TestDatabase.create(kind); MigrationEngine engine = engine(db, "never", null)) {
+        roundTrip(kind, "auto");
+    }
+
+    /** Our own dump, as used when pg_dump or mysqldump is not on the PATH. */
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MYSQL"})
+    void builtinDumpGivesBackEverything(DatabaseKind kind) throws Exception {
+        roundTrip(kind, "builtin");
+    }
+
+    private void roundTrip(DatabaseKind kind, String method) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind); MigrationEngine engine = engine(db, "never", null, method)) {
             engine.apply(null, false, ProgressListener.NONE);
             seed(db);
             SchemaSnapshot schema = engine.describeSchema(null);
             Map<String, String> rows = rowDigests(db, schema);
 
             BackupManifest m = engine.createBackup("before the accident");
+            assertEquals(method.equals("builtin"), m.method().startsWith("builtin_"), m.method());
             assertEquals(9, m.schemaVersion());
             assertEquals(2L, m.rowCounts().get("mock_servers"));
             assertTrue(m.rowCounts().containsKey("schema_version"), "the history table is in the backup");
