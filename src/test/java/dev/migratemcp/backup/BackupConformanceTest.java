@@ -74,6 +74,15 @@ class BackupConformanceTest {
                     + "timestamp) VALUES ('GET', '/a?q=ü', 200, '{\"Accept\": \"*/*\"}', 'srv-1', 12, "
                     + "'2026-01-02 03:04:05'), ('POST', '/b', 500, NULL, 'srv-2', NULL, '1999-12-31 23:59:59')");
             s.execute("INSERT INTO users (username, email, password_hash) VALUES ('ana', 'ana@example.org', 'x')");
+            s.execute("INSERT INTO user_sessions (id, user_id, token_hash, expires_at, client_ip) VALUES "
+                    + "('s1', 1, '" + "a".repeat(64) + "', '2030-06-30 12:00:00', NULL)");
+            s.execute("INSERT INTO webhooks (server_id, name, url, events, secret_key) VALUES "
+                    + "('srv-1', 'hook ✓', 'https://example.org/h', '[\"request\"]', NULL)");
+            s.execute("INSERT INTO webhook_deliveries (webhook_id, event_type, payload, success, delivered_at) VALUES "
+                    + "(1, 'request', '" + "{\"n\": 1}".repeat(5_000) + "', TRUE, '2026-11-25 10:15:30')");
+            s.execute("INSERT INTO mock_responses (server_id, scenario_id, method, path, body) VALUES "
+                    + "('srv-1', 1, 'GET', '/ünï', NULL), ('srv-2', NULL, 'POST', '/b', 'ok')");
+            s.execute("UPDATE system_config SET value = NULL WHERE config_key = 'default_response_delay_ms'");
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO attachments (id, data, note) VALUES (?, ?, ?)")) {
                 byte[] bytes = new byte[70_000];
                 for (int i = 0; i < bytes.length; i++) {
