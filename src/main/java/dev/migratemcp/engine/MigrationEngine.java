@@ -50,6 +50,8 @@ public final class MigrationEngine implements AutoCloseable {
     private final HistoryTable history;
     private final SnapshotStore snapshots;
     private final Redactor redactor;
+    private final BackupVerbs backupVerbs = new BackupVerbs(this);
+    private final RehearsalVerbs rehearsals = new RehearsalVerbs(this);
 
     public MigrationEngine(Config config) {
         this.config = config;
@@ -61,6 +63,22 @@ public final class MigrationEngine implements AutoCloseable {
 
     public Config config() {
         return config;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    HistoryTable historyTable() {
+        return history;
+    }
+
+    SnapshotStore snapshots() {
+        return snapshots;
+    }
+
+    Redactor redactor() {
+        return redactor;
     }
 
     // ---- read-only verbs ------------------------------------------------------------------------------------
@@ -382,15 +400,33 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** A consistent backup of the database into the backups folder, with its manifest. */
     public BackupManifest createBackup(String label) {
-        return createBackup(label, ProgressListener.NONE);
+        return backupVerbs.createBackup(label, ProgressListener.NONE);
     }
 
     public BackupManifest createBackup(String label, ProgressListener listener) {
-        return withConnection(c -> takeBackup(c, label, listener));
+        return backupVerbs.createBackup(label, listener);
+    }
+
+    /** The complete backups in the backups folder, newest first. */
+    public BackupList listBackups() {
+        return backupVerbs.listBackups();
+    }
+
+    /** Checks a backup: manifest, file, size, SHA-256, and that the file can be read back. */
+    public VerifyReport verifyBackup(String id) {
+        return backupVerbs.verifyBackup(id);
+    }
+
+    /**
+     * Restores a backup over the database. Without {@code confirm} it says what would be replaced and changes
+     * nothing; with it, it verifies the backup, takes a safety backup of the current state, then restores.
+     */
+    public RestoreReport restoreBackup(String id, boolean confirm) {
+        return backupVerbs.restoreBackup(id, confirm);
     }
 
     /** Takes a backup on this connection (callers may hold the migration lock on it), then applies retention. */
-    private BackupManifest takeBackup(Connection c, String label, ProgressListener listener) throws SQLException {
+    BackupManifest takeBackup(Connection c, String label, ProgressListener listener) throws SQLException {
         BackupService backups = backups();
         if (backups.methodName(c).isEmpty()) {
             throw new MigrateException(ErrorCode.UNSUPPORTED, "no backup method for this "
@@ -411,80 +447,8 @@ public final class MigrationEngine implements AutoCloseable {
         }
     }
 
-    private BackupService backups() {
+    BackupService backups() {
         return new BackupService(database, config.backupsDir(), config.backupMethod() == Config.BackupMethodChoice.BUILTIN);
-    }
-
-    /** The complete backups in the backups folder, newest first. */
-    public BackupList listBackups() {
-        try {
-            return new BackupList(config.backupsDir().toString(), backups().list());
-        } catch (IOException e) {
-            throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot read the backups folder: " + e.getMessage(),
-                    "Check the backups folder (--backups or MIGRATE_MCP_BACKUPS).");
-        }
-    }
-
-    /** Checks a backup: manifest, file, size, SHA-256, and that the file can be read back. */
-    public VerifyReport verifyBackup(String id) {
-        BackupManifest m = manifest(id);
-        try {
-            List<String> problems = backups().verify(m);
-            return new VerifyReport(id, problems.isEmpty(), problems, m);
-        } catch (IOException e) {
-            return new VerifyReport(id, false, List.of("cannot read the backup: " + e.getMessage()), m);
-        }
-    }
-
-    /**
-     * Restores a backup over the database. Without {@code confirm} it says what would be replaced and changes
-     * nothing; with it, it verifies the backup, takes a safety backup of the current state, then restores.
-     */
-    public RestoreReport restoreBackup(String id, boolean confirm) {
-        BackupManifest m = manifest(id);
-        if (!m.databaseKind().equals(database.dialect().kind().id())) {
-            throw new MigrateException(ErrorCode.INVALID_ARGUMENT, "backup " + id + " is of a " + m.databaseKind()
-                    + " database, not " + database.dialect().kind().id(), "Restore it into a database of its kind.");
-        }
-        return withConnection(c -> {
-            DatabaseState state = new DatabaseState(loadCatalog(), history.read(c));
-            if (!confirm) {
-                return new RestoreReport("confirmation_required", m, state.currentVersion(), m.schemaVersion(),
-                        null);
-            }
-            try (MigrationLock ignored = lock(c)) {
-                List<String> problems = backups().verify(m);
-                if (!problems.isEmpty()) {
-                    throw new MigrateException(ErrorCode.BACKUP_INVALID, "backup " + id + " cannot be restored: "
-                            + String.join("; ", problems), "Choose another backup (list_backups).",
-                            Map.of("problems", problems), null);
-                }
-                BackupManifest safety = takeBackup(c, "before restore of " + id, ProgressListener.NONE);
-                backups().restore(c, m);
-                long now = new DatabaseState(state.catalog, history.read(c)).currentVersion();
-                return new RestoreReport("restored", m, state.currentVersion(), now, safety);
-            } catch (IOException e) {
-                throw new MigrateException(ErrorCode.BACKUP_FAILED, "the restore failed: "
-                        + redactor.redact(e.getMessage()), "The safety backup taken first holds the state before "
-                        + "the attempt; restore it to go back.", Map.of("backup_id", id), e);
-            }
-        });
-    }
-
-    private BackupManifest manifest(String id) {
-        if (!BackupService.isValidId(id)) {
-            throw new MigrateException(ErrorCode.INVALID_ARGUMENT, "not a backup id: " + id, "Use an id from "
-                    + "list_backups (letters, digits, '.', '-', '_'; no paths).", Map.of("backup_id", String.valueOf(id)),
-                    null);
-        }
-        try {
-            return backups().find(id).orElseThrow(() -> new MigrateException(ErrorCode.UNKNOWN_BACKUP,
-                    "no backup with id " + id, "list_backups shows the backups there are.", Map.of("backup_id", id),
-                    null));
-        } catch (IOException e) {
-            throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot read the manifest of " + id + ": "
-                    + e.getMessage(), "Check the backups folder.");
-        }
     }
 
     /** The text of one migration file, as it is now. */
@@ -512,179 +476,26 @@ public final class MigrationEngine implements AutoCloseable {
      * nothing changes.
      */
     public RepairReport repair(long version, String action, boolean confirm, ProgressListener listener) {
-        RepairAction chosen = action == null || action.isBlank() ? null : RepairAction.parse(action);
-        return withConnection(c -> {
-            if (!confirm || chosen == null) {
-                DatabaseState state = readState(c);
-                HistoryRow row = failedRow(state, version);
-                return repairReport("confirmation_required", row, state, new RepairPlanner(row,
-                        state.catalog.find(version).orElse(null)).options(), null);
-            }
-            CatalogLoad catalog = new CatalogLoad();
-            try (MigrationLock ignored = lock(c)) {
-                DatabaseState state = prepareHistory(c, catalog, new ArrayList<>());
-                HistoryRow row = failedRow(state, version);
-                Migration file = state.catalog.find(version).orElse(null);
-                RepairPlanner planner = new RepairPlanner(row, file);
-                RepairPlanner.Run run = planner.run(chosen);
-                if (run == null) {
-                    throw new MigrateException(ErrorCode.REPAIR_NOT_POSSIBLE, chosen.id() + " is not possible for "
-                            + "version " + version + ": " + planner.whyNot(chosen), "Run repair without confirm "
-                            + "to see the options that are.", Map.of("version", version, "action", chosen.id()), null);
-                }
-                if (chosen == RepairAction.MARK_REVERTED) {
-                    history.delete(c, version);
-                } else {
-                    runner(listener).repair(c, file, row, chosen, run);
-                }
-                DatabaseState after = new DatabaseState(state.catalog, history.read(c));
-                // a repair that brings the database to a new version records that version's schema; after
-                // mark_reverted the old reference stays, so validation shows whatever the hand-undo left behind
-                if (chosen != RepairAction.MARK_REVERTED && after.currentVersion() != state.currentVersion()) {
-                    snapshots.record(c, after.currentVersion());
-                }
-                return repairReport("repaired", row, after, planner.options(), chosen.id());
-            }
-        });
-    }
-
-    private static HistoryRow failedRow(DatabaseState state, long version) {
-        return state.row(version).filter(HistoryRow::failed).orElseThrow(() -> new MigrateException(
-                ErrorCode.NOTHING_TO_REPAIR, "version " + version + " has no failed migration to repair",
-                "get_current_version / status names the failed migration, if there is one.",
-                Map.of("version", version), null));
-    }
-
-    private static RepairReport repairReport(String status, HistoryRow row, DatabaseState state,
-                                             List<RepairReport.Option> options, String action) {
-        return new RepairReport(status, row.version(), row.description(), row.direction() == null ? "up"
-                : row.direction(), row.done(), row.statementsTotal() == null ? 0 : row.statementsTotal(), row.error(),
-                options, action, state.currentVersion());
+        return new RepairVerb(this).repair(version, action, confirm, listener);
     }
 
     /**
-     * Rehearses migrations on a scratch database of the same kind, never touching this one: brings the scratch
-     * database to the current version (or to the version before the one named), then runs each migration up, down
-     * and up again, checking that down restores exactly the schema before up.
+     * Rehearses migrations on a scratch database of the same kind, never touching this one (see
+     * {@link RehearsalVerbs#testMigrations}).
      */
     public TestReport testMigrations(Long version) {
-        MigrationCatalog catalog = loadCatalog();
-        DatabaseState state = withConnection(c -> new DatabaseState(catalog, history.read(c)));
-        List<Migration> toTest;
-        long base;
-        if (version != null) {
-            Migration m = catalog.find(version).orElseThrow(() -> new MigrateException(ErrorCode.UNKNOWN_VERSION,
-                    "no migration file has version " + version, "list_pending shows the versions there are.",
-                    Map.of("version", version), null));
-            toTest = List.of(m);
-            int position = catalog.position(version);
-            base = position == 0 ? 0 : catalog.ordered().get(position - 1).version();
-        } else {
-            toTest = state.pending();
-            base = state.currentVersion();
-        }
-        if (toTest.isEmpty()) {
-            return new TestReport("nothing_to_test", base, List.of());
-        }
-        try (ScratchDatabase scratch = database.dialect().createScratch(config.connection());
-             MigrationEngine rehearsal = new MigrationEngine(rehearsalConfig(scratch))) {
-            if (base > 0) {
-                rehearsal.apply(base, false, ProgressListener.NONE);
-            }
-            List<TestReport.Result> results = new ArrayList<>();
-            for (Migration m : toTest) {
-                TestReport.Result result = new Rehearsal(rehearsal, m).run();
-                results.add(result);
-                if (!result.status().equals("ok") && !result.status().equals("irreversible")) {
-                    break; // later migrations may need this one
-                }
-            }
-            boolean ok = results.stream().allMatch(r -> r.status().equals("ok") || r.status().equals("irreversible"));
-            return new TestReport(ok ? "ok" : "failed", base, results);
-        } catch (SQLException e) {
-            throw new MigrateException(ErrorCode.DATABASE_ERROR, "cannot make a scratch database to rehearse on: "
-                    + redactor.redact(e.getMessage()), "The database user needs the right to create and drop a "
-                    + "database on the same server.", Map.of("sql_state", String.valueOf(e.getSQLState())), null);
-        }
+        return rehearsals.testMigrations(version);
     }
 
-    /**
-     * Writes the next migration file after checking that it parses, splits and fits the set; never overwrites.
-     * With {@code test} it is rehearsed at once on a scratch database; a failed rehearsal is reported, the file kept.
-     */
+    /** Writes the next migration file after checking it; never overwrites; optionally rehearses it at once. */
     public CreatedMigration createMigration(String description, String upSql, String downSql, List<Long> dependsOn,
                                             boolean backupRequired, boolean test) {
-        Migration written = new MigrationAuthor(config.migrationsDir(), database.dialect().kind())
-                .write(loadCatalog(), description, upSql, downSql, dependsOn, backupRequired);
-        TestReport rehearsal = test ? testMigrations(written.version()) : null;
-        return new CreatedMigration(written.version(), written.description(), written.fileName(), written.checksum(),
-                rehearsal);
+        return rehearsals.createMigration(description, upSql, downSql, dependsOn, backupRequired, test);
     }
 
-    /**
-     * Marks a database that already has the schema as being at {@code version} without running anything, after
-     * checking that its live schema is what the migrations up to that version make: against the snapshot recorded
-     * for the version when there is one, else against a rehearsal on a scratch database. Refuses on any difference.
-     */
+    /** Marks an existing schema as being at {@code version} after checking it (see {@link RehearsalVerbs}). */
     public BaselineReport baseline(long version, boolean confirm) {
-        MigrationCatalog catalog = loadCatalog();
-        if (!catalog.contains(version)) {
-            throw new MigrateException(ErrorCode.UNKNOWN_VERSION, "no migration file has version " + version,
-                    "Baseline to the version of a migration file.", Map.of("version", version), null);
-        }
-        int position = catalog.position(version);
-        List<Migration> upTo = catalog.ordered().subList(0, position + 1);
-        DatabaseState state = withConnection(c -> new DatabaseState(catalog, history.read(c)));
-        if (state.rows.stream().anyMatch(r -> r.failed() || r.version() > version)) {
-            throw new MigrateException(ErrorCode.INVALID_ARGUMENT, "the history already has failed migrations or "
-                    + "versions above " + version, "Baseline is for a database that has the schema but no (or an "
-                    + "older) history; use status and repair first.", Map.of("version", version), null);
-        }
-        List<Migration> toMark = upTo.stream().filter(m -> !state.isApplied(m.version())).toList();
-        SchemaSnapshot live = withConnection(snapshots::live);
-        SnapshotStore.Recorded recorded = withConnection(c -> snapshots.find(c, version)).orElse(null);
-        String checkedAgainst = recorded != null ? "recorded_snapshot" : "rehearsal";
-        SchemaSnapshot expected = recorded != null ? recorded.snapshot() : rehearse(version);
-        List<SchemaDiff.Difference> differences = SchemaDiff.between(expected, live);
-        List<Long> versions = toMark.stream().map(Migration::version).toList();
-        if (!differences.isEmpty()) {
-            throw new MigrateException(ErrorCode.SCHEMA_MISMATCH, "the live schema is not what the migrations up to "
-                    + version + " make (" + differences.size() + " difference(s)); nothing was marked",
-                    "Bring the schema in line, or baseline to the version it matches.",
-                    Map.of("differences", differences, "checked_against", checkedAgainst), null);
-        }
-        if (!confirm) {
-            return new BaselineReport("confirmation_required", version, versions, checkedAgainst, List.of());
-        }
-        return withConnection(c -> {
-            try (MigrationLock ignored = lock(c)) {
-                history.ensure(c);
-                snapshots.ensure(c);
-                for (Migration m : toMark) {
-                    if (history.read(c).stream().noneMatch(r -> r.version() == m.version())) {
-                        history.insert(c, new HistoryRow(m.version(), m.description(), m.checksum(),
-                                HistoryRow.APPLIED, Direction.UP.id(), java.time.Instant.now(), "baseline", null,
-                                m.up().statements().size(), 0, null, null, null));
-                    }
-                }
-                snapshots.record(c, version);
-            }
-            return new BaselineReport("baselined", version, versions, checkedAgainst, List.of());
-        });
-    }
-
-    /** The schema the migrations up to {@code version} make, built on a scratch database. */
-    private SchemaSnapshot rehearse(long version) {
-        try (ScratchDatabase scratch = database.dialect().createScratch(config.connection());
-             MigrationEngine rehearsal = new MigrationEngine(rehearsalConfig(scratch))) {
-            rehearsal.apply(version, false, ProgressListener.NONE);
-            return rehearsal.describeSchema(null);
-        } catch (SQLException e) {
-            throw new MigrateException(ErrorCode.DATABASE_ERROR, "cannot make a scratch database to check the "
-                    + "schema against: " + redactor.redact(e.getMessage()), "The database user needs the right to "
-                    + "create and drop a database on the same server.",
-                    Map.of("sql_state", String.valueOf(e.getSQLState())), null);
-        }
+        return rehearsals.baseline(version, confirm);
     }
 
     /** Whether reverting the plan drops tables or columns or deletes rows (views and indexes hold no data). */
@@ -695,14 +506,14 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     /** A scratch database is thrown away: rehearsals on it take no backups. */
-    private Config rehearsalConfig(ScratchDatabase scratch) {
+    Config rehearsalConfig(ScratchDatabase scratch) {
         return new Config(scratch.settings(), config.migrationsDir(), config.historyTable(), config.lockTimeout(),
                 config.backupsDir(), Config.BackupPolicy.NEVER, 0, config.backupMethod());
     }
 
     // ---- shared steps ---------------------------------------------------------------------------------------
 
-    private MigrationCatalog loadCatalog() {
+    MigrationCatalog loadCatalog() {
         try {
             return MigrationDirectory.load(config.migrationsDir(), database.dialect().kind());
         } catch (NoSuchFileException e) {
@@ -728,7 +539,7 @@ public final class MigrationEngine implements AutoCloseable {
         }
     }
 
-    private DatabaseState readState(Connection c) throws SQLException {
+    DatabaseState readState(Connection c) throws SQLException {
         MigrationCatalog catalog = loadCatalog();
         return new DatabaseState(catalog, history.read(c));
     }
@@ -737,7 +548,7 @@ public final class MigrationEngine implements AutoCloseable {
      * Reads the migration files on another thread while this one connects and waits for the lock: on a cold JVM
      * parsing a thousand files costs about as much as opening the database, so overlapping them saves one of the two.
      */
-    private final class CatalogLoad {
+    final class CatalogLoad {
         private final CompletableFuture<MigrationCatalog> future =
                 CompletableFuture.supplyAsync(() -> {
                     MigrationCatalog catalog = loadCatalog();
@@ -759,7 +570,7 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     /** Creates or adopts the history table (under the lock) and reads the state. */
-    private DatabaseState prepareHistory(Connection c, CatalogLoad load, List<String> notes) throws SQLException {
+    DatabaseState prepareHistory(Connection c, CatalogLoad load, List<String> notes) throws SQLException {
         MigrationCatalog catalog = load.get();
         HistoryTable.Setup setup = history.ensure(c);
         snapshots.ensure(c);
@@ -846,11 +657,11 @@ public final class MigrationEngine implements AutoCloseable {
         return plan.stream().map(m -> PlannedMigration.of(m, direction, dbTransactional)).toList();
     }
 
-    private MigrationRunner runner(ProgressListener listener) {
+    MigrationRunner runner(ProgressListener listener) {
         return new MigrationRunner(database.dialect(), history, snapshots, listener, redactor);
     }
 
-    private MigrationLock lock(Connection c) throws SQLException {
+    MigrationLock lock(Connection c) throws SQLException {
         try {
             return database.dialect().acquireLock(c, history.name(), config.lockTimeout());
         } catch (LockTimeoutException e) {
@@ -864,11 +675,11 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** A unit of work on one pooled connection. */
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    private <T> T withConnection(Work<T> work) {
+    <T> T withConnection(Work<T> work) {
         Connection c;
         try {
             c = database.connection();

@@ -1,0 +1,100 @@
+package dev.migratemcp.engine;
+
+import dev.migratemcp.backup.BackupManifest;
+import dev.migratemcp.backup.BackupService;
+import dev.migratemcp.dialect.MigrationLock;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/** The backup verbs of the engine: take, list, verify and restore backups. */
+final class BackupVerbs {
+
+    private final MigrationEngine engine;
+
+    BackupVerbs(MigrationEngine engine) {
+        this.engine = engine;
+    }
+
+    /** A consistent backup of the database into the backups folder, with its manifest. */
+    BackupManifest createBackup(String label) {
+        return createBackup(label, ProgressListener.NONE);
+    }
+
+    BackupManifest createBackup(String label, ProgressListener listener) {
+        return engine.withConnection(c -> engine.takeBackup(c, label, listener));
+    }
+
+    /** The complete backups in the backups folder, newest first. */
+    BackupList listBackups() {
+        try {
+            return new BackupList(engine.config().backupsDir().toString(), engine.backups().list());
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot read the backups folder: " + e.getMessage(),
+                    "Check the backups folder (--backups or MIGRATE_MCP_BACKUPS).");
+        }
+    }
+
+    /** Checks a backup: manifest, file, size, SHA-256, and that the file can be read back. */
+    VerifyReport verifyBackup(String id) {
+        BackupManifest m = manifest(id);
+        try {
+            List<String> problems = engine.backups().verify(m);
+            return new VerifyReport(id, problems.isEmpty(), problems, m);
+        } catch (IOException e) {
+            return new VerifyReport(id, false, List.of("cannot read the backup: " + e.getMessage()), m);
+        }
+    }
+
+    /**
+     * Restores a backup over the engine.database(). Without {@code confirm} it says what would be replaced and changes
+     * nothing; with it, it verifies the backup, takes a safety backup of the current state, then restores.
+     */
+    RestoreReport restoreBackup(String id, boolean confirm) {
+        BackupManifest m = manifest(id);
+        if (!m.databaseKind().equals(engine.database().dialect().kind().id())) {
+            throw new MigrateException(ErrorCode.INVALID_ARGUMENT, "backup " + id + " is of a " + m.databaseKind()
+                    + " database, not " + engine.database().dialect().kind().id(), "Restore it into a database of its kind.");
+        }
+        return engine.withConnection(c -> {
+            DatabaseState state = new DatabaseState(engine.loadCatalog(), engine.historyTable().read(c));
+            if (!confirm) {
+                return new RestoreReport("confirmation_required", m, state.currentVersion(), m.schemaVersion(),
+                        null);
+            }
+            try (MigrationLock ignored = engine.lock(c)) {
+                List<String> problems = engine.backups().verify(m);
+                if (!problems.isEmpty()) {
+                    throw new MigrateException(ErrorCode.BACKUP_INVALID, "backup " + id + " cannot be restored: "
+                            + String.join("; ", problems), "Choose another backup (list_backups).",
+                            Map.of("problems", problems), null);
+                }
+                BackupManifest safety = engine.takeBackup(c, "before restore of " + id, ProgressListener.NONE);
+                engine.backups().restore(c, m);
+                long now = new DatabaseState(state.catalog, engine.historyTable().read(c)).currentVersion();
+                return new RestoreReport("restored", m, state.currentVersion(), now, safety);
+            } catch (IOException e) {
+                throw new MigrateException(ErrorCode.BACKUP_FAILED, "the restore failed: "
+                        + engine.redactor().redact(e.getMessage()), "The safety backup taken first holds the state before "
+                        + "the attempt; restore it to go back.", Map.of("backup_id", id), e);
+            }
+        });
+    }
+
+    private BackupManifest manifest(String id) {
+        if (!BackupService.isValidId(id)) {
+            throw new MigrateException(ErrorCode.INVALID_ARGUMENT, "not a backup id: " + id, "Use an id from "
+                    + "list_backups (letters, digits, '.', '-', '_'; no paths).", Map.of("backup_id", String.valueOf(id)),
+                    null);
+        }
+        try {
+            return engine.backups().find(id).orElseThrow(() -> new MigrateException(ErrorCode.UNKNOWN_BACKUP,
+                    "no backup with id " + id, "list_backups shows the backups there are.", Map.of("backup_id", id),
+                    null));
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot read the manifest of " + id + ": "
+                    + e.getMessage(), "Check the backups folder.");
+        }
+    }
+}
