@@ -553,7 +553,7 @@ public final class MigrationEngine implements AutoCloseable {
                 CompletableFuture.supplyAsync(() -> {
                     MigrationCatalog catalog = loadCatalog();
                     // while the migrations run, get the code that records the final snapshot loaded and warm
-                    SnapshotStore.warmUp();
+                    snapshots.warmUp();
                     return catalog;
                 }, CATALOG_LOADER);
 

@@ -38,15 +38,32 @@ final class SnapshotStore {
     }
 
     /**
-     * Exercises the snapshot writer and normaliser on a made-up schema, so that recording the real one at the end of
-     * a run does not also pay for loading and interpreting that code on a cold JVM.
+     * Exercises the snapshot code on a made-up schema while migrations run, so that recording the real one at the end
+     * of a run does not also pay for loading and interpreting that code on a cold JVM. For SQLite that includes the
+     * introspection queries themselves, on a throwaway in-memory database.
      */
-    static void warmUp() {
+    void warmUp() {
         List<SchemaSnapshot.ColumnInfo> columns = List.of(new SchemaSnapshot.ColumnInfo("id",
                 Normalise.type("INTEGER"), false, Normalise.defaultValue("CURRENT_TIMESTAMP", "datetime"), false));
         SchemaSnapshot sample = new SchemaSnapshot(List.of(new SchemaSnapshot.TableInfo("t", columns, List.of("id"),
                 List.of(), List.of())), List.of(), List.of());
         SchemaSnapshot.hashOf(SnapshotJson.write(sample));
+        if (dialect.kind() != dev.migratemcp.dialect.DatabaseKind.SQLITE) {
+            return;
+        }
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:");
+             Statement s = c.createStatement()) {
+            for (int i = 0; i < 40; i++) {
+                s.execute("CREATE TABLE w" + i + " (id INTEGER PRIMARY KEY, p INTEGER REFERENCES w0 (id), "
+                        + "name VARCHAR(20) NOT NULL DEFAULT 'x', at DATETIME DEFAULT CURRENT_TIMESTAMP)");
+                s.execute("CREATE INDEX w" + i + "_name ON w" + i + " (name)");
+            }
+            for (int i = 0; i < 20; i++) {
+                SnapshotJson.write(live(c));
+            }
+        } catch (SQLException | RuntimeException e) {
+            // warming up is only an optimisation
+        }
     }
 
     /** The live schema, without the migration tool's own tables. */
