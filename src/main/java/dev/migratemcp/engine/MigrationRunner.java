@@ -94,33 +94,15 @@ final class MigrationRunner {
     private void applyInTransaction(Connection c, Migration m, MigrationScript script, long started, boolean hasRow,
                                     Long snapshotVersion) throws SQLException {
         List<MigrationStatement> statements = script.statements();
-        StatementFailure failure = null;
-        dialect.beforeMigration(c);
-        c.setAutoCommit(false);
-        try {
-            failure = runAll(c, m, statements, false);
-            if (failure == null) {
-                failure = verify(c, statements.size());
-            }
-            if (failure == null) {
-                HistoryRow applied = appliedRow(m, statements.size(), elapsedMillis(started));
-                if (hasRow) {
-                    history.put(c, applied);
-                } else {
-                    history.insert(c, applied); // the common case: one statement, not a delete and an insert
-                }
-                recordSnapshot(c, snapshotVersion);
-                c.commit();
+        StatementFailure failure = inTransaction(c, m, statements, () -> {
+            HistoryRow applied = appliedRow(m, statements.size(), elapsedMillis(started));
+            if (hasRow) {
+                history.put(c, applied);
             } else {
-                c.rollback();
+                history.insert(c, applied); // the common case: one statement, not a delete and an insert
             }
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-            dialect.afterMigration(c);
-        }
+            recordSnapshot(c, snapshotVersion);
+        });
         if (failure != null) {
             // everything was rolled back: record the failure on its own, with nothing done
             history.put(c, failedRow(m, Direction.UP, statements.size(), 0, failure));
@@ -144,7 +126,27 @@ final class MigrationRunner {
 
     private void revertInTransaction(Connection c, Migration m, MigrationScript script, Long snapshotVersion)
             throws SQLException {
-        List<MigrationStatement> statements = script.statements();
+        StatementFailure failure = inTransaction(c, m, script.statements(), () -> {
+            history.delete(c, m.version());
+            recordSnapshot(c, snapshotVersion);
+        });
+        if (failure != null) {
+            throw migrationFailed(m, Direction.DOWN, failure, true);
+        }
+    }
+
+    /** The history change that commits together with a migration's statements. */
+    @FunctionalInterface
+    private interface HistoryChange {
+        void apply() throws SQLException;
+    }
+
+    /**
+     * Runs the statements and, when all succeed and the database still checks out, the history change, in one
+     * transaction: committed whole, or rolled back whole and the failure returned.
+     */
+    private StatementFailure inTransaction(Connection c, Migration m, List<MigrationStatement> statements,
+                                           HistoryChange onSuccess) throws SQLException {
         StatementFailure failure;
         dialect.beforeMigration(c);
         c.setAutoCommit(false);
@@ -154,8 +156,7 @@ final class MigrationRunner {
                 failure = verify(c, statements.size());
             }
             if (failure == null) {
-                history.delete(c, m.version());
-                recordSnapshot(c, snapshotVersion);
+                onSuccess.apply();
                 c.commit();
             } else {
                 c.rollback();
@@ -167,9 +168,7 @@ final class MigrationRunner {
             c.setAutoCommit(true);
             dialect.afterMigration(c);
         }
-        if (failure != null) {
-            throw migrationFailed(m, Direction.DOWN, failure, true);
-        }
+        return failure;
     }
 
     private void revertTracked(Connection c, Migration m, MigrationScript script, HistoryRow row,
