@@ -549,13 +549,21 @@ public final class MigrationEngine implements AutoCloseable {
      * parsing a thousand files costs about as much as opening the database, so overlapping them saves one of the two.
      */
     final class CatalogLoad {
-        private final CompletableFuture<MigrationCatalog> future =
-                CompletableFuture.supplyAsync(() -> {
-                    MigrationCatalog catalog = loadCatalog();
-                    // while the migrations run, get the code that records the final snapshot loaded and warm
-                    snapshots.warmUp();
-                    return catalog;
-                }, CATALOG_LOADER);
+        private final CompletableFuture<MigrationCatalog> future = new CompletableFuture<>();
+
+        CatalogLoad() {
+            CATALOG_LOADER.execute(() -> {
+                try {
+                    future.complete(loadCatalog());
+                } catch (Throwable t) {
+                    future.completeExceptionally(t);
+                    return;
+                }
+                // the catalog is handed over first; then, while the migrations run, the code that records the
+                // final snapshot gets loaded and warm
+                snapshots.warmUp();
+            });
+        }
 
         MigrationCatalog get() {
             try {
