@@ -89,7 +89,7 @@ final class MysqlIntrospector implements SchemaIntrospector {
     }
 
     private static void readIndexes(Statement s, SnapshotBuilder b) throws SQLException {
-        String sql = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART "
+        String sql = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, COLLATION "
                 + "FROM information_schema.STATISTICS WHERE " + HERE + " AND INDEX_NAME <> 'PRIMARY'";
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
@@ -98,7 +98,8 @@ final class MysqlIntrospector implements SchemaIntrospector {
                 if (!rs.wasNull()) {
                     column = column + "(" + prefix + ")";
                 }
-                b.indexColumn(rs.getString(1), rs.getString(2), rs.getInt(3) == 0, null, rs.getInt(4), column);
+                b.indexColumn(rs.getString(1), rs.getString(2), rs.getInt(3) == 0, null, rs.getInt(4),
+                        Normalise.indexKey(column, "D".equals(rs.getString(7))));
             }
         }
         String pk = "SELECT TABLE_NAME, SEQ_IN_INDEX, COLUMN_NAME FROM information_schema.STATISTICS WHERE " + HERE
@@ -108,6 +109,15 @@ final class MysqlIntrospector implements SchemaIntrospector {
                 b.primaryKeyColumn(rs.getString(1), rs.getInt(2), rs.getString(3));
             }
         }
+    }
+
+    /**
+     * InnoDB treats RESTRICT and NO ACTION alike (both check at once), and MySQL and MariaDB report RESTRICT for a key
+     * declared with neither; read as NO ACTION, the same migration reads the same here as on PostgreSQL and SQLite.
+     */
+    private static String action(String rule) {
+        String action = Normalise.action(rule);
+        return action.equals("RESTRICT") ? "NO ACTION" : action;
     }
 
     private static void readForeignKeys(Statement s, SnapshotBuilder b) throws SQLException {
@@ -120,7 +130,7 @@ final class MysqlIntrospector implements SchemaIntrospector {
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 b.foreignKeyColumn(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), Normalise.action(rs.getString(7)), Normalise.action(rs.getString(8)));
+                        rs.getString(6), action(rs.getString(7)), action(rs.getString(8)));
             }
         }
     }

@@ -88,10 +88,13 @@ final class PostgresIntrospector implements SchemaIntrospector {
         }
     }
 
-    /** Index columns through pg_get_indexdef per key position, which also spells out expressions. */
+    /**
+     * Index columns through pg_get_indexdef per key position, which also spells out expressions but not the sort
+     * order: bit 1 of indoption is DESC.
+     */
     private static void readIndexes(Statement s, SnapshotBuilder b) throws SQLException {
         String sql = "SELECT t.relname, i.relname, ix.indisunique, pg_get_expr(ix.indpred, ix.indrelid), k.ord, "
-                + "pg_get_indexdef(ix.indexrelid, k.ord::int, true) "
+                + "pg_get_indexdef(ix.indexrelid, k.ord::int, true), (ix.indoption[k.ord - 1] & 1) = 1 "
                 + "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid "
                 + "JOIN pg_namespace n ON n.oid = t.relnamespace "
                 + "CROSS JOIN LATERAL generate_series(1, ix.indnkeyatts) AS k(ord) "
@@ -100,7 +103,8 @@ final class PostgresIntrospector implements SchemaIntrospector {
             while (rs.next()) {
                 String where = rs.getString(4);
                 b.indexColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-                        where == null ? null : Normalise.definition(where), rs.getInt(5), rs.getString(6));
+                        where == null ? null : Normalise.definition(where), rs.getInt(5),
+                        Normalise.indexKey(rs.getString(6), rs.getBoolean(7)));
             }
         }
     }

@@ -47,9 +47,11 @@ final class SqliteIntrospector implements SchemaIntrospector {
     }
 
     private static void readColumns(Statement s, SnapshotBuilder b) throws SQLException {
+        // table_xinfo, unlike table_info, also lists generated columns (hidden 2 and 3); hidden 1 is a virtual
+        // table's hidden column, not part of the schema a migration writes
         String sql = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
-                + "FROM sqlite_master m JOIN pragma_table_info(m.name) p "
-                + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid";
+                + "FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p "
+                + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND p.hidden <> 1 ORDER BY m.name, p.cid";
         // rows are grouped by table: a table's columns are added once its primary key is known to have one column
         List<Object[]> table = new ArrayList<>();
         String current = null;
@@ -96,16 +98,17 @@ final class SqliteIntrospector implements SchemaIntrospector {
                 }
             }
         }
-        String sql = "SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.name, ii.cid "
-                + "FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii "
-                + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND il.origin <> 'pk' "
+        // index_xinfo, unlike index_info, says which keys sort downwards; key = 0 rows are the rowid it carries
+        String sql = "SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.name, ii.cid, ii.\"desc\" "
+                + "FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ii "
+                + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND il.origin <> 'pk' AND ii.key = 1 "
                 + "ORDER BY m.name, il.name, ii.seqno";
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 String index = rs.getString(2);
                 String column = rs.getString(6) != null ? rs.getString(6) : "(expression " + rs.getInt(7) + ")";
                 b.indexColumn(rs.getString(1), index, rs.getInt(3) == 1, partial.get(index), rs.getInt(5) + 1,
-                        column);
+                        Normalise.indexKey(column, rs.getInt(8) == 1));
             }
         }
     }

@@ -79,6 +79,11 @@ public final class Normalise {
         return d.endsWith(";") ? d.substring(0, d.length() - 1).trim() : d;
     }
 
+    /** An index key as the snapshot lists it: the column (or expression), followed by DESC when it sorts downwards. */
+    public static String indexKey(String column, boolean descending) {
+        return descending ? column + " DESC" : column;
+    }
+
     /** Upper-case referential action words ({@code CASCADE}, {@code SET NULL}, ...). */
     public static String action(String raw) {
         return raw == null ? "NO ACTION" : SPACES.matcher(raw.trim().toUpperCase(Locale.ROOT)).replaceAll(" ");
