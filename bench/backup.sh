@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Times a SQLite backup (migrate-mcp backup: VACUUM INTO, checksum, manifest) against copying the file with cp, on a
+# Times a SQLite backup (migrate-mcp backup: online backup API, checksum, row counts, manifest) against copying the file with cp, on a
 # database of SIZE_MB megabytes (default 1024).   bash bench/backup.sh   |   SIZE_MB=256 bash bench/backup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE_MB=${SIZE_MB:-1024}
 REPS=${REPS:-3}
-JAR=target/migrate-mcp.jar
+JAR=${JAR:-target/migrate-mcp.jar}
 WORK=bench/work/backup
 [ -f "$JAR" ] || mvn -q -DskipTests package
 rm -rf "$WORK" && mkdir -p "$WORK/migrations"
