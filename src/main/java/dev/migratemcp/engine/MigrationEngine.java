@@ -458,8 +458,14 @@ public final class MigrationEngine implements AutoCloseable {
                 "no migration file has version " + version, "Use list_pending or get_history to see the versions.",
                 Map.of("version", version), null));
         try {
-            return new MigrationSource(m.version(), m.description(), m.fileName(),
-                    Files.readString(config.migrationsDir().resolve(m.fileName())));
+            StringBuilder text = new StringBuilder(Files.readString(config.migrationsDir().resolve(m.fileName())));
+            for (String other : m.files().subList(1, m.files().size())) {
+                // a layout that keeps the down SQL in a file of its own: show it too, after a marker line
+                text.append(text.isEmpty() || text.charAt(text.length() - 1) == '\n' ? "" : "\n")
+                        .append("-- ").append(other).append(" --\n")
+                        .append(Files.readString(config.migrationsDir().resolve(other)));
+            }
+            return new MigrationSource(m.version(), m.description(), m.fileName(), text.toString());
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot read " + m.fileName() + ": "
                     + e.getMessage(), "Check the migrations folder.");

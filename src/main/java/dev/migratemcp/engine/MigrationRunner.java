@@ -282,7 +282,8 @@ final class MigrationRunner {
         details.put("direction", direction.id());
         details.put("statement_index", f.statementIndex);
         details.put("statement_line", f.line);
-        details.put("file", m.fileName());
+        String file = m.script(direction).map(MigrationScript::file).orElse(m.fileName());
+        details.put("file", file);
         details.put("sql_state", dialect.errorState(f.cause));
         if (f.batchWindow != null) {
             details.put("batch_window", f.batchWindow);
@@ -290,7 +291,7 @@ final class MigrationRunner {
         details.put("rolled_back", clean);
         String what = direction == Direction.UP ? "applying" : "reverting";
         String hint = clean
-                ? "Nothing of this migration took effect. Fix the statement (" + m.fileName() + " line " + f.line
+                ? "Nothing of this migration took effect. Fix the statement (" + file + " line " + f.line
                 + ") or the data it trips on, then run the same command again."
                 : "Statements before statement " + f.statementIndex + " took effect and could not be rolled back. "
                 + "Run repair for version " + m.version() + " to see the ways out (resume after fixing the cause, "

@@ -63,7 +63,7 @@ final class Planner {
             if (!m.reversible()) {
                 throw new MigrateException(ErrorCode.IRREVERSIBLE_MIGRATION, "version " + m.version()
                         + " has no down section, so it cannot be reverted",
-                        "Add a '-- migrate:down' section to " + m.fileName() + ", or roll back only to version "
+                        "Add " + m.whereDownGoes() + ", or roll back only to version "
                                 + m.version() + " or above.", Map.of("version", m.version()), null);
             }
             plan.add(m);

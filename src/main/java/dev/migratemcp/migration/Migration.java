@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param dependsOnLine  line of the depends_on directive (0 when there is none), for error messages
  * @param backupRequired the file says its changes put data at risk
  * @param checksum       SHA-256 (hex) of the file's text with line endings normalised
- * @param fileName       the file's name, for messages
+ * @param fileName       the file's name (for layouts that keep up and down apart, the up file's), for messages
  * @param up             what applying runs
  * @param down           what reverting runs; null when the file has no down section (irreversible)
  */
@@ -29,5 +29,16 @@ public record Migration(long version, String description, List<Long> dependsOn, 
 
     public boolean reversible() {
         return down != null;
+    }
+
+    /** Where the SQL that reverts this migration belongs, for messages that ask for it. */
+    public String whereDownGoes() {
+        String downFile = PairedFileLayout.downFileFor(fileName);
+        return downFile != null ? "a file " + downFile : "a '-- migrate:down' section in " + fileName;
+    }
+
+    /** The files this migration is read from: its own, or its up file and then its down file. */
+    public List<String> files() {
+        return down == null || down.file().equals(fileName) ? List.of(fileName) : List.of(fileName, down.file());
     }
 }

@@ -15,8 +15,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -40,17 +42,82 @@ public final class MigrationDirectory {
         }
         List<FileProblem> problems = new ArrayList<>();
         List<Migration> migrations = new ArrayList<>();
+        Map<Long, Halves> paired = new TreeMap<>();
         for (Path file : files) {
             String name = file.getFileName().toString();
             try {
-                migrations.add(MigrationFileParser.parse(name, read(file), kind));
+                Optional<PairedFileLayout.Name> half = MigrationFileName.parse(name).isPresent() ? Optional.empty()
+                        : PairedFileLayout.parseName(name);
+                if (half.isPresent()) {
+                    paired.computeIfAbsent(half.get().version(), v -> new Halves()).add(half.get(), file);
+                } else {
+                    migrations.add(MigrationFileParser.parse(name, read(file), kind));
+                }
             } catch (MigrationFileException e) {
                 problems.addAll(e.problems());
             } catch (CharacterCodingException e) {
                 problems.add(new FileProblem(name, 0, "not valid UTF-8 text"));
             }
         }
+        for (Halves halves : paired.values()) {
+            try {
+                migrations.add(halves.migration(kind));
+            } catch (MigrationFileException e) {
+                problems.addAll(e.problems());
+            }
+        }
         return check(migrations, problems);
+    }
+
+    /** The up and down files found for one version in a layout that keeps them apart. */
+    private static final class Halves {
+        PairedFileLayout.Name name;
+        final List<Path> ups = new ArrayList<>();
+        final List<Path> downs = new ArrayList<>();
+
+        void add(PairedFileLayout.Name half, Path file) {
+            if (half.direction() == Direction.UP) {
+                name = half;
+                ups.add(file);
+            } else {
+                downs.add(file);
+            }
+        }
+
+        /** The migration the files make; throws with every problem found. */
+        Migration migration(DatabaseKind kind) throws MigrationFileException, IOException {
+            List<FileProblem> problems = new ArrayList<>();
+            if (ups.isEmpty()) {
+                for (Path down : downs) {
+                    problems.add(new FileProblem(down.getFileName().toString(), 0, "a down file without its up file"));
+                }
+            }
+            if (ups.size() > 1) {
+                problems.add(new FileProblem(ups.get(1).getFileName().toString(), 0, "duplicate version "
+                        + name.version() + " (also in " + ups.get(0).getFileName() + ")"));
+            }
+            if (downs.size() > 1) {
+                problems.add(new FileProblem(downs.get(1).getFileName().toString(), 0, "a second down file for "
+                        + "version " + name.version() + " (also " + downs.get(0).getFileName() + ")"));
+            }
+            if (!problems.isEmpty()) {
+                throw new MigrationFileException(problems);
+            }
+            Path down = downs.isEmpty() ? null : downs.get(0);
+            return PairedFileLayout.migration(name, source(ups.get(0)), down == null ? null : source(down), kind);
+        }
+
+        private static PairedFileLayout.SourceFile source(Path file) throws IOException, MigrationFileException {
+            String name = file.getFileName().toString();
+            Path conf = file.resolveSibling(name + ".conf");
+            try {
+                Map<String, String> settings = Files.isRegularFile(conf)
+                        ? PairedFileLayout.readSettings(conf.getFileName().toString(), read(conf)) : Map.of();
+                return new PairedFileLayout.SourceFile(name, read(file), settings);
+            } catch (CharacterCodingException e) {
+                throw new MigrationFileException(List.of(new FileProblem(name, 0, "not valid UTF-8 text")));
+            }
+        }
     }
 
     /** Checks a set of parsed migrations; public so that callers can vet a set that includes a file not yet saved. */

@@ -30,6 +30,7 @@ public record MigrationFileName(long version, String description) {
     }
 
     public static String expectedPattern() {
-        return "NNNN_short_description.sql (or migration_NNN_name.sql), with a positive version";
+        return "NNNN_short_description.sql (or migration_NNN_name.sql; or golang-migrate's N_name.up.sql and "
+                + "N_name.down.sql; or Flyway's VN__name.sql and UN__name.sql), with a positive whole-number version";
     }
 }

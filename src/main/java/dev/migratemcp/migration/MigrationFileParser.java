@@ -347,7 +347,7 @@ public final class MigrationFileParser {
             problem(batchLines.get(i), "batch directive is not followed by a statement");
         }
         boolean transactional = section.transactional != null ? section.transactional : !noTransaction;
-        return new MigrationScript(section.direction, transactional, statements);
+        return new MigrationScript(section.direction, transactional, statements, fileName);
     }
 
     private void checkPlaceholders(String sql, BatchSpec batch, int line) {

@@ -189,6 +189,24 @@ abstract class EngineConformanceTest {
     }
 
     @Test
+    void golangMigrateAndFlywayFilesApplyAndRollBack() throws Exception {
+        files.writeRaw("1_create_a.up.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
+        files.writeRaw("1_create_a.down.sql", "DROP TABLE a;\n");
+        files.writeRaw("V2__Create_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);");
+        files.writeRaw("U2__Create_b.sql", "DROP TABLE missing_table;\nDROP TABLE b;");
+        MigrationEngine engine = engine();
+        assertEquals(List.of(1L, 2L), applyAll(engine).applied().stream().map(ApplyReport.AppliedMigration::version)
+                .toList());
+        assertTrue(tableExists("a") && tableExists("b"));
+        MigrateException e = refused(ErrorCode.MIGRATION_FAILED, () -> engine.rollback(0, ProgressListener.NONE));
+        assertEquals("U2__Create_b.sql", e.error().details().get("file"), "the failure names the down file");
+        assertEquals(1, e.error().details().get("statement_line"));
+        files.writeRaw("U2__Create_b.sql", "DROP TABLE b;");
+        // the undo file changed after version 2 was applied: that is a checksum change, as for any file
+        refused(ErrorCode.CHECKSUM_MISMATCH, () -> engine.rollback(0, ProgressListener.NONE));
+    }
+
+    @Test
     void dryRunShowsTheSqlAndChangesNothing() throws Exception {
         files.table(1);
         files.write(2, "two", null, "CREATE TABLE t2 (id INTEGER);\nINSERT INTO t2 (id) VALUES (1);", "DROP TABLE t2;");

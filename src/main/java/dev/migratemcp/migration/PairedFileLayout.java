@@ -1,0 +1,162 @@
+package dev.migratemcp.migration;
+
+import dev.migratemcp.dialect.DatabaseKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The layouts of other tools that keep a migration's up and down in two files of plain SQL, read as they are, so a
+ * project can be handed to migrate-mcp without rewriting its history:
+ * <ul>
+ *   <li>golang-migrate: {@code 1_create_users.up.sql} and {@code 1_create_users.down.sql};</li>
+ *   <li>Flyway: {@code V1__Create_users.sql} and its undo {@code U1__Create_users.sql}, with an optional
+ *       {@code V1__Create_users.sql.conf} whose {@code executeInTransaction=false} runs it outside a transaction.</li>
+ * </ul>
+ * The files hold SQL only: no {@code -- migrate:} directives, no dialect sections, no dependencies. Versions are whole
+ * numbers, as everywhere here; Flyway's dotted versions and its repeatable and baseline migrations are refused with
+ * a problem naming the file, rather than guessed at.
+ *
+ * <p>The checksum covers the up file and, when there is one, the down file: editing either after the migration was
+ * applied is a change, as it is for a file of our own format.
+ */
+final class PairedFileLayout {
+
+    private static final Pattern GOLANG_MIGRATE = Pattern.compile("(\\d{1,18})_(.+)\\.(up|down)\\.sql");
+    private static final Pattern FLYWAY = Pattern.compile("([VUR])(.*?)__(.+)\\.sql");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,18}");
+
+    /** What a file's name says: which migration it belongs to and which half of it it is. */
+    record Name(long version, String description, Direction direction, String layout) {
+    }
+
+    /** A file read from disk, with its Flyway settings when it has a {@code .conf} beside it. */
+    record SourceFile(String name, String text, Map<String, String> settings) {
+    }
+
+    private PairedFileLayout() {
+    }
+
+    /**
+     * Empty when the name belongs to neither layout; a name that does belong but cannot be used here (a dotted or
+     * missing version, a repeatable migration) throws, with the reason.
+     */
+    static Optional<Name> parseName(String fileName) throws MigrationFileException {
+        Matcher golang = GOLANG_MIGRATE.matcher(fileName);
+        if (golang.matches()) {
+            return Optional.of(new Name(positive(fileName, golang.group(1)), words(golang.group(2)),
+                    golang.group(3).equals("up") ? Direction.UP : Direction.DOWN, "golang-migrate"));
+        }
+        Matcher flyway = FLYWAY.matcher(fileName);
+        if (!flyway.matches()) {
+            return Optional.empty();
+        }
+        if (flyway.group(1).equals("R")) {
+            throw problem(fileName, "Flyway repeatable migrations (R__) are not supported: fold the statement into "
+                    + "a versioned migration");
+        }
+        if (!WHOLE_NUMBER.matcher(flyway.group(2)).matches()) {
+            throw problem(fileName, "version '" + flyway.group(2) + "' is not a whole number; migrate-mcp versions "
+                    + "are whole numbers (rename to V<number>__...)");
+        }
+        return Optional.of(new Name(positive(fileName, flyway.group(2)), words(flyway.group(3)),
+                flyway.group(1).equals("V") ? Direction.UP : Direction.DOWN, "Flyway"));
+    }
+
+    /**
+     * Builds the migration of one version from its up file and, when there is one, its down file; every problem
+     * found (empty file, unbalanced quote, unknown setting) is collected before failing.
+     */
+    static Migration migration(Name name, SourceFile up, SourceFile down, DatabaseKind kind)
+            throws MigrationFileException {
+        List<FileProblem> problems = new ArrayList<>();
+        String upText = Checksums.normalise(up.text());
+        String downText = down == null ? null : Checksums.normalise(down.text());
+        MigrationScript upScript = script(Direction.UP, up, upText, kind, problems);
+        MigrationScript downScript = down == null ? null : script(Direction.DOWN, down, downText, kind, problems);
+        if (upScript != null && upScript.statements().isEmpty()) {
+            problems.add(new FileProblem(up.name(), 0, "the file has no statements"));
+        }
+        if (!problems.isEmpty()) {
+            throw new MigrationFileException(problems);
+        }
+        String checksum = Checksums.sha256(downText == null ? upText : upText + '\u0000' + downText);
+        return new Migration(name.version(), name.description(), List.of(), 0, false, checksum, up.name(), upScript,
+                downScript);
+    }
+
+    /** Where a layout expects the down half of a migration whose up half is {@code upFile}. */
+    static String downFileFor(String upFile) {
+        if (upFile.endsWith(".up.sql")) {
+            return upFile.substring(0, upFile.length() - ".up.sql".length()) + ".down.sql";
+        }
+        return upFile.startsWith("V") ? "U" + upFile.substring(1) : null;
+    }
+
+    private static MigrationScript script(Direction direction, SourceFile file, String text, DatabaseKind kind,
+                                          List<FileProblem> problems) {
+        boolean transactional = true;
+        for (Map.Entry<String, String> setting : file.settings().entrySet()) {
+            switch (setting.getKey()) {
+                case "executeInTransaction" -> transactional = !setting.getValue().equalsIgnoreCase("false");
+                case "encoding" -> {
+                    if (!setting.getValue().replace("-", "").equalsIgnoreCase("UTF8")) {
+                        problems.add(new FileProblem(file.name() + ".conf", 0, "only UTF-8 files are read"));
+                    }
+                }
+                default -> problems.add(new FileProblem(file.name() + ".conf", 0, "unsupported setting '"
+                        + setting.getKey() + "' (only executeInTransaction and encoding are understood)"));
+            }
+        }
+        try {
+            List<MigrationStatement> statements = new ArrayList<>();
+            for (SqlStatement st : SqlSplitter.split(text, kind)) {
+                statements.add(new MigrationStatement(st.sql(), st.line(), null));
+            }
+            return new MigrationScript(direction, transactional, statements, file.name());
+        } catch (SqlSplitException e) {
+            problems.add(new FileProblem(file.name(), e.line(), e.getMessage()));
+            return null;
+        }
+    }
+
+    /** Reads Flyway's per-script configuration: {@code key=value} lines, {@code #} comments. */
+    static Map<String, String> readSettings(String fileName, String text) throws MigrationFileException {
+        Map<String, String> settings = new TreeMap<>();
+        String[] lines = Checksums.normalise(text).split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new MigrationFileException(List.of(new FileProblem(fileName, i + 1,
+                        "expected key=value, found '" + line + "'")));
+            }
+            settings.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        return settings;
+    }
+
+    private static long positive(String fileName, String digits) throws MigrationFileException {
+        long version = Long.parseLong(digits);
+        if (version <= 0) {
+            throw problem(fileName, "the version must be a positive whole number");
+        }
+        return version;
+    }
+
+    private static String words(String nameWords) {
+        return nameWords.replace('_', ' ').replace('-', ' ').trim();
+    }
+
+    private static MigrationFileException problem(String fileName, String message) {
+        return new MigrationFileException(List.of(new FileProblem(fileName, 0, message)));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.migratemcp.migration;
+
+import dev.migratemcp.dialect.DatabaseKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** golang-migrate's and Flyway's layouts, read from a folder beside (or instead of) our own files. */
+class PairedFileLayoutTest {
+
+    @TempDir
+    Path dir;
+
+    private void write(String name, String text) throws Exception {
+        Files.writeString(dir.resolve(name), text);
+    }
+
+    private MigrationCatalog load() throws Exception {
+        return MigrationDirectory.load(dir, DatabaseKind.POSTGRESQL);
+    }
+
+    private List<FileProblem> problems() {
+        return assertThrows(MigrationFileException.class, this::load).problems();
+    }
+
+    private Migration version(long v) throws Exception {
+        return load().find(v).orElseThrow();
+    }
+
+    @Test
+    void golangMigratePairsBecomeOneMigrationEach() throws Exception {
+        write("1_create_users.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\nCREATE INDEX u ON users (id);\n");
+        write("1_create_users.down.sql", "DROP TABLE users;\n");
+        write("2_seed.up.sql", "INSERT INTO users (id) VALUES (1);\n");
+        MigrationCatalog catalog = load();
+        assertEquals(List.of(1L, 2L), catalog.ordered().stream().map(Migration::version).toList());
+        Migration first = version(1);
+        assertEquals("create users", first.description());
+        assertEquals(2, first.up().statements().size());
+        assertEquals(2, first.up().statements().get(1).line());
+        assertEquals("1_create_users.up.sql", first.up().file());
+        assertEquals("1_create_users.down.sql", first.down().file());
+        assertEquals(List.of("1_create_users.up.sql", "1_create_users.down.sql"), first.files());
+        assertTrue(first.up().transactional());
+        Migration second = version(2);
+        assertFalse(second.reversible());
+        assertEquals("a file 2_seed.down.sql", second.whereDownGoes());
+    }
+
+    @Test
+    void flywayVersionedAndUndoFilesWithTheirTransactionSetting() throws Exception {
+        write("V1__Create_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);");
+        write("U1__Create_users.sql", "DROP TABLE users;");
+        write("V002__Index_users.sql", "CREATE INDEX CONCURRENTLY users_id ON users (id);");
+        write("V002__Index_users.sql.conf", "# built outside a transaction\nexecuteInTransaction=false\n");
+        Migration first = version(1);
+        assertEquals("Create users", first.description());
+        assertEquals("U1__Create_users.sql", first.down().file());
+        Migration second = version(2);
+        assertFalse(second.up().transactional());
+        assertEquals("a file U002__Index_users.sql", second.whereDownGoes());
+    }
+
+    @Test
+    void whatCannotBeReadAsIsIsRefusedWithTheFileNamed() throws Exception {
+        write("R__views.sql", "CREATE VIEW v AS SELECT 1;");
+        write("V1.1__dotted.sql", "SELECT 1;");
+        write("3_orphan.down.sql", "DROP TABLE x;");
+        write("V4__setting.sql", "SELECT 1;");
+        write("V4__setting.sql.conf", "mixed=true\n");
+        write("5_empty.up.sql", "-- nothing here\n");
+        write("6_twice.up.sql", "SELECT 1;");
+        write("6_again.up.sql", "SELECT 2;");
+        List<FileProblem> p = problems();
+        assertEquals(List.of("R__views.sql", "V1.1__dotted.sql", "3_orphan.down.sql", "V4__setting.sql.conf",
+                        "5_empty.up.sql", "6_twice.up.sql"),
+                p.stream().map(FileProblem::file).sorted((a, b) -> order(a) - order(b)).toList(), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("repeatable")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("'1.1' is not a whole number")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("duplicate version 6")), p.toString());
+    }
+
+    private static int order(String file) {
+        return List.of("R__views.sql", "V1.1__dotted.sql", "3_orphan.down.sql", "V4__setting.sql.conf",
+                "5_empty.up.sql", "6_twice.up.sql").indexOf(file);
+    }
+
+    @Test
+    void theChecksumCoversBothFilesAndNotTheirLineEndings() throws Exception {
+        write("1_a.up.sql", "CREATE TABLE a (id INTEGER);\n");
+        String upOnly = version(1).checksum();
+        write("1_a.down.sql", "DROP TABLE a;\n");
+        String withDown = version(1).checksum();
+        assertNotEquals(upOnly, withDown, "adding the down file is a change");
+        write("1_a.down.sql", "DROP TABLE a;\r\n");
+        write("1_a.up.sql", "CREATE TABLE a (id INTEGER);\r\n");
+        assertEquals(withDown, version(1).checksum(), "CRLF reads as LF");
+        write("1_a.down.sql", "DROP TABLE IF EXISTS a;\n");
+        assertNotEquals(withDown, version(1).checksum(), "editing the down file is a change");
+    }
+
+    @Test
+    void aVersionUsedByTwoLayoutsIsADuplicate() throws Exception {
+        write("0001_native.sql", "-- migrate:up\nSELECT 1;\n");
+        write("1_other.up.sql", "SELECT 2;");
+        List<FileProblem> p = problems();
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).message().contains("duplicate version 1"), p.toString());
+    }
+
+    @Test
+    void aSplitErrorNamesTheDownFileAndItsLine() throws Exception {
+        write("1_a.up.sql", "CREATE TABLE a (id INTEGER);");
+        write("1_a.down.sql", "DROP TABLE a;\nSELECT 'never closed;\n");
+        FileProblem p = problems().get(0);
+        assertEquals("1_a.down.sql", p.file());
+        assertEquals(2, p.line());
+    }
+}
