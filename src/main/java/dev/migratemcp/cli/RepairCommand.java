@@ -8,14 +8,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Shows the ways out of a failed migration, and with --action and --yes takes one. */
-@Command(name = "repair", description = "Resolve a failed migration: resume, revert_partial or mark_reverted.")
+@Command(name = "repair", description = "Resolve a failed migration (resume, revert_partial, mark_reverted) or "
+        + "accept a deliberate edit of an applied one (accept_checksum).")
 final class RepairCommand extends EngineCommand {
 
-    @Option(names = "--version", paramLabel = "N", required = true, description = "The failed migration's version.")
+    @Option(names = "--version", paramLabel = "N", required = true, description = "The migration's version.")
     long version;
 
     @Option(names = "--action", paramLabel = "ACTION",
-            description = "resume, revert_partial or mark_reverted (without it: show the options).")
+            description = "resume, revert_partial, mark_reverted or accept_checksum (without it: show the options).")
     String action;
 
     @Option(names = {"-y", "--yes"}, description = "Take the action (without: show what it would do).")
@@ -26,10 +27,15 @@ final class RepairCommand extends EngineCommand {
         RepairReport r = engine.repair(version, action, yes, root.verbose ? new VerboseProgress(out)
                 : ProgressListener.NONE);
         out.result(r, () -> {
-            out.line("Version " + r.version() + " (" + r.description() + "): failed while "
-                    + (r.direction().equals("down") ? "reverting" : "applying") + ", " + r.statementsDone() + " of "
-                    + r.statementsTotal() + " statements took effect.");
-            if (r.error() != null) {
+            if (r.problem().equals("file_changed")) {
+                out.line("Version " + r.version() + " (" + r.description() + "): applied"
+                        + (r.error() == null ? "." : ", but " + r.error() + "."));
+            } else {
+                out.line("Version " + r.version() + " (" + r.description() + "): failed while "
+                        + (r.direction().equals("down") ? "reverting" : "applying") + ", " + r.statementsDone()
+                        + " of " + r.statementsTotal() + " statements took effect.");
+            }
+            if (r.error() != null && !r.problem().equals("file_changed")) {
                 out.line("Error: " + r.error());
             }
             if (r.status().equals("repaired")) {

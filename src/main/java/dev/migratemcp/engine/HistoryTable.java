@@ -173,6 +173,15 @@ final class HistoryTable {
     }
 
     /** Records the checksum of an adopted row that had none: the file as it is now is taken as what was applied. */
+    /** Records {@code checksum} as the one version {@code version} was applied with (repair accept_checksum). */
+    void replaceChecksum(Connection c, long version, String checksum) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET checksum = ? WHERE version = ?")) {
+            ps.setString(1, checksum);
+            ps.setLong(2, version);
+            ps.executeUpdate();
+        }
+    }
+
     void fillChecksum(Connection c, long version, String checksum) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE " + table + " SET checksum = ? WHERE version = ? AND checksum IS NULL")) {

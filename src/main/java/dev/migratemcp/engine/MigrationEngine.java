@@ -627,7 +627,9 @@ public final class MigrationEngine implements AutoCloseable {
         };
         String hint = switch (code) {
             case CHECKSUM_MISMATCH -> "An applied migration must not change: restore the file as it was applied "
-                    + "and put the new change in a new migration.";
+                    + "and put the new change in a new migration. If the edit is deliberate and leaves what the up "
+                    + "SQL did unchanged (a corrected down section, comments), accept it with repair, action "
+                    + "accept_checksum.";
             case MISSING_MIGRATION_FILE -> "Restore the missing migration files (they hold the down SQL) before "
                     + "changing this database.";
             default -> "Run validate to see every problem.";

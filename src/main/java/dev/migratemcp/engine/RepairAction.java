@@ -5,14 +5,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The ways out of a failed migration. */
+/** The ways out of a failed migration, and of an applied one whose file was changed on purpose. */
 public enum RepairAction {
     /** Run the rest of the failed direction's statements, after the cause has been fixed. */
     RESUME,
     /** A person undid the partial change (or finished the partial revert) by hand: forget the failed attempt. */
     MARK_REVERTED,
     /** Undo what took effect with the matching statements of the other direction. */
-    REVERT_PARTIAL;
+    REVERT_PARTIAL,
+    /**
+     * The file of an applied migration was edited on purpose (a corrected down section, a comment): record its new
+     * checksum. Nothing runs; the up SQL is not applied again.
+     */
+    ACCEPT_CHECKSUM;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

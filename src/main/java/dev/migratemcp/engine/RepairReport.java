@@ -3,16 +3,20 @@ package dev.migratemcp.engine;
 import java.util.List;
 
 /**
- * A failed migration and what can be done about it, or what was done.
+ * A failed migration (or an applied one whose file changed since) and what can be done about it, or what was done.
  *
  * @param status         "confirmation_required" (options only, nothing changed) or "repaired"
- * @param direction      the direction that failed: "up" (applying) or "down" (reverting)
+ * @param problem        "failed" (the migration failed part-way) or "file_changed" (it is applied, but its file no
+ *                       longer has the checksum it was applied with)
+ * @param direction      the direction that failed: "up" (applying) or "down" (reverting); "up" for file_changed
+ * @param error          the failure's message, or what changed in the file
  * @param statementsDone statements of that direction that took effect
  * @param options        each action, whether it is possible here, and the SQL it would run
  * @param action         the action taken, when status is "repaired"
  * @param currentVersion the database's version after the repair (or now, when nothing was done)
  */
-public record RepairReport(String status, long version, String description, String direction, int statementsDone,
+public record RepairReport(String status, String problem, long version, String description, String direction,
+                           int statementsDone,
                            int statementsTotal, String error, List<Option> options, String action,
                            long currentVersion) {
 

@@ -2,12 +2,18 @@ package dev.migratemcp.engine;
 
 import dev.migratemcp.dialect.MigrationLock;
 import dev.migratemcp.migration.Migration;
+import dev.migratemcp.migration.MigrationStatement;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The repair verb: the ways out of a migration that failed part-way. */
+/**
+ * The repair verb: the ways out of a migration that failed part-way, and the way to accept a deliberate edit of an
+ * applied migration's file.
+ */
 final class RepairVerb {
 
     private final MigrationEngine engine;
@@ -25,6 +31,17 @@ final class RepairVerb {
         return engine.withConnection(c -> {
             if (!confirm || chosen == null) {
                 DatabaseState state = engine.readState(c);
+                HistoryRow applied = state.row(version).filter(HistoryRow::applied).orElse(null);
+                if (applied != null) {
+                    Migration file = state.catalog.find(version).orElse(null);
+                    if (file != null && file.checksum().equalsIgnoreCase(applied.checksum())) {
+                        throw new MigrateException(ErrorCode.NOTHING_TO_REPAIR, "version " + version + " is applied "
+                                + "and its file is as it was: there is nothing to repair", "get_current_version / "
+                                + "status names a failed migration, if there is one.", Map.of("version", version),
+                                null);
+                    }
+                    return changedFileReport("confirmation_required", applied, file, state, null);
+                }
                 HistoryRow row = failedRow(state, version);
                 return repairReport("confirmation_required", row, state, new RepairPlanner(row,
                         state.catalog.find(version).orElse(null)).options(), null);
@@ -32,6 +49,9 @@ final class RepairVerb {
             MigrationEngine.CatalogLoad catalog = engine.new CatalogLoad();
             try (MigrationLock ignored = engine.lock(c)) {
                 DatabaseState state = engine.prepareHistory(c, catalog, new ArrayList<>());
+                if (chosen == RepairAction.ACCEPT_CHECKSUM) {
+                    return acceptChecksum(c, state, version);
+                }
                 HistoryRow row = failedRow(state, version);
                 Migration file = state.catalog.find(version).orElse(null);
                 RepairPlanner planner = new RepairPlanner(row, file);
@@ -57,6 +77,61 @@ final class RepairVerb {
         });
     }
 
+    private RepairReport acceptChecksum(Connection c, DatabaseState state, long version) throws SQLException {
+        HistoryRow row = state.row(version).orElse(null);
+        if (row == null || !row.applied()) {
+            throw new MigrateException(ErrorCode.REPAIR_NOT_POSSIBLE, "accept_checksum is for an applied migration "
+                    + "whose file changed; version " + version + " is " + (row == null ? "not applied" : "failed"),
+                    row == null ? "Nothing to accept: apply it instead." : "Run repair without an action to see "
+                            + "the ways out of the failure.", Map.of("version", version), null);
+        }
+        Migration file = state.catalog.find(version).orElse(null);
+        String whyNot = whyChecksumCannotBeAccepted(row, file);
+        if (whyNot != null) {
+            throw new MigrateException(ErrorCode.REPAIR_NOT_POSSIBLE, "accept_checksum is not possible for version "
+                    + version + ": " + whyNot, "Run repair without confirm to see the state.",
+                    Map.of("version", version, "action", RepairAction.ACCEPT_CHECKSUM.id()), null);
+        }
+        engine.historyTable().replaceChecksum(c, version, file.checksum());
+        return changedFileReport("repaired", row, file, state, RepairAction.ACCEPT_CHECKSUM.id());
+    }
+
+    /**
+     * An applied migration whose file changed (or is gone): the one action that concerns it, with the down SQL a
+     * rollback would run once the new file is accepted. {@code action} is set once it was taken.
+     */
+    private static RepairReport changedFileReport(String status, HistoryRow row, Migration file, DatabaseState state,
+                                                  String action) {
+        String whyNot = action == null ? whyChecksumCannotBeAccepted(row, file) : null;
+        List<PlannedStatement> down = new ArrayList<>();
+        if (file != null && file.down() != null) {
+            List<MigrationStatement> statements = file.down().statements();
+            for (int i = 0; i < statements.size(); i++) {
+                MigrationStatement s = statements.get(i);
+                down.add(new PlannedStatement(i + 1, s.line(), s.sql(), s.batch()));
+            }
+        }
+        String changed = file == null ? "its file is gone" : "its file changed after it was applied (checksum "
+                + "recorded " + row.checksum() + ", now " + file.checksum() + ")";
+        RepairReport.Option option = new RepairReport.Option(RepairAction.ACCEPT_CHECKSUM.id(), whyNot == null,
+                whyNot != null ? whyNot : "records the file's checksum as it is now. Nothing runs: the up SQL is not "
+                        + "applied again, so accept only edits that do not change what it did (a corrected down "
+                        + "section, comments); a rollback will run the down SQL listed here", down);
+        int total = row.statementsTotal() == null ? 0 : row.statementsTotal();
+        return new RepairReport(status, "file_changed", row.version(), row.description(), "up", row.done(), total,
+                action == null ? changed : null, List.of(option), action, state.currentVersion());
+    }
+
+    private static String whyChecksumCannotBeAccepted(HistoryRow row, Migration file) {
+        if (file == null) {
+            return "the migration file is gone; restore it first";
+        }
+        if (row.checksum() != null && row.checksum().equalsIgnoreCase(file.checksum())) {
+            return "the file already has the checksum it was applied with";
+        }
+        return null;
+    }
+
     private static HistoryRow failedRow(DatabaseState state, long version) {
         return state.row(version).filter(HistoryRow::failed).orElseThrow(() -> new MigrateException(
                 ErrorCode.NOTHING_TO_REPAIR, "version " + version + " has no failed migration to repair",
@@ -66,7 +141,7 @@ final class RepairVerb {
 
     private static RepairReport repairReport(String status, HistoryRow row, DatabaseState state,
                                              List<RepairReport.Option> options, String action) {
-        return new RepairReport(status, row.version(), row.description(), row.direction() == null ? "up"
+        return new RepairReport(status, "failed", row.version(), row.description(), row.direction() == null ? "up"
                 : row.direction(), row.done(), row.statementsTotal() == null ? 0 : row.statementsTotal(), row.error(),
                 options, action, state.currentVersion());
     }

@@ -207,6 +207,40 @@ abstract class EngineConformanceTest {
     }
 
     @Test
+    void aDeliberateEditOfAnAppliedFileIsAcceptedWithRepair() throws Exception {
+        files.write(1, "a", null, "CREATE TABLE a (id INTEGER PRIMARY KEY);", "DROP TABLE missing_a;");
+        MigrationEngine engine = engine();
+        applyAll(engine);
+        refused(ErrorCode.MIGRATION_FAILED, () -> engine.rollback(0, ProgressListener.NONE));
+        assertTrue(tableExists("a"), "the failed revert changed nothing");
+        files.write(1, "a", null, "CREATE TABLE a (id INTEGER PRIMARY KEY);", "DROP TABLE a;");
+        refused(ErrorCode.CHECKSUM_MISMATCH, () -> engine.rollback(0, ProgressListener.NONE));
+
+        RepairReport shown = engine.repair(1, null, false, ProgressListener.NONE);
+        assertEquals("confirmation_required", shown.status());
+        assertEquals("file_changed", shown.problem());
+        RepairReport.Option accept = shown.options().get(0);
+        assertEquals("accept_checksum", accept.action());
+        assertTrue(accept.possible(), accept.reason());
+        assertEquals(List.of("DROP TABLE a"), accept.statements().stream().map(PlannedStatement::sql).toList());
+        refused(ErrorCode.CHECKSUM_MISMATCH, () -> engine.rollback(0, ProgressListener.NONE));
+
+        RepairReport done = engine.repair(1, "accept_checksum", true, ProgressListener.NONE);
+        assertEquals("repaired", done.status());
+        assertEquals(1, done.currentVersion());
+        assertTrue(tableExists("a"), "accepting runs nothing");
+        assertEquals(0, engine.rollback(0, ProgressListener.NONE).toVersion());
+        assertFalse(tableExists("a"));
+
+        applyAll(engine);
+        refused(ErrorCode.NOTHING_TO_REPAIR, () -> engine.repair(1, null, false, ProgressListener.NONE));
+        refused(ErrorCode.REPAIR_NOT_POSSIBLE, () -> engine.repair(1, "accept_checksum", true,
+                ProgressListener.NONE));
+        refused(ErrorCode.REPAIR_NOT_POSSIBLE, () -> engine.repair(7, "accept_checksum", true,
+                ProgressListener.NONE));
+    }
+
+    @Test
     void dryRunShowsTheSqlAndChangesNothing() throws Exception {
         files.table(1);
         files.write(2, "two", null, "CREATE TABLE t2 (id INTEGER);\nINSERT INTO t2 (id) VALUES (1);", "DROP TABLE t2;");
