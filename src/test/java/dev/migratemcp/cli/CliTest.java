@@ -132,6 +132,27 @@ class CliTest {
     }
 
     @Test
+    void repairShowsAndAcceptsAnEditedFile() throws Exception {
+        run("--url", url, "--migrations", migrations, "migrate");
+        Path file = Path.of(migrations).resolve("0002_table_2.sql");
+        Files.writeString(file, Files.readString(file).replace("DROP TABLE t2;", "DROP TABLE IF EXISTS t2;"));
+        assertEquals(1, run("--url", url, "--migrations", migrations, "validate").exit());
+        Result shown = run("--url", url, "--migrations", migrations, "repair", "--version", "2");
+        assertEquals(0, shown.exit(), shown.err());
+        assertTrue(shown.out().contains("applied, but its file changed after it was applied"), shown.out());
+        assertTrue(shown.out().contains("* accept_checksum: records the file's checksum"), shown.out());
+        assertTrue(shown.out().contains("    DROP TABLE IF EXISTS t2;"), shown.out());
+        assertEquals(2, run("--url", url, "--migrations", migrations, "repair", "--version", "2", "--action",
+                "accept_checksum").exit(), "refused without --yes");
+        Result accepted = run("--url", url, "--migrations", migrations, "--json", "repair", "--version", "2",
+                "--action", "accept_checksum", "--yes");
+        assertEquals(0, accepted.exit(), accepted.out());
+        assertEquals("repaired", accepted.json().get("status").asString());
+        assertEquals("file_changed", accepted.json().get("problem").asString());
+        assertEquals(0, run("--url", url, "--migrations", migrations, "validate").exit());
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertEquals(2, run("--url", url, "frobnicate").exit());
         assertEquals(2, run("--url", url, "rollback").exit(), "--version is required");
