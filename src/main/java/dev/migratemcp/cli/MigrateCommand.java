@@ -24,7 +24,7 @@ import java.util.Map;
                 ServeCommand.class},
         footer = {"", "Environment: MIGRATE_MCP_URL, MIGRATE_MCP_USER, MIGRATE_MCP_PASSWORD, MIGRATE_MCP_MIGRATIONS,",
                 "MIGRATE_MCP_HISTORY_TABLE, MIGRATE_MCP_LOCK_TIMEOUT, MIGRATE_MCP_BACKUPS, MIGRATE_MCP_LOG_LEVEL,",
-                "MIGRATE_MCP_TOKEN (serve --http).",
+                "MIGRATE_MCP_CONFIG, MIGRATE_MCP_TOKEN (serve --http).",
                 "Exit codes: 0 ok, 1 failed, 2 usage (including a refused rollback without --yes)."})
 public final class MigrateCommand implements Runnable {
 
@@ -75,6 +75,11 @@ public final class MigrateCommand implements Runnable {
             description = "auto (PostgreSQL/MySQL dump tools when present, else our own dump) or builtin.")
     String backupMethod;
 
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "JSON settings file (default ./migrate-mcp.json when present; flags and environment "
+                    + "variables win over it).")
+    String configFile;
+
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the result as JSON.")
     boolean json;
 
@@ -89,7 +94,7 @@ public final class MigrateCommand implements Runnable {
 
     Config config(Map<String, String> env) {
         return Config.resolve(new Config.Options(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds,
-                backupsDir, backupBefore, keepBackups, backupMethod), env);
+                backupsDir, backupBefore, keepBackups, backupMethod, configFile), env);
     }
 
     /** Runs the command line and returns the exit code. */

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The settings of one run, from flags, environment variables and defaults (in that order of precedence).
+ * The settings of one run, from flags, environment variables, the config file ({@link ConfigFile}) and defaults, in
+ * that order of precedence.
  *
  * @param connection     which database, with credentials kept apart from the URL
  * @param migrationsDir  folder holding the migration files
@@ -51,6 +52,7 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
     public static final String ENV_BACKUP_BEFORE = "MIGRATE_MCP_BACKUP_BEFORE";
     public static final String ENV_KEEP_BACKUPS = "MIGRATE_MCP_KEEP_BACKUPS";
     public static final String ENV_BACKUP_METHOD = "MIGRATE_MCP_BACKUP_METHOD";
+    public static final String ENV_CONFIG = "MIGRATE_MCP_CONFIG";
 
     public Config {
         Objects.requireNonNull(connection, "connection");
@@ -67,20 +69,28 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
 
     /**
      * Resolves the settings: each explicit value (null when not given) wins over its environment variable, which wins
-     * over the default.
+     * over the config file, which wins over the default.
      */
     public static Config resolve(Options given, Map<String, String> env) {
-        String url = firstNonBlank(given.url(), env.get(ENV_URL), DEFAULT_URL);
-        String user = firstNonBlank(given.user(), env.get(ENV_USER), null);
-        String password = given.password() != null ? given.password() : env.get(ENV_PASSWORD);
+        Map<String, String> file = ConfigFile.read(firstNonBlank(given.configFile(), env.get(ENV_CONFIG)), env);
+        String url = firstNonBlank(given.url(), env.get(ENV_URL), file.get("url"), DEFAULT_URL);
+        String user = firstNonBlank(given.user(), env.get(ENV_USER), file.get("user"));
+        String password = given.password() != null ? given.password()
+                : env.get(ENV_PASSWORD) != null ? env.get(ENV_PASSWORD) : file.get("password");
         ConnectionSettings connection = DatabaseUrls.parse(url, user, password);
-        Path migrations = Path.of(firstNonBlank(given.migrationsDir(), env.get(ENV_MIGRATIONS), DEFAULT_MIGRATIONS_DIR));
-        String table = firstNonBlank(given.historyTable(), env.get(ENV_HISTORY_TABLE), DEFAULT_HISTORY_TABLE);
+        Path migrations = Path.of(firstNonBlank(given.migrationsDir(), env.get(ENV_MIGRATIONS), file.get("migrations"),
+                DEFAULT_MIGRATIONS_DIR));
+        String table = firstNonBlank(given.historyTable(), env.get(ENV_HISTORY_TABLE), file.get("history_table"),
+                DEFAULT_HISTORY_TABLE);
         Duration lockTimeout = given.lockTimeoutSeconds() != null
                 ? Duration.ofMillis(Math.round(given.lockTimeoutSeconds() * 1000))
-                : parseSeconds(env.get(ENV_LOCK_TIMEOUT), ENV_LOCK_TIMEOUT);
-        Path backups = Path.of(firstNonBlank(given.backupsDir(), env.get(ENV_BACKUPS), DEFAULT_BACKUPS_DIR));
-        String policy = firstNonBlank(given.backupBefore(), env.get(ENV_BACKUP_BEFORE), "destructive");
+                : env.get(ENV_LOCK_TIMEOUT) != null && !env.get(ENV_LOCK_TIMEOUT).isBlank()
+                ? parseSeconds(env.get(ENV_LOCK_TIMEOUT), ENV_LOCK_TIMEOUT)
+                : parseSeconds(file.get("lock_timeout"), "lock_timeout in the config file");
+        Path backups = Path.of(firstNonBlank(given.backupsDir(), env.get(ENV_BACKUPS), file.get("backups"),
+                DEFAULT_BACKUPS_DIR));
+        String policy = firstNonBlank(given.backupBefore(), env.get(ENV_BACKUP_BEFORE), file.get("backup_before"),
+                "destructive");
         BackupPolicy backupBefore;
         try {
             backupBefore = BackupPolicy.valueOf(policy.trim().toUpperCase(java.util.Locale.ROOT));
@@ -89,11 +99,12 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
                     + "'");
         }
         int keep = given.keepBackups() != null ? given.keepBackups()
-                : Integer.parseInt(firstNonBlank(env.get(ENV_KEEP_BACKUPS), "0").trim());
+                : parseCount(firstNonBlank(env.get(ENV_KEEP_BACKUPS), file.get("keep"), "0"));
         if (keep < 0) {
             throw new IllegalArgumentException("keep must be 0 (keep all) or more");
         }
-        String methodText = firstNonBlank(given.backupMethod(), env.get(ENV_BACKUP_METHOD), "auto");
+        String methodText = firstNonBlank(given.backupMethod(), env.get(ENV_BACKUP_METHOD), file.get("backup_method"),
+                "auto");
         BackupMethodChoice method;
         try {
             method = BackupMethodChoice.valueOf(methodText.trim().toUpperCase(java.util.Locale.ROOT));
@@ -114,6 +125,14 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
         }
     }
 
+    private static int parseCount(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("keep must be a whole number of backups, got '" + value + "'");
+        }
+    }
+
     private static String firstNonBlank(String... values) {
         for (String v : values) {
             if (v != null && !v.isBlank()) {
@@ -123,10 +142,21 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
         return null;
     }
 
-    /** The values given explicitly (flags or tool arguments); null means "not given". */
+    /**
+     * The values given explicitly (flags or tool arguments); null means "not given".
+     *
+     * @param configFile the config file to read; null looks for {@code migrate-mcp.json} in the working directory
+     */
     public record Options(String url, String user, String password, String migrationsDir, String historyTable,
                           Double lockTimeoutSeconds, String backupsDir, String backupBefore, Integer keepBackups,
-                          String backupMethod) {
+                          String backupMethod, String configFile) {
+
+        public Options(String url, String user, String password, String migrationsDir, String historyTable,
+                       Double lockTimeoutSeconds, String backupsDir, String backupBefore, Integer keepBackups,
+                       String backupMethod) {
+            this(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds, backupsDir, backupBefore,
+                    keepBackups, backupMethod, null);
+        }
 
         public Options(String url, String user, String password, String migrationsDir, String historyTable,
                        Double lockTimeoutSeconds) {

@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * <p>On a cold JVM each of the two takes 0.1 to 0.15 s, and a short command (status, or a migrate with little to do)
  * would otherwise wait for one and then the other. The URL is read from the arguments or the environment the way the
- * command line will read it; a URL that does not parse preloads nothing, and any failure here is left for the real
+ * command line will read it (not from the config file, which is not worth parsing twice: a wrong guess costs some
+ * CPU on a spare thread); a URL that does not parse preloads nothing, and any failure here is left for the real
  * connection to report: this is only a head start.
  */
 public final class DriverPreload {

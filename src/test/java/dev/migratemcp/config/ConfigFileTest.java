@@ -1,0 +1,76 @@
+package dev.migratemcp.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigFileTest {
+
+    @TempDir
+    Path dir;
+
+    private String file(String json) throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        return Files.writeString(project.resolve("migrate-mcp.json"), json).toString();
+    }
+
+    private static Config.Options named(String file) {
+        return new Config.Options(null, null, null, null, null, null, null, null, null, null, file);
+    }
+
+    @Test
+    void theFileFillsWhatFlagsAndEnvironmentLeaveOpen() throws Exception {
+        String f = file("""
+                {"url": "postgresql://app@db.example:5432/app", "migrations": "db/migrations", "backups": "../bk",
+                 "history_table": "app_versions", "lock_timeout": 2.5, "keep": 10, "backup_before": "always"}""");
+        Config c = Config.resolve(named(f), Map.of());
+        assertEquals("jdbc:postgresql://db.example:5432/app", c.connection().jdbcUrl());
+        assertEquals(dir.resolve("project/db/migrations").toAbsolutePath(), c.migrationsDir(),
+                "folders are relative to the file, not to the working directory");
+        assertEquals(dir.resolve("bk").toAbsolutePath(), c.backupsDir());
+        assertEquals("app_versions", c.historyTable());
+        assertEquals(Duration.ofMillis(2500), c.lockTimeout());
+        assertEquals(10, c.keepBackups());
+        assertEquals(Config.BackupPolicy.ALWAYS, c.backupBefore());
+
+        Config overridden = Config.resolve(new Config.Options(null, null, null, "other", null, null, null, null, null,
+                null, f), Map.of(Config.ENV_HISTORY_TABLE, "from_env", Config.ENV_CONFIG, "ignored-when-named"));
+        assertEquals(Path.of("other"), overridden.migrationsDir(), "a flag wins");
+        assertEquals("from_env", overridden.historyTable(), "the environment wins");
+    }
+
+    @Test
+    void theEnvironmentNamesTheFileAndFillsItsPlaceholders() throws Exception {
+        String f = file("{\"url\": \"postgresql://app:${DB_PASSWORD}@db:5432/app\"}");
+        Config c = Config.resolve(named(null), Map.of(Config.ENV_CONFIG, f, "DB_PASSWORD", "s3cret"));
+        assertEquals("s3cret", c.connection().password());
+        assertFalse(c.connection().redactedUrl().contains("s3cret"));
+        IllegalArgumentException unset = assertThrows(IllegalArgumentException.class,
+                () -> Config.resolve(named(f), Map.of()));
+        assertTrue(unset.getMessage().contains("${DB_PASSWORD}"), unset.getMessage());
+    }
+
+    @Test
+    void mistakesAreRefusedWithoutQuotingTheFile() throws Exception {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Config.resolve(named(file("{\"histroy_table\": \"x\"}")), Map.of()));
+        assertTrue(unknown.getMessage().contains("[histroy_table]"), unknown.getMessage());
+        IllegalArgumentException broken = assertThrows(IllegalArgumentException.class,
+                () -> Config.resolve(named(file("{\"password\": hunter2}")), Map.of()));
+        assertTrue(broken.getMessage().contains("not valid JSON (line 1"), broken.getMessage());
+        assertFalse(broken.getMessage().contains("hunter2"), broken.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Config.resolve(named(file("{\"keep\": [1]}")), Map.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> Config.resolve(named(dir.resolve("missing.json").toString()), Map.of()));
+    }
+}
