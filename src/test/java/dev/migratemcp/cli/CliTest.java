@@ -153,6 +153,22 @@ class CliTest {
     }
 
     @Test
+    void aConfigFileStandsInForTheOptions() throws Exception {
+        Path config = Files.writeString(dir.resolve("migrate-mcp.json"), "{\"url\": \"jdbc:sqlite:"
+                + dir.resolve("configured.db").toString().replace("\\", "/") + "\", \"migrations\": \"migrations\"}");
+        Result r = run("--config", config.toString(), "--json", "migrate");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(Files.exists(dir.resolve("configured.db")));
+        assertEquals(3, run("--config", config.toString(), "--json", "status").json().get("current_version")
+                .asLong());
+        Files.writeString(config, "{\"migration\": \"x\"}");
+        Result bad = run("--config", config.toString(), "status");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.out().contains("unknown key(s) [migration]") || bad.err().contains("unknown key(s) [migration]"),
+                bad.out() + bad.err());
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertEquals(2, run("--url", url, "frobnicate").exit());
         assertEquals(2, run("--url", url, "rollback").exit(), "--version is required");
