@@ -144,8 +144,17 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public ScratchDatabase createScratch(dev.migratemcp.config.ConnectionSettings settings) throws SQLException {
-        // WITH (FORCE) ends sessions a killed rehearsal may have left behind (PostgreSQL 13 and later)
-        return ScratchDatabases.onServer(settings, " WITH (FORCE)");
+        try {
+            // WITH (FORCE) ends sessions a killed rehearsal may have left behind (PostgreSQL 13 and later)
+            return ScratchDatabases.onServer(settings, " WITH (FORCE)");
+        } catch (SQLException e) {
+            if (!"42501".equals(e.getSQLState())) {
+                throw e;
+            }
+            // a role without CREATEDB, as application roles on managed servers often are, can usually still make a
+            // schema in its own database: rehearse there instead
+            return ScratchDatabases.postgresSchema(settings);
+        }
     }
 
     @Override

@@ -46,6 +46,27 @@ final class ScratchDatabases {
         return new ScratchDatabase(scratch, () -> execute(settings, "DROP DATABASE IF EXISTS " + name + dropSuffix));
     }
 
+    /**
+     * A new schema in the configured PostgreSQL database, reached by the same URL with currentSchema set to it alone
+     * (so that nothing of the real schema is visible to the rehearsal), dropped with everything in it afterwards.
+     */
+    static ScratchDatabase postgresSchema(ConnectionSettings settings) throws SQLException {
+        String name = uniqueName();
+        execute(settings, "CREATE SCHEMA " + name);
+        String url = withDatabase(settings.jdbcUrl(), databaseOf(settings.jdbcUrl()));
+        url += (url.contains("?") ? "&" : "?") + "currentSchema=" + name;
+        ConnectionSettings scratch = new ConnectionSettings(settings.kind(), url, settings.user(), settings.password());
+        return new ScratchDatabase(scratch, () -> execute(settings, "DROP SCHEMA IF EXISTS " + name + " CASCADE"));
+    }
+
+    /** The database name of jdbc:kind://host:port/db?params. */
+    static String databaseOf(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+        int slash = base.indexOf('/', base.indexOf("//") + 2);
+        return slash < 0 ? "" : base.substring(slash + 1);
+    }
+
     private static void execute(ConnectionSettings settings, String sql) throws SQLException {
         Properties props = new Properties();
         if (settings.user() != null) {
