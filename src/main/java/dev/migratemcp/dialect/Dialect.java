@@ -57,6 +57,15 @@ public interface Dialect {
     default void verifyBeforeCommit(Connection connection) throws SQLException {
     }
 
+    /**
+     * Commits a migration's transaction. When this throws, nothing of the transaction is committed; the connection
+     * may still be in it, for the caller to roll back, or already out of it, in which case that rollback fails and
+     * the failure can be ignored.
+     */
+    default void commit(Connection connection) throws SQLException {
+        connection.commit();
+    }
+
     /** Run after a migration, committed or not, outside any transaction: undoes {@link #beforeMigration}. */
     default void afterMigration(Connection connection) throws SQLException {
     }

@@ -140,6 +140,27 @@ final class SqliteDialect implements Dialect {
         }
     }
 
+    /**
+     * Commits by switching auto-commit back on: sqlite-jdbc's {@code commit()} begins the next transaction at once,
+     * and with {@code BEGIN IMMEDIATE} that takes and drops the write lock for nothing, once per migration, where
+     * other writers can meet it. When the COMMIT itself fails (another connection still reading, past the busy
+     * timeout), sqlite-jdbc has already switched to auto-commit with the transaction still open: it is rolled back
+     * here, so that no lock stays behind.
+     */
+    @Override
+    public void commit(Connection connection) throws SQLException {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("ROLLBACK");
+            } catch (SQLException alreadyEnded) {
+                e.addSuppressed(alreadyEnded);
+            }
+            throw e;
+        }
+    }
+
     /** sqlite-jdbc sets no SQLSTATE; its result code (e.g. SQLITE_CONSTRAINT_UNIQUE) says as much. */
     @Override
     public String errorState(SQLException e) {

@@ -157,12 +157,17 @@ final class MigrationRunner {
             }
             if (failure == null) {
                 onSuccess.apply();
-                c.commit();
+                dialect.commit(c);
             } else {
                 c.rollback();
             }
         } catch (SQLException e) {
-            c.rollback();
+            try {
+                c.rollback();
+            } catch (SQLException notInTransaction) {
+                // a failed commit may have ended the transaction already; the first error is the one to report
+                e.addSuppressed(notInTransaction);
+            }
             throw e;
         } finally {
             c.setAutoCommit(true);
