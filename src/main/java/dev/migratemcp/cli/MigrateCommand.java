@@ -8,7 +8,10 @@ import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The command line: one subcommand per verb of the engine. Database options are inherited by every verb, so they may
@@ -16,17 +19,18 @@ import java.util.Map;
  */
 @Command(name = "migrate-mcp", mixinStandardHelpOptions = false, usageHelpAutoWidth = true,
         description = "Safe database schema migrations for SQLite, PostgreSQL and MySQL/MariaDB.",
-        subcommands = {StatusCommand.class, PendingCommand.class, MigrateVerb.class, RollbackCommand.class,
-                HistoryCommand.class, ShowMigrationCommand.class, ValidateCommand.class, ValidateSchemaCommand.class,
-                DescribeSchemaCommand.class, RepairCommand.class, PlanCommand.class, TestCommand.class, NewCommand.class,
-                BaselineCommand.class, BackupCommand.class, BackupsCommand.class,
-                VerifyBackupCommand.class, RestoreCommand.class,
-                ServeCommand.class},
         footer = {"", "Environment: MIGRATE_MCP_URL, MIGRATE_MCP_USER, MIGRATE_MCP_PASSWORD, MIGRATE_MCP_MIGRATIONS,",
                 "MIGRATE_MCP_HISTORY_TABLE, MIGRATE_MCP_LOCK_TIMEOUT, MIGRATE_MCP_BACKUPS, MIGRATE_MCP_LOG_LEVEL,",
                 "MIGRATE_MCP_CONFIG, MIGRATE_MCP_TOKEN (serve --http).",
                 "Exit codes: 0 ok, 1 failed, 2 usage (including a refused rollback without --yes)."})
 public final class MigrateCommand implements Runnable {
+
+    /** Every verb, in the order help lists them. */
+    private static final List<Class<?>> VERBS = List.of(StatusCommand.class, PendingCommand.class, MigrateVerb.class,
+            RollbackCommand.class, HistoryCommand.class, ShowMigrationCommand.class, ValidateCommand.class,
+            ValidateSchemaCommand.class, DescribeSchemaCommand.class, RepairCommand.class, PlanCommand.class,
+            TestCommand.class, NewCommand.class, BaselineCommand.class, BackupCommand.class, BackupsCommand.class,
+            VerifyBackupCommand.class, RestoreCommand.class, ServeCommand.class);
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
@@ -97,10 +101,28 @@ public final class MigrateCommand implements Runnable {
                 backupsDir, backupBefore, keepBackups, backupMethod, configFile), env);
     }
 
+    /**
+     * The verbs to build the command line with: those named among the arguments, or all of them when none is, or
+     * when help is asked for. picocli reads every verb's annotations by reflection when it is added, which on a cold
+     * JVM costs more than a short command's own work; a run only ever uses one.
+     */
+    static List<Class<?>> verbsFor(String[] args) {
+        Set<String> words = Set.copyOf(Arrays.asList(args));
+        if (words.contains("-h") || words.contains("--help") || words.contains("help")) {
+            return VERBS;
+        }
+        List<Class<?>> named = VERBS.stream().filter(v -> words.contains(v.getAnnotation(Command.class).name()))
+                .toList();
+        return named.isEmpty() ? VERBS : named;
+    }
+
     /** Runs the command line and returns the exit code. */
     public static int run(String[] args) {
         LogSetup.configure(args, System.getenv());
         CommandLine cli = new CommandLine(new MigrateCommand());
+        for (Class<?> verb : verbsFor(args)) {
+            cli.addSubcommand(verb);
+        }
         cli.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
         cli.setCaseInsensitiveEnumValuesAllowed(true);

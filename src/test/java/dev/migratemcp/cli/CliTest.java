@@ -169,6 +169,19 @@ class CliTest {
     }
 
     @Test
+    void onlyTheVerbsNamedAreBuiltUnlessHelpIsWanted() {
+        assertEquals(java.util.List.of(StatusCommand.class), MigrateCommand.verbsFor(new String[]{"--url", url,
+                "status"}));
+        assertEquals(java.util.List.of(StatusCommand.class, MigrateVerb.class),
+                MigrateCommand.verbsFor(new String[]{"--migrations", "migrate", "status"}),
+                "a folder named like a verb costs a second verb, nothing more");
+        assertEquals(19, MigrateCommand.verbsFor(new String[]{"--help"}).size());
+        assertEquals(19, MigrateCommand.verbsFor(new String[]{"--url", url}).size());
+        assertEquals(2, run("--url", url, "--migrations", migrations, "--migrations", migrations, "status").exit(),
+                "a repeated option is a usage error, not a crash");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertEquals(2, run("--url", url, "frobnicate").exit());
         assertEquals(2, run("--url", url, "rollback").exit(), "--version is required");
