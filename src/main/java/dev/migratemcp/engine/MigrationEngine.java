@@ -84,8 +84,7 @@ public final class MigrationEngine implements AutoCloseable {
     // ---- read-only verbs ------------------------------------------------------------------------------------
 
     public StatusReport status() {
-        return withConnection(c -> {
-            DatabaseState state = readState(c);
+        return withState((c, state) -> {
             HistoryRow blocking = state.blockingFailure().orElse(null);
             List<Long> pending = state.pending().stream().map(Migration::version).toList();
             return new StatusReport(config.connection().redactedUrl(), database.dialect().kind().id(),
@@ -97,8 +96,7 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     public PendingReport pending() {
-        return withConnection(c -> {
-            DatabaseState state = readState(c);
+        return withState((c, state) -> {
             long current = state.currentVersion();
             boolean dbTransactional = database.dialect().transactionalDdl();
             List<PendingReport.PendingMigration> list = state.pending().stream()
@@ -111,8 +109,7 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     public HistoryReport history() {
-        return withConnection(c -> {
-            DatabaseState state = readState(c);
+        return withState((c, state) -> {
             List<HistoryReport.Entry> entries = state.rows.stream().map(r -> new HistoryReport.Entry(r.version(),
                     r.description(), r.checksum(), r.state(), r.direction(), r.appliedAt(), r.appliedBy(),
                     r.executionMs(), r.statementsTotal(), r.statementsDone(), r.errorStatement(), r.errorSqlstate(),
@@ -122,8 +119,7 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     public ShowReport show(long version) {
-        return withConnection(c -> {
-            DatabaseState state = readState(c);
+        return withState((c, state) -> {
             Migration m = state.catalog.find(version).orElseThrow(() -> new MigrateException(
                     ErrorCode.UNKNOWN_VERSION, "no migration file has version " + version,
                     "Use pending or history to see the versions there are.", Map.of("version", version), null));
@@ -141,8 +137,7 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** Files against history: checksums, missing files, failed migrations, dependencies. */
     public ValidationReport validate() {
-        return withConnection(c -> {
-            DatabaseState state = readState(c);
+        return withState((c, state) -> {
             List<Problem> problems = HistoryChecks.check(state.catalog, state.rows);
             return new ValidationReport(!HistoryChecks.hasErrors(problems), state.currentVersion(),
                     state.catalog.ordered().size(), state.rows.size(), null, false, problems);
@@ -156,8 +151,7 @@ public final class MigrationEngine implements AutoCloseable {
      * snapshot recorded now, and the report says so.
      */
     public ValidationReport validateSchema(Long expectedVersion) {
-        return withConnection(c -> {
-            DatabaseState state = readState(c);
+        return withState((c, state) -> {
             List<Problem> problems = new ArrayList<>(HistoryChecks.check(state.catalog, state.rows));
             long current = state.currentVersion();
             if (expectedVersion != null && expectedVersion != current) {
@@ -221,10 +215,10 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** As {@link #apply(Long, boolean, ProgressListener)}, refusing unless the plan matches {@code planId}. */
     public ApplyReport apply(Long targetVersion, boolean dryRun, ProgressListener listener, String planId) {
-        CatalogLoad catalog = new CatalogLoad();
+        CatalogLoad catalog = new CatalogLoad(!dryRun);
         return withConnection(c -> {
             if (dryRun) {
-                DatabaseState state = readState(c);
+                DatabaseState state = new DatabaseState(catalog.get(), history.read(c));
                 refuseOnProblems(state);
                 List<Migration> plan = Planner.applyPlan(state, targetVersion);
                 return new ApplyReport("dry_run", state.currentVersion(), endVersion(state, plan), List.of(),
@@ -273,8 +267,7 @@ public final class MigrationEngine implements AutoCloseable {
      * rollback below it. Every statement carries its risks; the plan id binds it to the current state.
      */
     public PlanReport plan(long targetVersion) {
-        return withConnection(c -> {
-            DatabaseState state = readState(c);
+        return withState((c, state) -> {
             refuseOnProblems(state);
             long current = state.currentVersion();
             Direction direction = targetVersion >= current ? Direction.UP : Direction.DOWN;
@@ -319,8 +312,7 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** What a rollback to the target would revert, newest first, with the down SQL. Changes nothing. */
     public RollbackReport planRollback(long targetVersion, String status) {
-        return withConnection(c -> {
-            DatabaseState state = readState(c);
+        return withState((c, state) -> {
             refuseOnProblems(state);
             List<Migration> plan = Planner.rollbackPlan(state, targetVersion);
             long from = state.currentVersion();
@@ -350,7 +342,7 @@ public final class MigrationEngine implements AutoCloseable {
     /** As above, also refusing unless the plan matches {@code planId} (from {@link #plan}). */
     public RollbackReport rollback(long targetVersion, ProgressListener listener, List<Long> approved,
                                    String planId) {
-        CatalogLoad catalog = new CatalogLoad();
+        CatalogLoad catalog = new CatalogLoad(true);
         return withConnection(c -> {
             try (MigrationLock ignored = lock(c)) {
                 List<String> notes = new ArrayList<>();
@@ -391,7 +383,7 @@ public final class MigrationEngine implements AutoCloseable {
                     reverted.add(new RollbackReport.RevertedMigration(m.version(), m.description(), ms,
                             m.down().statements().size()));
                 }
-                long to = readState(c).currentVersion();
+                long to = new DatabaseState(state.catalog, history.read(c)).currentVersion();
                 return new RollbackReport("rolled_back", from, to, planned(plan, Direction.DOWN), reverted, notes,
                         backup);
             }
@@ -557,7 +549,8 @@ public final class MigrationEngine implements AutoCloseable {
     final class CatalogLoad {
         private final CompletableFuture<MigrationCatalog> future = new CompletableFuture<>();
 
-        CatalogLoad() {
+        /** @param warmSnapshotCode the run ends by recording a snapshot: warm that code up once the files are read */
+        CatalogLoad(boolean warmSnapshotCode) {
             CATALOG_LOADER.execute(() -> {
                 try {
                     future.complete(loadCatalog());
@@ -565,9 +558,11 @@ public final class MigrationEngine implements AutoCloseable {
                     future.completeExceptionally(t);
                     return;
                 }
-                // the catalog is handed over first; then, while the migrations run, the code that records the
-                // final snapshot gets loaded and warm
-                snapshots.warmUp();
+                if (warmSnapshotCode) {
+                    // the catalog is handed over first; then, while the migrations run, the code that records the
+                    // final snapshot gets loaded and warm
+                    snapshots.warmUp();
+                }
             });
         }
 
@@ -687,6 +682,21 @@ public final class MigrationEngine implements AutoCloseable {
                     Map.of("holder", redactor.redact(e.holder()), "waited_ms", config.lockTimeout().toMillis()),
                     null);
         }
+    }
+
+    /** A unit of work that needs the migration files and the history. */
+    @FunctionalInterface
+    interface StateWork<T> {
+        T run(Connection c, DatabaseState state) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on one pooled connection with the files and the history read. The files are read on another
+     * thread while this one connects: on a cold JVM (every command line run) each takes about as long as the other.
+     */
+    <T> T withState(StateWork<T> work) {
+        CatalogLoad catalog = new CatalogLoad(false);
+        return withConnection(c -> work.run(c, new DatabaseState(catalog.get(), history.read(c))));
     }
 
     /** A unit of work on one pooled connection. */

@@ -46,7 +46,7 @@ final class RepairVerb {
                 return repairReport("confirmation_required", row, state, new RepairPlanner(row,
                         state.catalog.find(version).orElse(null)).options(), null);
             }
-            MigrationEngine.CatalogLoad catalog = engine.new CatalogLoad();
+            MigrationEngine.CatalogLoad catalog = engine.new CatalogLoad(true);
             try (MigrationLock ignored = engine.lock(c)) {
                 DatabaseState state = engine.prepareHistory(c, catalog, new ArrayList<>());
                 if (chosen == RepairAction.ACCEPT_CHECKSUM) {
