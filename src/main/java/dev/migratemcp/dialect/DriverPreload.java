@@ -1,5 +1,6 @@
 package dev.migratemcp.dialect;
 
+import dev.migratemcp.config.Config;
 import dev.migratemcp.config.DatabaseUrls;
 
 import java.util.Map;
@@ -16,8 +17,6 @@ import java.util.Map;
  */
 public final class DriverPreload {
 
-    private static final String DEFAULT_URL = "jdbc:sqlite:migrate-mcp.db";
-
     private DriverPreload() {
     }
 
@@ -25,7 +24,7 @@ public final class DriverPreload {
     public static void start(String[] args, Map<String, String> env) {
         String url = urlArgument(args);
         if (url == null) {
-            url = env.getOrDefault("MIGRATE_MCP_URL", DEFAULT_URL);
+            url = env.getOrDefault(Config.ENV_URL, Config.DEFAULT_URL);
         }
         DatabaseKind kind;
         try {

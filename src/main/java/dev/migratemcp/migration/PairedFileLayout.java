@@ -32,7 +32,7 @@ final class PairedFileLayout {
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,18}");
 
     /** What a file's name says: which migration it belongs to and which half of it it is. */
-    record Name(long version, String description, Direction direction, String layout) {
+    record Name(long version, String description, Direction direction) {
     }
 
     /** A file read from disk, with its Flyway settings when it has a {@code .conf} beside it. */
@@ -50,7 +50,7 @@ final class PairedFileLayout {
         Matcher golang = GOLANG_MIGRATE.matcher(fileName);
         if (golang.matches()) {
             return Optional.of(new Name(positive(fileName, golang.group(1)), words(golang.group(2)),
-                    golang.group(3).equals("up") ? Direction.UP : Direction.DOWN, "golang-migrate"));
+                    golang.group(3).equals("up") ? Direction.UP : Direction.DOWN));
         }
         Matcher flyway = FLYWAY.matcher(fileName);
         if (!flyway.matches()) {
@@ -65,7 +65,7 @@ final class PairedFileLayout {
                     + "are whole numbers (rename to V<number>__...)");
         }
         return Optional.of(new Name(positive(fileName, flyway.group(2)), words(flyway.group(3)),
-                flyway.group(1).equals("V") ? Direction.UP : Direction.DOWN, "Flyway"));
+                flyway.group(1).equals("V") ? Direction.UP : Direction.DOWN));
     }
 
     /**
