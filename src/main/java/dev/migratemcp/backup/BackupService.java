@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ public final class BackupService {
         return method(c).map(BackupMethod::id);
     }
 
-    private Optional<BackupMethod> method(Connection c) throws SQLException {
+    Optional<BackupMethod> method(Connection c) throws SQLException {
         return switch (database.dialect().kind()) {
             case SQLITE -> Optional.of(new SqliteBackupMethod());
             case POSTGRESQL -> Optional.of(!builtinOnly && PgDumpMethod.usable(c) ? new PgDumpMethod()
@@ -100,7 +101,7 @@ public final class BackupService {
      * @param tables        the tables whose rows to count for the manifest
      * @param progress      hears (done, total) as the copy goes, ending with (1, 1)
      */
-    public BackupManifest create(Connection c, String label, long schemaVersion, Iterable<String> tables,
+    public BackupManifest create(Connection c, String label, long schemaVersion, Collection<String> tables,
                                  BiConsumer<Long, Long> progress) throws IOException, SQLException {
         BackupMethod method = method(c).orElseThrow(() -> new IOException("no backup method for "
                 + database.dialect().kind().id() + " here: its dump tools are not on the PATH"));
@@ -123,7 +124,7 @@ public final class BackupService {
                 }
             }, HASHER);
             try {
-                rows = countRows(c, tables);
+                rows = countRows(c, tables, method.rowCounts(partial, tables).orElse(Map.of()));
             } finally {
                 sha256 = joinHash(hash);
             }
@@ -233,9 +234,15 @@ public final class BackupService {
         }
     }
 
-    private Map<String, Long> countRows(Connection c, Iterable<String> tables) throws SQLException {
+    /** The rows of each table: as the method counted them in its copy, else (a table it did not count) live. */
+    private Map<String, Long> countRows(Connection c, Collection<String> tables, Map<String, Long> inCopy)
+            throws SQLException {
         Map<String, Long> rows = new LinkedHashMap<>();
         for (String table : tables) {
+            if (inCopy.containsKey(table)) {
+                rows.put(table, inCopy.get(table));
+                continue;
+            }
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + database.dialect().quote(table))) {
                 rs.next();

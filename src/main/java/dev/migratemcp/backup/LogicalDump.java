@@ -23,7 +23,9 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -43,6 +45,7 @@ final class LogicalDump {
     /** Writes a dump, entry by entry. */
     static final class Writer implements AutoCloseable {
         private final java.io.Writer out;
+        private final Map<String, Long> written = new LinkedHashMap<>();
 
         Writer(Path file, String kind) throws IOException {
             this.out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file),
@@ -65,6 +68,11 @@ final class LogicalDump {
         }
 
         /** Streams every row of the query's result as the data of {@code table}. */
+        /** Rows written so far, per table. */
+        Map<String, Long> rowsWritten() {
+            return Map.copyOf(written);
+        }
+
         void rows(String table, ResultSet rs) throws IOException, SQLException {
             ResultSetMetaData meta = rs.getMetaData();
             int n = meta.getColumnCount();
@@ -113,7 +121,9 @@ final class LogicalDump {
                 }
                 out.write(row.toString());
                 out.write('\n');
+                written.merge(table, 1L, Long::sum);
             }
+            written.putIfAbsent(table, 0L);
             line(g -> {
                 g.writeStartObject();
                 g.writeStringProperty("end", "rows");

@@ -12,6 +12,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.LinkedHashMap;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +28,9 @@ final class PgDumpMethod implements BackupMethod {
 
     private static final Pattern MAJOR = Pattern.compile("(\\d+)(\\.\\d+)?");
     private static final Pattern SCHEMA_ENTRY = Pattern.compile("^\\d+; \\d+ \\d+ SCHEMA - ");
+
+    /** Rows per table in the snapshot the dump was made from, once {@link #create} has run. */
+    private Map<String, Long> counted = Map.of();
 
     static boolean usable(Connection c) throws SQLException {
         if (!ExternalCommand.available("pg_dump") || !ExternalCommand.available("pg_restore")) {
@@ -59,9 +65,57 @@ final class PgDumpMethod implements BackupMethod {
                        BiConsumer<Long, Long> progress) throws IOException, SQLException {
         progress.accept(0L, 1L); // the dump tool tells nothing until it is done
         ServerAddress a = ServerAddress.of(settings, 5432);
-        List<String> cmd = connect("pg_dump", a);
-        cmd.addAll(List.of("-Fc", "--no-owner", "--no-privileges", "-n", schema(c), "-f", target.toString()));
-        ExternalCommand.run(cmd, env(a), null, null, settings.redactor());
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            // pg_dump reads the snapshot this transaction exports, and the rows are counted in it too: the manifest
+            // then says what the dump holds, whatever was written meanwhile
+            try (Statement s = c.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+            List<String> cmd = connect("pg_dump", a);
+            cmd.addAll(List.of("-Fc", "--no-owner", "--no-privileges", "--snapshot=" + exportSnapshot(c), "-n",
+                    schema(c), "-f", target.toString()));
+            ExternalCommand.run(cmd, env(a), null, null, settings.redactor());
+            counted = countTables(c);
+        } finally {
+            c.rollback(); // read only: nothing to keep
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Counted in the snapshot pg_dump read. */
+    @Override
+    public Optional<Map<String, Long>> rowCounts(Path copy, Collection<String> tables) {
+        return Optional.of(counted);
+    }
+
+    private static String exportSnapshot(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static Map<String, Long> countTables(Connection c) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
+                + "AND n.nspname = current_schema()")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        Map<String, Long> rows = new LinkedHashMap<>();
+        try (Statement s = c.createStatement()) {
+            for (String table : tables) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM \"" + table.replace("\"", "\"\"") + "\"")) {
+                    rs.next();
+                    rows.put(table, rs.getLong(1));
+                }
+            }
+        }
+        return rows;
     }
 
     @Override

@@ -9,6 +9,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -43,6 +47,22 @@ final class SqliteBackupMethod implements BackupMethod {
         if (rc != 0) {
             throw new SQLException("SQLite backup failed with result code " + rc);
         }
+    }
+
+    /** Counted in the copy itself, opened read-only: exactly what a restore would bring back. */
+    @Override
+    public Optional<Map<String, Long>> rowCounts(Path copy, Collection<String> tables) throws SQLException {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy.toAbsolutePath() + "?open_mode=1");
+             Statement s = c.createStatement()) {
+            for (String table : tables) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"" + table.replace("\"", "\"\"") + "\"")) {
+                    rs.next();
+                    rows.put(table, rs.getLong(1));
+                }
+            }
+        }
+        return Optional.of(rows);
     }
 
     @Override
