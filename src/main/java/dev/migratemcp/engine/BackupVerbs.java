@@ -58,10 +58,10 @@ final class BackupVerbs {
                     + " database, not " + engine.database().dialect().kind().id(), "Restore it into a database of its kind.");
         }
         return engine.withConnection(c -> {
-            DatabaseState state = new DatabaseState(engine.loadCatalog(), engine.historyTable().read(c));
+            // versions from the history alone: restoring must not depend on the migration files being there
+            long before = DatabaseState.currentVersionOf(engine.historyTable().read(c));
             if (!confirm) {
-                return new RestoreReport("confirmation_required", m, state.currentVersion(), m.schemaVersion(),
-                        null);
+                return new RestoreReport("confirmation_required", m, before, m.schemaVersion(), null);
             }
             try (MigrationLock ignored = engine.lock(c)) {
                 List<String> problems = engine.backups().verify(m);
@@ -72,8 +72,8 @@ final class BackupVerbs {
                 }
                 BackupManifest safety = engine.takeBackup(c, "before restore of " + id, ProgressListener.NONE);
                 engine.backups().restore(c, m);
-                long now = new DatabaseState(state.catalog, engine.historyTable().read(c)).currentVersion();
-                return new RestoreReport("restored", m, state.currentVersion(), now, safety);
+                long now = DatabaseState.currentVersionOf(engine.historyTable().read(c));
+                return new RestoreReport("restored", m, before, now, safety);
             } catch (IOException e) {
                 throw new MigrateException(ErrorCode.BACKUP_FAILED, "the restore failed: "
                         + engine.redactor().redact(e.getMessage()), "The safety backup taken first holds the state before "

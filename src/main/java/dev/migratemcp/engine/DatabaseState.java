@@ -35,6 +35,11 @@ final class DatabaseState {
 
     /** Highest applied version; 0 when none. */
     long currentVersion() {
+        return currentVersionOf(rows);
+    }
+
+    /** Highest applied version among history rows; 0 when none. Needs no migration files. */
+    static long currentVersionOf(List<HistoryRow> rows) {
         return rows.stream().filter(HistoryRow::applied).mapToLong(HistoryRow::version).max().orElse(0);
     }
 

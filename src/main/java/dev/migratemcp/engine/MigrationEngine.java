@@ -425,11 +425,12 @@ public final class MigrationEngine implements AutoCloseable {
                     + database.dialect().kind().id() + " database", "Pass --backup-before never to go on without a "
                     + "backup.");
         }
-        DatabaseState state = new DatabaseState(loadCatalog(), history.read(c));
+        // the version comes from the history alone: a backup must not depend on the migration files being there
+        long version = DatabaseState.currentVersionOf(history.read(c));
         List<String> tables = database.dialect().introspector().snapshot(c, Set.of()).tables().stream()
                 .map(SchemaSnapshot.TableInfo::name).toList();
         try {
-            BackupManifest made = backups.create(c, label, state.currentVersion(), tables, listener::backupProgress);
+            BackupManifest made = backups.create(c, label, version, tables, listener::backupProgress);
             backups.prune(config.keepBackups());
             return made;
         } catch (IOException e) {

@@ -182,6 +182,22 @@ class CliTest {
     }
 
     @Test
+    void backupAndRestoreNeedNoMigrationFiles() {
+        assertEquals(0, run("--url", url, "--migrations", migrations, "migrate").exit());
+        String gone = dir.resolve("no-such-folder").toString();
+        Result backup = run("--url", url, "--migrations", gone, "--json", "backup");
+        assertEquals(0, backup.exit(), backup.out() + backup.err());
+        assertEquals(3, backup.json().get("schema_version").asLong());
+        assertEquals(0, run("--url", url, "--migrations", migrations, "rollback", "--version", "0", "--yes",
+                "--backup-before", "never").exit());
+        Result restored = run("--url", url, "--migrations", gone, "--json", "restore", "--id",
+                backup.json().get("id").asString(), "--yes");
+        assertEquals(0, restored.exit(), restored.out() + restored.err());
+        assertEquals(3, run("--url", url, "--migrations", migrations, "--json", "status").json()
+                .get("current_version").asLong());
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertEquals(2, run("--url", url, "frobnicate").exit());
         assertEquals(2, run("--url", url, "rollback").exit(), "--version is required");
