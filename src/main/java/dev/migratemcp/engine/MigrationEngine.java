@@ -108,8 +108,10 @@ public final class MigrationEngine implements AutoCloseable {
         });
     }
 
+    /** The history table as recorded; shown even without the migration files (each row then says its file is gone). */
     public HistoryReport history() {
-        return withState((c, state) -> {
+        return withConnection(c -> {
+            DatabaseState state = new DatabaseState(catalogIfPresent(), history.read(c));
             List<HistoryReport.Entry> entries = state.rows.stream().map(r -> new HistoryReport.Entry(r.version(),
                     r.description(), r.checksum(), r.state(), r.direction(), r.appliedAt(), r.appliedBy(),
                     r.executionMs(), r.statementsTotal(), r.statementsDone(), r.errorStatement(), r.errorSqlstate(),
@@ -535,6 +537,18 @@ public final class MigrationEngine implements AutoCloseable {
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot read the migrations folder "
                     + config.migrationsDir() + ": " + e.getMessage(), "Check the folder's permissions.");
+        }
+    }
+
+    /** The migration files, or none when their folder does not exist (a bad file is still an error). */
+    private MigrationCatalog catalogIfPresent() {
+        try {
+            return loadCatalog();
+        } catch (MigrateException e) {
+            if (e.code() == ErrorCode.MIGRATIONS_DIR_NOT_FOUND) {
+                return MigrationCatalog.empty();
+            }
+            throw e;
         }
     }
 

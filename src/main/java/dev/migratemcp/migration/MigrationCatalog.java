@@ -15,6 +15,11 @@ public final class MigrationCatalog {
     private final List<Migration> ordered;
     private final Map<Long, Migration> byVersion;
 
+    /** No migrations at all. */
+    public static MigrationCatalog empty() {
+        return new MigrationCatalog(List.of());
+    }
+
     MigrationCatalog(List<Migration> ordered) {
         this.ordered = List.copyOf(ordered);
         Map<Long, Migration> map = new LinkedHashMap<>();

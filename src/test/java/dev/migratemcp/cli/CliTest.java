@@ -195,6 +195,9 @@ class CliTest {
         assertEquals(0, restored.exit(), restored.out() + restored.err());
         assertEquals(3, run("--url", url, "--migrations", migrations, "--json", "status").json()
                 .get("current_version").asLong());
+        JsonNode history = run("--url", url, "--migrations", gone, "--json", "history").json();
+        assertEquals(3, history.get("entries").size(), "the history reads without the files");
+        assertFalse(history.get("entries").get(0).get("file_present").asBoolean());
     }
 
     @Test
