@@ -385,7 +385,7 @@ public final class MigrationEngine implements AutoCloseable {
                     reverted.add(new RollbackReport.RevertedMigration(m.version(), m.description(), ms,
                             m.down().statements().size()));
                 }
-                long to = new DatabaseState(state.catalog, history.read(c)).currentVersion();
+                long to = DatabaseState.currentVersionOf(history.read(c));
                 return new RollbackReport("rolled_back", from, to, planned(plan, Direction.DOWN), reverted, notes,
                         backup);
             }
@@ -550,11 +550,6 @@ public final class MigrationEngine implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    DatabaseState readState(Connection c) throws SQLException {
-        MigrationCatalog catalog = loadCatalog();
-        return new DatabaseState(catalog, history.read(c));
     }
 
     /**

@@ -28,25 +28,11 @@ final class RepairVerb {
      */
     RepairReport repair(long version, String action, boolean confirm, ProgressListener listener) {
         RepairAction chosen = action == null || action.isBlank() ? null : RepairAction.parse(action);
+        if (!confirm || chosen == null) {
+            return engine.withState((c, state) -> options(state, version));
+        }
+        MigrationEngine.CatalogLoad catalog = engine.new CatalogLoad(true);
         return engine.withConnection(c -> {
-            if (!confirm || chosen == null) {
-                DatabaseState state = engine.readState(c);
-                HistoryRow applied = state.row(version).filter(HistoryRow::applied).orElse(null);
-                if (applied != null) {
-                    Migration file = state.catalog.find(version).orElse(null);
-                    if (file != null && file.checksum().equalsIgnoreCase(applied.checksum())) {
-                        throw new MigrateException(ErrorCode.NOTHING_TO_REPAIR, "version " + version + " is applied "
-                                + "and its file is as it was: there is nothing to repair", "get_current_version / "
-                                + "status names a failed migration, if there is one.", Map.of("version", version),
-                                null);
-                    }
-                    return changedFileReport("confirmation_required", applied, file, state, null);
-                }
-                HistoryRow row = failedRow(state, version);
-                return repairReport("confirmation_required", row, state, new RepairPlanner(row,
-                        state.catalog.find(version).orElse(null)).options(), null);
-            }
-            MigrationEngine.CatalogLoad catalog = engine.new CatalogLoad(true);
             try (MigrationLock ignored = engine.lock(c)) {
                 DatabaseState state = engine.prepareHistory(c, catalog, new ArrayList<>());
                 if (chosen == RepairAction.ACCEPT_CHECKSUM) {
@@ -75,6 +61,23 @@ final class RepairVerb {
                 return repairReport("repaired", row, after, planner.options(), chosen.id());
             }
         });
+    }
+
+    /** What can be done for the version, changing nothing. */
+    private static RepairReport options(DatabaseState state, long version) {
+        HistoryRow applied = state.row(version).filter(HistoryRow::applied).orElse(null);
+        if (applied != null) {
+            Migration file = state.catalog.find(version).orElse(null);
+            if (file != null && file.checksum().equalsIgnoreCase(applied.checksum())) {
+                throw new MigrateException(ErrorCode.NOTHING_TO_REPAIR, "version " + version + " is applied and its "
+                        + "file is as it was: there is nothing to repair", "get_current_version / status names a "
+                        + "failed migration, if there is one.", Map.of("version", version), null);
+            }
+            return changedFileReport("confirmation_required", applied, file, state, null);
+        }
+        HistoryRow row = failedRow(state, version);
+        return repairReport("confirmation_required", row, state, new RepairPlanner(row,
+                state.catalog.find(version).orElse(null)).options(), null);
     }
 
     private RepairReport acceptChecksum(Connection c, DatabaseState state, long version) throws SQLException {
