@@ -14,9 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -237,17 +235,11 @@ public final class BackupService {
     /** The rows of each table: as the method counted them in its copy, else (a table it did not count) live. */
     private Map<String, Long> countRows(Connection c, Collection<String> tables, Map<String, Long> inCopy)
             throws SQLException {
+        Map<String, Long> live = RowCounts.count(c, tables.stream().filter(t -> !inCopy.containsKey(t)).toList(),
+                database.dialect()::quote);
         Map<String, Long> rows = new LinkedHashMap<>();
         for (String table : tables) {
-            if (inCopy.containsKey(table)) {
-                rows.put(table, inCopy.get(table));
-                continue;
-            }
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + database.dialect().quote(table))) {
-                rs.next();
-                rows.put(table, rs.getLong(1));
-            }
+            rows.put(table, inCopy.containsKey(table) ? inCopy.get(table) : live.get(table));
         }
         return rows;
     }

@@ -44,10 +44,8 @@ final class BuiltinPostgresDump implements BackupMethod {
     @Override
     public void create(Connection c, ConnectionSettings settings, Path target, BiConsumer<Long, Long> progress)
             throws IOException, SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false); // a cursor (fetch size) needs a transaction, and the snapshot must hold throughout
-        try (Statement tx = c.createStatement()) {
-            tx.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        // a cursor (fetch size) needs a transaction, and the snapshot must hold throughout
+        PostgresSnapshot.run(c, () -> {
             String schema = scalar(c, "SELECT current_schema()");
             try (LogicalDump.Writer out = new LogicalDump.Writer(target, "postgresql")) {
                 for (String f : list(c, "SELECT pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON "
@@ -114,10 +112,7 @@ final class BuiltinPostgresDump implements BackupMethod {
                 }
                 written = out.rowsWritten();
             }
-        } finally {
-            c.rollback(); // read only: nothing to keep
-            c.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.migratemcp.backup;
 
 import dev.migratemcp.config.ConnectionSettings;
+import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.dialect.Dialect;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Collection;
 import java.util.Optional;
-import java.util.LinkedHashMap;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,23 +66,15 @@ final class PgDumpMethod implements BackupMethod {
                        BiConsumer<Long, Long> progress) throws IOException, SQLException {
         progress.accept(0L, 1L); // the dump tool tells nothing until it is done
         ServerAddress a = ServerAddress.of(settings, 5432);
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            // pg_dump reads the snapshot this transaction exports, and the rows are counted in it too: the manifest
-            // then says what the dump holds, whatever was written meanwhile
-            try (Statement s = c.createStatement()) {
-                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            }
+        // pg_dump reads the snapshot this transaction exports, and the rows are counted in it too: the manifest then
+        // says what the dump holds, whatever was written meanwhile
+        PostgresSnapshot.run(c, () -> {
             List<String> cmd = connect("pg_dump", a);
             cmd.addAll(List.of("-Fc", "--no-owner", "--no-privileges", "--snapshot=" + exportSnapshot(c), "-n",
                     schema(c), "-f", target.toString()));
             ExternalCommand.run(cmd, env(a), null, null, settings.redactor());
             counted = countTables(c);
-        } finally {
-            c.rollback(); // read only: nothing to keep
-            c.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     /** Counted in the snapshot pg_dump read. */
@@ -106,16 +99,7 @@ final class PgDumpMethod implements BackupMethod {
                 tables.add(rs.getString(1));
             }
         }
-        Map<String, Long> rows = new LinkedHashMap<>();
-        try (Statement s = c.createStatement()) {
-            for (String table : tables) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM \"" + table.replace("\"", "\"\"") + "\"")) {
-                    rs.next();
-                    rows.put(table, rs.getLong(1));
-                }
-            }
-        }
-        return rows;
+        return RowCounts.count(c, tables, Dialect.of(DatabaseKind.POSTGRESQL)::quote);
     }
 
     @Override

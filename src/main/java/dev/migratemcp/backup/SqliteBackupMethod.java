@@ -1,6 +1,8 @@
 package dev.migratemcp.backup;
 
 import dev.migratemcp.config.ConnectionSettings;
+import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.dialect.Dialect;
 import org.sqlite.SQLiteConnection;
 
 import java.nio.file.Path;
@@ -10,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -52,17 +53,9 @@ final class SqliteBackupMethod implements BackupMethod {
     /** Counted in the copy itself, opened read-only: exactly what a restore would bring back. */
     @Override
     public Optional<Map<String, Long>> rowCounts(Path copy, Collection<String> tables) throws SQLException {
-        Map<String, Long> rows = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy.toAbsolutePath() + "?open_mode=1");
-             Statement s = c.createStatement()) {
-            for (String table : tables) {
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"" + table.replace("\"", "\"\"") + "\"")) {
-                    rs.next();
-                    rows.put(table, rs.getLong(1));
-                }
-            }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy.toAbsolutePath() + "?open_mode=1")) {
+            return Optional.of(RowCounts.count(c, tables, Dialect.of(DatabaseKind.SQLITE)::quote));
         }
-        return Optional.of(rows);
     }
 
     @Override
