@@ -84,9 +84,8 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
                 DEFAULT_HISTORY_TABLE);
         Duration lockTimeout = given.lockTimeoutSeconds() != null
                 ? Duration.ofMillis(Math.round(given.lockTimeoutSeconds() * 1000))
-                : env.get(ENV_LOCK_TIMEOUT) != null && !env.get(ENV_LOCK_TIMEOUT).isBlank()
-                ? parseSeconds(env.get(ENV_LOCK_TIMEOUT), ENV_LOCK_TIMEOUT)
-                : parseSeconds(file.get("lock_timeout"), "lock_timeout in the config file");
+                : parseSeconds(firstNonBlank(env.get(ENV_LOCK_TIMEOUT), file.get("lock_timeout")),
+                ENV_LOCK_TIMEOUT + " (or lock_timeout in the config file)");
         Path backups = Path.of(firstNonBlank(given.backupsDir(), env.get(ENV_BACKUPS), file.get("backups"),
                 DEFAULT_BACKUPS_DIR));
         String policy = firstNonBlank(given.backupBefore(), env.get(ENV_BACKUP_BEFORE), file.get("backup_before"),
