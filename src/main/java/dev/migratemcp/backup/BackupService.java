@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -200,14 +201,18 @@ public final class BackupService {
         methodById(m.method()).restore(c, database.settings(), folder.resolve(m.file()));
     }
 
-    /** Deletes the oldest backups of this database beyond the newest {@code keep}; returns their ids. */
-    public List<String> prune(int keep) throws IOException {
+    /**
+     * Deletes the oldest backups of this database beyond the newest {@code keep}, except those in {@code spared}
+     * (which do not count towards {@code keep} either); returns their ids.
+     */
+    public List<String> prune(int keep, Set<String> spared) throws IOException {
         List<String> removed = new ArrayList<>();
         if (keep <= 0) {
             return removed;
         }
         String mine = database.settings().redactedUrl();
-        List<BackupManifest> ours = list().stream().filter(m -> mine.equals(m.database())).toList();
+        List<BackupManifest> ours = list().stream().filter(m -> mine.equals(m.database()))
+                .filter(m -> !spared.contains(m.id())).toList();
         for (BackupManifest m : ours.subList(Math.min(keep, ours.size()), ours.size())) {
             Files.deleteIfExists(folder.resolve(m.id() + ".json"));
             Files.deleteIfExists(folder.resolve(m.file()));

@@ -70,7 +70,8 @@ final class BackupVerbs {
                             + String.join("; ", problems), "Choose another backup (list_backups).",
                             Map.of("problems", problems), null);
                 }
-                BackupManifest safety = engine.takeBackup(c, "before restore of " + id, ProgressListener.NONE);
+                BackupManifest safety = engine.takeBackup(c, "before restore of " + id, ProgressListener.NONE,
+                        java.util.Set.of(id));
                 engine.backups().restore(c, m);
                 long now = DatabaseState.currentVersionOf(engine.historyTable().read(c));
                 return new RestoreReport("restored", m, before, now, safety);

@@ -421,6 +421,15 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** Takes a backup on this connection (callers may hold the migration lock on it), then applies retention. */
     BackupManifest takeBackup(Connection c, String label, ProgressListener listener) throws SQLException {
+        return takeBackup(c, label, listener, Set.of());
+    }
+
+    /**
+     * Takes a backup, then, once it is complete and verified, applies retention, never deleting the backups in
+     * {@code spared} (the one a restore is about to read).
+     */
+    BackupManifest takeBackup(Connection c, String label, ProgressListener listener, Set<String> spared)
+            throws SQLException {
         BackupService backups = backups();
         if (backups.methodName(c).isEmpty()) {
             throw new MigrateException(ErrorCode.UNSUPPORTED, "no backup method for this "
@@ -433,7 +442,13 @@ public final class MigrationEngine implements AutoCloseable {
                 .map(SchemaSnapshot.TableInfo::name).toList();
         try {
             BackupManifest made = backups.create(c, label, version, tables, listener::backupProgress);
-            backups.prune(config.keepBackups());
+            List<String> problems = backups.verify(made);
+            if (!problems.isEmpty()) {
+                throw new MigrateException(ErrorCode.BACKUP_FAILED, "the backup just taken does not verify: "
+                        + String.join("; ", problems), "No older backup was pruned. Check the backups folder's disk.",
+                        Map.of("backup_id", made.id(), "problems", problems), null);
+            }
+            backups.prune(config.keepBackups(), spared);
             return made;
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.BACKUP_FAILED, "the backup failed: " + redactor.redact(e.getMessage()),
