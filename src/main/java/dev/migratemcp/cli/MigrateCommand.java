@@ -21,7 +21,7 @@ import java.util.Set;
         description = "Safe database schema migrations for SQLite, PostgreSQL and MySQL/MariaDB.",
         footer = {"", "Environment: MIGRATE_MCP_URL, MIGRATE_MCP_USER, MIGRATE_MCP_PASSWORD, MIGRATE_MCP_MIGRATIONS,",
                 "MIGRATE_MCP_HISTORY_TABLE, MIGRATE_MCP_LOCK_TIMEOUT, MIGRATE_MCP_BACKUPS, MIGRATE_MCP_LOG_LEVEL,",
-                "MIGRATE_MCP_CONFIG, MIGRATE_MCP_TOKEN (serve --http).",
+                "MIGRATE_MCP_CONFIG, MIGRATE_MCP_OUT_OF_ORDER, MIGRATE_MCP_TOKEN (serve --http).",
                 "Exit codes: 0 ok, 1 failed, 2 usage (including a refused rollback without --yes)."})
 public final class MigrateCommand implements Runnable {
 
@@ -84,6 +84,11 @@ public final class MigrateCommand implements Runnable {
                     + "variables win over it).")
     String configFile;
 
+    @Option(names = "--out-of-order", scope = ScopeType.INHERIT,
+            description = "Allow migrate and plan to apply a pending version below the current one (refused by "
+                    + "default; also MIGRATE_MCP_OUT_OF_ORDER=true or out_of_order in the config file).")
+    boolean outOfOrder;
+
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the result as JSON.")
     boolean json;
 
@@ -98,7 +103,7 @@ public final class MigrateCommand implements Runnable {
 
     Config config(Map<String, String> env) {
         return Config.resolve(new Config.Options(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds,
-                backupsDir, backupBefore, keepBackups, backupMethod, configFile), env);
+                backupsDir, backupBefore, keepBackups, backupMethod, configFile, outOfOrder ? Boolean.TRUE : null), env);
     }
 
     /**

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param migrationsDir  folder holding the migration files
  * @param historyTable   name of the history table (default {@code schema_version})
  * @param lockTimeout    how long to wait for another run's migration lock before giving up
+ * @param outOfOrder     whether a pending migration below the current version may be applied (refused by default)
  */
 public record Config(ConnectionSettings connection, Path migrationsDir, String historyTable, Duration lockTimeout,
-                     Path backupsDir, BackupPolicy backupBefore, int keepBackups, BackupMethodChoice backupMethod) {
+                     Path backupsDir, BackupPolicy backupBefore, int keepBackups, BackupMethodChoice backupMethod,
+                     boolean outOfOrder) {
 
     /** How PostgreSQL and MySQL backups are made: their own dump tools when present (auto), or always ours. */
     public enum BackupMethodChoice { AUTO, BUILTIN }
@@ -32,7 +34,7 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
     public Config(ConnectionSettings connection, Path migrationsDir, String historyTable, Duration lockTimeout,
                   Path backupsDir) {
         this(connection, migrationsDir, historyTable, lockTimeout, backupsDir, BackupPolicy.DESTRUCTIVE, 0,
-                BackupMethodChoice.AUTO);
+                BackupMethodChoice.AUTO, false);
     }
 
     public static final String DEFAULT_URL = "jdbc:sqlite:migrate-mcp.db";
@@ -53,6 +55,7 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
     public static final String ENV_KEEP_BACKUPS = "MIGRATE_MCP_KEEP_BACKUPS";
     public static final String ENV_BACKUP_METHOD = "MIGRATE_MCP_BACKUP_METHOD";
     public static final String ENV_CONFIG = "MIGRATE_MCP_CONFIG";
+    public static final String ENV_OUT_OF_ORDER = "MIGRATE_MCP_OUT_OF_ORDER";
 
     public Config {
         Objects.requireNonNull(connection, "connection");
@@ -110,7 +113,23 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("backup-method must be auto or builtin, got '" + methodText + "'");
         }
-        return new Config(connection, migrations, table, lockTimeout, backups, backupBefore, keep, method);
+        boolean outOfOrder = Boolean.TRUE.equals(given.outOfOrder()) || parseSwitch(firstNonBlank(
+                env.get(ENV_OUT_OF_ORDER), file.get("out_of_order")), ENV_OUT_OF_ORDER + " (or out_of_order in the "
+                + "config file)");
+        return new Config(connection, migrations, table, lockTimeout, backups, backupBefore, keep, method,
+                outOfOrder);
+    }
+
+    /** An on/off setting: true or false (also 1/0, yes/no); unset is off. */
+    private static boolean parseSwitch(String value, String name) {
+        if (value == null) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+        };
     }
 
     private static Duration parseSeconds(String value, String name) {
@@ -145,10 +164,18 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
      * The values given explicitly (flags or tool arguments); null means "not given".
      *
      * @param configFile the config file to read; null looks for {@code migrate-mcp.json} in the working directory
+     * @param outOfOrder true when the flag was given (null: not given, the environment or the file decide)
      */
     public record Options(String url, String user, String password, String migrationsDir, String historyTable,
                           Double lockTimeoutSeconds, String backupsDir, String backupBefore, Integer keepBackups,
-                          String backupMethod, String configFile) {
+                          String backupMethod, String configFile, Boolean outOfOrder) {
+
+        public Options(String url, String user, String password, String migrationsDir, String historyTable,
+                       Double lockTimeoutSeconds, String backupsDir, String backupBefore, Integer keepBackups,
+                       String backupMethod, String configFile) {
+            this(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds, backupsDir, backupBefore,
+                    keepBackups, backupMethod, configFile, null);
+        }
 
         public Options(String url, String user, String password, String migrationsDir, String historyTable,
                        Double lockTimeoutSeconds, String backupsDir, String backupBefore, Integer keepBackups,

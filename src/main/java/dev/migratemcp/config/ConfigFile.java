@@ -35,7 +35,7 @@ public final class ConfigFile {
     public static final String DEFAULT_NAME = "migrate-mcp.json";
 
     static final Set<String> KEYS = Set.of("url", "user", "password", "migrations", "history_table", "lock_timeout",
-            "backups", "backup_before", "keep", "backup_method");
+            "backups", "backup_before", "keep", "backup_method", "out_of_order");
     private static final Set<String> FOLDERS = Set.of("migrations", "backups");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -81,9 +81,9 @@ public final class ConfigFile {
             if (value.isNull()) {
                 continue;
             }
-            if (!value.isString() && !value.isNumber()) {
-                throw new IllegalArgumentException("config file " + file + ": '" + key + "' must be a string or a "
-                        + "number");
+            if (!value.isString() && !value.isNumber() && !value.isBoolean()) {
+                throw new IllegalArgumentException("config file " + file + ": '" + key + "' must be a string, a "
+                        + "number or true/false");
             }
             String text = expand(value.asString(), env, file, key);
             settings.put(key, FOLDERS.contains(key) ? base.resolve(text).normalize().toString() : text);

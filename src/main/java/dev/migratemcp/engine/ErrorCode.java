@@ -22,6 +22,8 @@ public enum ErrorCode {
     DEPENDENCY_VIOLATION,
     /** An applied migration has no file, and the operation needs it. */
     MISSING_MIGRATION_FILE,
+    /** A pending migration lies below the current version and out of order was not allowed. */
+    OUT_OF_ORDER,
     /** The migration has no down section, so it cannot be reverted. */
     IRREVERSIBLE_MIGRATION,
     /** A migration failed part-way earlier and must be resolved before anything else runs. */

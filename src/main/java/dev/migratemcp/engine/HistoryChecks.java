@@ -62,7 +62,7 @@ final class HistoryChecks {
             if (!applied.contains(m.version()) && m.version() < current) {
                 problems.add(new Problem("out_of_order", WARNING, m.version(), m.fileName(), "version " + m.version()
                         + " is pending but lower than the current version " + current
-                        + "; apply will run it after later versions"));
+                        + "; apply runs it after later versions only with out of order allowed (--out-of-order)"));
             }
         }
         return problems;

@@ -217,12 +217,22 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** As {@link #apply(Long, boolean, ProgressListener)}, refusing unless the plan matches {@code planId}. */
     public ApplyReport apply(Long targetVersion, boolean dryRun, ProgressListener listener, String planId) {
+        return apply(targetVersion, dryRun, listener, planId, false);
+    }
+
+    /**
+     * As above; {@code outOfOrder} allows pending versions below the current one for this call (the setting of the
+     * same name allows them for every call).
+     */
+    public ApplyReport apply(Long targetVersion, boolean dryRun, ProgressListener listener, String planId,
+                             boolean outOfOrder) {
+        boolean allowOutOfOrder = outOfOrder || config.outOfOrder();
         CatalogLoad catalog = new CatalogLoad(!dryRun);
         return withConnection(c -> {
             if (dryRun) {
                 DatabaseState state = new DatabaseState(catalog.get(), history.read(c));
                 refuseOnProblems(state);
-                List<Migration> plan = Planner.applyPlan(state, targetVersion);
+                List<Migration> plan = Planner.applyPlan(state, targetVersion, allowOutOfOrder);
                 return new ApplyReport("dry_run", state.currentVersion(), endVersion(state, plan), List.of(),
                         planned(plan, Direction.UP), notes(state), null);
             }
@@ -231,7 +241,7 @@ public final class MigrationEngine implements AutoCloseable {
                 DatabaseState state = prepareHistory(c, catalog, notes);
                 refuseOnProblems(state);
                 notes.addAll(notes(state));
-                List<Migration> plan = Planner.applyPlan(state, targetVersion);
+                List<Migration> plan = Planner.applyPlan(state, targetVersion, allowOutOfOrder);
                 checkPlanId(planId, c, state, Direction.UP, plan);
                 long from = state.currentVersion();
                 if (plan.isEmpty()) {
@@ -265,15 +275,26 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     /**
-     * The plan to bring the database to {@code targetVersion}: apply when it is at or above the current version,
-     * rollback below it. Every statement carries its risks; the plan id binds it to the current state.
+     * The plan to bring the database to {@code targetVersion}: apply when it is at or above the current version (or a
+     * pending version below it: see {@link #plan(long, boolean)}), rollback below it. Every statement carries its risks; the plan id binds it to the current state.
      */
     public PlanReport plan(long targetVersion) {
+        return plan(targetVersion, false);
+    }
+
+    /**
+     * As {@link #plan(long)}; a pending target below the current version is applied, as migrate would, when out of
+     * order is allowed ({@code outOfOrder} or the setting), and refused otherwise.
+     */
+    public PlanReport plan(long targetVersion, boolean outOfOrder) {
+        boolean allowOutOfOrder = outOfOrder || config.outOfOrder();
         return withState((c, state) -> {
             refuseOnProblems(state);
             long current = state.currentVersion();
-            Direction direction = targetVersion >= current ? Direction.UP : Direction.DOWN;
-            List<Migration> plan = direction == Direction.UP ? Planner.applyPlan(state, targetVersion)
+            Direction direction = targetVersion >= current || Planner.isPendingBelowCurrent(state, targetVersion)
+                    ? Direction.UP : Direction.DOWN;
+            List<Migration> plan = direction == Direction.UP
+                    ? Planner.applyPlan(state, targetVersion, allowOutOfOrder)
                     : Planner.rollbackPlan(state, targetVersion);
             DestructionAnalyzer destruction = new DestructionAnalyzer(c, database.dialect());
             List<PlannedMigration> migrations = new ArrayList<>();
@@ -524,7 +545,7 @@ public final class MigrationEngine implements AutoCloseable {
     /** A scratch database is thrown away: rehearsals on it take no backups. */
     Config rehearsalConfig(ScratchDatabase scratch) {
         return new Config(scratch.settings(), config.migrationsDir(), config.historyTable(), config.lockTimeout(),
-                config.backupsDir(), Config.BackupPolicy.NEVER, 0, config.backupMethod());
+                config.backupsDir(), Config.BackupPolicy.NEVER, 0, config.backupMethod(), config.outOfOrder());
     }
 
     // ---- shared steps ---------------------------------------------------------------------------------------

@@ -15,8 +15,12 @@ final class Planner {
     private Planner() {
     }
 
-    /** Pending migrations up to the target (all when null), in run order. */
-    static List<Migration> applyPlan(DatabaseState state, Long target) {
+    /**
+     * Pending migrations up to the target (all when null), in run order. A pending version below the current one (a
+     * file added after later versions were applied) is refused unless {@code outOfOrder} allows it: running it after
+     * them is a different history from the one its author tested, so it takes a decision, not a default.
+     */
+    static List<Migration> applyPlan(DatabaseState state, Long target, boolean outOfOrder) {
         if (target != null) {
             requireNonNegative(target);
             if (target != 0 && !state.catalog.contains(target) && !state.isApplied(target)) {
@@ -41,7 +45,31 @@ final class Planner {
             }
             available.add(m.version());
         }
+        if (!outOfOrder) {
+            refuseOutOfOrder(state, plan);
+        }
         return plan;
+    }
+
+    /** Whether {@code target} names a pending migration below the current version (a plan to it applies). */
+    static boolean isPendingBelowCurrent(DatabaseState state, long target) {
+        return target < state.currentVersion() && state.catalog.contains(target) && !state.isApplied(target);
+    }
+
+    private static void refuseOutOfOrder(DatabaseState state, List<Migration> plan) {
+        long current = state.currentVersion();
+        List<Long> below = plan.stream().map(Migration::version).filter(v -> v < current).toList();
+        if (below.isEmpty()) {
+            return;
+        }
+        throw new MigrateException(ErrorCode.OUT_OF_ORDER, "version" + (below.size() == 1 ? " " : "s ")
+                + below.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                + (below.size() == 1 ? " is" : " are") + " pending below the current version " + current
+                + "; applying out of order is refused by default",
+                "If running it after the later versions is intended, allow out of order: --out-of-order (config "
+                        + "file out_of_order: true, MIGRATE_MCP_OUT_OF_ORDER=true; MCP tools: out_of_order: true). "
+                        + "Otherwise give it a version above " + current + ".",
+                Map.of("versions", below, "current_version", current), null);
     }
 
     /**

@@ -12,12 +12,14 @@ final class ApplyMigrationTool extends BaseTool {
                         + "user. Each migration runs in one transaction where the database allows (SQLite, "
                         + "PostgreSQL); on MySQL a failure can leave a migration part-applied, recorded as failed. "
                         + "Refuses when files changed after being applied or a dependency would break, and with "
-                        + "plan_id (from plan_migration) when anything changed since that plan. Returns "
+                        + "plan_id (from plan_migration) when anything changed since that plan, and when a pending "
+                        + "version lies below the current one unless out_of_order is true. Returns "
                         + "status 'applied', 'up_to_date' or 'dry_run', from_version, to_version and what ran.",
                 InputSchema.none()
                         .integer("target_version", "Apply up to and including this version (default: all).", false)
                         .bool("dry_run", "Return the SQL that would run and change nothing.")
-                        .string("plan_id", "From plan_migration: run only if nothing changed since that plan."),
+                        .string("plan_id", "From plan_migration: run only if nothing changed since that plan.")
+                        .bool("out_of_order", "Allow applying pending versions below the current one."),
                 ApplyReport.class, Effect.ADDS);
     }
 
@@ -26,7 +28,7 @@ final class ApplyMigrationTool extends BaseTool {
         Long target = arguments.optionalLong("target_version");
         boolean dryRun = arguments.flag("dry_run");
         ApplyReport r = context.engine().apply(target, dryRun, context.progress(),
-                arguments.optionalString("plan_id"));
+                arguments.optionalString("plan_id"), arguments.flag("out_of_order"));
         String text = switch (r.status()) {
             case "up_to_date" -> "Already up to date at version " + r.fromVersion() + ".";
             case "dry_run" -> "Dry run: " + r.plan().size() + " migration(s) would run, version " + r.fromVersion()

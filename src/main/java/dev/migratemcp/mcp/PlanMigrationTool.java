@@ -13,14 +13,18 @@ final class PlanMigrationTool extends BaseTool {
                         + "fails_if_not_empty (NOT NULL without default, new unique index), long_lock (index builds "
                         + "without CONCURRENTLY, table rewrites, MySQL copying ALTERs), not_transactional (cannot be "
                         + "rolled back) and table_rebuild (SQLite). Returns a plan_id: pass it to apply_migration or "
-                        + "rollback_to_version so that exactly the reviewed plan runs, or nothing. Reads only.",
-                InputSchema.none().integer("target_version", "The version to bring the database to.", true),
+                        + "rollback_to_version so that exactly the reviewed plan runs, or nothing. A pending target "
+                        + "below the current version is refused unless out_of_order is true; then it is applied, as "
+                        + "apply_migration with out_of_order would. Reads only.",
+                InputSchema.none().integer("target_version", "The version to bring the database to.", true)
+                        .bool("out_of_order", "Allow planning to apply pending versions below the current one."),
                 PlanReport.class, Effect.READS);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        PlanReport p = context.engine().plan(arguments.requiredLong("target_version"));
+        PlanReport p = context.engine().plan(arguments.requiredLong("target_version"),
+                arguments.flag("out_of_order"));
         long statements = p.migrations().stream().mapToLong(m -> m.statements().size()).sum();
         return ToolResults.ok(p, (p.direction().equals("up") ? "Apply" : "Rollback") + " plan " + p.planId()
                 .substring(0, 12) + "...: version " + p.fromVersion() + " -> " + p.toVersion() + ", "

@@ -49,6 +49,20 @@ class ConfigFileTest {
     }
 
     @Test
+    void outOfOrderComesFromTheFlagTheEnvironmentOrTheFile() throws Exception {
+        assertFalse(Config.resolve(named(null), Map.of()).outOfOrder(), "refused by default");
+        String on = file("{\"out_of_order\": true}");
+        assertTrue(Config.resolve(named(on), Map.of()).outOfOrder());
+        assertFalse(Config.resolve(named(on), Map.of(Config.ENV_OUT_OF_ORDER, "false")).outOfOrder(),
+                "the environment wins over the file");
+        assertTrue(Config.resolve(new Config.Options(null, null, null, null, null, null, null, null, null, null, null,
+                true), Map.of(Config.ENV_OUT_OF_ORDER, "false")).outOfOrder(), "the flag wins");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Config.resolve(named(null), Map.of(Config.ENV_OUT_OF_ORDER, "sometimes")));
+        assertTrue(bad.getMessage().contains(Config.ENV_OUT_OF_ORDER), bad.getMessage());
+    }
+
+    @Test
     void theEnvironmentNamesTheFileAndFillsItsPlaceholders() throws Exception {
         String f = file("{\"url\": \"postgresql://app:${DB_PASSWORD}@db:5432/app\"}");
         Config c = Config.resolve(named(null), Map.of(Config.ENV_CONFIG, f, "DB_PASSWORD", "s3cret"));

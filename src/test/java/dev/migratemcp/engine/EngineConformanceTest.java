@@ -657,6 +657,52 @@ abstract class EngineConformanceTest {
     }
 
     @Test
+    void aPendingVersionBelowTheCurrentOneIsRefusedUnlessOutOfOrderIsAllowed() throws Exception {
+        files.table(1);
+        files.table(3);
+        MigrationEngine engine = engine();
+        applyAll(engine);
+        files.table(2); // added after 3 was applied
+
+        MigrateException refusedApply = refused(ErrorCode.OUT_OF_ORDER, () -> applyAll(engine));
+        assertTrue(refusedApply.getMessage().contains("version 2 is pending below the current version 3"),
+                refusedApply.getMessage());
+        assertTrue(refusedApply.error().hint().contains("--out-of-order"), refusedApply.error().hint());
+        refused(ErrorCode.OUT_OF_ORDER, () -> engine.apply(2L, true, ProgressListener.NONE));
+        refused(ErrorCode.OUT_OF_ORDER, () -> engine.plan(2));
+        refused(ErrorCode.OUT_OF_ORDER, () -> engine.plan(3));
+        assertFalse(tableExists("t2"), "a refused plan runs nothing");
+        assertTrue(tableExists("t3"), "a plan to version 2 must not roll back 3");
+        assertEquals("down", engine.plan(1).direction(), "a rollback to an applied version stays a rollback");
+
+        // allowed, plan and migrate agree: version 2 is applied, nothing is reverted
+        PlanReport plan = engine.plan(2, true);
+        assertEquals("up", plan.direction());
+        assertEquals(List.of(2L), plan.migrations().stream().map(PlannedMigration::version).toList());
+        assertEquals(3, plan.toVersion());
+        ApplyReport applied = engine.apply(2L, false, ProgressListener.NONE, plan.planId(), true);
+        assertEquals(List.of(2L), applied.applied().stream().map(ApplyReport.AppliedMigration::version).toList());
+        assertTrue(tableExists("t2") && tableExists("t3"));
+        assertTrue(engine.status().pendingVersions().isEmpty());
+    }
+
+    @Test
+    void outOfOrderAllowedBySettingAppliesEveryPendingVersion() throws Exception {
+        files.table(1);
+        files.table(3);
+        applyAll(engine());
+        files.table(2);
+        Config config = Config.resolve(new Config.Options(db.jdbcUrl(), null, null, migrationsDir.toString(), null,
+                5.0, null, "never", null), Map.of(Config.ENV_OUT_OF_ORDER, "true"));
+        try (MigrationEngine allowed = new MigrationEngine(config)) {
+            assertEquals("up", allowed.plan(2).direction());
+            assertEquals(List.of(2L), applyAll(allowed).applied().stream()
+                    .map(ApplyReport.AppliedMigration::version).toList());
+        }
+        assertTrue(tableExists("t2"));
+    }
+
+    @Test
     void rehearsalFindsAWrongDownAndNeverTouchesTheDatabase() throws Exception {
         files.table(1);
         MigrationEngine engine = engine();
