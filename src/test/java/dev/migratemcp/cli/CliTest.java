@@ -71,6 +71,28 @@ class CliTest {
     }
 
     @Test
+    void aPendingVersionBelowTheCurrentOneNeedsOutOfOrder() throws Exception {
+        Path m = Path.of(migrations);
+        Files.delete(m.resolve("0002_table_2.sql"));
+        assertEquals(0, run("--url", url, "--migrations", migrations, "migrate").exit());
+        new MigrationFiles(m).table(2);
+        Result refused = run("--url", url, "--migrations", migrations, "--json", "plan", "--version", "2");
+        assertEquals(1, refused.exit(), refused.out());
+        assertEquals("out_of_order", refused.json().get("error").get("code").asString());
+        assertTrue(refused.json().get("error").get("hint").asString().contains("--out-of-order"));
+        assertEquals(1, run("--url", url, "--migrations", migrations, "migrate").exit());
+
+        Result plan = run("--url", url, "--migrations", migrations, "--json", "plan", "--version", "2",
+                "--out-of-order");
+        assertEquals(0, plan.exit(), plan.out());
+        assertEquals("up", plan.json().get("direction").asString());
+        Result applied = run("--url", url, "--migrations", migrations, "--json", "--out-of-order", "migrate",
+                "--plan-id", plan.json().get("plan_id").asString(), "--version", "2");
+        assertEquals(0, applied.exit(), applied.out() + applied.err());
+        assertEquals(2, applied.json().get("applied").get(0).get("version").asLong());
+    }
+
+    @Test
     void optionsWorkBeforeAndAfterTheVerb() {
         Result before = run("--url", url, "--migrations", migrations, "--json", "status");
         Result after = run("status", "--json", "--url", url, "--migrations", migrations);
