@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
         + "anything, after checking its schema matches.")
 final class BaselineCommand extends EngineCommand {
 
-    @Option(names = "--version", paramLabel = "N", required = true, description = "The version its schema is at.")
+    @Option(names = "--version", paramLabel = "N", required = true, converter = VersionArguments.Version.class,
+            description = "The version its schema is at.")
     long version;
 
     @Option(names = {"-y", "--yes"}, description = "Record it (without: show what would be recorded).")

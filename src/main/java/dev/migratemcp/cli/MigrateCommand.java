@@ -1,6 +1,8 @@
 package dev.migratemcp.cli;
 
 import dev.migratemcp.config.Config;
+import dev.migratemcp.engine.ErrorCode;
+import dev.migratemcp.engine.MigrateException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -131,7 +133,14 @@ public final class MigrateCommand implements Runnable {
         cli.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        boolean json = Arrays.asList(args).contains("--json");
         cli.setParameterExceptionHandler((e, a) -> {
+            if (json) {
+                // a script asked for JSON: a bad argument (a version out of range...) is a structured error too
+                new Printer(true).error(new MigrateException(ErrorCode.INVALID_ARGUMENT, e.getMessage(),
+                        "See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.").error());
+                return EXIT_USAGE;
+            }
             e.getCommandLine().getErr().println("error: " + e.getMessage());
             e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help' for usage.");

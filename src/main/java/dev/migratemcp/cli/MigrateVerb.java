@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "migrate", description = "Apply pending migrations, all or up to a version.")
 final class MigrateVerb extends EngineCommand {
 
-    @Option(names = {"--version", "--target"}, paramLabel = "N",
+    @Option(names = {"--version", "--target"}, paramLabel = "N", converter = VersionArguments.Target.class,
             description = "Apply pending migrations up to and including version N (default: all).")
     Long target;
 

@@ -19,7 +19,8 @@ final class NewCommand extends EngineCommand {
     @Option(names = "--down", paramLabel = "SQL", description = "The SQL that undoes it.")
     String down;
 
-    @Option(names = "--depends-on", paramLabel = "N", split = ",", description = "Versions it needs first.")
+    @Option(names = "--depends-on", paramLabel = "N", split = ",", converter = VersionArguments.Version.class,
+            description = "Versions it needs first.")
     List<Long> dependsOn = List.of();
 
     @Option(names = "--backup-required", description = "The change puts existing data at risk.")

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 final class PlanCommand extends EngineCommand {
 
     @Option(names = {"--version", "--target"}, paramLabel = "N", required = true,
+            converter = VersionArguments.Target.class,
             description = "The version to bring the database to (below the current one: a rollback).")
     long target;
 

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
         + "accept a deliberate edit of an applied one (accept_checksum).")
 final class RepairCommand extends EngineCommand {
 
-    @Option(names = "--version", paramLabel = "N", required = true, description = "The migration's version.")
+    @Option(names = "--version", paramLabel = "N", required = true, converter = VersionArguments.Version.class,
+            description = "The migration's version.")
     long version;
 
     @Option(names = "--action", paramLabel = "ACTION",

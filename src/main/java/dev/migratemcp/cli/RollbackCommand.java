@@ -16,6 +16,7 @@ import java.util.Locale;
 final class RollbackCommand extends EngineCommand {
 
     @Option(names = {"--version", "--target"}, paramLabel = "N", required = true,
+            converter = VersionArguments.Target.class,
             description = "Revert every applied migration above version N.")
     long target;
 

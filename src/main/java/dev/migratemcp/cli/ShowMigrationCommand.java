@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 @Command(name = "show-migration", description = "Show one migration: its details and the SQL it runs here.")
 final class ShowMigrationCommand extends EngineCommand {
 
-    @Option(names = "--version", paramLabel = "N", required = true, description = "The migration's version.")
+    @Option(names = "--version", paramLabel = "N", required = true, converter = VersionArguments.Version.class,
+            description = "The migration's version.")
     long version;
 
     @Override

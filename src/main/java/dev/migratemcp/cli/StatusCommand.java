@@ -21,6 +21,7 @@ final class StatusCommand extends EngineCommand {
             out.line("State:           " + r.state());
             describe(out, "Failed", r.failed());
             describe(out, "Last failure", r.lastFailure());
+            r.warnings().forEach(w -> out.line("Warning: " + w));
         });
         return MigrateCommand.EXIT_OK;
     }

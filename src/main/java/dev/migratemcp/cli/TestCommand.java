@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
         + "again, checking that down restores the schema exactly. Never touches the database itself.")
 final class TestCommand extends EngineCommand {
 
-    @Option(names = "--version", paramLabel = "N", description = "Rehearse only this migration.")
+    @Option(names = "--version", paramLabel = "N", converter = VersionArguments.Version.class,
+            description = "Rehearse only this migration.")
     Long version;
 
     @Override

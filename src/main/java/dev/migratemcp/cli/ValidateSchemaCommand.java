@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
         + "snapshot recorded for the current version. Exits 1 when anything is wrong.")
 final class ValidateSchemaCommand extends EngineCommand {
 
-    @Option(names = "--expected-version", paramLabel = "N", description = "The version the database should be at.")
+    @Option(names = "--expected-version", paramLabel = "N", converter = VersionArguments.Target.class,
+            description = "The version the database should be at.")
     Long expectedVersion;
 
     @Override

@@ -1,6 +1,7 @@
 package dev.migratemcp.engine;
 
 import dev.migratemcp.engine.ValidationReport.Problem;
+import dev.migratemcp.migration.FileProblem;
 import dev.migratemcp.migration.Migration;
 import dev.migratemcp.migration.MigrationCatalog;
 
@@ -23,6 +24,9 @@ final class HistoryChecks {
 
     static List<Problem> check(MigrationCatalog catalog, List<HistoryRow> rows) {
         List<Problem> problems = new ArrayList<>();
+        for (FileProblem entry : catalog.ignored()) {
+            problems.add(new Problem("ignored_file", WARNING, null, entry.file(), entry.toString()));
+        }
         Set<Long> applied = new HashSet<>();
         long current = 0;
         for (HistoryRow row : rows) {

@@ -91,7 +91,8 @@ public final class MigrationEngine implements AutoCloseable {
                     history.name(), state.currentVersion(), state.catalog.latestVersion(),
                     state.appliedRows().size(), pending.size(), pending, blocking == null ? "clean" : "failed",
                     blocking == null ? null : failedMigration(blocking),
-                    state.lastCleanFailure().map(this::failedMigration).orElse(null));
+                    state.lastCleanFailure().map(this::failedMigration).orElse(null),
+                    state.catalog.ignored().stream().map(FileProblem::toString).toList());
         });
     }
 

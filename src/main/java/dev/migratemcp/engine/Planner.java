@@ -90,7 +90,7 @@ final class Planner {
                     Map.of("version", row.version()), null));
             if (!m.reversible()) {
                 throw new MigrateException(ErrorCode.IRREVERSIBLE_MIGRATION, "version " + m.version()
-                        + " has no down section, so it cannot be reverted",
+                        + " " + m.whyIrreversible() + ", so it cannot be reverted",
                         "Add " + m.whereDownGoes() + ", or roll back only to version "
                                 + m.version() + " or above.", Map.of("version", m.version()), null);
             }

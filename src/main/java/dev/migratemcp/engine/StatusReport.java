@@ -10,8 +10,10 @@ import java.util.List;
  * @param state          "clean", or "failed" when a migration stopped part-way and blocks further work
  * @param failed         the blocking migration, when state is "failed"
  * @param lastFailure    the latest failure that left nothing behind (retried by the next apply), if any
+ * @param warnings       entries of the migrations folder that were passed over, each with its name and why
  */
 public record StatusReport(String database, String dialect, String historyTable, long currentVersion,
                            long latestVersion, int appliedCount, int pendingCount, List<Long> pendingVersions,
-                           String state, FailedMigration failed, FailedMigration lastFailure) {
+                           String state, FailedMigration failed, FailedMigration lastFailure,
+                           List<String> warnings) {
 }

@@ -15,6 +15,7 @@ public record ValidationReport(boolean valid, long currentVersion, int migration
 
     /**
      * @param kind     e.g. checksum_mismatch, missing_file, failed_migration, dependency_unsatisfied, out_of_order,
+     *                 ignored_file (an entry of the migrations folder passed over),
      *                 version_mismatch, snapshot_recorded, and for drift table_missing, column_changed, index_extra...
      * @param severity "error", "warning" or "info"
      * @param object   what the problem is about (a file name, a table), when there is one

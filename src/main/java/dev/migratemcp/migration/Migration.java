@@ -14,13 +14,23 @@ import java.util.Optional;
  * @param checksum       SHA-256 (hex) of the file's text with line endings normalised
  * @param fileName       the file's name (for layouts that keep up and down apart, the up file's), for messages
  * @param up             what applying runs
- * @param down           what reverting runs; null when the file has no down section (irreversible)
+ * @param down           what reverting runs; null when the migration is irreversible: no down section, or one
+ *                       without statements that does not say {@code noop}
+ * @param emptyDown      where the down section without statements is ({@code file} or {@code file:line}), when
+ *                       that is why {@code down} is null; null otherwise
  */
 public record Migration(long version, String description, List<Long> dependsOn, int dependsOnLine, boolean backupRequired,
-                        String checksum, String fileName, MigrationScript up, MigrationScript down) {
+                        String checksum, String fileName, MigrationScript up, MigrationScript down, String emptyDown) {
 
     public Migration {
         dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** A migration whose down, when it has none, is simply missing. */
+    public Migration(long version, String description, List<Long> dependsOn, int dependsOnLine,
+                     boolean backupRequired, String checksum, String fileName, MigrationScript up,
+                     MigrationScript down) {
+        this(version, description, dependsOn, dependsOnLine, backupRequired, checksum, fileName, up, down, null);
     }
 
     public Optional<MigrationScript> script(Direction direction) {
@@ -33,8 +43,17 @@ public record Migration(long version, String description, List<Long> dependsOn, 
 
     /** Where the SQL that reverts this migration belongs, for messages that ask for it. */
     public String whereDownGoes() {
+        if (emptyDown != null) {
+            return "the SQL that reverts it to the empty down in " + emptyDown + " (or, when reverting it needs "
+                    + "no SQL, write '-- migrate:down noop' there)";
+        }
         String downFile = PairedFileLayout.downFileFor(fileName);
         return downFile != null ? "a file " + downFile : "a '-- migrate:down' section in " + fileName;
+    }
+
+    /** Why this migration cannot be reverted, as the end of a sentence that starts with its version. */
+    public String whyIrreversible() {
+        return emptyDown != null ? "has a down without statements (" + emptyDown + ")" : "has no down section";
     }
 
     /** The files this migration is read from: its own, or its up file and then its down file. */

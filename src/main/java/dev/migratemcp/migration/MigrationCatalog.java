@@ -14,6 +14,7 @@ public final class MigrationCatalog {
 
     private final List<Migration> ordered;
     private final Map<Long, Migration> byVersion;
+    private final List<FileProblem> ignored;
 
     /** No migrations at all. */
     public static MigrationCatalog empty() {
@@ -21,12 +22,27 @@ public final class MigrationCatalog {
     }
 
     MigrationCatalog(List<Migration> ordered) {
+        this(ordered, List.of());
+    }
+
+    private MigrationCatalog(List<Migration> ordered, List<FileProblem> ignored) {
+        this.ignored = List.copyOf(ignored);
         this.ordered = List.copyOf(ordered);
         Map<Long, Migration> map = new LinkedHashMap<>();
         for (Migration m : ordered) {
             map.put(m.version(), m);
         }
         this.byVersion = Collections.unmodifiableMap(map);
+    }
+
+    /** The same migrations, with the folder's entries that were passed over and why (warnings, never fatal). */
+    MigrationCatalog withIgnored(List<FileProblem> passedOver) {
+        return new MigrationCatalog(ordered, passedOver);
+    }
+
+    /** Entries of the folder that are not migrations and were passed over, each with the reason. */
+    public List<FileProblem> ignored() {
+        return ignored;
     }
 
     /** All migrations in run order. */

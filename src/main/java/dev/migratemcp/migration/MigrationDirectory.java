@@ -7,7 +7,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,14 +21,30 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Finds the migration files in a folder and checks them as a set: names, duplicate versions, dependencies on
  * versions that do not exist, and dependency cycles. Every problem is collected before failing, so one run shows
  * them all.
+ *
+ * <p>How a folder's entries are judged:
+ * <ul>
+ *   <li>a name of one of the layouts (ours and dbmate's {@code 0001_name.sql}, golang-migrate's, Flyway's) is a
+ *       migration: it must be a regular file (or a link to one); a folder, a FIFO, a dangling or looping link by
+ *       such a name is refused, never skipped, since skipping it would run the versions around it without it;</li>
+ *   <li>where our format is in use (some file has a {@code -- migrate:} section, or there are no golang-migrate or
+ *       Flyway files at all) every {@code .sql} file must be a good migration, so a malformed one is refused;</li>
+ *   <li>in a folder of golang-migrate or Flyway files, a {@code .sql} file that is none of theirs (such as
+ *       {@code 2_add_c_up.sql}) is ignored with a warning, as those tools ignore it;</li>
+ *   <li>anything else (a README, {@code notes.txt}, a folder) is ignored with a warning; hidden entries
+ *       ({@code .gitkeep}) and a Flyway script's own {@code .conf} pass without one.</li>
+ * </ul>
  */
 public final class MigrationDirectory {
+
+    private static final Pattern DIRECTIVE_LINE = Pattern.compile("(?m)^-- migrate:");
 
     private MigrationDirectory() {
     }
@@ -35,28 +53,61 @@ public final class MigrationDirectory {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "migrations folder not found");
         }
-        List<Path> files;
+        List<Path> entries;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> Files.isRegularFile(p) && MigrationFileName.looksLikeMigration(
-                    p.getFileName().toString())).sorted().toList();
+            entries = list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         }
         List<FileProblem> problems = new ArrayList<>();
-        List<Migration> migrations = new ArrayList<>();
+        List<FileProblem> ignored = new ArrayList<>();
+        Map<Path, String> ownFiles = new LinkedHashMap<>();
+        List<Path> strays = new ArrayList<>();
         Map<Long, Halves> paired = new TreeMap<>();
-        for (Path file : files) {
-            String name = file.getFileName().toString();
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
             try {
-                Optional<PairedFileLayout.Name> half = MigrationFileName.parse(name).isPresent() ? Optional.empty()
-                        : PairedFileLayout.parseName(name);
-                if (half.isPresent()) {
-                    paired.computeIfAbsent(half.get().version(), v -> new Halves()).add(half.get(), file);
+                Optional<PairedFileLayout.Name> half = PairedFileLayout.parseName(name);
+                boolean own = half.isEmpty() && MigrationFileName.match(name).isPresent();
+                if (half.isEmpty() && !own) {
+                    strayOrIgnored(entry, strays, ignored);
+                    continue;
+                }
+                String notAFile = notARegularFile(entry);
+                if (notAFile != null) {
+                    problems.add(new FileProblem(name, 0, notAFile + ", not a migration file: remove or rename it"));
+                } else if (half.isPresent()) {
+                    paired.computeIfAbsent(half.get().version(), v -> new Halves()).add(half.get(), entry);
                 } else {
-                    migrations.add(MigrationFileParser.parse(name, read(file), kind));
+                    ownFiles.put(entry, read(entry));
                 }
             } catch (MigrationFileException e) {
                 problems.addAll(e.problems());
             } catch (CharacterCodingException e) {
                 problems.add(new FileProblem(name, 0, "not valid UTF-8 text"));
+            }
+        }
+        boolean ownFormatInUse = paired.isEmpty()
+                || ownFiles.values().stream().anyMatch(text -> DIRECTIVE_LINE.matcher(text).find());
+        List<Migration> migrations = new ArrayList<>();
+        for (Map.Entry<Path, String> file : ownFiles.entrySet()) {
+            String name = file.getKey().getFileName().toString();
+            if (!ownFormatInUse) {
+                ignored.add(new FileProblem(name, 0, "ignored: not a golang-migrate or Flyway migration name, and "
+                        + "without a '-- migrate:up' section not one of our own (or dbmate's) format either"));
+                continue;
+            }
+            try {
+                migrations.add(MigrationFileParser.parse(name, file.getValue(), kind));
+            } catch (MigrationFileException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        for (Path stray : strays) {
+            String name = stray.getFileName().toString();
+            if (ownFormatInUse) {
+                problems.add(new FileProblem(name, 0, "file name does not follow "
+                        + MigrationFileName.expectedPattern()));
+            } else {
+                ignored.add(new FileProblem(name, 0, "ignored: not a golang-migrate or Flyway migration name"));
             }
         }
         for (Halves halves : paired.values()) {
@@ -66,7 +117,46 @@ public final class MigrationDirectory {
                 problems.addAll(e.problems());
             }
         }
-        return check(migrations, problems);
+        return check(migrations, problems).withIgnored(ignored);
+    }
+
+    /**
+     * Sorts an entry whose name is no migration's: a {@code .sql} file is a stray, judged once the folder's format
+     * is known; a Flyway script's own {@code .conf} is read with its script; anything else is ignored.
+     */
+    private static void strayOrIgnored(Path entry, List<Path> strays, List<FileProblem> ignored) {
+        String name = entry.getFileName().toString();
+        if (name.endsWith(".sql.conf")) {
+            Path script = entry.resolveSibling(name.substring(0, name.length() - ".conf".length()));
+            if (!Files.exists(script, LinkOption.NOFOLLOW_LINKS)) {
+                ignored.add(new FileProblem(name, 0, "ignored: a script configuration without its script "
+                        + script.getFileName()));
+            }
+        } else if (name.endsWith(".sql")) {
+            strays.add(entry);
+        } else if (Files.isDirectory(entry)) {
+            ignored.add(new FileProblem(name, 0, "ignored: a folder (migrations are read from this folder only, "
+                    + "not from the folders inside it)"));
+        } else {
+            ignored.add(new FileProblem(name, 0, "ignored: not a migration file (migration files end in .sql)"));
+        }
+    }
+
+    /**
+     * What the entry is when it is not a regular file (or a link to one), else null. Asked before the entry is
+     * opened, so a FIFO is never read (reading one would wait for a writer forever).
+     */
+    private static String notARegularFile(Path entry) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+            if (attributes.isRegularFile()) {
+                return null;
+            }
+            return attributes.isDirectory() ? "a folder" : "a FIFO, socket or device";
+        } catch (IOException e) {
+            return Files.isSymbolicLink(entry) ? "a symbolic link whose target is missing or that loops"
+                    : "an entry that cannot be read (" + e.getMessage() + ")";
+        }
     }
 
     /** The up and down files found for one version in a layout that keeps them apart. */

@@ -1,36 +1,71 @@
 package dev.migratemcp.migration;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the version and default description from a file name: {@code 0001_create_users.sql} or
- * {@code migration_001_create_users.sql}.
+ * Reads the version and default description from the name of a file of our own format, which is also dbmate's:
+ * {@code 0001_create_users.sql}, {@code migration_001_create_users.sql}, {@code 20261125093000_add_users.sql}. As
+ * dbmate does, any name that starts with the version's digits and ends in {@code .sql} is one; golang-migrate's
+ * {@code .up.sql} and {@code .down.sql} names are read by {@link PairedFileLayout} before this is asked.
  */
 public record MigrationFileName(long version, String description) {
 
-    private static final Pattern NAME = Pattern.compile("(?:migration_)?(\\d{1,18})_([A-Za-z0-9_\\-]+)\\.sql");
+    private static final Pattern NAME = Pattern.compile("(?:migration_)?(\\d+)(.*)\\.sql");
 
-    public static boolean looksLikeMigration(String fileName) {
-        return fileName.endsWith(".sql");
+    /** Empty when the name does not start with a version and end in {@code .sql}. */
+    public static Optional<Digits> match(String fileName) {
+        Matcher m = NAME.matcher(fileName);
+        return m.matches() ? Optional.of(new Digits(m.group(1), m.group(2))) : Optional.empty();
     }
 
-    /** Empty when the name does not follow either pattern. */
-    public static Optional<MigrationFileName> parse(String fileName) {
-        Matcher m = NAME.matcher(fileName);
-        if (!m.matches()) {
+    /** The parts of a matching name, before the version is checked against its range. */
+    public record Digits(String version, String rest) {
+        /** The words after the version, separators read as spaces; empty when the name is the version alone. */
+        public String description() {
+            return rest.replace('_', ' ').replace('-', ' ').replace('.', ' ').trim();
+        }
+    }
+
+    /**
+     * The version and description of a name of our format; empty when the name is not one, a problem naming the
+     * file when it is but its version is out of range (0, or above {@link Versions#MAX}).
+     */
+    public static Optional<MigrationFileName> parse(String fileName) throws MigrationFileException {
+        Optional<Digits> digits = match(fileName);
+        if (digits.isEmpty()) {
             return Optional.empty();
         }
-        long version = Long.parseLong(m.group(1));
-        if (version <= 0) {
-            return Optional.empty();
+        return Optional.of(new MigrationFileName(version(fileName, digits.get().version()),
+                digits.get().description()));
+    }
+
+    /**
+     * The version a file name's digits stand for, in every layout; a problem naming the file when it is 0 (which
+     * here means "nothing applied") or above {@link Versions#MAX}.
+     */
+    static long version(String fileName, String digits) throws MigrationFileException {
+        String significant = digits.replaceFirst("^0+(?=\\d)", "");
+        if (significant.equals("0")) {
+            throw problem(fileName, "version 0 is not supported: migrate-mcp uses 0 for \"nothing applied\"; "
+                    + "number migrations from 1");
         }
-        return Optional.of(new MigrationFileName(version, m.group(2).replace('_', ' ').replace('-', ' ').trim()));
+        try {
+            return Versions.parse(significant, false);
+        } catch (IllegalArgumentException e) {
+            throw problem(fileName, e.getMessage());
+        }
+    }
+
+    private static MigrationFileException problem(String fileName, String message) {
+        return new MigrationFileException(List.of(new FileProblem(fileName, 0, message)));
     }
 
     public static String expectedPattern() {
         return "NNNN_short_description.sql (or migration_NNN_name.sql; or golang-migrate's N_name.up.sql and "
-                + "N_name.down.sql; or Flyway's VN__name.sql and UN__name.sql), with a positive whole-number version";
+                + "N_name.down.sql; or Flyway's VN__name.sql and UN__name.sql), with a whole-number version from 1 "
+                + "to " + Versions.MAX;
     }
 }

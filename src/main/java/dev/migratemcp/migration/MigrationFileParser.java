@@ -24,11 +24,15 @@ import java.util.regex.Pattern;
  * -- migrate:no_transaction
  * -- migrate:up                      (generic: every database without a section of its own)
  * -- migrate:up dialect=postgresql   (wins over the generic section on PostgreSQL; dialect=a,b for several)
- * -- migrate:down transaction=false  (a section may opt out of the transaction by itself)
+ * -- migrate:down transaction=false  (a section may opt out of the transaction by itself; dbmate's
+ *                                     transaction:false is read the same)
+ * -- migrate:down noop               (the down section is empty on purpose: reverting needs no SQL)
  * -- migrate:batch table=t key=id size=1000   (inside a section: run the next statement over key windows)
  * </pre>
  * Sections that do not apply to the target database are checked for form but not split, so a PostgreSQL-only
- * section cannot break a SQLite run.
+ * section cannot break a SQLite run. An up section without statements is a migration that changes nothing; a down
+ * section without statements makes the migration irreversible unless it says {@code noop}, because an empty down
+ * is far more often a revert nobody wrote than one that needs nothing.
  */
 public final class MigrationFileParser {
 
@@ -78,15 +82,20 @@ public final class MigrationFileParser {
         }
         MigrationScript upScript = up == null ? null : script(up);
         MigrationScript downScript = down == null ? null : script(down);
-        if (upScript != null && upScript.statements().isEmpty()) {
-            problem(up.headerLine, "the up section has no statements");
+        String emptyDown = null;
+        if (downScript != null && downScript.statements().isEmpty() && !down.noop) {
+            emptyDown = fileName + ":" + down.headerLine;
+            downScript = null;
         }
         if (!problems.isEmpty()) {
             throw new MigrationFileException(problems);
         }
         String desc = description != null ? description : name.description();
-        return new Migration(name.version(), desc, dependsOn, dependsOnLine, backupRequired, Checksums.sha256(text), fileName,
-                upScript, downScript);
+        if (desc.isEmpty()) {
+            desc = "migration " + name.version();
+        }
+        return new Migration(name.version(), desc, dependsOn, dependsOnLine, backupRequired, Checksums.sha256(text),
+                fileName, upScript, downScript, emptyDown);
     }
 
     /**
@@ -219,7 +228,16 @@ public final class MigrationFileParser {
 
     private Section openSection(Direction direction, String args, int lineNo) {
         Section s = new Section(direction, lineNo);
-        for (Map.Entry<String, String> e : keyValues(args, lineNo).entrySet()) {
+        String options = args;
+        if (args.matches("(?i)(.*\\s)?noop(\\s.*)?")) {
+            options = args.replaceFirst("(?i)(^|\\s)noop(?=\\s|$)", " ").trim();
+            if (direction == Direction.UP) {
+                problem(lineNo, "'noop' applies to a down section (an up section without statements is already a "
+                        + "migration that changes nothing)");
+            }
+            s.noop = true;
+        }
+        for (Map.Entry<String, String> e : keyValues(options, lineNo).entrySet()) {
             switch (e.getKey()) {
                 case "dialect" -> {
                     for (String name : e.getValue().split(",")) {
@@ -238,7 +256,8 @@ public final class MigrationFileParser {
                         default -> problem(lineNo, "transaction must be true or false, got '" + e.getValue() + "'");
                     }
                 }
-                default -> problem(lineNo, "unknown section option '" + e.getKey() + "' (known: dialect, transaction)");
+                default -> problem(lineNo, "unknown section option '" + e.getKey() + "' (known: dialect, transaction, "
+                        + "and noop on a down section)");
             }
         }
         return s;
@@ -281,7 +300,7 @@ public final class MigrationFileParser {
             return out;
         }
         for (String token : args.trim().split("\\s+")) {
-            int eq = token.indexOf('=');
+            int eq = token.indexOf('=') > 0 ? token.indexOf('=') : token.indexOf(':'); // key:value is dbmate's
             if (eq <= 0 || eq == token.length() - 1) {
                 problem(lineNo, "expected key=value, got '" + token + "'");
                 continue;
@@ -346,6 +365,9 @@ public final class MigrationFileParser {
         for (int i = nextBatch; i < batchLines.size(); i++) {
             problem(batchLines.get(i), "batch directive is not followed by a statement");
         }
+        if (section.noop && !statements.isEmpty()) {
+            problem(section.headerLine, "the down section says noop but holds statements: remove one or the other");
+        }
         boolean transactional = section.transactional != null ? section.transactional : !noTransaction;
         return new MigrationScript(section.direction, transactional, statements, fileName);
     }
@@ -372,6 +394,7 @@ public final class MigrationFileParser {
         final int headerLine;
         final Set<DatabaseKind> dialects = EnumSet.noneOf(DatabaseKind.class);
         Boolean transactional;
+        boolean noop;
         int bodyStart;
         int bodyEnd = -1;
         String body;

@@ -20,16 +20,19 @@ import java.util.regex.Pattern;
  * </ul>
  * The files hold SQL only: no {@code -- migrate:} directives, no dialect sections, no dependencies. Versions are whole
  * numbers, as everywhere here; Flyway's dotted versions and its repeatable and baseline migrations are refused with
- * a problem naming the file, rather than guessed at.
+ * a problem naming the file, rather than guessed at. An up file without statements is a migration that changes
+ * nothing (golang-migrate runs it so); a down file without statements makes the migration irreversible unless it
+ * holds the line {@code -- migrate:down noop} (a comment to the other tool), as in our own format.
  *
  * <p>The checksum covers the up file and, when there is one, the down file: editing either after the migration was
  * applied is a change, as it is for a file of our own format.
  */
 final class PairedFileLayout {
 
-    private static final Pattern GOLANG_MIGRATE = Pattern.compile("(\\d{1,18})_(.+)\\.(up|down)\\.sql");
+    private static final Pattern GOLANG_MIGRATE = Pattern.compile("(\\d+)_(.*)\\.(up|down)\\.sql");
     private static final Pattern FLYWAY = Pattern.compile("([VUR])(.*?)__(.+)\\.sql");
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,18}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d+");
+    private static final Pattern NOOP_DOWN = Pattern.compile("(?m)^-- migrate:down noop\\s*$");
 
     /** What a file's name says: which migration it belongs to and which half of it it is. */
     record Name(long version, String description, Direction direction) {
@@ -49,7 +52,7 @@ final class PairedFileLayout {
     static Optional<Name> parseName(String fileName) throws MigrationFileException {
         Matcher golang = GOLANG_MIGRATE.matcher(fileName);
         if (golang.matches()) {
-            return Optional.of(new Name(positive(fileName, golang.group(1)), words(golang.group(2)),
+            return Optional.of(new Name(MigrationFileName.version(fileName, golang.group(1)), words(golang.group(2)),
                     golang.group(3).equals("up") ? Direction.UP : Direction.DOWN));
         }
         Matcher flyway = FLYWAY.matcher(fileName);
@@ -64,7 +67,7 @@ final class PairedFileLayout {
             throw problem(fileName, "version '" + flyway.group(2) + "' is not a whole number; migrate-mcp versions "
                     + "are whole numbers (rename to V<number>__...)");
         }
-        return Optional.of(new Name(positive(fileName, flyway.group(2)), words(flyway.group(3)),
+        return Optional.of(new Name(MigrationFileName.version(fileName, flyway.group(2)), words(flyway.group(3)),
                 flyway.group(1).equals("V") ? Direction.UP : Direction.DOWN));
     }
 
@@ -79,15 +82,24 @@ final class PairedFileLayout {
         String downText = down == null ? null : Checksums.normalise(down.text());
         MigrationScript upScript = script(Direction.UP, up, upText, kind, problems);
         MigrationScript downScript = down == null ? null : script(Direction.DOWN, down, downText, kind, problems);
-        if (upScript != null && upScript.statements().isEmpty()) {
-            problems.add(new FileProblem(up.name(), 0, "the file has no statements"));
+        String emptyDown = null;
+        if (downScript != null) {
+            boolean noop = NOOP_DOWN.matcher(downText).find();
+            if (noop && !downScript.statements().isEmpty()) {
+                problems.add(new FileProblem(down.name(), 0, "the file says '-- migrate:down noop' but holds "
+                        + "statements: remove one or the other"));
+            } else if (!noop && downScript.statements().isEmpty()) {
+                emptyDown = down.name();
+                downScript = null;
+            }
         }
         if (!problems.isEmpty()) {
             throw new MigrationFileException(problems);
         }
         String checksum = Checksums.sha256(downText == null ? upText : upText + '\u0000' + downText);
-        return new Migration(name.version(), name.description(), List.of(), 0, false, checksum, up.name(), upScript,
-                downScript);
+        String description = name.description().isEmpty() ? "migration " + name.version() : name.description();
+        return new Migration(name.version(), description, List.of(), 0, false, checksum, up.name(), upScript,
+                downScript, emptyDown);
     }
 
     /** Where a layout expects the down half of a migration whose up half is {@code upFile}. */
@@ -142,14 +154,6 @@ final class PairedFileLayout {
             settings.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
         }
         return settings;
-    }
-
-    private static long positive(String fileName, String digits) throws MigrationFileException {
-        long version = Long.parseLong(digits);
-        if (version <= 0) {
-            throw problem(fileName, "the version must be a positive whole number");
-        }
-        return version;
     }
 
     private static String words(String nameWords) {

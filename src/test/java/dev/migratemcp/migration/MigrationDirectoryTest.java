@@ -2,12 +2,14 @@ package dev.migratemcp.migration;
 
 import dev.migratemcp.dialect.DatabaseKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,9 +39,84 @@ class MigrationDirectoryTest {
         write("0002_b.sql", migration("1"));
         write("0001_a.sql", migration(null));
         write("README.md", "not a migration");
+        write(".gitkeep", "");
         MigrationCatalog c = MigrationDirectory.load(dir, DatabaseKind.SQLITE);
         assertEquals(List.of(1L, 2L, 10L), c.ordered().stream().map(Migration::version).toList());
         assertEquals(10, c.latestVersion());
+        assertEquals(List.of("README.md"), c.ignored().stream().map(FileProblem::file).toList(),
+                "passed over with a warning; hidden entries pass without one");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // a FIFO opened for reading would block for good
+    void entriesThatAreNotRegularFilesAreRefusedByName() throws Exception {
+        write("0001_a.sql", migration(null));
+        write("0007_real.sql", migration(null));
+        Files.createDirectory(dir.resolve("0002_folder.sql"));
+        Files.createDirectory(dir.resolve("3_folder.up.sql"));
+        Files.createSymbolicLink(dir.resolve("0004_dangling.sql"), dir.resolve("gone.sql"));
+        Files.createSymbolicLink(dir.resolve("0005_loop.sql"), dir.resolve("0005_loop.sql"));
+        Files.createSymbolicLink(dir.resolve("0008_link.sql"), dir.resolve("0007_real.sql"));
+        List<String> expected = new java.util.ArrayList<>(List.of("0002_folder.sql", "3_folder.up.sql",
+                "0004_dangling.sql", "0005_loop.sql"));
+        if (mkfifo(dir.resolve("0006_fifo.sql"))) {
+            expected.add("0006_fifo.sql");
+        }
+        List<FileProblem> p = problems();
+        assertEquals(expected.stream().sorted().toList(), p.stream().map(FileProblem::file).sorted().toList(),
+                p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.message().startsWith("a folder")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("symbolic link")), p.toString());
+        assertTrue(!expected.contains("0006_fifo.sql")
+                || p.stream().anyMatch(x -> x.message().contains("FIFO")), p.toString());
+        p.forEach(x -> assertTrue(x.message().contains("not a migration file"), x.toString()));
+    }
+
+    @Test
+    void aLinkToARegularFileIsReadThroughIt() throws Exception {
+        Path elsewhere = Files.createDirectory(dir.resolve(".shared"));
+        Files.writeString(elsewhere.resolve("m.sql"), migration(null));
+        Files.createSymbolicLink(dir.resolve("0001_linked.sql"), elsewhere.resolve("m.sql"));
+        assertEquals(List.of(1L), MigrationDirectory.load(dir, DatabaseKind.SQLITE).ordered().stream()
+                .map(Migration::version).toList());
+    }
+
+    /** Makes a FIFO with the system's mkfifo; false (and the FIFO case goes untested) where there is none. */
+    private static boolean mkfifo(Path path) throws Exception {
+        try {
+            Process p = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+            return p.waitFor() == 0 && Files.exists(path);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void inAGolangMigrateFolderFilesThatAreNotItsMigrationsAreIgnoredWithAWarning() throws Exception {
+        write("1_a.up.sql", "CREATE TABLE a (id INTEGER);");
+        write("1_a.down.sql", "DROP TABLE a;");
+        write("2_add_c_up.sql", "ALTER TABLE a ADD COLUMN c INTEGER;");
+        write("seed.sql", "INSERT INTO a VALUES (1);");
+        write("README.md", "how to run");
+        write("notes.txt", "todo");
+        write("V9__x.sql.conf", "executeInTransaction=false\n");
+        Files.createDirectory(dir.resolve("archive"));
+        MigrationCatalog c = MigrationDirectory.load(dir, DatabaseKind.SQLITE);
+        assertEquals(List.of(1L), c.ordered().stream().map(Migration::version).toList());
+        assertEquals(List.of("2_add_c_up.sql", "README.md", "V9__x.sql.conf", "archive", "notes.txt", "seed.sql"),
+                c.ignored().stream().map(FileProblem::file).sorted().toList(), c.ignored().toString());
+        c.ignored().forEach(p -> assertTrue(p.message().startsWith("ignored: "), p.toString()));
+    }
+
+    @Test
+    void whereOurFormatIsInUseAMalformedFileIsStillRefused() throws Exception {
+        write("1_a.up.sql", "CREATE TABLE a (id INTEGER);");
+        write("0002_ours.sql", migration(null));
+        write("3_add_c_up.sql", "ALTER TABLE a ADD COLUMN c INTEGER;");
+        write("seed.sql", "INSERT INTO a VALUES (1);");
+        List<FileProblem> p = problems();
+        assertEquals(List.of("3_add_c_up.sql", "seed.sql"), p.stream().map(FileProblem::file).sorted().toList(),
+                p.toString());
     }
 
     @Test

@@ -147,16 +147,73 @@ class MigrationFileParserTest {
     }
 
     @Test
-    void emptyUpIsAnError() {
-        List<FileProblem> p = problems("0002_x.sql", "-- migrate:up\n-- nothing yet\n");
-        assertEquals(1, p.get(0).line());
-        assertTrue(p.get(0).message().contains("no statements"));
+    void anUpWithoutStatementsIsAMigrationThatChangesNothing() throws Exception {
+        Migration commentOnly = parse("0002_x.sql", "-- migrate:up\n-- nothing yet\n", DatabaseKind.SQLITE);
+        assertTrue(commentOnly.up().statements().isEmpty());
+        assertEquals(2, commentOnly.version());
+        assertTrue(parse("0003_y.sql", "-- migrate:up\n", DatabaseKind.MYSQL).up().statements().isEmpty());
+    }
+
+    @Test
+    void aDownWithoutStatementsIsIrreversibleUnlessItSaysNoop() throws Exception {
+        Migration empty = parse("0002_x.sql", "-- migrate:up\nCREATE TABLE t (id INTEGER);\n-- migrate:down\n"
+                + "-- cannot be undone\n", DatabaseKind.SQLITE);
+        assertFalse(empty.reversible());
+        assertEquals("0002_x.sql:3", empty.emptyDown());
+        assertTrue(empty.whyIrreversible().contains("0002_x.sql:3"), empty.whyIrreversible());
+        assertTrue(empty.whereDownGoes().contains("-- migrate:down noop"), empty.whereDownGoes());
+
+        Migration noop = parse("0002_x.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down noop\n-- nothing\n",
+                DatabaseKind.SQLITE);
+        assertTrue(noop.reversible());
+        assertTrue(noop.down().statements().isEmpty());
+        Migration perDialect = parse("0002_x.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down dialect=mysql noop\n"
+                + "-- migrate:down\nSELECT 2;\n", DatabaseKind.MYSQL);
+        assertTrue(perDialect.reversible() && perDialect.down().statements().isEmpty());
+
+        assertEquals(3, problems("1_x.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down noop\nSELECT 2;\n")
+                .get(0).line());
+        assertTrue(problems("1_x.sql", "-- migrate:up noop\nSELECT 1;\n").get(0).message().contains("noop"));
+    }
+
+    @Test
+    void dbmateSpellsTheTransactionOptionWithAColon() throws Exception {
+        Migration m = parse("20240101000001_index.sql", "-- migrate:up transaction:false\nCREATE INDEX i ON t (a);\n"
+                + "\n-- migrate:down transaction:false\nDROP INDEX i;\n", DatabaseKind.POSTGRESQL);
+        assertFalse(m.up().transactional());
+        assertFalse(m.down().transactional());
+        assertEquals(20240101000001L, m.version());
+        assertEquals("index", m.description());
+        assertTrue(parse("2_x.sql", "-- migrate:up transaction:true\nSELECT 1;\n", DatabaseKind.POSTGRESQL)
+                .up().transactional());
+    }
+
+    @Test
+    void versionsAboveTwoToTheFiftyThirdAreRefusedNamingTheFile() throws Exception {
+        assertEquals(Versions.MAX, parse(Versions.MAX + "_last.sql", "-- migrate:up\nSELECT 1;",
+                DatabaseKind.SQLITE).version());
+        for (String name : List.of("9007199254740992_over.sql", "1234567890123456789_nineteen_digits.sql",
+                "99999999999999999999999_huge.sql")) {
+            List<FileProblem> p = problems(name, "-- migrate:up\nSELECT 1;");
+            assertEquals(1, p.size(), p.toString());
+            assertEquals(name, p.get(0).file());
+            assertTrue(p.get(0).message().contains("out of range") && p.get(0).message().contains("2^53 - 1"),
+                    p.toString());
+        }
+    }
+
+    @Test
+    void aNameThatIsOnlyAVersionIsDbmatesAndGetsADescription() throws Exception {
+        Migration m = parse("20240101000001.sql", "-- migrate:up\nSELECT 1;\n", DatabaseKind.SQLITE);
+        assertEquals(20240101000001L, m.version());
+        assertEquals("migration 20240101000001", m.description());
     }
 
     @Test
     void badNamesAndBadDirectivesAreRefused() {
         assertEquals(0, problems("create_users.sql", "-- migrate:up\nSELECT 1;").get(0).line());
-        assertTrue(problems("0_zero.sql", "-- migrate:up\nSELECT 1;").get(0).message().contains("file name"));
+        assertTrue(problems("0_zero.sql", "-- migrate:up\nSELECT 1;").get(0).message()
+                .contains("version 0 is not supported"));
         assertEquals(1, problems("1_x.sql", "-- migrate:depends_on one\n-- migrate:up\nSELECT 1;").get(0).line());
         assertEquals(1, problems("1_x.sql", "-- migrate:up dialect=oracle\nSELECT 1;").get(0).line());
         assertEquals(2, problems("1_x.sql", "-- migrate:up\n-- migrate:description late\nSELECT 1;").get(0).line());

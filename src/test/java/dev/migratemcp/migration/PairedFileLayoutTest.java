@@ -77,12 +77,11 @@ class PairedFileLayoutTest {
         write("3_orphan.down.sql", "DROP TABLE x;");
         write("V4__setting.sql", "SELECT 1;");
         write("V4__setting.sql.conf", "mixed=true\n");
-        write("5_empty.up.sql", "-- nothing here\n");
         write("6_twice.up.sql", "SELECT 1;");
         write("6_again.up.sql", "SELECT 2;");
         List<FileProblem> p = problems();
         assertEquals(List.of("R__views.sql", "V1.1__dotted.sql", "3_orphan.down.sql", "V4__setting.sql.conf",
-                        "5_empty.up.sql", "6_twice.up.sql"),
+                        "6_twice.up.sql"),
                 p.stream().map(FileProblem::file).sorted((a, b) -> order(a) - order(b)).toList(), p.toString());
         assertTrue(p.stream().anyMatch(x -> x.message().contains("repeatable")), p.toString());
         assertTrue(p.stream().anyMatch(x -> x.message().contains("'1.1' is not a whole number")), p.toString());
@@ -91,7 +90,7 @@ class PairedFileLayoutTest {
 
     private static int order(String file) {
         return List.of("R__views.sql", "V1.1__dotted.sql", "3_orphan.down.sql", "V4__setting.sql.conf",
-                "5_empty.up.sql", "6_twice.up.sql").indexOf(file);
+                "6_twice.up.sql").indexOf(file);
     }
 
     @Test
@@ -124,5 +123,46 @@ class PairedFileLayoutTest {
         FileProblem p = problems().get(0);
         assertEquals("1_a.down.sql", p.file());
         assertEquals(2, p.line());
+    }
+    @Test
+    void golangMigrateEmptyFiles() throws Exception {
+        write("1_nothing_yet.up.sql", "-- a placeholder\n");
+        write("1_nothing_yet.down.sql", "");
+        write("2_noop.up.sql", "");
+        write("2_noop.down.sql", "-- migrate:down noop\n");
+        write("3_a.up.sql", "CREATE TABLE a (id INTEGER);");
+        write("3_a.down.sql", "-- migrate:down noop\nDROP TABLE a;");
+        List<FileProblem> p = problems();
+        assertEquals(1, p.size(), p.toString());
+        assertEquals("3_a.down.sql", p.get(0).file());
+        Files.delete(dir.resolve("3_a.down.sql"));
+        Migration placeholder = version(1);
+        assertTrue(placeholder.up().statements().isEmpty(), "an up file of comments only runs as a no-op");
+        assertFalse(placeholder.reversible(), "an empty down file is no way back");
+        assertEquals("1_nothing_yet.down.sql", placeholder.emptyDown());
+        assertTrue(placeholder.whereDownGoes().contains("1_nothing_yet.down.sql"), placeholder.whereDownGoes());
+        Migration noop = version(2);
+        assertTrue(noop.reversible() && noop.down().statements().isEmpty(), "a down declared noop reverts by itself");
+    }
+
+    @Test
+    void golangMigrateVersionZeroIsRefusedNamingTheLimit() throws Exception {
+        write("0_initial.up.sql", "CREATE TABLE a (id INTEGER);");
+        write("1_next.up.sql", "CREATE TABLE b (id INTEGER);");
+        List<FileProblem> p = problems();
+        assertEquals(1, p.size(), p.toString());
+        assertEquals("0_initial.up.sql", p.get(0).file());
+        assertTrue(p.get(0).message().contains("version 0 is not supported"), p.toString());
+    }
+
+    @Test
+    void versionsOutOfRangeAreRefusedNamingTheFileInEveryLayout() throws Exception {
+        write("9007199254740992_big.up.sql", "SELECT 1;");
+        write("V12345678901234567890__big.sql", "SELECT 1;");
+        write("9007199254740991_last.up.sql", "SELECT 1;");
+        List<FileProblem> p = problems();
+        assertEquals(List.of("9007199254740992_big.up.sql", "V12345678901234567890__big.sql"),
+                p.stream().map(FileProblem::file).sorted().toList(), p.toString());
+        assertTrue(p.stream().allMatch(x -> x.message().contains("out of range")), p.toString());
     }
 }

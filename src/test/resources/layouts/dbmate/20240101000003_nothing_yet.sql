@@ -1,0 +1,4 @@
+-- migrate:up
+-- a change planned for later
+
+-- migrate:down noop

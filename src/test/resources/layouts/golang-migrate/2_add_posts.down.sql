@@ -1,0 +1,1 @@
+-- posts hold data written since; this cannot be undone

@@ -1,0 +1,1 @@
+-- reserved: the next change goes here
