@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -233,6 +234,36 @@ class CliTest {
         Result negative = run("--url", url, "--migrations", migrations, "--json", "migrate", "--version", "-1");
         assertEquals(2, negative.exit());
         assertEquals("invalid_argument", negative.json().get("error").get("code").asString());
+    }
+
+    @Test
+    void versionArgumentsAreReadExactlyAndRefusedOutOfRange() {
+        String aboveMax = "9007199254740992"; // 2^53: a long, but not a version
+        List<String[]> refused = List.of(
+                new String[]{"show-migration", "--version", aboveMax},
+                new String[]{"rollback", "--version", "18446744073709551616", "--yes"}, // 2^64 must not wrap to 0
+                new String[]{"plan", "--version", "-1"},
+                new String[]{"migrate", "--version", aboveMax},
+                new String[]{"repair", "--version", "0"},
+                new String[]{"test", "--version", aboveMax},
+                new String[]{"baseline", "--version", aboveMax},
+                new String[]{"validate-schema", "--expected-version", aboveMax},
+                new String[]{"new", "--description", "x", "--up", "SELECT 1;", "--depends-on", "1," + aboveMax});
+        for (String[] verb : refused) {
+            List<String> args = new java.util.ArrayList<>(List.of("--url", url, "--migrations", migrations));
+            args.addAll(List.of(verb));
+            Result r = run(args.toArray(String[]::new));
+            assertEquals(2, r.exit(), String.join(" ", verb) + ": " + r.out() + r.err());
+            assertTrue(r.err().contains("2^53 - 1"), r.err());
+        }
+        Result json = run("--url", url, "--migrations", migrations, "--json", "rollback", "--version", aboveMax);
+        assertEquals(2, json.exit());
+        assertEquals("invalid_argument", json.json().get("error").get("code").asString());
+        assertTrue(json.json().get("error").get("message").asString().contains("out of range"), json.out());
+        assertEquals(0, run("--url", url, "--migrations", migrations, "migrate", "--version", "0002").exit(),
+                "leading zeros read as the number they are");
+        assertTrue(run("--url", url, "--migrations", migrations, "--json", "status").json().get("current_version")
+                .asLong() == 2);
     }
 
     @Test

@@ -114,6 +114,8 @@ class FolderLayoutsTest {
         assertEquals(ErrorCode.IRREVERSIBLE_MIGRATION, refused.code());
         assertTrue(refused.getMessage().contains("version 2") && refused.getMessage().contains("2_add_posts.down.sql"),
                 refused.getMessage());
+        assertEquals(ErrorCode.IRREVERSIBLE_MIGRATION, assertThrows(MigrateException.class, () -> engine.plan(0))
+                .code(), "plan refuses the same way");
         assertTrue(tableExists("posts") && tableExists("users"), "refused up front: nothing was reverted");
         assertEquals(2, engine.status().currentVersion());
     }

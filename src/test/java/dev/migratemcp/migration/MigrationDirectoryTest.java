@@ -100,10 +100,12 @@ class MigrationDirectoryTest {
         write("README.md", "how to run");
         write("notes.txt", "todo");
         write("V9__x.sql.conf", "executeInTransaction=false\n");
+        write("flyway.conf", "flyway.locations=filesystem:.\n");
         Files.createDirectory(dir.resolve("archive"));
         MigrationCatalog c = MigrationDirectory.load(dir, DatabaseKind.SQLITE);
         assertEquals(List.of(1L), c.ordered().stream().map(Migration::version).toList());
-        assertEquals(List.of("2_add_c_up.sql", "README.md", "V9__x.sql.conf", "archive", "notes.txt", "seed.sql"),
+        assertEquals(List.of("2_add_c_up.sql", "README.md", "V9__x.sql.conf", "archive", "flyway.conf",
+                        "notes.txt", "seed.sql"),
                 c.ignored().stream().map(FileProblem::file).sorted().toList(), c.ignored().toString());
         c.ignored().forEach(p -> assertTrue(p.message().startsWith("ignored: "), p.toString()));
     }

@@ -74,14 +74,15 @@ class PairedFileLayoutTest {
     void whatCannotBeReadAsIsIsRefusedWithTheFileNamed() throws Exception {
         write("R__views.sql", "CREATE VIEW v AS SELECT 1;");
         write("V1.1__dotted.sql", "SELECT 1;");
+        write("V1_2__underscored.sql", "SELECT 1;");
         write("3_orphan.down.sql", "DROP TABLE x;");
         write("V4__setting.sql", "SELECT 1;");
         write("V4__setting.sql.conf", "mixed=true\n");
         write("6_twice.up.sql", "SELECT 1;");
         write("6_again.up.sql", "SELECT 2;");
         List<FileProblem> p = problems();
-        assertEquals(List.of("R__views.sql", "V1.1__dotted.sql", "3_orphan.down.sql", "V4__setting.sql.conf",
-                        "6_twice.up.sql"),
+        assertEquals(List.of("R__views.sql", "V1.1__dotted.sql", "V1_2__underscored.sql", "3_orphan.down.sql",
+                        "V4__setting.sql.conf", "6_twice.up.sql"),
                 p.stream().map(FileProblem::file).sorted((a, b) -> order(a) - order(b)).toList(), p.toString());
         assertTrue(p.stream().anyMatch(x -> x.message().contains("repeatable")), p.toString());
         assertTrue(p.stream().anyMatch(x -> x.message().contains("'1.1' is not a whole number")), p.toString());
@@ -89,8 +90,8 @@ class PairedFileLayoutTest {
     }
 
     private static int order(String file) {
-        return List.of("R__views.sql", "V1.1__dotted.sql", "3_orphan.down.sql", "V4__setting.sql.conf",
-                "6_twice.up.sql").indexOf(file);
+        return List.of("R__views.sql", "V1.1__dotted.sql", "V1_2__underscored.sql", "3_orphan.down.sql",
+                "V4__setting.sql.conf", "6_twice.up.sql").indexOf(file);
     }
 
     @Test
