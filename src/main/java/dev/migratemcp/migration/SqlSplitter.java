@@ -2,7 +2,9 @@ package dev.migratemcp.migration;
 
 import dev.migratemcp.dialect.DatabaseKind;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -12,8 +14,14 @@ import java.util.Set;
  *
  * <p>A semicolon ends a statement only outside quoted strings and identifiers, comments, PostgreSQL dollar-quoted
  * bodies and compound bodies (SQLite trigger bodies, PostgreSQL {@code BEGIN ATOMIC}, MySQL stored programs). MySQL
- * text may also change the delimiter with the client's {@code DELIMITER} command, as dumps do. Each statement is
- * returned from its first token (leading comments dropped) up to its delimiter, with the line it starts on.
+ * text may also change the delimiter with the client's {@code DELIMITER} command, as dumps do, and holds executable
+ * comments ({@code /*! ... *}{@code /}, {@code /*!50100 ... *}{@code /}, MariaDB's {@code /*M! ... *}{@code /}): they
+ * are SQL for the server, so they start or continue a statement like any other token and no delimiter ends a
+ * statement inside one. Each statement is returned from its first token (leading comments dropped) up to its
+ * delimiter, with the line it starts on.
+ *
+ * <p>The pass is linear: no character is read more than a few times, whatever the input (the scan counts what it
+ * examines, and a test holds that count per input character bounded as inputs grow).
  */
 public final class SqlSplitter {
 
@@ -22,6 +30,17 @@ public final class SqlSplitter {
 
     public static List<SqlStatement> split(String sql, DatabaseKind kind) throws SqlSplitException {
         return new Scan(sql, kind).run();
+    }
+
+    /** How many characters a split of {@code sql} examines, error or not: the measure of the splitter's work. */
+    static long examinedCharacters(String sql, DatabaseKind kind) {
+        Scan scan = new Scan(sql, kind);
+        try {
+            scan.run();
+        } catch (SqlSplitException e) {
+            // the work done up to the error is what is measured
+        }
+        return scan.examined;
     }
 
     /** The state of one pass over the text. */
@@ -41,6 +60,8 @@ public final class SqlSplitter {
         private final DatabaseKind kind;
         private final int length;
         private final List<SqlStatement> out = new ArrayList<>();
+        /** Characters read so far, by every loop and library search of the scan. */
+        long examined;
 
         private int pos;
         private int line = 1;
@@ -58,6 +79,19 @@ public final class SqlSplitter {
         private int bodyLine;
         private boolean afterEnd;
         private boolean atStatementStart;
+        /** Open parentheses of the statement, outside strings and comments. */
+        private int parens;
+        /** Line of the executable comment the scan is inside, or 0. */
+        private int executableCommentLine;
+        /**
+         * MySQL IFs at a statement's start whose kind is not known yet: the IF statement reaches THEN at its own
+         * parenthesis level, the IF() function does not before a semicolon or the parenthesis around it closes.
+         * Decided as the scan reaches that point, so nothing is read ahead. Levels never decrease towards the top.
+         */
+        private final Deque<PendingIf> pendingIfs = new ArrayDeque<>();
+
+        private record PendingIf(int parens, int line) {
+        }
 
         Scan(String text, DatabaseKind kind) {
             this.text = text;
@@ -67,7 +101,7 @@ public final class SqlSplitter {
 
         List<SqlStatement> run() throws SqlSplitException {
             while (pos < length) {
-                char c = text.charAt(pos);
+                char c = at(pos);
                 if (kind == DatabaseKind.MYSQL && start < 0 && atLineStart() && delimiterCommand()) {
                     continue;
                 }
@@ -76,10 +110,22 @@ public final class SqlSplitter {
                     pos++;
                 } else if (Character.isWhitespace(c)) {
                     pos++;
+                } else if (executableCommentLine > 0 && c == '*' && peek(1) == '/') {
+                    executableCommentLine = 0;
+                    pos += 2;
+                    afterPunctuation(c);
                 } else if (startsLineComment()) {
                     skipToLineEnd();
                 } else if (c == '/' && peek(1) == '*') {
-                    skipBlockComment();
+                    int opener = executableCommentOpener();
+                    if (opener > 0) {
+                        begin();
+                        executableCommentLine = line;
+                        pos += opener;
+                        afterPunctuation(c);
+                    } else {
+                        skipBlockComment();
+                    }
                 } else if (atDelimiter()) {
                     endStatement(pos);
                     pos += delimiter.length();
@@ -87,6 +133,9 @@ public final class SqlSplitter {
                     begin();
                     token(c);
                 }
+            }
+            if (executableCommentLine > 0) {
+                throw new SqlSplitException("unterminated /*! executable comment */", executableCommentLine);
             }
             if (start >= 0) {
                 if (depth > 0 && ";".equals(delimiter)) {
@@ -121,10 +170,11 @@ public final class SqlSplitter {
             } else if (isWordStart(c)) {
                 int from = pos;
                 // a custom delimiter may follow a word directly ("END$$"), and '$' is a word character in MySQL
-                while (pos < length && isWordPart(text.charAt(pos)) && !text.startsWith(delimiter, pos)) {
+                while (pos < length && isWordPart(at(pos)) && !delimiterAt(pos)) {
                     pos++;
                 }
                 if (tracking()) {
+                    examined += pos - from;
                     word(text.substring(from, pos).toUpperCase(Locale.ROOT));
                 } else {
                     afterEnd = false;
@@ -141,22 +191,22 @@ public final class SqlSplitter {
             if (kind != DatabaseKind.POSTGRESQL || pos == 0) {
                 return false;
             }
-            char prefix = text.charAt(pos - 1);
+            char prefix = at(pos - 1);
             if (prefix != 'E' && prefix != 'e') {
                 return false;
             }
-            return pos - 2 < 0 || !isWordPart(text.charAt(pos - 2));
+            return pos - 2 < 0 || !isWordPart(at(pos - 2));
         }
 
         private void skipQuoted(char quote, boolean backslashEscapes, String what) throws SqlSplitException {
             int openLine = line;
             pos++;
             while (pos < length) {
-                char c = text.charAt(pos);
+                char c = at(pos);
                 if (c == '\n') {
                     line++;
                 } else if (c == '\\' && backslashEscapes) {
-                    if (pos + 1 < length && text.charAt(pos + 1) == '\n') {
+                    if (peek(1) == '\n') {
                         line++;
                     }
                     pos += 2;
@@ -176,7 +226,7 @@ public final class SqlSplitter {
 
         private void skipBracketIdentifier() throws SqlSplitException {
             int openLine = line;
-            int close = text.indexOf(']', pos + 1);
+            int close = find("]", pos + 1);
             if (close < 0) {
                 throw new SqlSplitException("unterminated [bracketed identifier]", openLine);
             }
@@ -186,23 +236,25 @@ public final class SqlSplitter {
 
         /** Length of a {@code $tag$} opener at pos, or 0 when the dollar sign is not one (e.g. {@code $1}). */
         private int dollarTagLength() {
-            if (pos > 0 && isWordPart(text.charAt(pos - 1))) {
+            if (pos > 0 && isWordPart(at(pos - 1))) {
                 return 0; // part of an identifier such as a$b
             }
             int i = pos + 1;
-            if (i < length && Character.isDigit(text.charAt(i))) {
+            if (i < length && Character.isDigit(at(i))) {
                 return 0;
             }
-            while (i < length && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+            while (i < length && (Character.isLetterOrDigit(at(i)) || at(i) == '_')) {
                 i++;
             }
-            return i < length && text.charAt(i) == '$' ? i - pos + 1 : 0;
+            return i < length && at(i) == '$' ? i - pos + 1 : 0;
         }
 
         private void skipDollarQuoted() throws SqlSplitException {
             int openLine = line;
-            String tag = text.substring(pos, pos + dollarTagLength());
-            int close = text.indexOf(tag, pos + tag.length());
+            int tagLength = dollarTagLength();
+            examined += tagLength;
+            String tag = text.substring(pos, pos + tagLength);
+            int close = find(tag, pos + tag.length());
             if (close < 0) {
                 throw new SqlSplitException("unterminated dollar-quoted body " + tag, openLine);
             }
@@ -211,7 +263,7 @@ public final class SqlSplitter {
         }
 
         private boolean startsLineComment() {
-            char c = text.charAt(pos);
+            char c = at(pos);
             if (c == '#' && kind == DatabaseKind.MYSQL) {
                 return true;
             }
@@ -227,8 +279,30 @@ public final class SqlSplitter {
         }
 
         private void skipToLineEnd() {
-            int end = text.indexOf('\n', pos);
+            int end = find("\n", pos);
             pos = end < 0 ? length : end;
+        }
+
+        /**
+         * Length of the MySQL executable comment opener at pos ({@code /*!}, {@code /*M!}, with the server version
+         * that may follow), or 0 when the comment is an ordinary one.
+         */
+        private int executableCommentOpener() {
+            if (kind != DatabaseKind.MYSQL || executableCommentLine > 0) {
+                return 0;
+            }
+            int i = pos + 2;
+            if (peek(2) == 'M' && peek(3) == '!') {
+                i += 2;
+            } else if (peek(2) == '!') {
+                i++;
+            } else {
+                return 0;
+            }
+            while (i < length && Character.isDigit(at(i))) {
+                i++;
+            }
+            return i - pos;
         }
 
         private void skipBlockComment() throws SqlSplitException {
@@ -237,7 +311,7 @@ public final class SqlSplitter {
             int nesting = 0;
             pos += 2;
             while (pos < length) {
-                char c = text.charAt(pos);
+                char c = at(pos);
                 if (c == '\n') {
                     line++;
                 } else if (c == '*' && peek(1) == '/') {
@@ -270,19 +344,30 @@ public final class SqlSplitter {
                 depth = 0;
                 afterEnd = false;
                 atStatementStart = false;
+                parens = 0;
+                pendingIfs.clear();
             }
         }
 
         private boolean atDelimiter() {
-            if (!text.startsWith(delimiter, pos)) {
+            if (executableCommentLine > 0 || !delimiterAt(pos)) {
                 return false;
             }
             // a custom DELIMITER ends statements whatever they hold; ';' only outside compound bodies
             return !";".equals(delimiter) || depth == 0;
         }
 
+        private boolean delimiterAt(int i) {
+            if (at(i) != delimiter.charAt(0)) {
+                return false;
+            }
+            examined += delimiter.length() - 1;
+            return text.startsWith(delimiter, i);
+        }
+
         private void endStatement(int end) {
             if (start >= 0) {
+                examined += end - start;
                 String sql = text.substring(start, end).strip();
                 if (!sql.isEmpty()) {
                     out.add(new SqlStatement(sql, startLine));
@@ -331,7 +416,7 @@ public final class SqlSplitter {
                 return;
             }
             if (upper.equals("BEGIN") || upper.equals("CASE") && depth > 0) {
-                open();
+                open(line);
             } else if (upper.equals("END") && depth > 0) {
                 depth--;
             }
@@ -340,9 +425,9 @@ public final class SqlSplitter {
         /** PostgreSQL: bodies are dollar-quoted, except SQL-standard BEGIN ATOMIC ... END bodies. */
         private void postgresWord(String upper) {
             if (upper.equals("ATOMIC") && "BEGIN".equals(previousWord)) {
-                open();
+                open(line);
             } else if (depth > 0 && upper.equals("CASE")) {
-                open();
+                open(line);
             } else if (depth > 0 && upper.equals("END")) {
                 depth--;
             }
@@ -363,7 +448,7 @@ public final class SqlSplitter {
                 }
             }
             switch (upper) {
-                case "BEGIN", "CASE" -> open();
+                case "BEGIN", "CASE" -> open(line);
                 case "END" -> {
                     if (depth > 0) {
                         depth--;
@@ -372,17 +457,23 @@ public final class SqlSplitter {
                 }
                 case "LOOP", "WHILE", "FOR" -> {
                     if (statementStart) {
-                        open();
+                        open(line);
                     }
                 }
                 case "REPEAT" -> {
                     if (statementStart && nextSignificant() != '(') {
-                        open(); // REPEAT('x', 3) is the string function
+                        open(line); // REPEAT('x', 3) is the string function
                     }
                 }
                 case "IF" -> {
-                    if (statementStart && ifStatementFollows()) {
-                        open();
+                    if (statementStart) {
+                        pendingIfs.push(new PendingIf(parens, line));
+                    }
+                }
+                case "THEN" -> {
+                    // every IF still undecided at this level reached its THEN: each opens a block
+                    while (!pendingIfs.isEmpty() && pendingIfs.peek().parens() == parens) {
+                        open(pendingIfs.pop().line());
                     }
                 }
                 default -> {
@@ -391,9 +482,10 @@ public final class SqlSplitter {
             }
         }
 
-        private void open() {
+        /** @param openingLine the line of the word that opens the block, named when the body is never closed */
+        private void open(int openingLine) {
             if (depth == 0) {
-                bodyLine = line; // a word never spans lines, so this is the line of the opening word
+                bodyLine = openingLine;
             }
             depth++;
         }
@@ -402,46 +494,25 @@ public final class SqlSplitter {
             afterEnd = false;
             // a label ("outer: LOOP") or a statement end inside a body puts the next word at a statement's start
             atStatementStart = c == ':' || c == ';';
-        }
-
-        /**
-         * At an IF that starts a statement in a MySQL body: the IF statement reaches THEN before the statement ends;
-         * the IF() function, used as a statement's expression, does not. Looks ahead over parentheses and strings.
-         */
-        private boolean ifStatementFollows() {
-            int parens = 0;
-            for (int i = pos; i < length; i++) {
-                char c = text.charAt(i);
-                if (c == '\'' || c == '"' || c == '`') {
-                    int close = text.indexOf(c, i + 1);
-                    if (close < 0) {
-                        return false;
-                    }
-                    i = close;
-                } else if (c == '(') {
-                    parens++;
-                } else if (c == ')') {
-                    parens--;
-                } else if (parens == 0 && c == ';') {
-                    return false;
-                } else if (parens == 0 && isWordStart(c) && (i == 0 || !isWordPart(text.charAt(i - 1)))) {
-                    int end = i;
-                    while (end < length && isWordPart(text.charAt(end))) {
-                        end++;
-                    }
-                    if (text.regionMatches(true, i, "THEN", 0, 4) && end - i == 4) {
-                        return true;
-                    }
-                    i = end - 1;
+            if (c == '(') {
+                parens++;
+            } else if (c == ')') {
+                parens--;
+                // an IF inside parentheses that close before any THEN was the IF() function
+                while (!pendingIfs.isEmpty() && pendingIfs.peek().parens() > parens) {
+                    pendingIfs.pop();
                 }
+            } else if (c == ';') {
+                pendingIfs.clear(); // the statements those IFs began ended without THEN: IF() functions
             }
-            return false;
         }
 
+        /** The next character after white space; at most the white space that the main loop reads next anyway. */
         private char nextSignificant() {
             for (int i = pos; i < length; i++) {
-                if (!Character.isWhitespace(text.charAt(i))) {
-                    return text.charAt(i);
+                char c = at(i);
+                if (!Character.isWhitespace(c)) {
+                    return c;
                 }
             }
             return 0;
@@ -449,34 +520,30 @@ public final class SqlSplitter {
 
         // ---- the MySQL client's DELIMITER command ---------------------------------------------------------------
 
+        /** The DELIMITER command is looked for once per line, where the line starts. */
         private boolean atLineStart() {
-            int i = pos - 1;
-            while (i >= 0 && text.charAt(i) != '\n') {
-                if (!Character.isWhitespace(text.charAt(i))) {
-                    return false;
-                }
-                i--;
-            }
-            return true;
+            return pos == 0 || at(pos - 1) == '\n';
         }
 
         /** Reads "DELIMITER xx" on a line of its own; returns true when it was one (and skips the line). */
         private boolean delimiterCommand() {
             int i = pos;
-            while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            while (i < length && at(i) != '\n' && Character.isWhitespace(at(i))) {
                 i++;
             }
+            examined += Math.min(9, length - i);
             if (!text.regionMatches(true, i, "DELIMITER", 0, 9)) {
                 return false;
             }
             int after = i + 9;
-            if (after >= length || !(text.charAt(after) == ' ' || text.charAt(after) == '\t')) {
+            if (after >= length || !(at(after) == ' ' || at(after) == '\t')) {
                 return false;
             }
-            int end = text.indexOf('\n', after);
+            int end = find("\n", after);
             if (end < 0) {
                 end = length;
             }
+            examined += end - after;
             String value = text.substring(after, end).strip();
             if (value.isEmpty() || value.contains(" ")) {
                 return false;
@@ -488,14 +555,27 @@ public final class SqlSplitter {
 
         // ---- characters and lines -------------------------------------------------------------------------------
 
+        /** Every read of a character goes through here (or is added to {@link #examined} by its caller). */
+        private char at(int i) {
+            examined++;
+            return text.charAt(i);
+        }
+
         private char peek(int ahead) {
             int i = pos + ahead;
-            return i < length ? text.charAt(i) : 0;
+            return i < length ? at(i) : 0;
+        }
+
+        /** {@link String#indexOf(String, int)}, counting what it reads. */
+        private int find(String what, int from) {
+            int found = text.indexOf(what, from);
+            examined += (found < 0 ? length : found + what.length()) - from;
+            return found;
         }
 
         private void countLines(int from, int to) {
             for (int i = from; i < to; i++) {
-                if (text.charAt(i) == '\n') {
+                if (at(i) == '\n') {
                     line++;
                 }
             }
