@@ -19,6 +19,7 @@ final class StatusCommand extends EngineCommand {
             out.line("Pending:         " + r.pendingCount() + (r.pendingVersions().isEmpty() ? ""
                     : " " + r.pendingVersions()));
             out.line("State:           " + r.state());
+            out.line("History:         " + r.historySource());
             describe(out, "Failed", r.failed());
             describe(out, "Last failure", r.lastFailure());
             r.warnings().forEach(w -> out.line("Warning: " + w));

@@ -92,7 +92,8 @@ public final class MigrationEngine implements AutoCloseable {
                     state.appliedRows().size(), pending.size(), pending, blocking == null ? "clean" : "failed",
                     blocking == null ? null : failedMigration(blocking),
                     state.lastCleanFailure().map(this::failedMigration).orElse(null),
-                    state.catalog.ignored().stream().map(FileProblem::toString).toList());
+                    state.catalog.ignored().stream().map(FileProblem::toString).toList(),
+                    historySource(c, state.catalog, state.rows));
         });
     }
 
@@ -231,7 +232,7 @@ public final class MigrationEngine implements AutoCloseable {
         CatalogLoad catalog = new CatalogLoad(!dryRun);
         return withConnection(c -> {
             if (dryRun) {
-                DatabaseState state = new DatabaseState(catalog.get(), history.read(c));
+                DatabaseState state = new DatabaseState(catalog.get(), historyRows(c, catalog.get()));
                 refuseOnProblems(state);
                 List<Migration> plan = Planner.applyPlan(state, targetVersion, allowOutOfOrder);
                 return new ApplyReport("dry_run", state.currentVersion(), endVersion(state, plan), List.of(),
@@ -642,6 +643,16 @@ public final class MigrationEngine implements AutoCloseable {
                     + "recorded the current checksums of " + filled + " applied migration(s)");
         } else if (setup == HistoryTable.Setup.CREATED) {
             notes.add("created the history table " + history.name());
+            ForeignHistory.Found found = ForeignHistory.read(c, database.dialect(), history.name(), catalog)
+                    .orElse(null);
+            if (found != null) {
+                for (HistoryRow row : found.rows()) {
+                    history.insert(c, row);
+                }
+                notes.add("adopted " + found.rows().size() + " row(s) of " + found.source() + " into "
+                        + history.name() + "; " + ForeignHistory.TABLE + " is left as it was");
+                notes.addAll(found.notes());
+            }
         }
         return new DatabaseState(catalog, history.read(c));
     }
@@ -743,7 +754,33 @@ public final class MigrationEngine implements AutoCloseable {
      */
     <T> T withState(StateWork<T> work) {
         CatalogLoad catalog = new CatalogLoad(false);
-        return withConnection(c -> work.run(c, new DatabaseState(catalog.get(), history.read(c))));
+        return withConnection(c -> work.run(c, new DatabaseState(catalog.get(), historyRows(c, catalog.get()))));
+    }
+
+    /**
+     * The history as the next run will see it: our table's rows or, before our table exists, the history another
+     * tool left here (which the next run that changes the database copies into ours).
+     */
+    private List<HistoryRow> historyRows(Connection c, MigrationCatalog catalog) throws SQLException {
+        if (history.exists(c)) {
+            return history.read(c);
+        }
+        return ForeignHistory.read(c, database.dialect(), history.name(), catalog).map(ForeignHistory.Found::rows)
+                .orElse(List.of());
+    }
+
+    /** Where the history comes from, for status: our table, the rows it adopted, or another tool's table. */
+    private String historySource(Connection c, MigrationCatalog catalog, List<HistoryRow> rows) throws SQLException {
+        if (!history.exists(c)) {
+            return ForeignHistory.read(c, database.dialect(), history.name(), catalog)
+                    .map(f -> f.source() + " (read as it is; the next migrate copies it into " + history.name() + ")")
+                    .orElse(history.name() + " (not created yet)");
+        }
+        List<String> adopted = rows.stream().map(HistoryRow::appliedBy)
+                .filter(by -> by != null && by.startsWith(ForeignHistory.ADOPTED_BY)).distinct().toList();
+        long count = rows.stream().filter(r -> adopted.contains(r.appliedBy())).count();
+        return adopted.isEmpty() ? history.name() : history.name() + " (" + count + " row(s) " + String.join(", ",
+                adopted) + "'s " + ForeignHistory.TABLE + ")";
     }
 
     /** A unit of work on one pooled connection. */

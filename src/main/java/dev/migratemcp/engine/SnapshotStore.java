@@ -30,7 +30,8 @@ final class SnapshotStore {
     SnapshotStore(Dialect dialect, String historyTable) {
         this.dialect = dialect;
         this.table = historyTable + "_snapshots";
-        this.excluded = Set.of(historyTable, table);
+        // the history another tool left (read by ForeignHistory) is that tool's bookkeeping, not the schema
+        this.excluded = Set.copyOf(List.of(historyTable, table, ForeignHistory.TABLE));
     }
 
     /** A recorded snapshot, as stored. */

@@ -11,9 +11,11 @@ import java.util.List;
  * @param failed         the blocking migration, when state is "failed"
  * @param lastFailure    the latest failure that left nothing behind (retried by the next apply), if any
  * @param warnings       entries of the migrations folder that were passed over, each with its name and why
+ * @param historySource  where the history comes from: our table, rows it adopted from another tool's table, or
+ *                       (before our table exists) that other table, read as it is
  */
 public record StatusReport(String database, String dialect, String historyTable, long currentVersion,
                            long latestVersion, int appliedCount, int pendingCount, List<Long> pendingVersions,
                            String state, FailedMigration failed, FailedMigration lastFailure,
-                           List<String> warnings) {
+                           List<String> warnings, String historySource) {
 }
