@@ -2,6 +2,7 @@ package dev.migratemcp.cli;
 
 import dev.migratemcp.engine.PlannedMigration;
 import dev.migratemcp.engine.PlannedStatement;
+import dev.migratemcp.engine.Risk;
 
 import java.util.List;
 
@@ -24,6 +25,9 @@ final class PlanText {
             if (s.batch() != null) {
                 out.line("-- statement " + s.index() + " runs in batches of " + s.batch().size() + " over "
                         + s.batch().table() + "." + s.batch().keyColumn());
+            }
+            for (Risk r : s.risks()) {
+                out.line("--   ! " + r.kind() + ": " + r.message());
             }
             out.line(s.sql() + ";");
         }

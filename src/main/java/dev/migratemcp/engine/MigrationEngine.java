@@ -236,7 +236,8 @@ public final class MigrationEngine implements AutoCloseable {
                 refuseOnProblems(state);
                 List<Migration> plan = Planner.applyPlan(state, targetVersion, allowOutOfOrder);
                 return new ApplyReport("dry_run", state.currentVersion(), endVersion(state, plan), List.of(),
-                        planned(plan, Direction.UP), notes(state), null);
+                        planned(plan, Direction.UP).stream().map(m -> m.withRisks(database.dialect().kind()))
+                                .toList(), notes(state), null);
             }
             try (MigrationLock ignored = lock(c)) {
                 List<String> notes = new ArrayList<>();
@@ -302,17 +303,11 @@ public final class MigrationEngine implements AutoCloseable {
             List<PlannedMigration> migrations = new ArrayList<>();
             Map<String, Integer> counts = new java.util.TreeMap<>();
             for (Migration m : plan) {
-                PlannedMigration base = PlannedMigration.of(m, direction, database.dialect().transactionalDdl(),
-                        direction == Direction.DOWN ? destruction.analyse(m.down().statements()) : List.of());
-                List<PlannedStatement> withRisks = new ArrayList<>();
-                for (PlannedStatement st : base.statements()) {
-                    List<Risk> risks = RiskAnalyzer.analyse(st.sql(), database.dialect().kind(),
-                            base.transactional());
-                    risks.forEach(r -> counts.merge(r.kind(), 1, Integer::sum));
-                    withRisks.add(new PlannedStatement(st.index(), st.line(), st.sql(), st.batch(), risks));
-                }
-                migrations.add(new PlannedMigration(base.version(), base.description(), base.direction(),
-                        base.transactional(), base.backupRequired(), base.dependsOn(), withRisks, base.destroys()));
+                PlannedMigration planned = PlannedMigration.of(m, direction, database.dialect().transactionalDdl(),
+                        direction == Direction.DOWN ? destruction.analyse(m.down().statements()) : List.of())
+                        .withRisks(database.dialect().kind());
+                planned.statements().forEach(st -> st.risks().forEach(r -> counts.merge(r.kind(), 1, Integer::sum)));
+                migrations.add(planned);
             }
             long to = direction == Direction.UP ? endVersion(state, plan) : plan.isEmpty() ? current : targetVersion;
             String id = PlanFingerprint.of(state, direction, plan, snapshots.live(c).hash());

@@ -301,6 +301,9 @@ final class MigrationRunner {
                 : "Statements before statement " + f.statementIndex + " took effect and could not be rolled back. "
                 + "Run repair for version " + m.version() + " to see the ways out (resume after fixing the cause, "
                 + "revert_partial, mark_reverted); until then other migrations are refused.";
+        if (TransactionBlockRefusal.is(dialect.kind(), f.cause, dialect.errorState(f.cause))) {
+            hint = TransactionBlockRefusal.hint(file) + " " + hint;
+        }
         return new MigrateException(ErrorCode.MIGRATION_FAILED, "migration " + m.version() + " failed while " + what
                 + " at statement " + f.statementIndex + " (line " + f.line + "): " + message(f), hint, details,
                 null);

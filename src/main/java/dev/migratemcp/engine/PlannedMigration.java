@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.migration.Direction;
 import dev.migratemcp.migration.Migration;
 import dev.migratemcp.migration.MigrationScript;
@@ -32,5 +33,13 @@ public record PlannedMigration(long version, String description, String directio
         return new PlannedMigration(migration.version(), migration.description(), direction.id(),
                 script.transactional() && databaseTransactional, migration.backupRequired(), migration.dependsOn(),
                 statements, List.copyOf(destroys));
+    }
+
+    /** The same migration with each statement's risks on this database, for plans made for review. */
+    PlannedMigration withRisks(DatabaseKind kind) {
+        List<PlannedStatement> withRisks = statements.stream().map(st -> new PlannedStatement(st.index(), st.line(),
+                st.sql(), st.batch(), RiskAnalyzer.analyse(st.sql(), kind, transactional))).toList();
+        return new PlannedMigration(version, description, direction, transactional, backupRequired, dependsOn,
+                withRisks, destroys);
     }
 }

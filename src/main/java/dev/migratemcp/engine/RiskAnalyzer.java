@@ -1,10 +1,12 @@
 package dev.migratemcp.engine;
 
 import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.migration.NonTransactionalStatements;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -68,12 +70,18 @@ final class RiskAnalyzer {
         }
         if (kind == DatabaseKind.POSTGRESQL && CREATE_INDEX.matcher(sql).find()) {
             risks.add(new Risk("long_lock", "builds the index while blocking writes to the table; on a large table "
-                    + "use CREATE INDEX CONCURRENTLY in a no_transaction migration"));
+                    + "use CREATE INDEX CONCURRENTLY (its migration then runs outside a transaction)"));
         }
         if (kind == DatabaseKind.SQLITE && RENAME_TABLE.matcher(sql).find()) {
             risks.add(new Risk("table_rebuild", "part of a table rebuild (new table, copy, drop, rename)"));
         }
-        if (DDL.matcher(sql).find() && (kind == DatabaseKind.MYSQL || !transactional)) {
+        Optional<String> refusedInTransaction = NonTransactionalStatements.reason(statement, kind);
+        if (refusedInTransaction.isPresent()) {
+            risks.add(new Risk("not_transactional", refusedInTransaction.get() + (transactional
+                    ? ", but its section says transaction=true: it will fail until that goes"
+                    : ": so this migration runs outside a transaction, statement by statement with its progress "
+                    + "recorded, and what ran before a failure stays")));
+        } else if (DDL.matcher(sql).find() && (kind == DatabaseKind.MYSQL || !transactional)) {
             risks.add(new Risk("not_transactional", kind == DatabaseKind.MYSQL
                     ? "MySQL commits DDL as it runs: it cannot be rolled back if a later statement fails"
                     : "runs outside a transaction: it cannot be rolled back if a later statement fails"));

@@ -368,7 +368,9 @@ public final class MigrationFileParser {
         if (section.noop && !statements.isEmpty()) {
             problem(section.headerLine, "the down section says noop but holds statements: remove one or the other");
         }
-        boolean transactional = section.transactional != null ? section.transactional : !noTransaction;
+        // the author's word first; else a statement the database refuses inside a transaction takes the script out
+        boolean transactional = section.transactional != null ? section.transactional
+                : !noTransaction && !NonTransactionalStatements.anyIn(statements, kind);
         return new MigrationScript(section.direction, transactional, statements, fileName);
     }
 

@@ -112,7 +112,7 @@ final class PairedFileLayout {
 
     private static MigrationScript script(Direction direction, SourceFile file, String text, DatabaseKind kind,
                                           List<FileProblem> problems) {
-        boolean transactional = true;
+        Boolean transactional = null;
         for (Map.Entry<String, String> setting : file.settings().entrySet()) {
             switch (setting.getKey()) {
                 case "executeInTransaction" -> transactional = !setting.getValue().equalsIgnoreCase("false");
@@ -130,7 +130,8 @@ final class PairedFileLayout {
             for (SqlStatement st : SqlSplitter.split(text, kind)) {
                 statements.add(new MigrationStatement(st.sql(), st.line(), null));
             }
-            return new MigrationScript(direction, transactional, statements, file.name());
+            return new MigrationScript(direction, transactional != null ? transactional
+                    : !NonTransactionalStatements.anyIn(statements, kind), statements, file.name());
         } catch (SqlSplitException e) {
             problems.add(new FileProblem(file.name(), e.line(), e.getMessage()));
             return null;

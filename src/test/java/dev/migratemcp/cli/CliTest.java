@@ -107,6 +107,20 @@ class CliTest {
     }
 
     @Test
+    void dryRunSaysWhichMigrationRunsOutsideATransactionAndWhy() {
+        new MigrationFiles(Path.of(migrations)).write(4, "compact", null, "DELETE FROM t1 WHERE id > 9;\nVACUUM;", null);
+        Result dry = run("--url", url, "--migrations", migrations, "migrate", "--dry-run");
+        assertEquals(0, dry.exit(), dry.err());
+        assertTrue(dry.out().contains("-- version 3 up: table 3 (one transaction)"), dry.out());
+        assertTrue(dry.out().contains("-- version 4 up: compact (no transaction: progress recorded per statement)\n"
+                + "DELETE FROM t1 WHERE id > 9;\n--   ! not_transactional: VACUUM cannot run inside a transaction block on SQLite: "
+                + "so this migration runs outside a transaction"), dry.out());
+        Result plan = run("--url", url, "--migrations", migrations, "plan", "--version", "4");
+        assertTrue(plan.out().contains("--   ! not_transactional: VACUUM cannot run inside a transaction block"),
+                plan.out());
+    }
+
+    @Test
     void migrateRollbackAndMigrateAgain() {
         Result dry = run("--url", url, "--migrations", migrations, "migrate", "--dry-run");
         assertEquals(0, dry.exit());

@@ -9,6 +9,7 @@ import static dev.migratemcp.dialect.DatabaseKind.MYSQL;
 import static dev.migratemcp.dialect.DatabaseKind.POSTGRESQL;
 import static dev.migratemcp.dialect.DatabaseKind.SQLITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RiskAnalyzerTest {
 
@@ -41,7 +42,7 @@ class RiskAnalyzerTest {
     @Test
     void locksAndTransactions() {
         assertEquals(List.of("long_lock"), kinds("CREATE INDEX i ON t (c)", POSTGRESQL));
-        assertEquals(List.of(), kinds("CREATE INDEX CONCURRENTLY i ON t (c)", POSTGRESQL));
+        assertEquals(List.of("not_transactional"), kinds("CREATE INDEX CONCURRENTLY i ON t (c)", POSTGRESQL));
         assertEquals(List.of(), kinds("CREATE INDEX i ON t (c)", SQLITE));
         assertEquals(List.of("not_transactional"), kinds("CREATE TABLE t (id INT)", MYSQL));
         assertEquals(List.of("data_loss", "long_lock", "not_transactional"),
@@ -49,6 +50,15 @@ class RiskAnalyzerTest {
         assertEquals(List.of("not_transactional"),
                 RiskAnalyzer.analyse("CREATE TABLE t (id INT)", POSTGRESQL, false).stream().map(Risk::kind).toList());
         assertEquals(List.of("table_rebuild"), kinds("ALTER TABLE t_new RENAME TO t", SQLITE));
+        // statements refused inside a transaction block say so, and why the migration runs outside one
+        List<Risk> concurrently = RiskAnalyzer.analyse("CREATE INDEX CONCURRENTLY i ON t (c)", POSTGRESQL, false);
+        assertEquals(List.of("not_transactional"), concurrently.stream().map(Risk::kind).toList());
+        assertTrue(concurrently.get(0).message().startsWith("CREATE INDEX CONCURRENTLY cannot run inside a "
+                + "transaction block on PostgreSQL: so this migration runs outside a transaction"),
+                concurrently.get(0).message());
+        assertEquals(List.of("not_transactional"),
+                RiskAnalyzer.analyse("VACUUM", SQLITE, false).stream().map(Risk::kind).toList());
+        assertTrue(RiskAnalyzer.analyse("VACUUM", POSTGRESQL, true).get(0).message().contains("it will fail"));
         assertEquals(List.of(), kinds("INSERT INTO t VALUES (1)", MYSQL));
     }
 }
