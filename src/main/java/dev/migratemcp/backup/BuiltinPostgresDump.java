@@ -20,9 +20,12 @@ import java.util.function.BiConsumer;
 
 /**
  * PostgreSQL without pg_dump: our logical dump of the connection's schema over JDBC, read in one repeatable-read
- * transaction. DDL comes from the catalog and the server's own deparsers (pg_get_constraintdef, pg_get_indexdef,
- * pg_get_viewdef, pg_get_functiondef, pg_get_triggerdef): functions and sequences first, then tables with their keys
- * and checks, the data, then indexes, foreign keys, sequence positions, views and triggers.
+ * transaction ({@link PostgresDdl} reads the DDL). In replay order: user-defined types, functions and procedures
+ * (bodies unchecked, so a function may read a table made after it), sequences with their options, tables with their
+ * keys and checks (partitions attached to their parents), views and empty materialized views, each after what it
+ * depends on; then the rows (of leaf tables only, so a partitioned table's row is stored once), indexes, foreign keys,
+ * sequence ownership and positions, materialized view refreshes, triggers, comments and grants. A schema holding what
+ * the dump cannot carry (aggregates, operators, rules, policies, ...) is refused when the backup is taken.
  */
 final class BuiltinPostgresDump implements BackupMethod {
 
@@ -46,71 +49,50 @@ final class BuiltinPostgresDump implements BackupMethod {
             throws IOException, SQLException {
         // a cursor (fetch size) needs a transaction, and the snapshot must hold throughout
         PostgresSnapshot.run(c, () -> {
-            String schema = scalar(c, "SELECT current_schema()");
+            PostgresDdl ddl = new PostgresDdl(c);
+            List<String> unsupported = ddl.unsupported();
+            if (!unsupported.isEmpty()) {
+                throw new SQLException("the builtin dump cannot carry " + String.join(", ", unsupported)
+                        + "; back this schema up with pg_dump (put pg_dump and pg_restore on the PATH)");
+            }
             try (LogicalDump.Writer out = new LogicalDump.Writer(target, "postgresql")) {
-                for (String f : list(c, "SELECT pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON "
-                        + "n.oid = p.pronamespace WHERE n.nspname = current_schema() AND p.prokind = 'f' ORDER BY p.oid")) {
-                    out.sql(f);
-                }
-                for (String seq : list(c, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON "
-                        + "n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname = current_schema() AND NOT "
-                        + "EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'i') ORDER BY 1")) {
-                    out.sql("CREATE SEQUENCE " + q(schema) + "." + q(seq));
-                }
-                Map<String, List<String>> dataColumns = new LinkedHashMap<>();
-                List<String> after = new ArrayList<>();
-                for (String table : list(c, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON "
-                        + "n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema() "
-                        + "ORDER BY c.oid")) {
-                    String qualified = q(schema) + "." + q(table);
-                    dataColumns.put(table, createTable(c, out, qualified));
-                    for (String[] con : rows(c, "SELECT conname, pg_get_constraintdef(oid, true), contype FROM "
-                            + "pg_constraint WHERE conrelid = ?::regclass ORDER BY contype, conname", qualified)) {
-                        String add = "ALTER TABLE " + qualified + " ADD CONSTRAINT " + q(con[0]) + " " + con[1];
-                        if (con[2].equals("f")) {
-                            after.add(add);
-                        } else {
-                            out.sql(add);
-                        }
-                    }
-                    after.addAll(list(c, "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = "
-                            + "?::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = "
-                            + "i.indexrelid) ORDER BY i.indexrelid", qualified));
-                }
-                long done = 0;
-                for (Map.Entry<String, List<String>> t : dataColumns.entrySet()) {
-                    try (Statement s = c.createStatement()) {
-                        s.setFetchSize(FETCH);
-                        String cols = String.join(", ", t.getValue().stream().map(BuiltinPostgresDump::q).toList());
-                        try (ResultSet rs = s.executeQuery("SELECT " + cols + " FROM " + q(schema) + "."
-                                + q(t.getKey()))) {
-                            out.rows(t.getKey(), rs);
-                        }
-                    }
-                    progress.accept(++done, (long) dataColumns.size() + 1);
-                }
-                for (String sql : after) {
+                out.sql("SET check_function_bodies = false");
+                for (String sql : ddl.definitions()) {
                     out.sql(sql);
                 }
-                for (String seq : list(c, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON "
-                        + "n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname = current_schema() ORDER BY 1")) {
-                    String[] pos = rows(c, "SELECT last_value::text, is_called::text FROM " + q(schema) + "." + q(seq),
-                            null).get(0);
-                    out.sql("SELECT setval('" + (q(schema) + "." + q(seq)).replace("'", "''") + "', " + pos[0] + ", "
-                            + pos[1] + ")");
+                List<PostgresDdl.Table> tables = ddl.tables();
+                Map<String, Long> counts = new LinkedHashMap<>();
+                long done = 0;
+                for (PostgresDdl.Table t : tables) {
+                    if (!t.partitioned()) {
+                        List<LogicalDump.Column> columns = ddl.dataColumns(t.oid());
+                        try (Statement s = c.createStatement()) {
+                            s.setFetchSize(FETCH);
+                            String list = String.join(", ", columns.stream().map(col -> q(col.name())).toList());
+                            // ONLY: an inheriting table's rows are its own, dumped with it
+                            try (ResultSet rs = s.executeQuery("SELECT " + list + " FROM ONLY " + q(t.name()))) {
+                                out.rows(t.name(), columns, rs);
+                            }
+                        }
+                    }
+                    progress.accept(++done, (long) tables.size() + 1);
                 }
-                for (String[] v : rows(c, "SELECT c.relname, pg_get_viewdef(c.oid, true), c.relkind FROM pg_class c "
-                        + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('v', 'm') AND "
-                        + "n.nspname = current_schema() ORDER BY c.oid", null)) {
-                    out.sql("CREATE " + (v[2].equals("m") ? "MATERIALIZED VIEW " : "VIEW ") + q(schema) + "."
-                            + q(v[0]) + " AS " + v[1]);
+                for (List<String> step : List.of(ddl.indexes(), ddl.foreignKeys(), ddl.sequenceStates(),
+                        ddl.refreshes(), ddl.triggers(), ddl.comments(), ddl.grants())) {
+                    for (String sql : step) {
+                        out.sql(sql);
+                    }
                 }
-                for (String trigger : list(c, "SELECT pg_get_triggerdef(t.oid, true) FROM pg_trigger t JOIN pg_class "
-                        + "c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT "
-                        + "t.tgisinternal AND n.nspname = current_schema() ORDER BY t.oid")) {
-                    out.sql(trigger);
+                out.sql("RESET check_function_bodies");
+                counts.putAll(out.rowsWritten());
+                // a table with partitions or children holds their rows too, as a count of it says
+                for (PostgresDdl.Table t : tables) {
+                    if (t.hasChildren()) {
+                        counts.put(t.name(), Long.parseLong(CatalogRows.scalar(c, "SELECT count(*) FROM "
+                                + q(t.name()))));
+                    }
                 }
-                written = out.rowsWritten();
+                written = counts;
             }
         });
     }
@@ -120,70 +102,8 @@ final class BuiltinPostgresDump implements BackupMethod {
         return Optional.of(written);
     }
 
-    /** Writes the CREATE TABLE; returns the columns whose values are stored (not generated ones). */
-    private static List<String> createTable(Connection c, LogicalDump.Writer out, String qualified)
-            throws SQLException, IOException {
-        List<String> defs = new ArrayList<>();
-        List<String> stored = new ArrayList<>();
-        for (String[] col : rows(c, "SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text, "
-                + "pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text FROM pg_attribute a "
-                + "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = "
-                + "?::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", qualified)) {
-            StringBuilder def = new StringBuilder(q(col[0])).append(' ').append(col[1]);
-            if ("s".equals(col[5])) {
-                def.append(" GENERATED ALWAYS AS (").append(col[3]).append(") STORED");
-            } else {
-                stored.add(col[0]);
-                if ("a".equals(col[4]) || "d".equals(col[4])) {
-                    def.append(" GENERATED ").append("a".equals(col[4]) ? "ALWAYS" : "BY DEFAULT")
-                            .append(" AS IDENTITY");
-                } else if (col[3] != null) {
-                    def.append(" DEFAULT ").append(col[3]);
-                }
-            }
-            if ("true".equals(col[2])) {
-                def.append(" NOT NULL");
-            }
-            defs.add(def.toString());
-        }
-        out.sql("CREATE TABLE " + qualified + " (" + String.join(", ", defs) + ")");
-        return stored;
-    }
-
     private static String q(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    private static String scalar(Connection c, String sql) throws SQLException {
-        return list(c, sql).get(0);
-    }
-
-    private static List<String> list(Connection c, String sql) throws SQLException {
-        return list(c, sql, null);
-    }
-
-    private static List<String> list(Connection c, String sql, String parameter) throws SQLException {
-        return rows(c, sql, parameter).stream().map(r -> r[0]).toList();
-    }
-
-    private static List<String[]> rows(Connection c, String sql, String parameter) throws SQLException {
-        List<String[]> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (parameter != null) {
-                ps.setString(1, parameter);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    String[] row = new String[n];
-                    for (int i = 0; i < n; i++) {
-                        row[i] = rs.getString(i + 1);
-                    }
-                    out.add(row);
-                }
-            }
-        }
-        return out;
+        return PostgresDdl.q(identifier);
     }
 
     @Override
@@ -197,7 +117,7 @@ final class BuiltinPostgresDump implements BackupMethod {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            String schema = scalar(c, "SELECT current_schema()");
+            String schema = CatalogRows.scalar(c, "SELECT current_schema()");
             try (Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA " + q(schema) + " CASCADE");
                 s.execute("CREATE SCHEMA " + q(schema));

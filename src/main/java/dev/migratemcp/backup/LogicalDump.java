@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -67,29 +66,28 @@ final class LogicalDump {
             });
         }
 
-        /** Streams every row of the query's result as the data of {@code table}. */
         /** Rows written so far, per table. */
         Map<String, Long> rowsWritten() {
             return Map.copyOf(written);
         }
 
-        void rows(String table, ResultSet rs) throws IOException, SQLException {
-            ResultSetMetaData meta = rs.getMetaData();
-            int n = meta.getColumnCount();
-            List<String> columns = new ArrayList<>();
-            boolean[] binary = new boolean[n + 1];
-            for (int i = 1; i <= n; i++) {
-                columns.add(meta.getColumnName(i));
-                int t = meta.getColumnType(i);
-                binary[i] = t == Types.BINARY || t == Types.VARBINARY || t == Types.LONGVARBINARY || t == Types.BLOB;
+        /**
+         * Streams every row of the query's result as the data of {@code table}: the result's columns are
+         * {@code columns}, in order, each read as text or as bytes as the column says.
+         */
+        void rows(String table, List<Column> columns, ResultSet rs) throws IOException, SQLException {
+            int n = columns.size();
+            if (rs.getMetaData().getColumnCount() != n) {
+                throw new SQLException("the query for " + table + " returns " + rs.getMetaData().getColumnCount()
+                        + " columns, not " + n);
             }
             line(g -> {
                 g.writeStartObject();
                 g.writeStringProperty("rows", table);
                 g.writeName("columns");
                 g.writeStartArray();
-                for (String c : columns) {
-                    g.writeString(c);
+                for (Column c : columns) {
+                    g.writeString(c.name());
                 }
                 g.writeEndArray();
                 g.writeEndObject();
@@ -99,7 +97,7 @@ final class LogicalDump {
                 try (JsonGenerator g = FACTORY.createGenerator(row)) {
                     g.writeStartArray();
                     for (int i = 1; i <= n; i++) {
-                        if (binary[i]) {
+                        if (columns.get(i - 1).bytes()) {
                             byte[] b = rs.getBytes(i);
                             if (b == null) {
                                 g.writeNull();
@@ -176,6 +174,10 @@ final class LogicalDump {
         public String toString() {
             return sb.toString();
         }
+    }
+
+    /** A column of a table's data: its name, and whether its values are bytes (base64) rather than text. */
+    record Column(String name, boolean bytes) {
     }
 
     /** How a value goes back into a statement on this database. */
