@@ -77,7 +77,8 @@ public final class BackupService {
             case SQLITE -> Optional.of(new SqliteBackupMethod());
             case POSTGRESQL -> Optional.of(!builtinOnly && PgDumpMethod.usable(c) ? new PgDumpMethod()
                     : new BuiltinPostgresDump());
-            case MYSQL -> Optional.of(!builtinOnly && MysqlDumpMethod.usable() ? new MysqlDumpMethod()
+            case MYSQL -> Optional.of(!builtinOnly && MysqlDumpMethod.usable() && MysqlDumpMethod.dumpsExactly(c)
+                    ? new MysqlDumpMethod()
                     : new BuiltinMysqlDump());
         };
     }

@@ -9,18 +9,40 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
+import static dev.migratemcp.backup.CatalogRows.list;
+import static dev.migratemcp.backup.CatalogRows.rows;
+import static dev.migratemcp.backup.CatalogRows.scalar;
+
 /**
- * MySQL/MariaDB without the dump tools: our logical dump over JDBC. Tables come from {@code SHOW CREATE TABLE}
- * (columns, keys, indexes and foreign keys exactly as the server has them) and are loaded with foreign key checks
- * off; views from {@code SHOW CREATE VIEW} after the data. Reads run in one consistent-snapshot transaction.
+ * MySQL/MariaDB without the dump tools: our logical dump over JDBC, rows read in one consistent-snapshot transaction.
+ * Tables come from {@code SHOW CREATE TABLE} (columns, keys, indexes, checks and foreign keys exactly as the server
+ * has them) and are loaded with foreign key checks off; then routines, views (each after the views it reads),
+ * triggers and events from their {@code SHOW CREATE}, each replayed under the sql_mode it was made under.
+ * <p>
+ * Values are read so that they come back exactly: bytes (BIT, BINARY, BLOB, spatial values in the server's own
+ * format) as bytes; FLOAT widened to DOUBLE, whose text the server writes in full (its FLOAT text has 6 digits);
+ * dates and times as the server's text, zero dates included; generated columns not at all. Replay runs under the
+ * dump session's sql_mode without NO_ZERO_DATE and NO_ZERO_IN_DATE (so the zero dates the table holds load) and with
+ * NO_AUTO_VALUE_ON_ZERO (so a 0 in an AUTO_INCREMENT column stays 0), strictness kept: a value that does not fit
+ * fails the restore instead of changing. Names qualified with the database are written unqualified, so a dump
+ * replays into any database.
  */
 final class BuiltinMysqlDump implements BackupMethod {
+
+    private static final Set<String> BYTES = Set.of("bit", "binary", "varbinary", "tinyblob", "blob", "mediumblob",
+            "longblob", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
+            "geometrycollection", "geomcollection");
+    private static final Set<String> TEMPORAL = Set.of("date", "datetime", "timestamp", "time", "year");
 
     /** Rows per table as written, in the dump's consistent snapshot, once {@link #create} has run. */
     private Map<String, Long> written = Map.of();
@@ -38,38 +60,95 @@ final class BuiltinMysqlDump implements BackupMethod {
     @Override
     public void create(Connection c, ConnectionSettings settings, Path target, BiConsumer<Long, Long> progress)
             throws IOException, SQLException {
+        String database = scalar(c, "SELECT DATABASE()");
         List<String> tables = new ArrayList<>();
         List<String> views = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT TABLE_NAME, TABLE_TYPE FROM "
-                + "information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME")) {
-            while (rs.next()) {
-                (rs.getString(2).equals("VIEW") ? views : tables).add(rs.getString(1));
+        List<String> sequences = new ArrayList<>();
+        List<String> unsupported = new ArrayList<>();
+        for (String[] t : rows(c, "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                + "DATABASE() ORDER BY TABLE_NAME")) {
+            switch (t[1]) {
+                case "BASE TABLE" -> tables.add(t[0]);
+                case "VIEW" -> views.add(t[0]);
+                case "SEQUENCE" -> sequences.add(t[0]);
+                default -> unsupported.add(t[1].toLowerCase(java.util.Locale.ROOT) + " table " + t[0]);
             }
         }
+        if (!unsupported.isEmpty()) {
+            throw new SQLException("the builtin dump cannot carry " + String.join(", ", unsupported)
+                    + "; back this database up with mariadb-dump or mysqldump (put it on the PATH)");
+        }
+        SessionState session = SessionState.save(c);
         boolean autoCommit = c.getAutoCommit();
         try (LogicalDump.Writer out = new LogicalDump.Writer(target, "mysql")) {
+            // the dump reads without ANSI_QUOTES, so every SHOW CREATE quotes names with backticks
+            String mode = without(session.sqlMode(), "ANSI_QUOTES");
+            String replay = with(without(mode, "NO_ZERO_DATE", "NO_ZERO_IN_DATE"), "NO_AUTO_VALUE_ON_ZERO");
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION sql_mode = " + literal(mode));
+                s.execute("SET SESSION time_zone = '+00:00'");
+            }
+            out.sql("SET SESSION sql_mode = " + literal(replay));
+            out.sql("SET SESSION time_zone = '+00:00'");
+            out.sql("SET FOREIGN_KEY_CHECKS = 0");
+            for (String table : tables) {
+                out.sql(showCreate(c, "TABLE", table, 2));
+            }
+            for (String sequence : sequences) {
+                out.sql(showCreate(c, "SEQUENCE", sequence, 2));
+            }
             try (Statement s = c.createStatement()) {
                 s.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
                 s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
             }
-            out.sql("SET FOREIGN_KEY_CHECKS = 0");
-            for (String table : tables) {
-                out.sql(showCreate(c, "TABLE", table));
-            }
             long done = 0;
             for (String table : tables) {
+                List<LogicalDump.Column> columns = new ArrayList<>();
+                List<String> reads = new ArrayList<>();
+                for (String[] col : rows(c, "SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS WHERE "
+                        + "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND EXTRA NOT LIKE '%VIRTUAL GENERATED%' AND "
+                        + "EXTRA NOT LIKE '%STORED GENERATED%' ORDER BY ORDINAL_POSITION", table)) {
+                    String type = col[1].toLowerCase(java.util.Locale.ROOT);
+                    columns.add(new LogicalDump.Column(col[0], BYTES.contains(type)));
+                    reads.add(read(quote(col[0]), type));
+                }
                 // streaming result: the driver hands over rows one at a time instead of loading the table
                 try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                     s.setFetchSize(Integer.MIN_VALUE);
-                    try (ResultSet rs = s.executeQuery("SELECT * FROM " + quote(table))) {
-                        out.rows(table, rs);
+                    try (ResultSet rs = s.executeQuery("SELECT " + String.join(", ", reads) + " FROM "
+                            + quote(table))) {
+                        out.rows(table, columns, rs);
                     }
                 }
                 progress.accept(++done, (long) tables.size() + 1);
             }
+            for (String sequence : sequences) {
+                out.sql("SELECT SETVAL(" + quote(sequence) + ", " + scalar(c, "SELECT next_not_cached_value FROM "
+                        + quote(sequence)) + ", 0)");
+            }
             out.sql("SET FOREIGN_KEY_CHECKS = 1");
-            for (String view : views) {
-                out.sql(showCreate(c, "VIEW", view));
+            for (String[] r : rows(c, "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE "
+                    + "ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_TYPE, ROUTINE_NAME")) {
+                out.sql("DROP " + r[0] + " IF EXISTS " + quote(r[1]));
+                underMode(out, c, r[0], r[1], 3, replay);
+            }
+            Map<String, String> viewDefinitions = views(c, database, views);
+            for (String view : viewsInOrder(viewDefinitions)) {
+                out.sql(viewDefinitions.get(view));
+            }
+            for (String trigger : list(c, "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA "
+                    + "= DATABASE() ORDER BY EVENT_OBJECT_TABLE, EVENT_MANIPULATION, ACTION_TIMING, ACTION_ORDER")) {
+                underMode(out, c, "TRIGGER", trigger, 3, replay);
+            }
+            for (String[] e : rows(c, "SHOW EVENTS")) {
+                // SHOW CREATE EVENT: Event, sql_mode, time_zone, Create Event: the event's times are in its zone
+                String[] show = showCreateRow(c, "EVENT", e[1]);
+                out.sql("DROP EVENT IF EXISTS " + quote(e[1]));
+                out.sql("SET SESSION time_zone = " + literal(show[2]));
+                out.sql("SET SESSION sql_mode = " + literal(show[1]));
+                out.sql(required(show[3], "EVENT", e[1]));
+                out.sql("SET SESSION sql_mode = " + literal(replay));
+                out.sql("SET SESSION time_zone = '+00:00'");
             }
             written = out.rowsWritten();
         } finally {
@@ -77,7 +156,135 @@ final class BuiltinMysqlDump implements BackupMethod {
                 s.execute("COMMIT");
             }
             c.setAutoCommit(autoCommit);
+            session.restore(c);
         }
+    }
+
+    /** How a column is read so its value comes back exactly. */
+    private static String read(String column, String type) {
+        if (type.equals("float")) {
+            // the server writes a FLOAT with 6 significant digits; as a DOUBLE, with every digit it has
+            return column + " + 0e0";
+        }
+        if (TEMPORAL.contains(type)) {
+            // the server's own text: fractional seconds as declared, zero dates as stored
+            return "CAST(" + column + " AS CHAR)";
+        }
+        return column;
+    }
+
+    /** A routine or trigger, made under the sql_mode it was made under, then the replay's mode again. */
+    private static void underMode(LogicalDump.Writer out, Connection c, String kind, String name, int statementColumn,
+                                  String replay) throws SQLException, IOException {
+        String[] show = showCreateRow(c, kind, name);
+        out.sql("SET SESSION sql_mode = " + literal(show[1]));
+        out.sql(required(show[statementColumn - 1], kind, name));
+        out.sql("SET SESSION sql_mode = " + literal(replay));
+    }
+
+    private static String required(String statement, String kind, String name) throws SQLException {
+        if (statement == null) {
+            throw new SQLException("the server shows no definition of " + kind.toLowerCase(java.util.Locale.ROOT)
+                    + " " + name + " to this user (it needs the privileges to see it)");
+        }
+        return statement;
+    }
+
+    /** Each view's CREATE statement, its names unqualified. */
+    private static Map<String, String> views(Connection c, String database, List<String> views) throws SQLException {
+        Map<String, String> definitions = new LinkedHashMap<>();
+        for (String view : views) {
+            definitions.put(view, unqualified(showCreate(c, "VIEW", view, 2), database));
+        }
+        return definitions;
+    }
+
+    /**
+     * Views after the views they read: one reads another when its definition names it (SHOW CREATE VIEW quotes every
+     * name). A column of the same name as a view can only add an order that is not needed, or a cycle, which fails
+     * the backup loudly.
+     */
+    private static List<String> viewsInOrder(Map<String, String> definitions) throws IOException {
+        DependencyOrder<String> order = new DependencyOrder<>();
+        for (String view : definitions.keySet()) {
+            order.add(view, "view " + view);
+        }
+        for (Map.Entry<String, String> v : definitions.entrySet()) {
+            for (String other : definitions.keySet()) {
+                // the view's own name is in its definition too: the order ignores an object's need of itself
+                if (v.getValue().contains(quote(other))) {
+                    order.dependency(v.getKey(), other);
+                }
+            }
+        }
+        return order.order();
+    }
+
+    private static String showCreate(Connection c, String kind, String name, int column) throws SQLException {
+        return required(showCreateRow(c, kind, name)[column - 1], kind, name);
+    }
+
+    private static String[] showCreateRow(Connection c, String kind, String name) throws SQLException {
+        List<String[]> rows = rows(c, "SHOW CREATE " + kind + " " + quote(name));
+        if (rows.isEmpty()) {
+            throw new SQLException("SHOW CREATE " + kind + " " + name + " returned nothing");
+        }
+        return rows.get(0);
+    }
+
+    /**
+     * The statement with every {@code `database`.} qualifier taken off, outside string literals and comments' reach:
+     * quoted text is copied as it is.
+     */
+    static String unqualified(String sql, String database) {
+        String qualifier = quote(database) + ".";
+        StringBuilder out = new StringBuilder(sql.length());
+        int i = 0;
+        while (i < sql.length()) {
+            char ch = sql.charAt(i);
+            if (ch == '\'' || ch == '"') {
+                int end = literalEnd(sql, i);
+                out.append(sql, i, end);
+                i = end;
+            } else if (ch == '`') {
+                if (sql.startsWith(qualifier, i)) {
+                    i += qualifier.length();
+                } else {
+                    int end = sql.indexOf('`', i + 1);
+                    while (end >= 0 && end + 1 < sql.length() && sql.charAt(end + 1) == '`') {
+                        end = sql.indexOf('`', end + 2);
+                    }
+                    end = end < 0 ? sql.length() : end + 1;
+                    out.append(sql, i, end);
+                    i = end;
+                }
+            } else {
+                out.append(ch);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** The index just past a quoted literal starting at {@code start} (backslash escapes and doubled quotes). */
+    private static int literalEnd(String sql, int start) {
+        char quote = sql.charAt(start);
+        int i = start + 1;
+        while (i < sql.length()) {
+            char ch = sql.charAt(i);
+            if (ch == '\\') {
+                i += 2;
+            } else if (ch == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        return sql.length();
     }
 
     @Override
@@ -85,16 +292,40 @@ final class BuiltinMysqlDump implements BackupMethod {
         return Optional.of(written);
     }
 
-    private static String showCreate(Connection c, String kind, String name) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW CREATE " + kind + " "
-                + quote(name))) {
-            rs.next();
-            return rs.getString(2);
-        }
-    }
-
     static String quote(String name) {
         return "`" + name.replace("`", "``") + "`";
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static String without(String mode, String... flags) {
+        Set<String> out = new LinkedHashSet<>(Arrays.asList(mode.split(",")));
+        out.removeAll(Set.of(flags));
+        out.remove("");
+        return String.join(",", out);
+    }
+
+    private static String with(String mode, String flag) {
+        return mode.isEmpty() ? flag : mode + "," + flag;
+    }
+
+    /** The session settings a dump or a replay changes, put back afterwards: the connection goes back to a pool. */
+    private record SessionState(String sqlMode, String timeZone, String foreignKeyChecks) {
+
+        static SessionState save(Connection c) throws SQLException {
+            String[] r = rows(c, "SELECT @@SESSION.sql_mode, @@SESSION.time_zone, @@SESSION.foreign_key_checks")
+                    .get(0);
+            return new SessionState(r[0], r[1], r[2]);
+        }
+
+        void restore(Connection c) throws SQLException {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION sql_mode = " + literal(sqlMode) + ", time_zone = " + literal(timeZone)
+                        + ", foreign_key_checks = " + foreignKeyChecks);
+            }
+        }
     }
 
     @Override
@@ -104,13 +335,12 @@ final class BuiltinMysqlDump implements BackupMethod {
 
     @Override
     public void restore(Connection c, ConnectionSettings settings, Path source) throws IOException, SQLException {
+        SessionState session = SessionState.save(c);
         MysqlDumpMethod.emptyDatabase(c);
         try {
             LogicalDump.restore(source, c, BuiltinMysqlDump::quote, (ps, i, v) -> ps.setString(i, v), "");
         } finally {
-            try (Statement s = c.createStatement()) {
-                s.execute("SET FOREIGN_KEY_CHECKS = 1");
-            }
+            session.restore(c);
         }
     }
 }

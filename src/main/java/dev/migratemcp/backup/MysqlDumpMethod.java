@@ -27,6 +27,19 @@ final class MysqlDumpMethod implements BackupMethod {
         return dumpTool() != null && clientTool() != null;
     }
 
+    /**
+     * Whether the tool's dump of this database holds every value exactly: mysqldump and mariadb-dump write FLOAT
+     * values with 6 significant digits and no flag changes that, so a database with a FLOAT column is dumped by the
+     * builtin method instead.
+     */
+    static boolean dumpsExactly(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM "
+                + "information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND DATA_TYPE = 'float'")) {
+            rs.next();
+            return rs.getLong(1) == 0;
+        }
+    }
+
     private static String dumpTool() {
         return ExternalCommand.available("mariadb-dump") ? "mariadb-dump"
                 : ExternalCommand.available("mysqldump") ? "mysqldump" : null;
@@ -53,7 +66,7 @@ final class MysqlDumpMethod implements BackupMethod {
         ServerAddress a = ServerAddress.of(settings, 3306);
         List<String> cmd = connect(dumpTool(), a);
         // --hex-blob writes binary values as hex literals, so the file is text a client reads back byte for byte
-        cmd.addAll(List.of("--single-transaction", "--routines", "--triggers", "--no-tablespaces",
+        cmd.addAll(List.of("--single-transaction", "--routines", "--triggers", "--events", "--no-tablespaces",
                 "--skip-add-locks", "--hex-blob", "--default-character-set=utf8mb4", "--result-file=" + target,
                 a.database()));
         ExternalCommand.run(cmd, env(a), null, null, settings.redactor());
