@@ -2,7 +2,6 @@ package dev.migratemcp.backup;
 
 import dev.migratemcp.config.DatabaseUrls;
 import dev.migratemcp.dialect.Database;
-import dev.migratemcp.dialect.Dialect;
 import dev.migratemcp.schema.SchemaSnapshot;
 
 import java.nio.file.Path;
@@ -73,9 +72,5 @@ final class CatalogueRoundTrip {
                 s.execute(sql);
             }
         }
-    }
-
-    static Dialect dialect(String url) {
-        return Dialect.of(DatabaseUrls.parse(url, null, null).kind());
     }
 }
