@@ -22,6 +22,7 @@ import static dev.migratemcp.backup.CatalogueRoundTrip.execute;
 import static dev.migratemcp.backup.CatalogueRoundTrip.lines;
 import static dev.migratemcp.backup.CatalogueRoundTrip.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -94,6 +95,19 @@ class MysqlCatalogueTest {
                 "CREATE FUNCTION half(v INT) RETURNS INT DETERMINISTIC RETURN v DIV 2",
                 "CREATE EVENT tidy ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' DISABLE DO DELETE FROM t",
                 "INSERT INTO t VALUES (1, 1)");
+    }
+
+    @Test
+    void aSystemVersionedTableIsRefusedAtBackupTime() throws Exception {
+        try (TestDatabase src = TestDatabase.create(DatabaseKind.MYSQL)) {
+            try (Connection c = src.connect()) {
+                assumeTrue(mariadb(c), "system-versioned tables are MariaDB's");
+                execute(c, "CREATE TABLE h (x INT) WITH SYSTEM VERSIONING");
+            }
+            SQLException e = assertThrows(SQLException.class, () -> copy(src.jdbcUrl(), src.jdbcUrl(), true,
+                    backups));
+            assertTrue(e.getMessage().contains("system versioned table h"), e.getMessage());
+        }
     }
 
     @Test

@@ -272,6 +272,10 @@ class PostgresCatalogueTest {
                 "CREATE TABLE measurements_rest_small PARTITION OF measurements_rest FOR VALUES IN (1, 2, 3)",
                 "CREATE TABLE measurements_rest_other PARTITION OF measurements_rest DEFAULT",
                 "CREATE INDEX measurements_reading ON measurements (reading)",
+                // a partition's own index, attached to its parent's under a name of its own
+                "CREATE INDEX measurements_at ON ONLY measurements (at)",
+                "CREATE INDEX measurements_2025_at_own_name ON measurements_2025 (at)",
+                "ALTER INDEX measurements_at ATTACH PARTITION measurements_2025_at_own_name",
                 "CREATE TABLE base_things (id integer, name text)",
                 "CREATE TABLE special_things (extra text) INHERITS (base_things)",
                 // w1 is older than w2 but reads it: creation order is not dependency order
@@ -279,6 +283,8 @@ class PostgresCatalogueTest {
                 "CREATE VIEW w2 AS SELECT id, qty FROM orders",
                 "CREATE OR REPLACE VIEW w1 AS SELECT 1 AS one, (SELECT count(*) FROM w2) AS n",
                 "CREATE UNLOGGED TABLE scratch (k text) WITH (fillfactor = 70)",
+                "CREATE TABLE bookings (id integer PRIMARY KEY, span box, EXCLUDE USING gist (span WITH &&))",
+                "INSERT INTO bookings VALUES (1, '((0,0),(1,1))'), (2, '((2,2),(3,3))')",
                 "CREATE TABLE every_type (id integer PRIMARY KEY, c_smallint smallint, c_integer integer, c_bigint "
                         + "bigint, c_numeric numeric, c_numeric_scaled numeric(30, 10), c_real real, c_double double "
                         + "precision, c_money money, c_text text, c_varchar varchar(20), c_char char(5), c_bytea bytea, "
