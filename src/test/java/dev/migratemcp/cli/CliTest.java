@@ -281,6 +281,18 @@ class CliTest {
     }
 
     @Test
+    void statusListsThePassedOverEntriesAndWhereTheHistoryComesFrom() throws Exception {
+        Files.writeString(Path.of(migrations, "notes.txt"), "not a migration");
+        assertEquals(0, run("--url", url, "--migrations", migrations, "migrate").exit());
+        Result text = run("--url", url, "--migrations", migrations, "status");
+        assertTrue(text.out().contains("Warning: notes.txt: ignored: not a migration file"), text.out());
+        assertTrue(text.out().contains("History:         schema_version"), text.out());
+        Result json = run("--url", url, "--migrations", migrations, "--json", "validate");
+        assertEquals(0, json.exit(), "a warning, never fatal");
+        assertEquals("ignored_file", json.json().get("problems").get(0).get("kind").asString());
+    }
+
+    @Test
     void failuresExitWithOneAndAStructuredError() {
         new MigrationFiles(Path.of(migrations)).write(4, "broken", null, "CREATE TABLE t4 (id INTEGER);\nSELEC 1;",
                 "DROP TABLE t4;");
