@@ -42,6 +42,19 @@ class PostgresEngineTest extends EngineConformanceTest {
     }
 
     @Test
+    void anEnumValueAddedAndUsedInOneMigrationApplies() throws Exception {
+        // inside one transaction PostgreSQL 12+ refuses to use the value ("unsafe use of new value"), older ones
+        // refuse ADD VALUE itself; outside one, each statement commits and the next sees the value
+        files.write(1, "moods", null, """
+                CREATE TYPE mood AS ENUM ('sad', 'happy');
+                CREATE TABLE people (name TEXT, feeling mood);
+                ALTER TYPE mood ADD VALUE 'meh';
+                INSERT INTO people VALUES ('ann', 'meh');""", null);
+        assertEquals("applied", applyAll(engine()).status());
+        assertEquals(1, count("SELECT COUNT(*) FROM people WHERE feeling = 'meh'"));
+    }
+
+    @Test
     void aRefusedStatementKeptInATransactionFailsNamingTheFix() throws Exception {
         files.writeRaw("0001_index.sql", """
                 -- migrate:up transaction=true
