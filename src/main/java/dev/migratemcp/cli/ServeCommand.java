@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,8 +53,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "A host name the Host header may carry besides loopback ones (repeatable).")
     List<String> allowedHosts = List.of();
 
+    @Option(names = "--session-idle", paramLabel = "SECONDS",
+            description = "With --http: close a session unused for this long (to twice as long). Default 900.")
+    long sessionIdleSeconds = HttpServer.SessionLimits.DEFAULT.idle().toSeconds();
+
+    @Option(names = "--max-sessions", paramLabel = "N",
+            description = "With --http: at most this many open Streamable HTTP sessions. Default 100.")
+    int maxSessions = HttpServer.SessionLimits.DEFAULT.maxSessions();
+
     @Override
     public Integer call() throws Exception {
+        if (sessionIdleSeconds < 1 || maxSessions < 1) {
+            System.err.println("error: --session-idle and --max-sessions must be at least 1");
+            return MigrateCommand.EXIT_USAGE;
+        }
         String effectiveToken = token != null ? token : System.getenv(ENV_TOKEN);
         if (effectiveToken != null && effectiveToken.isBlank()) {
             effectiveToken = null;
@@ -77,7 +90,8 @@ final class ServeCommand implements Callable<Integer> {
                 return MigrateCommand.EXIT_OK;
             }
             try (HttpServer server = HttpServer.start(engine, settings, host, port, effectiveToken,
-                    new LinkedHashSet<>(allowedHosts), new LinkedHashSet<>(allowedOrigins))) {
+                    new LinkedHashSet<>(allowedHosts), new LinkedHashSet<>(allowedOrigins),
+                    new HttpServer.SessionLimits(Duration.ofSeconds(sessionIdleSeconds), maxSessions))) {
                 String shown = host.contains(":") ? "[" + host + "]" : host;
                 System.err.println("migrate-mcp serving MCP on http://" + shown + ":" + server.port() + "/mcp"
                         + " (SSE: /sse)" + (effectiveToken == null ? "" : ", bearer token required")

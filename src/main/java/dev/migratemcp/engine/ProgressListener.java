@@ -22,6 +22,15 @@ public interface ProgressListener {
     default void migrationFinished(long version, Direction direction, long executionMs) {
     }
 
+    /**
+     * Whether the client has asked to stop. The engine asks before each statement and each batch window; a
+     * cancelled migration fails there like any other interruption (rolled back where the database allows, else a
+     * failed history row that says how far it got).
+     */
+    default boolean cancelled() {
+        return false;
+    }
+
     /** A backup is being written: {@code done} of {@code total} units (pages for SQLite; 0 and 1 otherwise). */
     default void backupProgress(long done, long total) {
     }

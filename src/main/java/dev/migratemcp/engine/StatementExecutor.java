@@ -19,6 +19,7 @@ final class StatementExecutor {
 
     /** Runs the statement; a failure is reported with its 1-based index and, for batches, the failing window. */
     void run(Connection c, long version, int index, MigrationStatement statement) throws StatementFailure {
+        stopIfCancelled(index, statement, null);
         if (!statement.batched()) {
             try (Statement s = c.createStatement()) {
                 s.execute(statement.sql());
@@ -56,6 +57,9 @@ final class StatementExecutor {
         for (long from = min; from <= max; ) {
             long to = from > Long.MAX_VALUE - batch.size() ? Long.MAX_VALUE : from + batch.size();
             number++;
+            if (number > 1) {
+                stopIfCancelled(index, statement, "[" + from + ", " + to + ")");
+            }
             String sql = batch.bind(statement.sql(), from, to);
             try (Statement s = c.createStatement()) {
                 s.execute(sql);
@@ -68,6 +72,16 @@ final class StatementExecutor {
                 break;
             }
             from = to;
+        }
+    }
+
+    /** A cancelled call stops before the next statement or window, failing there as an interrupted run would. */
+    private void stopIfCancelled(int index, MigrationStatement statement, String window) throws StatementFailure {
+        if (listener.cancelled()) {
+            // 57014: the SQL state PostgreSQL reports for a cancelled statement
+            throw new StatementFailure(index, statement.line(),
+                    new SQLException("cancelled by the client before this statement" + (window == null ? ""
+                            : "'s batch " + window) + " ran", "57014"), window);
         }
     }
 }

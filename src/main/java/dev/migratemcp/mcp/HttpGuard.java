@@ -15,15 +15,19 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The HTTP transports' front door. A page in the user's browser can reach a server on localhost; checking Host
- * (against DNS rebinding) and Origin (against cross-site requests) keeps such pages out, and an optional bearer token
- * keeps out everyone who does not hold it.
+ * The HTTP transports' front door. Only the methods the transports use get in (TRACE would echo the request's
+ * headers, token included). A page in the user's browser can reach a server on localhost; checking Host (against DNS
+ * rebinding) and Origin (against cross-site requests) keeps such pages out, and an optional bearer token keeps out
+ * everyone who does not hold it. Every answer behind the door, refusal or error, is a JSON-RPC error body
+ * ({@link JsonRpcErrorResponse}).
  */
 final class HttpGuard implements Filter {
 
+    static final Set<String> METHODS = Set.of("GET", "POST", "DELETE");
+
     private final Set<String> allowedHosts;
     private final OriginPolicy origins;
-    private final byte[] expectedAuthorization;
+    private final byte[] expectedToken;
 
     /**
      * @param allowedHosts   host names (no port) a request's Host header may name, lower case
@@ -33,35 +37,59 @@ final class HttpGuard implements Filter {
     HttpGuard(Set<String> allowedHosts, OriginPolicy origins, String token) {
         this.allowedHosts = allowedHosts;
         this.origins = origins;
-        this.expectedAuthorization = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.expectedToken = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
-        HttpServletResponse response = (HttpServletResponse) res;
+        JsonRpcErrorResponse response = new JsonRpcErrorResponse((HttpServletResponse) res);
+        if (!METHODS.contains(request.getMethod())) {
+            response.setHeader("Allow", String.join(", ", METHODS.stream().sorted().toList()));
+            response.refuse(405, "method " + JsonRpcErrors.quote(request.getMethod()) + " is not allowed; the MCP "
+                    + "transports use GET, POST and DELETE");
+            return;
+        }
         String host = hostName(request.getHeader("Host"));
         if (host == null || !allowedHosts.contains(host)) {
-            refuse(response, 421, "host_not_allowed", "the Host header names a host this server does not answer for");
+            response.refuse(421, "the Host header names a host this server does not answer for");
             return;
         }
         String origin = request.getHeader("Origin");
         if (origin != null && !origins.allows(origin)) {
-            refuse(response, 403, "origin_not_allowed", "requests from origin " + origin + " are not allowed");
+            response.refuse(403, "requests from origin " + JsonRpcErrors.quote(origin) + " are not allowed");
             return;
         }
-        if (expectedAuthorization != null) {
-            String auth = request.getHeader("Authorization");
-            byte[] given = auth == null ? new byte[0] : auth.getBytes(StandardCharsets.UTF_8);
-            // constant-time comparison: the time taken must not tell how much of a guess was right
-            if (!MessageDigest.isEqual(given, expectedAuthorization)) {
-                response.setHeader("WWW-Authenticate", "Bearer realm=\"migrate-mcp\"");
-                refuse(response, 401, "unauthorized", "a valid bearer token is required");
-                return;
-            }
+        if (expectedToken != null && !authorized(request.getHeader("Authorization"))) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"migrate-mcp\"");
+            response.refuse(401, "a valid bearer token is required (Authorization: Bearer <token>)");
+            return;
         }
-        chain.doFilter(req, res);
+        try {
+            chain.doFilter(request, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.refuse(500, "the request could not be handled; the server is still running");
+        }
+        response.finish();
+    }
+
+    /** "Bearer" in any case (RFC 7235 schemes are case-insensitive), then the token, compared in constant time. */
+    private boolean authorized(String header) {
+        if (header == null) {
+            return false;
+        }
+        String value = header.strip();
+        int space = value.indexOf(' ');
+        if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Bearer")) {
+            return false;
+        }
+        byte[] given = value.substring(space + 1).strip().getBytes(StandardCharsets.UTF_8);
+        // constant-time comparison: the time taken must not tell how much of a guess was right
+        return MessageDigest.isEqual(given, expectedToken);
     }
 
     /** The host part of a Host header: "127.0.0.1:3000" -> "127.0.0.1", "[::1]:3000" -> "::1". */
@@ -76,12 +104,5 @@ final class HttpGuard implements Filter {
         }
         int colon = h.indexOf(':');
         return colon < 0 ? h : h.substring(0, colon);
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String code, String message)
-            throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.getWriter().write("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
     }
 }

@@ -3,6 +3,7 @@ package dev.migratemcp.mcp;
 import dev.migratemcp.engine.MigrationEngine;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -13,8 +14,10 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -29,12 +32,15 @@ public final class HttpServer implements AutoCloseable {
     private final Server jetty;
     private final McpSyncServer streamableServer;
     private final McpSyncServer sseServer;
+    private final MigrationFilesWatcher watcher;
     private final int port;
 
-    private HttpServer(Server jetty, McpSyncServer streamableServer, McpSyncServer sseServer, int port) {
+    private HttpServer(Server jetty, McpSyncServer streamableServer, McpSyncServer sseServer,
+                       MigrationFilesWatcher watcher, int port) {
         this.jetty = jetty;
         this.streamableServer = streamableServer;
         this.sseServer = sseServer;
+        this.watcher = watcher;
         this.port = port;
     }
 
@@ -45,14 +51,20 @@ public final class HttpServer implements AutoCloseable {
      * @param extraOrigins more browser origins allowed besides loopback ones
      */
     public static HttpServer start(MigrationEngine engine, ServeSettings settings, String host, int port, String token,
-                                   Set<String> extraHosts, Set<String> extraOrigins) throws Exception {
+                                   Set<String> extraHosts, Set<String> extraOrigins, SessionLimits limits)
+            throws Exception {
         McpJsonMapper mapper = McpJsonDefaults.getMapper();
         var streamable = HttpServletStreamableServerTransportProvider.builder().jsonMapper(mapper)
-                .mcpEndpoint("/mcp").build();
+                .mcpEndpoint(JsonRpcHttpFilter.STREAMABLE).sessionSweepInterval(limits.idle()).build();
         var sse = HttpServletSseServerTransportProvider.builder().jsonMapper(mapper).sseEndpoint("/sse")
-                .messageEndpoint("/message").build();
+                .messageEndpoint(JsonRpcHttpFilter.SSE_MESSAGES).build();
+
+        RunningCalls calls = new RunningCalls();
+        List<SyncToolSpecification> tools = MigrateMcpServer.tools(engine, settings, calls);
+        JsonRpcGate gate = MigrateMcpServer.gate(tools, calls);
 
         Server jetty = new Server();
+        jetty.setErrorHandler(new JsonErrorHandler());
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost(host);
         connector.setPort(port);
@@ -62,20 +74,34 @@ public final class HttpServer implements AutoCloseable {
         context.setContextPath("/");
         ServletHolder streamableHolder = new ServletHolder("streamable", streamable);
         streamableHolder.setAsyncSupported(true);
-        context.addServlet(streamableHolder, "/mcp");
+        context.addServlet(streamableHolder, JsonRpcHttpFilter.STREAMABLE);
         ServletHolder sseHolder = new ServletHolder("sse", sse);
         sseHolder.setAsyncSupported(true);
         context.addServlet(sseHolder, "/sse");
-        context.addServlet(sseHolder, "/message");
+        context.addServlet(sseHolder, JsonRpcHttpFilter.SSE_MESSAGES);
         FilterHolder guard = new FilterHolder(new HttpGuard(hosts(host, extraHosts), new OriginPolicy(extraOrigins), token));
         guard.setAsyncSupported(true);
         context.addFilter(guard, "/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder screen = new FilterHolder(new JsonRpcHttpFilter(gate,
+                new HttpSessions(limits.idle(), limits.maxSessions())));
+        screen.setAsyncSupported(true);
+        context.addFilter(screen, "/*", EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(context);
 
-        McpSyncServer streamableServer = MigrateMcpServer.streamable(streamable, engine, settings);
-        McpSyncServer sseServer = MigrateMcpServer.stdio(sse, engine, settings);
+        McpSyncServer streamableServer = MigrateMcpServer.streamable(streamable, engine, tools);
+        McpSyncServer sseServer = MigrateMcpServer.sessions(sse, engine, tools);
         jetty.start();
-        return new HttpServer(jetty, streamableServer, sseServer, connector.getLocalPort());
+        MigrationFilesWatcher watcher = MigrationFilesWatcher.start(engine, List.of(streamableServer, sseServer));
+        return new HttpServer(jetty, streamableServer, sseServer, watcher, connector.getLocalPort());
+    }
+
+    /**
+     * How long a Streamable HTTP session may sit unused and how many there may be.
+     *
+     * @param idle a session unused through a whole period of this length is closed (so after one to two periods)
+     */
+    public record SessionLimits(Duration idle, int maxSessions) {
+        public static final SessionLimits DEFAULT = new SessionLimits(Duration.ofMinutes(15), 100);
     }
 
     private static Set<String> hosts(String bound, Set<String> extra) {
@@ -97,6 +123,7 @@ public final class HttpServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        watcher.close();
         streamableServer.closeGracefully();
         sseServer.closeGracefully();
         jetty.stop();

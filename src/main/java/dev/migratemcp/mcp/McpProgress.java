@@ -9,6 +9,8 @@ import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Engine progress as MCP notifications: a progress notification per migration and per batch window when the request
  * carried a progress token, and a log notification for each migration either way. A client that went away must not
@@ -21,19 +23,31 @@ final class McpProgress implements ProgressListener {
     private final McpSyncServerExchange exchange;
     private final Object token;
     private final boolean backupOnly;
+    private final BooleanSupplier cancelled;
     private long sentBackup;
     private double progress;
     private int planSize = 1;
 
-    McpProgress(McpSyncServerExchange exchange, Object token) {
-        this(exchange, token, false);
+    /** @param cancelled whether the client has cancelled the call ({@code notifications/cancelled}) */
+    McpProgress(McpSyncServerExchange exchange, Object token, BooleanSupplier cancelled) {
+        this(exchange, token, false, cancelled);
     }
 
     /** @param backupOnly the call is a backup and nothing else, so its progress may fill the bar */
     McpProgress(McpSyncServerExchange exchange, Object token, boolean backupOnly) {
+        this(exchange, token, backupOnly, () -> false);
+    }
+
+    private McpProgress(McpSyncServerExchange exchange, Object token, boolean backupOnly, BooleanSupplier cancelled) {
         this.exchange = exchange;
         this.token = token;
         this.backupOnly = backupOnly;
+        this.cancelled = cancelled;
+    }
+
+    @Override
+    public boolean cancelled() {
+        return cancelled.getAsBoolean();
     }
 
     @Override

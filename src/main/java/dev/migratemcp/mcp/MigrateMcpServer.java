@@ -2,12 +2,16 @@ package dev.migratemcp.mcp;
 
 import dev.migratemcp.engine.MigrationEngine;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Builds the MCP server for a transport: tools, resources, prompt and instructions over one shared engine. */
 public final class MigrateMcpServer {
@@ -24,28 +28,43 @@ public final class MigrateMcpServer {
     private MigrateMcpServer() {
     }
 
-    public static McpSyncServer stdio(McpServerTransportProvider transport, MigrationEngine engine,
-                                      ServeSettings settings) {
-        return configure(McpServer.sync(transport), engine, settings);
+    /** The tools a server offers; the transport's {@link JsonRpcGate} is made from the same list. */
+    static List<SyncToolSpecification> tools(MigrationEngine engine, ServeSettings settings, RunningCalls calls) {
+        return ToolRegistry.specifications(engine, settings, calls);
     }
 
-    public static McpSyncServer streamable(McpStreamableServerTransportProvider transport, MigrationEngine engine,
-                                           ServeSettings settings) {
-        return configure(McpServer.sync(transport), engine, settings);
+    /** The gate in front of a server offering {@code tools}: it knows which tool names exist and which are served. */
+    static JsonRpcGate gate(List<SyncToolSpecification> tools, RunningCalls calls) {
+        Set<String> offered = tools.stream().map(t -> t.tool().name()).collect(Collectors.toSet());
+        Set<String> withheld = ToolRegistry.all().stream().map(t -> t.definition().name())
+                .filter(name -> !offered.contains(name)).collect(Collectors.toSet());
+        return new JsonRpcGate(offered, withheld, calls);
+    }
+
+    /** A server over a transport with one session per provider session: stdio and the legacy SSE transport. */
+    static McpSyncServer sessions(McpServerTransportProvider transport, MigrationEngine engine,
+                                  List<SyncToolSpecification> tools) {
+        return configure(McpServer.sync(transport), engine, tools);
+    }
+
+    static McpSyncServer streamable(McpStreamableServerTransportProvider transport, MigrationEngine engine,
+                                    List<SyncToolSpecification> tools) {
+        return configure(McpServer.sync(transport), engine, tools);
     }
 
     private static McpSyncServer configure(McpServer.SyncSpecification<?> spec, MigrationEngine engine,
-                                           ServeSettings settings) {
+                                           List<SyncToolSpecification> tools) {
         return spec.serverInfo(NAME, VERSION)
                 .instructions(INSTRUCTIONS)
                 .requestTimeout(REQUEST_TIMEOUT)
                 // arguments are checked by the tools themselves, so that mistakes come back as structured errors
                 .validateToolInputs(false)
-                .capabilities(ServerCapabilities.builder().tools(false).resources(false, false).prompts(false)
+                .capabilities(ServerCapabilities.builder().tools(false).resources(false, true).prompts(false)
                         .logging().build())
-                .tools(ToolRegistry.specifications(engine, settings))
+                .tools(tools)
                 .resources(MigrationResources.history(engine), MigrationResources.currentSchema(engine))
-                .resources(MigrationResources.files(engine))
+                .resources(MigrationResources.versions(engine).stream()
+                        .map(version -> MigrationResources.file(engine, version)).toList())
                 .resourceTemplates(MigrationResources.fileTemplate(engine))
                 .prompts(SafeChangePrompt.specification())
                 .build();

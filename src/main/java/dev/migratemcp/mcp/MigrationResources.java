@@ -7,11 +7,16 @@ import dev.migratemcp.engine.MigrationSource;
 import dev.migratemcp.json.Json;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
+import dev.migratemcp.migration.Versions;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Read-only context for a model: each migration file as {@code migration://{version}}, the history as
@@ -33,10 +38,8 @@ final class MigrationResources {
                 .description("The text of the migration file with this version, as it is on disk now.")
                 .mimeType(SQL)
                 .build();
-        return new SyncResourceTemplateSpecification(template, (exchange, request) -> {
-            MigrationSource source = engine.source(versionOf(request.uri()));
-            return new ReadResourceResult(List.of(new TextResourceContents(request.uri(), SQL, source.text())));
-        });
+        return new SyncResourceTemplateSpecification(template,
+                (exchange, request) -> read(engine, request.uri(), versionOf(request.uri())));
     }
 
     static SyncResourceSpecification history(MigrationEngine engine) {
@@ -59,27 +62,58 @@ final class MigrationResources {
                 new TextResourceContents(SCHEMA_URI, "application/json", Json.pretty(engine.describeSchema(null))))));
     }
 
-    /** The migrations present when the server starts, listed so that clients can show them. */
-    static List<SyncResourceSpecification> files(MigrationEngine engine) {
+    /** The versions there are migration files for now; none when the folder cannot be read. */
+    static Set<Long> versions(MigrationEngine engine) {
         try {
-            return engine.versions().stream().map(v -> {
-                McpSchema.Resource resource = McpSchema.Resource.builder(FILE_PREFIX + v, "migration " + v)
-                        .mimeType(SQL).build();
-                return new SyncResourceSpecification(resource, (exchange, request) -> new ReadResourceResult(List.of(
-                        new TextResourceContents(request.uri(), SQL, engine.source(v).text()))));
-            }).toList();
+            return new TreeSet<>(engine.versions());
         } catch (MigrateException e) {
-            return List.of(); // a broken folder is reported by the tools; the template still reads what it can
+            return Set.of(); // a broken folder is reported by the tools; the template still reads what it can
         }
+    }
+
+    /** The resource for one migration file, listed so that clients can show it. */
+    static SyncResourceSpecification file(MigrationEngine engine, long version) {
+        McpSchema.Resource resource = McpSchema.Resource.builder(uri(version), "migration " + version)
+                .mimeType(SQL).build();
+        return new SyncResourceSpecification(resource, (exchange, request) -> read(engine, request.uri(), version));
+    }
+
+    static String uri(long version) {
+        return FILE_PREFIX + version;
+    }
+
+    /** The version a listed file resource stands for, or null for the other resources. */
+    static Long fileVersion(String uri) {
+        String rest = uri.startsWith(FILE_PREFIX) ? uri.substring(FILE_PREFIX.length()) : "";
+        return rest.matches("\\d{1,16}") ? Long.valueOf(rest) : null;
+    }
+
+    /** A file that is not (or no longer) there is "resource not found" (-32002), as MCP says, naming the URI. */
+    private static ReadResourceResult read(MigrationEngine engine, String uri, long version) {
+        MigrationSource source;
+        try {
+            source = engine.source(version);
+        } catch (MigrateException e) {
+            if (e.code() != ErrorCode.UNKNOWN_VERSION) {
+                throw e;
+            }
+            throw notFound(uri, "no migration file has version " + version);
+        }
+        return new ReadResourceResult(List.of(new TextResourceContents(uri, SQL, source.text())));
     }
 
     private static long versionOf(String uri) {
         String rest = uri.startsWith(FILE_PREFIX) ? uri.substring(FILE_PREFIX.length()) : "";
         try {
-            return Long.parseLong(rest);
-        } catch (NumberFormatException e) {
-            throw new MigrateException(ErrorCode.INVALID_ARGUMENT, "not a migration resource: " + uri,
-                    "Use migration://{version}, e.g. migration://3.");
+            return Versions.parse(rest, false);
+        } catch (IllegalArgumentException e) {
+            throw notFound(uri, "no migration resource " + JsonRpcErrors.quote(uri) + ": use migration://{version}, "
+                    + "e.g. migration://3 (" + e.getMessage() + ")");
         }
+    }
+
+    private static McpError notFound(String uri, String message) {
+        return McpError.builder(JsonRpcErrors.RESOURCE_NOT_FOUND).message(message)
+                .data(Map.of("uri", uri.length() > 200 ? uri.substring(0, 200) : uri)).build();
     }
 }

@@ -2,13 +2,17 @@ package dev.migratemcp.mcp;
 
 import dev.migratemcp.engine.MigrationEngine;
 import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -17,20 +21,36 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class StdioServer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StdioServer.class);
+    /** How long a running call may take to reach its next statement once the client has gone. */
+    private static final long STOP_GRACE_MS = 10_000;
+
     private StdioServer() {
     }
 
-    /** Serves until the client closes stdin. */
+    /**
+     * Serves until the client closes stdin. Calls still running then are cancelled and given a moment to stop between
+     * statements, so that the caller can close the engine (connections, locks) and the process can exit.
+     */
     public static void run(MigrationEngine engine, ServeSettings settings) throws InterruptedException {
         PrintStream protocol = System.out;
         System.setOut(System.err);
         CountDownLatch closed = new CountDownLatch(1);
-        InputStream in = new EndAwareInputStream(new JsonRpcLineFilter(System.in, protocol), closed);
+        RunningCalls calls = new RunningCalls();
+        List<SyncToolSpecification> tools = MigrateMcpServer.tools(engine, settings, calls);
+        JsonRpcGate gate = MigrateMcpServer.gate(tools, calls);
+        InputStream in = new EndAwareInputStream(new JsonRpcLineFilter(System.in, protocol, gate), closed);
         StdioServerTransportProvider transport =
                 new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, protocol);
-        McpSyncServer server = MigrateMcpServer.stdio(transport, engine, settings);
-        closed.await();
-        server.closeGracefully();
+        McpSyncServer server = MigrateMcpServer.sessions(transport, engine, tools);
+        try (MigrationFilesWatcher watcher = MigrationFilesWatcher.start(engine, List.of(server))) {
+            closed.await();
+        }
+        calls.cancelSession(JsonRpcLineFilter.SESSION);
+        if (!calls.awaitIdle(STOP_GRACE_MS)) {
+            LOG.warn("a tool call did not stop within {} ms of the client leaving; exiting anyway", STOP_GRACE_MS);
+        }
+        server.close();
     }
 
     /** Tells when the client has closed its end, which is how a stdio session ends. */
@@ -49,7 +69,12 @@ public final class StdioServer {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            return seen(super.read(b, off, len));
+            try {
+                return seen(super.read(b, off, len));
+            } catch (IOException e) {
+                closed.countDown();
+                throw e;
+            }
         }
 
         private int seen(int n) {

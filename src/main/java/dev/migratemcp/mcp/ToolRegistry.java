@@ -30,18 +30,22 @@ final class ToolRegistry {
                 new ListBackupsTool(), new VerifyBackupTool(), new RestoreBackupTool());
     }
 
-    static List<SyncToolSpecification> specifications(MigrationEngine engine, ServeSettings settings) {
+    /** @param calls where the transport registers running calls, so that they can be cancelled */
+    static List<SyncToolSpecification> specifications(MigrationEngine engine, ServeSettings settings,
+                                                      RunningCalls calls) {
         Redactor redactor = engine.config().connection().redactor();
         return all().stream()
                 .filter(tool -> tool.readOnly() || !settings.readOnly())
                 .map(tool -> SyncToolSpecification.builder()
                         .tool(tool.definition())
                         .callHandler((exchange, request) -> {
+                            Object call = request.meta() == null ? null : request.meta().get(RunningCalls.META_KEY);
                             try {
                                 Arguments args = new Arguments(tool.definition().name(), request.arguments(),
                                         tool.input().names());
                                 ToolContext context = new ToolContext(engine, exchange,
-                                        new McpProgress(exchange, request.progressToken()), request.progressToken(),
+                                        new McpProgress(exchange, request.progressToken(), calls.signal(call)),
+                                        request.progressToken(),
                                         settings);
                                 return tool.call(context, args);
                             } catch (MigrateException e) {
@@ -51,6 +55,8 @@ final class ToolRegistry {
                                 return ToolResults.error(new MigrateException(ErrorCode.INTERNAL_ERROR,
                                         redactor.redact(String.valueOf(e)), "This is a bug in migrate-mcp; the "
                                         + "server is still running. Please report it.").error());
+                            } finally {
+                                calls.finish(call);
                             }
                         })
                         .build())

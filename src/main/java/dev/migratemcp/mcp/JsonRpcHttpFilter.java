@@ -1,0 +1,237 @@
+package dev.migratemcp.mcp;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Puts {@link JsonRpcGate} in front of the SDK's HTTP servlets: every message posted to {@code /mcp} (Streamable
+ * HTTP) or {@code /message} (SSE) is screened first, and only what the SDK can handle reaches it. Also keeps the
+ * number of Streamable HTTP sessions under the cap.
+ *
+ * <p>An answer the gate gives to a request of a session goes back as HTTP 200 with the JSON-RPC response on
+ * Streamable HTTP (a client reads it as the answer to its request); an unreadable message, or a request without a
+ * session, gets 400. On SSE the answers normally
+ * travel on the event stream, which only the SDK writes, so the gate's answers are the POST's 400 body.
+ */
+final class JsonRpcHttpFilter implements Filter {
+
+    static final String STREAMABLE = "/mcp";
+    static final String SSE_MESSAGES = "/message";
+    private static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final int MAX_BODY = 16 * 1024 * 1024;
+    /** SSE sessions whose state is remembered; older ones are forgotten first. */
+    private static final int SSE_STATES = 1000;
+
+    private final JsonRpcGate gate;
+    private final HttpSessions streamable;
+    private final Map<String, JsonRpcGate.Session> sse = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, JsonRpcGate.Session> eldest) {
+                    return size() > SSE_STATES;
+                }
+            });
+
+    JsonRpcHttpFilter(JsonRpcGate gate, HttpSessions streamable) {
+        this.gate = gate;
+        this.streamable = streamable;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        JsonRpcErrorResponse response = (JsonRpcErrorResponse) res;
+        String path = request.getRequestURI();
+        boolean post = request.getMethod().equals("POST");
+        if (path.equals(STREAMABLE) && post) {
+            postStreamable(request, response, chain);
+        } else if (path.equals(STREAMABLE)) {
+            String id = request.getHeader(SESSION_HEADER);
+            if (id != null) {
+                streamable.touch(id);
+            }
+            chain.doFilter(request, response);
+            if (id != null && request.getMethod().equals("DELETE") && response.getStatus() < 400) {
+                streamable.remove(id);
+                gate.calls().cancelSession(id);
+            }
+        } else if (path.equals(SSE_MESSAGES) && post) {
+            postSse(request, response, chain);
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    private void postStreamable(HttpServletRequest request, JsonRpcErrorResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String body = readJsonBody(request, response);
+        if (body == null) {
+            return;
+        }
+        String id = request.getHeader(SESSION_HEADER);
+        JsonRpcGate.Session session;
+        if (id == null) {
+            session = new JsonRpcGate.Session("new", false); // only initialize may come without a session
+        } else {
+            JsonRpcGate.Session known = streamable.touch(id);
+            // one this count has forgotten may still be held by the SDK, which answers 404 if not
+            session = known != null ? known : new JsonRpcGate.Session(id, true);
+        }
+        JsonRpcGate.Verdict verdict = gate.screen(body, session);
+        if (verdict instanceof JsonRpcGate.Forward forward) {
+            boolean initialize = "initialize".equals(forward.method());
+            if (initialize && streamable.full()) {
+                response.write(503, JsonRpcErrors.reply(forward.id(), JsonRpcErrors.SERVER_ERROR, "too many sessions: "
+                        + "this server holds at most " + streamable.max() + "; end unused ones with DELETE /mcp, or "
+                        + "wait until idle ones expire"));
+                return;
+            }
+            chain.doFilter(new Body(request, forward.json()), response);
+            String created = initialize ? response.getHeader(SESSION_HEADER) : null;
+            if (created != null) {
+                streamable.add(created);
+            } else if (id != null && response.getStatus() < 400 && streamable.touch(id) == null) {
+                streamable.add(id);
+            }
+        } else if (verdict instanceof JsonRpcGate.Answer answer) {
+            // without a session, or without an id to answer, the request itself was wrong: 400, as the spec says
+            response.write(answer.error() && (id == null || answer.id() == null) ? 400 : 200, answer.json());
+        } else {
+            response.setStatus(202);
+        }
+    }
+
+    private void postSse(HttpServletRequest request, JsonRpcErrorResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String body = readJsonBody(request, response);
+        if (body == null) {
+            return;
+        }
+        String id = queryParameter(request, "sessionId");
+        if (id == null) {
+            response.refuse(400, "sessionId is required: connect to /sse first and post to the endpoint it names");
+            return;
+        }
+        JsonRpcGate.Session session = sse.computeIfAbsent(id, key -> new JsonRpcGate.Session(key, false));
+        JsonRpcGate.Verdict verdict = gate.screen(body, session);
+        if (verdict instanceof JsonRpcGate.Forward forward) {
+            chain.doFilter(new Body(request, forward.json()), response);
+        } else if (verdict instanceof JsonRpcGate.Answer answer) {
+            response.write(answer.error() ? 400 : 200, answer.json());
+        } else {
+            response.setStatus(202);
+        }
+    }
+
+    /** The body of a JSON POST, or null once an error has been answered. */
+    private static String readJsonBody(HttpServletRequest request, JsonRpcErrorResponse response) throws IOException {
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            response.refuse(415, "unsupported media type: send Content-Type: application/json");
+            return null;
+        }
+        if (request.getContentLengthLong() > MAX_BODY) {
+            response.refuse(413, "message larger than " + MAX_BODY + " bytes");
+            return null;
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                response.refuse(413, "message larger than " + MAX_BODY + " bytes");
+                return null;
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** From the query string only: getParameter could read a form body. */
+    private static String queryParameter(HttpServletRequest request, String name) {
+        String query = request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    /** The request with its body replaced by the screened message. */
+    private static final class Body extends HttpServletRequestWrapper {
+        private final byte[] bytes;
+
+        Body(HttpServletRequest request, String json) {
+            super(request);
+            this.bytes = json.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the screened body is read at once");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return bytes.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return bytes.length;
+        }
+    }
+}

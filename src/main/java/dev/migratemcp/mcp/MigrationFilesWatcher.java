@@ -1,0 +1,124 @@
+package dev.migratemcp.mcp;
+
+import dev.migratemcp.engine.MigrationEngine;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the listed {@code migration://{version}} resources equal to the files in the migrations folder while the
+ * server runs. Adding or removing a resource makes the SDK send {@code notifications/resources/list_changed}, so a
+ * client sees a migration written after start (by create_migration, an editor, a git checkout) without reconnecting.
+ */
+final class MigrationFilesWatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationFilesWatcher.class);
+    /** Events come in bursts (an editor writes a temp file, renames it); one re-read after the burst is enough. */
+    private static final long SETTLE_MS = 200;
+
+    private final MigrationEngine engine;
+    private final List<McpSyncServer> servers;
+    private final WatchService watch;
+    private final Thread thread;
+
+    private MigrationFilesWatcher(MigrationEngine engine, List<McpSyncServer> servers, WatchService watch) {
+        this.engine = engine;
+        this.servers = servers;
+        this.watch = watch;
+        this.thread = new Thread(this::run, "migration-files-watcher");
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Keeps the servers' file resources (listed when they were built) in step with the folder; without a folder to
+     * watch, the files of the start stay listed (the template still reads any version).
+     */
+    static MigrationFilesWatcher start(MigrationEngine engine, List<McpSyncServer> servers) {
+        WatchService watch = null;
+        Path dir = engine.config().migrationsDir();
+        try {
+            if (Files.isDirectory(dir)) {
+                watch = dir.getFileSystem().newWatchService();
+                dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+                        StandardWatchEventKinds.ENTRY_MODIFY);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot watch {} for new migration files: {}", dir, e.getMessage());
+            watch = null;
+        }
+        MigrationFilesWatcher watcher = new MigrationFilesWatcher(engine, servers, watch);
+        if (watch != null) {
+            watcher.sync(); // what changed between the servers' listing and the start of the watch
+            watcher.thread.start();
+        }
+        return watcher;
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                WatchKey key = watch.take();
+                // let the burst settle, then take everything it brought
+                Thread.sleep(SETTLE_MS);
+                do {
+                    key.pollEvents();
+                    if (!key.reset()) {
+                        LOG.warn("the migrations folder is gone; its resources stay as they were");
+                        return;
+                    }
+                } while ((key = watch.poll(0, TimeUnit.MILLISECONDS)) != null);
+                sync();
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // closed: the server is stopping
+        }
+    }
+
+    /** Adds the resources of new files and removes those of files that went; each change notifies the clients. */
+    private synchronized void sync() {
+        Set<Long> now = MigrationResources.versions(engine);
+        for (McpSyncServer server : servers) {
+            Set<Long> listed = new TreeSet<>();
+            for (McpSchema.Resource resource : server.listResources()) {
+                Long version = MigrationResources.fileVersion(resource.uri());
+                if (version != null) {
+                    listed.add(version);
+                }
+            }
+            for (Long gone : listed) {
+                if (!now.contains(gone)) {
+                    server.removeResource(MigrationResources.uri(gone));
+                }
+            }
+            for (Long version : now) {
+                if (!listed.contains(version)) {
+                    server.addResource(MigrationResources.file(engine, version));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (watch != null) {
+            try {
+                watch.close();
+            } catch (IOException e) {
+                LOG.debug("closing the watch service: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.migratemcp.mcp;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The tool calls in progress, so that {@code notifications/cancelled} (or the end of a stdio session) can stop them.
+ * The transport registers a call when the request arrives and hands the tool a key in the request's {@code _meta};
+ * the tool asks {@link #signal} for the flag the engine checks between statements and batches.
+ */
+final class RunningCalls {
+
+    /** The {@code _meta} entry through which the transport tells the tool handler which call it runs. */
+    static final String META_KEY = "dev.migratemcp/call";
+
+    private final Map<String, AtomicBoolean> calls = new ConcurrentHashMap<>();
+
+    /** Registers a tool call; the key goes into the request's {@code _meta}. */
+    String begin(String session, Object requestId) {
+        String key = key(session, requestId);
+        calls.put(key, new AtomicBoolean());
+        return key;
+    }
+
+    /** Asks a running call to stop; a call that is not running (finished, or never existed) is ignored. */
+    void cancel(String session, Object requestId) {
+        AtomicBoolean flag = calls.get(key(session, requestId));
+        if (flag != null) {
+            flag.set(true);
+        }
+    }
+
+    /** Asks every running call of a session to stop: the client has gone. */
+    void cancelSession(String session) {
+        String prefix = session + " ";
+        calls.forEach((key, flag) -> {
+            if (key.startsWith(prefix)) {
+                flag.set(true);
+            }
+        });
+    }
+
+    /** Whether the call with this key has been cancelled; a call without a key never is. */
+    BooleanSupplier signal(Object key) {
+        AtomicBoolean flag = key == null ? null : calls.get(key.toString());
+        return flag == null ? () -> false : flag::get;
+    }
+
+    void finish(Object key) {
+        if (key != null) {
+            synchronized (this) {
+                calls.remove(key.toString());
+                notifyAll();
+            }
+        }
+    }
+
+    /** Waits until no call runs any more, at most {@code timeoutMs}; true if none does. */
+    synchronized boolean awaitIdle(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (!calls.isEmpty()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
+    private static String key(String session, Object requestId) {
+        // ids 7 and "7" are different requests
+        return session + " " + (requestId instanceof String ? "s:" : "n:") + requestId;
+    }
+}
