@@ -3,19 +3,30 @@ package dev.migratemcp.mcp;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.json.Json;
 import dev.migratemcp.testing.TestDatabase;
+import dev.migratemcp.testing.MigrationFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -23,6 +34,231 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * malformed input, unknown methods and unknown tools get errors while the session goes on.
  */
 class StdioProtocolIT {
+
+    private static final Path SHIPPED = Path.of("migrations").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private static List<String> args(TestDatabase db, Path migrations) {
+        return List.of("--url", db.jdbcUrl(), "--migrations", migrations.toString());
+    }
+
+    private static String call(Object id, String tool, String arguments) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + (id instanceof String ? "\"" + id + "\"" : id)
+                + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + arguments
+                + "}}";
+    }
+
+    /** Issue 11: each of these lines used to end the SDK's reading for good; the process then outlived stdin. */
+    @Test
+    void invalidIdsAndNulBytesAreAnsweredAndTheSessionGoesOn() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             RawStdioSession session = RawStdioSession.start(args(db, SHIPPED)).initialized()) {
+            String[] invalidIds = {"{\"a\":1}", "[1]", "true", "1.5", "null"};
+            for (String id : invalidIds) {
+                session.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}");
+            }
+            byte[] nul = "\0\0{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8);
+            session.sendBytes(nul);
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"ping\"}");
+
+            assertTrue(session.response(8).has("result"), "the session still answers");
+            List<JsonNode> errors = session.takeErrorsWithoutId();
+            assertEquals(6, errors.size(), errors.toString());
+            assertEquals(5, errors.stream().filter(e -> e.path("error").path("code").asInt() == -32600).count(),
+                    "an id that is not a string or an integer is an invalid request: " + errors);
+            assertEquals(1, errors.stream().filter(e -> e.path("error").path("code").asInt() == -32700).count(),
+                    "NUL bytes make the line not JSON: " + errors);
+            assertTrue(session.closeAndAwaitExit(20), "the server ends when stdin closes");
+            assertEquals(List.of(), session.linesThatWereNotJson());
+        }
+    }
+
+    /** Issue 11: requests before initialize were held, never answered; ping is the one allowed. */
+    @Test
+    void requestsBeforeInitializationAreRefused() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             RawStdioSession session = RawStdioSession.start(args(db, SHIPPED))) {
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
+            JsonNode refused = session.response(1);
+            assertEquals(-32600, refused.path("error").path("code").asInt(), refused.toString());
+            assertTrue(refused.path("error").path("message").asString().contains("initialize"), refused.toString());
+            assertTrue(session.response(2).has("result"));
+
+            session.send(RawStdioSession.INITIALIZE);
+            session.response("init");
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
+            JsonNode early = session.response(3);
+            assertEquals(-32600, early.path("error").path("code").asInt(), "still not initialized: " + early);
+            session.send(RawStdioSession.INITIALIZED);
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\"}");
+            assertTrue(session.response(4).path("result").path("tools").size() > 10);
+            session.send(RawStdioSession.INITIALIZE.replace("\"init\"", "5"));
+            assertEquals(-32600, session.response(5).path("error").path("code").asInt(), "initialize only once");
+        }
+    }
+
+    /** Issue 11: wrong shapes got -32603 with Jackson class names; unknown tools a message naming no tool. */
+    @Test
+    void errorCodesAreTheSpecificationsAndNameWhatIsWrong() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             RawStdioSession session = RawStdioSession.start(args(db, SHIPPED), "--read-only").initialized()) {
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":[1,2]}");
+            session.send(call(2, "no_such_tool", "{}"));
+            session.send(call(3, "apply_migration", "{}"));
+            String huge = "x".repeat(1_000_000);
+            session.send(call(4, "get_current_version", "\"" + huge + "\""));
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"resources/read\",\"params\":{\"uri\":"
+                    + "\"migration://999\"}}");
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"resources/read\",\"params\":{\"uri\":"
+                    + "\"migration://abc\"}}");
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":42}}");
+
+            JsonNode array = session.response(1).path("error");
+            assertEquals(-32602, array.path("code").asInt(), array.toString());
+            JsonNode unknown = session.response(2).path("error");
+            assertEquals(-32602, unknown.path("code").asInt(), unknown.toString());
+            assertTrue(unknown.path("message").asString().contains("'no_such_tool'"), unknown.toString());
+            assertTrue(unknown.path("message").asString().contains("get_current_version"), "lists the tools");
+            JsonNode readOnly = session.response(3).path("error");
+            assertEquals(-32602, readOnly.path("code").asInt(), readOnly.toString());
+            assertTrue(readOnly.path("message").asString().contains("--read-only"), readOnly.toString());
+            JsonNode large = session.response(4);
+            assertEquals(-32602, large.path("error").path("code").asInt(), () -> large.toString().substring(0, 300));
+            assertTrue(large.toString().length() < 1000, "no echo of a 1 MB argument: " + large.toString().length());
+            assertEquals(-32002, session.response(5).path("error").path("code").asInt());
+            assertEquals(-32002, session.response(6).path("error").path("code").asInt());
+            JsonNode name = session.response(7).path("error");
+            assertEquals(-32602, name.path("code").asInt(), name.toString());
+            assertFalse(name.toString().contains("jackson"), name.toString());
+        }
+    }
+
+    /** Issue 11: resources/list never showed a migration file written after the start. */
+    @Test
+    void migrationFilesAppearingAndGoingChangeTheResourceList() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        MigrationFiles files = new MigrationFiles(migrations);
+        files.write(1, "first", "", "CREATE TABLE first (id INTEGER PRIMARY KEY);", "DROP TABLE first;");
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             RawStdioSession session = RawStdioSession.start(args(db, migrations)).initialized()) {
+            assertEquals(List.of("migration://1"), fileResources(session, 1));
+            Path second = files.write(2, "second", "", "CREATE TABLE second (id INTEGER PRIMARY KEY);",
+                    "DROP TABLE second;");
+            session.await(m -> "notifications/resources/list_changed".equals(m.path("method").asString()),
+                    "a list_changed notification after a file was written");
+            assertEquals(List.of("migration://1", "migration://2"), fileResources(session, 2));
+            Files.delete(second);
+            session.await(m -> "notifications/resources/list_changed".equals(m.path("method").asString()),
+                    "a list_changed notification after a file went");
+            assertEquals(List.of("migration://1"), fileResources(session, 3));
+        }
+    }
+
+    private static List<String> fileResources(RawStdioSession session, int id) throws Exception {
+        session.send("{\"jsonrpc\":\"2.0\",\"id\":\"list-" + id + "\",\"method\":\"resources/list\"}");
+        List<String> uris = new ArrayList<>(); // sorted below: the list's order is the SDK's
+        for (JsonNode r : session.response("list-" + id).path("result").path("resources")) {
+            String uri = r.path("uri").asString();
+            if (uri.matches("migration://\\d+")) {
+                uris.add(uri);
+            }
+        }
+        uris.sort(null);
+        return uris;
+    }
+
+    /**
+     * Issue 11: a cancelled apply ran on. Now it stops before its next statement; the history says so exactly: on
+     * MySQL (no DDL transactions) a failed row counting the statements that took effect, on SQLite nothing applied.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = {"SQLITE", "MYSQL"})
+    void aCancelledApplyStopsBetweenStatements(DatabaseKind kind) throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("slow"));
+        new MigrationFiles(migrations).writeRaw("0001_slow.sql", slowMigration(40));
+        try (TestDatabase db = TestDatabase.create(kind);
+             RawStdioSession session = RawStdioSession.start(args(db, migrations)).initialized()) {
+            session.send(call("apply", "apply_migration", "{}"));
+            session.await(m -> "notifications/message".equals(m.path("method").asString())
+                    && m.path("params").path("data").asString().startsWith("applying version 1"), "apply started");
+            if (kind == DatabaseKind.MYSQL) {
+                awaitTable(db, "slow_1"); // so that some statements have taken effect when the cancel comes
+            }
+            session.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":"
+                    + "{\"requestId\":\"apply\",\"reason\":\"the user changed their mind\"}}");
+            JsonNode result = session.response("apply").path("result");
+            assertTrue(result.path("isError").asBoolean(), result.toString());
+            assertTrue(result.toString().contains("cancelled"), result.toString());
+
+            session.send(call("status", "get_current_version", "{}"));
+            JsonNode status = session.response("status").path("result").path("structuredContent");
+            assertEquals(0, status.path("current_version").asInt(), status.toString());
+            JsonNode failed = status.path("failed").isObject() ? status.path("failed") : status.path("last_failure");
+            int done = failed.path("statements_done").asInt(-1);
+            if (kind == DatabaseKind.MYSQL) {
+                assertEquals("failed", status.path("state").asString(), status.toString());
+                assertTrue(done >= 1 && done < 80, "stopped part-way, and the row says where: " + status);
+                assertEquals(done + 1, failed.path("error_statement").asInt(), status.toString());
+            } else {
+                assertEquals(0, done, "rolled back whole: " + status);
+            }
+        }
+    }
+
+    /** Issue 11: after stdin closed the process kept running; a running apply is now cancelled and the process ends. */
+    @Test
+    void closingStdinDuringAnApplyEndsTheProcess() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("slow"));
+        new MigrationFiles(migrations).writeRaw("0001_slow.sql", slowMigration(200));
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE)) {
+            try (RawStdioSession session = RawStdioSession.start(args(db, migrations)).initialized()) {
+                session.send(call("apply", "apply_migration", "{}"));
+                session.await(m -> "notifications/message".equals(m.path("method").asString()), "apply started");
+                assertTrue(session.closeAndAwaitExit(20), "the server ends soon after stdin closes");
+            }
+            try (RawStdioSession again = RawStdioSession.start(args(db, migrations)).initialized()) {
+                again.send(call("status", "get_current_version", "{}"));
+                JsonNode status = again.response("status").path("result").path("structuredContent");
+                assertEquals(0, status.path("current_version").asInt(), "nothing half-applied: " + status);
+            }
+        }
+    }
+
+    private static void awaitTable(TestDatabase db, String table) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl())) {
+            while (true) {
+                try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, table, null)) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+                assertTrue(System.currentTimeMillis() < deadline, "table " + table + " never appeared");
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** Statement pairs that each take a moment: a table, then a pause, so that a cancel lands between them. */
+    private static String slowMigration(int pairs) {
+        StringBuilder sqlite = new StringBuilder("-- migrate:description slow\n-- migrate:up dialect=sqlite\n");
+        StringBuilder mysql = new StringBuilder("-- migrate:up dialect=mysql\n");
+        StringBuilder downSqlite = new StringBuilder("-- migrate:down dialect=sqlite\n");
+        StringBuilder downMysql = new StringBuilder("-- migrate:down dialect=mysql\n");
+        for (int i = 1; i <= pairs; i++) {
+            sqlite.append("CREATE TABLE slow_").append(i).append(" AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL ")
+                    .append("SELECT x + 1 FROM c WHERE x < 200000) SELECT x FROM c;\n");
+            sqlite.append("DELETE FROM slow_").append(i).append(";\n");
+            mysql.append("CREATE TABLE slow_").append(i).append(" (x INT);\n");
+            mysql.append("DO SLEEP(0.2);\n");
+            downSqlite.append("DROP TABLE IF EXISTS slow_").append(i).append(";\n");
+            downMysql.append("DROP TABLE IF EXISTS slow_").append(i).append(";\n");
+        }
+        return sqlite.append(mysql).append(downSqlite).append(downMysql).toString();
+    }
 
     @Test
     void malformedInputIsAnsweredAndTheSessionGoesOn() throws Exception {
