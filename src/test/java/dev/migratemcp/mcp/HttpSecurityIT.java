@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.migratemcp.json.Json;
+import tools.jackson.databind.JsonNode;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The HTTP front door: bearer token, Host and Origin checks, and no unprotected binding off loopback. */
@@ -70,6 +73,8 @@ class HttpSecurityIT {
         assertEquals(401, post("Bearer wrong-token", null).statusCode());
         assertEquals(401, post(TOKEN, null).statusCode(), "the scheme is part of it");
         assertEquals(200, post("Bearer " + TOKEN, null).statusCode());
+        assertEquals(200, post("bearer " + TOKEN, null).statusCode(), "the scheme is case-insensitive (RFC 7235)");
+        assertEquals(200, post("BEARER " + TOKEN, null).statusCode());
         assertEquals(401, HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/sse")).GET().build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode(), "the SSE endpoint is guarded too");
     }
@@ -80,6 +85,30 @@ class HttpSecurityIT {
         assertEquals(403, post("Bearer " + TOKEN, "http://localhost.evil.example:3000").statusCode());
         assertEquals(200, post("Bearer " + TOKEN, "http://localhost:5173").statusCode());
         assertEquals(200, post("Bearer " + TOKEN, "http://127.0.0.1").statusCode());
+    }
+
+    /** Issue 11: an Origin with a quote in it made the 403 body invalid JSON. */
+    @Test
+    void refusalsAreJsonRpcErrorsBuiltByTheSerialiser() throws Exception {
+        HttpResponse<String> refused = post("Bearer " + TOKEN, "http://evil\"example");
+        assertEquals(403, refused.statusCode());
+        JsonNode body = Json.mapper().readTree(refused.body());
+        assertEquals("2.0", body.path("jsonrpc").asString(), refused.body());
+        assertTrue(body.path("error").path("message").asString().contains("evil\"example"), refused.body());
+        assertTrue(Json.mapper().readTree(post(null, null).body()).path("error").has("code"), "401 too");
+    }
+
+    /** Issue 11: TRACE was answered 200 with the request's headers, the bearer token included. */
+    @Test
+    void onlyTheMethodsTheTransportsUseAreServed() throws Exception {
+        for (String method : new String[]{"TRACE", "PUT", "PATCH", "OPTIONS"}) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/mcp"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, r.statusCode(), method);
+            assertFalse(r.body().contains(TOKEN), method + " must not echo the token: " + r.body());
+            assertEquals(-32600, Json.mapper().readTree(r.body()).path("error").path("code").asInt(), r.body());
+        }
     }
 
     /** DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 still sends Host: evil.example. */

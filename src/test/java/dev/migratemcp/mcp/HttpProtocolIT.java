@@ -1,0 +1,230 @@
+package dev.migratemcp.mcp;
+
+import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.json.Json;
+import dev.migratemcp.testing.MigrationFiles;
+import dev.migratemcp.testing.TestDatabase;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * JSON-RPC over both HTTP transports, as careless or hostile clients send it: every malformed request gets a JSON-RPC
+ * error without a stack trace, every request an answer; sessions are capped and expire; and the SDK's own client
+ * gets the specification's error codes and hears of new migration files.
+ */
+class HttpProtocolIT {
+
+    private static final String TOKEN = "protocol-token";
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+
+    static TestDatabase db;
+    static Path migrations;
+    static ServerProcess server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestDatabase.create(DatabaseKind.SQLITE);
+        migrations = Files.createDirectories(dir.resolve("migrations"));
+        try (Stream<Path> shipped = Files.list(Path.of("migrations"))) {
+            for (Path file : shipped.toList()) {
+                Files.copy(file, migrations.resolve(file.getFileName()));
+            }
+        }
+        server = ServerProcess.startHttp(db.jdbcUrl(), migrations, dir.resolve("backups"), "--token", TOKEN);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        db.close();
+    }
+
+    static HttpResponse<String> post(String path, String body, String session) throws Exception {
+        return post(server, path, body, session, "application/json");
+    }
+
+    static HttpResponse<String> post(ServerProcess to, String path, String body, String session, String type)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(to.baseUrl() + path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", type)
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            b.header("Mcp-Session-Id", session);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A JSON-RPC error body, and nothing of a Java exception in it. */
+    static JsonNode jsonRpcError(HttpResponse<String> r, int status) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertFalse(r.body().contains("stackTrace") || r.body().contains("at io.") || r.body().contains("Exception"),
+                "no serialised exception: " + r.body());
+        JsonNode body = Json.mapper().readTree(r.body());
+        assertEquals("2.0", body.path("jsonrpc").asString(), r.body());
+        assertTrue(body.path("error").path("code").isInt(), r.body());
+        return body.path("error");
+    }
+
+    static String initialize(ServerProcess to) throws Exception {
+        HttpResponse<String> r = post(to, "/mcp", INITIALIZE, null, "application/json");
+        assertEquals(200, r.statusCode(), r.body());
+        String session = r.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        assertEquals(202, post(to, "/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", session,
+                "application/json").statusCode());
+        return session;
+    }
+
+    /** Issue 11: these got a serialised Java exception with 29 stack frames. */
+    @Test
+    void malformedStreamableRequestsGetJsonRpcErrors() throws Exception {
+        assertEquals(-32700, jsonRpcError(post("/mcp", "{not json", null), 400).path("code").asInt());
+        assertEquals(-32600, jsonRpcError(post("/mcp", "[1, 2]", null), 400).path("code").asInt());
+        jsonRpcError(post(server, "/mcp", INITIALIZE, null, "text/plain"), 415);
+        jsonRpcError(post("/mcp", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}", "no-such-session"), 404);
+        jsonRpcError(HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/nowhere"))
+                .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString()), 404);
+        JsonNode noSession = jsonRpcError(post("/mcp", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+                null), 400);
+        assertTrue(noSession.path("message").asString().contains("initialize"), noSession.toString());
+    }
+
+    /** Issue 11: {@code "params": [1, 2]} got 200 and an empty stream, never an answer. */
+    @Test
+    void everyStreamableRequestIsAnswered() throws Exception {
+        String session = initialize(server);
+        HttpResponse<String> r = post("/mcp",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":[1, 2]}", session);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode answer = Json.mapper().readTree(r.body());
+        assertEquals(3, answer.path("id").asInt(), r.body());
+        assertEquals(-32602, answer.path("error").path("code").asInt(), r.body());
+        HttpResponse<String> badId = post("/mcp", "{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}",
+                session);
+        assertEquals(-32600, jsonRpcError(badId, 400).path("code").asInt());
+        assertTrue(post("/mcp", "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"ping\"}", session).body()
+                .contains("\"id\":4"), "the session goes on");
+    }
+
+    /** Issue 11: SSE's /message answered malformed JSON with 500; requests before initialize were held. */
+    @Test
+    void malformedSseMessagesGetJsonRpcErrors() throws Exception {
+        HttpResponse<Stream<String>> stream = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/sse"))
+                .header("Authorization", "Bearer " + TOKEN).header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        try (Stream<String> lines = stream.body()) {
+            String endpoint = lines.filter(l -> l.startsWith("data:")).findFirst().orElseThrow()
+                    .substring("data:".length()).strip();
+            assertEquals(-32700, jsonRpcError(post(endpoint, "{not json", null), 400).path("code").asInt());
+            JsonNode early = jsonRpcError(post(endpoint, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}",
+                    null), 400);
+            assertEquals(-32600, early.path("code").asInt(), early.toString());
+            assertTrue(early.path("message").asString().contains("initialize"), early.toString());
+        }
+    }
+
+    /** Issue 11: abandoned sessions were never expired (2,000 of them: +100 MB). */
+    @Test
+    void sessionsAreCappedAndExpireWhenIdle() throws Exception {
+        try (ServerProcess capped = ServerProcess.startHttp(db.jdbcUrl(), migrations, dir.resolve("backups"),
+                "--token", TOKEN, "--max-sessions", "2", "--session-idle", "1")) {
+            String first = initialize(capped);
+            initialize(capped);
+            HttpResponse<String> third = post(capped, "/mcp", INITIALIZE, null, "application/json");
+            JsonNode full = jsonRpcError(third, 503);
+            assertTrue(full.path("message").asString().contains("too many sessions"), full.toString());
+            assertEquals(1, Json.mapper().readTree(third.body()).path("id").asInt(), "names the request");
+
+            // idle sessions go within two periods; poll for it rather than guess a sleep
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            HttpResponse<String> later;
+            do {
+                Thread.sleep(250);
+                later = post(capped, "/mcp", INITIALIZE, null, "application/json");
+            } while (later.statusCode() == 503 && System.nanoTime() < deadline);
+            assertEquals(200, later.statusCode(), "a new session once idle ones expired: " + later.body());
+            jsonRpcError(post(capped, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"ping\"}", first,
+                    "application/json"), 404);
+        }
+    }
+
+    static McpSyncClient client(McpClientTransport transport, List<List<McpSchema.Resource>> changes) {
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
+                .resourcesChangeConsumer(changes::add).build();
+        client.initialize();
+        return client;
+    }
+
+    static HttpRequest.Builder authorized() {
+        return HttpRequest.newBuilder().header("Authorization", "Bearer " + TOKEN);
+    }
+
+    /** Issue 11: error codes as the specification says, and list_changed, through the SDK's own client. */
+    @Test
+    void theSdkClientGetsSpecificationErrorCodesAndHearsOfNewFiles() throws Exception {
+        List<List<McpSchema.Resource>> changes = new CopyOnWriteArrayList<>();
+        try (McpSyncClient client = client(HttpClientStreamableHttpTransport.builder(server.baseUrl())
+                .endpoint("/mcp").requestBuilder(authorized()).build(), changes)) {
+            McpError unknown = assertThrows(McpError.class, () -> client.callTool(
+                    McpSchema.CallToolRequest.builder().name("no_such_tool").arguments(Map.of()).build()));
+            assertEquals(-32602, unknown.getJsonRpcError().code());
+            assertTrue(unknown.getMessage().contains("no_such_tool"), unknown.getMessage());
+            McpError missing = assertThrows(McpError.class,
+                    () -> client.readResource(new McpSchema.ReadResourceRequest("migration://999")));
+            assertEquals(-32002, missing.getJsonRpcError().code());
+
+            new MigrationFiles(migrations).write(10, "added_later", "",
+                    "CREATE TABLE added_later (id INTEGER PRIMARY KEY);", "DROP TABLE added_later;");
+            assertTrue(McpWorkflowIT.eventually(() -> changes.stream().anyMatch(list -> list.stream()
+                    .anyMatch(r -> r.uri().equals("migration://10")))), "list_changed with the new file: " + changes);
+            assertNotNull(client.readResource(new McpSchema.ReadResourceRequest("migration://10")));
+        }
+    }
+
+    @Test
+    void theSdkClientOverSseIsRefusedUnknownTools() throws Exception {
+        try (McpSyncClient client = client(HttpClientSseClientTransport.builder(server.baseUrl()).sseEndpoint("/sse")
+                .requestBuilder(authorized()).build(), new CopyOnWriteArrayList<>())) {
+            RuntimeException e = assertThrows(RuntimeException.class, () -> client.callTool(
+                    McpSchema.CallToolRequest.builder().name("no_such_tool").arguments(Map.of()).build()));
+            assertTrue(String.valueOf(e.getMessage()).contains("no_such_tool") || String.valueOf(e.getCause())
+                    .contains("no_such_tool"), String.valueOf(e));
+            assertTrue(client.listTools().tools().size() > 9, "the session goes on");
+        }
+    }
+}
