@@ -11,6 +11,8 @@ import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -65,7 +67,12 @@ public final class HttpServer implements AutoCloseable {
 
         Server jetty = new Server();
         jetty.setErrorHandler(new JsonErrorHandler());
-        ServerConnector connector = new ServerConnector(jetty);
+        HttpConfiguration http = new HttpConfiguration();
+        // Jetty's per-connection header cache matches values case-insensitively by default: after one good request,
+        // "Bearer TOKEN" would be taken for "Bearer token". Tokens are case-sensitive.
+        http.setHeaderCacheCaseSensitive(true);
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         jetty.addConnector(connector);

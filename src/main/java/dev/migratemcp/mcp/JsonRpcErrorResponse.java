@@ -54,7 +54,6 @@ final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-        response.flushBuffer();
     }
 
     @Override
