@@ -106,6 +106,7 @@ final class JsonRpcHttpFilter implements Filter {
                         + "wait until idle ones expire"));
                 return;
             }
+            response.answering(forward.id());
             chain.doFilter(new Body(request, forward.json()), response);
             String created = initialize ? response.getHeader(SESSION_HEADER) : null;
             if (created != null) {
@@ -135,6 +136,7 @@ final class JsonRpcHttpFilter implements Filter {
         JsonRpcGate.Session session = sse.computeIfAbsent(id, key -> new JsonRpcGate.Session(key, false));
         JsonRpcGate.Verdict verdict = gate.screen(body, session);
         if (verdict instanceof JsonRpcGate.Forward forward) {
+            response.answering(forward.id());
             chain.doFilter(new Body(request, forward.json()), response);
         } else if (verdict instanceof JsonRpcGate.Answer answer) {
             response.write(answer.error() ? 400 : 200, answer.json());

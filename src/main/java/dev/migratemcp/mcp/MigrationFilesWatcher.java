@@ -1,5 +1,6 @@
 package dev.migratemcp.mcp;
 
+import dev.migratemcp.engine.MigrateException;
 import dev.migratemcp.engine.MigrationEngine;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -89,7 +90,14 @@ final class MigrationFilesWatcher implements AutoCloseable {
 
     /** Adds the resources of new files and removes those of files that went; each change notifies the clients. */
     private synchronized void sync() {
-        Set<Long> now = MigrationResources.versions(engine);
+        Set<Long> now;
+        try {
+            now = new TreeSet<>(engine.versions());
+        } catch (MigrateException e) {
+            // a file being written, or a broken one: keep the list until the folder reads again
+            LOG.debug("migrations folder not readable now: {}", e.getMessage());
+            return;
+        }
         for (McpSyncServer server : servers) {
             Set<Long> listed = new TreeSet<>();
             for (McpSchema.Resource resource : server.listResources()) {
