@@ -130,7 +130,7 @@ final class BuiltinMysqlDump implements BackupMethod {
             for (String[] r : rows(c, "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE "
                     + "ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_TYPE, ROUTINE_NAME")) {
                 out.sql("DROP " + r[0] + " IF EXISTS " + quote(r[1]));
-                underMode(out, c, r[0], r[1], 3, replay);
+                underMode(out, c, database, r[0], r[1], replay);
             }
             Map<String, String> viewDefinitions = views(c, database, views);
             for (String view : viewsInOrder(viewDefinitions)) {
@@ -138,7 +138,7 @@ final class BuiltinMysqlDump implements BackupMethod {
             }
             for (String trigger : list(c, "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA "
                     + "= DATABASE() ORDER BY EVENT_OBJECT_TABLE, EVENT_MANIPULATION, ACTION_TIMING, ACTION_ORDER")) {
-                underMode(out, c, "TRIGGER", trigger, 3, replay);
+                underMode(out, c, database, "TRIGGER", trigger, replay);
             }
             for (String[] e : rows(c, "SHOW EVENTS")) {
                 // SHOW CREATE EVENT: Event, sql_mode, time_zone, Create Event: the event's times are in its zone
@@ -146,7 +146,7 @@ final class BuiltinMysqlDump implements BackupMethod {
                 out.sql("DROP EVENT IF EXISTS " + quote(e[1]));
                 out.sql("SET SESSION time_zone = " + literal(show[2]));
                 out.sql("SET SESSION sql_mode = " + literal(show[1]));
-                out.sql(required(show[3], "EVENT", e[1]));
+                out.sql(unqualified(required(show[3], "EVENT", e[1]), database));
                 out.sql("SET SESSION sql_mode = " + literal(replay));
                 out.sql("SET SESSION time_zone = '+00:00'");
             }
@@ -173,12 +173,15 @@ final class BuiltinMysqlDump implements BackupMethod {
         return column;
     }
 
-    /** A routine or trigger, made under the sql_mode it was made under, then the replay's mode again. */
-    private static void underMode(LogicalDump.Writer out, Connection c, String kind, String name, int statementColumn,
+    /**
+     * A routine or trigger (SHOW CREATE gives name, sql_mode, statement), made under the sql_mode it was made under,
+     * then the replay's mode again.
+     */
+    private static void underMode(LogicalDump.Writer out, Connection c, String database, String kind, String name,
                                   String replay) throws SQLException, IOException {
         String[] show = showCreateRow(c, kind, name);
         out.sql("SET SESSION sql_mode = " + literal(show[1]));
-        out.sql(required(show[statementColumn - 1], kind, name));
+        out.sql(unqualified(required(show[2], kind, name), database));
         out.sql("SET SESSION sql_mode = " + literal(replay));
     }
 
@@ -233,8 +236,8 @@ final class BuiltinMysqlDump implements BackupMethod {
     }
 
     /**
-     * The statement with every {@code `database`.} qualifier taken off, outside string literals and comments' reach:
-     * quoted text is copied as it is.
+     * The statement with every {@code `database`.} qualifier taken off (a name in the dumped database is a name in
+     * the one it is replayed into); string literals are copied as they are.
      */
     static String unqualified(String sql, String database) {
         String qualifier = quote(database) + ".";

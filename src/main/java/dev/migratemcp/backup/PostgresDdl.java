@@ -404,7 +404,8 @@ final class PostgresDdl {
                 + " UNION ALL SELECT format('COMMENT ON TRIGGER %I ON %I IS %L', g.tgname, k.relname, d.description) "
                 + "FROM pg_trigger g JOIN pg_class k ON k.oid = g.tgrelid" + String.format(described, "g.oid",
                 "pg_trigger") + " WHERE k.relnamespace" + IN_SCHEMA
-                + " UNION ALL SELECT " + onSchema("format('COMMENT ON SCHEMA %%I IS %s', replace(quote_literal(d.description), '%', '%%'))")
+                + " UNION ALL SELECT " + onSchema("format('COMMENT ON SCHEMA %%I IS %s', "
+                + "replace(quote_literal(d.description), '%', '%%'))")
                 + " FROM pg_namespace s" + String.format(described, "s.oid", "pg_namespace") + " WHERE s.oid"
                 + IN_SCHEMA);
     }
