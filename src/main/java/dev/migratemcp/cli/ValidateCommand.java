@@ -22,6 +22,6 @@ final class ValidateCommand extends EngineCommand {
         }
         out.line((r.valid() ? "Valid" : "Invalid") + " at version " + r.currentVersion() + ": "
                 + r.migrationsChecked() + " file(s), " + r.appliedChecked() + " history row(s) checked"
-                + (r.driftChecked() ? ", live schema compared with its recorded snapshot." : "."));
+                + (r.driftChecked() ? ", live schema compared with its reference." : "."));
     }
 }

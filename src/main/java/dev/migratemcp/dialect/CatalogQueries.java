@@ -14,6 +14,30 @@ final class CatalogQueries {
     private CatalogQueries() {
     }
 
+    private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_$]+");
+
+    /**
+     * {@code lower(column) IN ('a', 'b')} for the names, lower-cased: a condition restricting a catalog query to some
+     * tables. Only plain identifiers are accepted, so the literals need no escaping in any dialect.
+     */
+    static String nameIn(String column, Set<String> names) {
+        StringBuilder sb = new StringBuilder("lower(").append(column).append(") IN (");
+        String sep = "";
+        for (String name : names) {
+            if (!PLAIN_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("not a plain table name: " + name);
+            }
+            sb.append(sep).append('\'').append(name.toLowerCase(Locale.ROOT)).append('\'');
+            sep = ", ";
+        }
+        return sb.append(sep.isEmpty() ? "NULL)" : ")").toString();
+    }
+
+    /** {@code AND lower(column) IN (only...)}, or nothing when {@code only} is null (every table). */
+    static String restrict(String column, Set<String> only) {
+        return only == null ? "" : " AND " + nameIn(column, only);
+    }
+
     /** Whether the query, given one string parameter, returns any row. */
     static boolean any(Connection c, String sql, String parameter) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -30,9 +31,9 @@ final class MysqlIntrospector implements SchemaIntrospector {
                 rs.next();
                 database = rs.getString(1);
             }
-            readColumns(s, b);
-            readIndexes(s, b);
-            readForeignKeys(s, b);
+            readColumns(s, b, null);
+            readIndexes(s, b, null);
+            readForeignKeys(s, b, null);
             try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE "
                     + HERE)) {
                 while (rs.next()) {
@@ -51,16 +52,29 @@ final class MysqlIntrospector implements SchemaIntrospector {
         return b.build();
     }
 
+    @Override
+    public List<SchemaSnapshot.TableInfo> tables(Connection c, Set<String> excludedTables, Set<String> names)
+            throws SQLException {
+        SnapshotBuilder b = new SnapshotBuilder(excludedTables);
+        try (Statement s = c.createStatement()) {
+            readColumns(s, b, names);
+            readIndexes(s, b, names);
+            readForeignKeys(s, b, names);
+        }
+        return b.build().tables();
+    }
+
     private static String withoutDatabase(String sql, String database) {
         return sql == null ? null : sql.replace("`" + database + "`.", "");
     }
 
-    private static void readColumns(Statement s, SnapshotBuilder b) throws SQLException {
+    /** @param only the tables to read, or null for all of them (so for each read below) */
+    private static void readColumns(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
         String sql = "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA, "
                 + "c.DATA_TYPE FROM information_schema.COLUMNS c JOIN information_schema.TABLES t "
                 + "ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
-                + "WHERE c.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE' "
-                + "ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION";
+                + "WHERE c.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE'"
+                + CatalogQueries.restrict("c.TABLE_NAME", only) + " ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION";
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 String type = Normalise.type(rs.getString(3));
@@ -88,9 +102,10 @@ final class MysqlIntrospector implements SchemaIntrospector {
         return d;
     }
 
-    private static void readIndexes(Statement s, SnapshotBuilder b) throws SQLException {
+    private static void readIndexes(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
         String sql = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, COLLATION "
-                + "FROM information_schema.STATISTICS WHERE " + HERE + " AND INDEX_NAME <> 'PRIMARY'";
+                + "FROM information_schema.STATISTICS WHERE " + HERE + " AND INDEX_NAME <> 'PRIMARY'"
+                + CatalogQueries.restrict("TABLE_NAME", only);
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 String column = rs.getString(5);
@@ -103,7 +118,7 @@ final class MysqlIntrospector implements SchemaIntrospector {
             }
         }
         String pk = "SELECT TABLE_NAME, SEQ_IN_INDEX, COLUMN_NAME FROM information_schema.STATISTICS WHERE " + HERE
-                + " AND INDEX_NAME = 'PRIMARY'";
+                + " AND INDEX_NAME = 'PRIMARY'" + CatalogQueries.restrict("TABLE_NAME", only);
         try (ResultSet rs = s.executeQuery(pk)) {
             while (rs.next()) {
                 b.primaryKeyColumn(rs.getString(1), rs.getInt(2), rs.getString(3));
@@ -120,13 +135,14 @@ final class MysqlIntrospector implements SchemaIntrospector {
         return action.equals("RESTRICT") ? "NO ACTION" : action;
     }
 
-    private static void readForeignKeys(Statement s, SnapshotBuilder b) throws SQLException {
+    private static void readForeignKeys(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
         String sql = "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION, k.COLUMN_NAME, "
                 + "k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE "
                 + "FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r "
                 + "ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
                 + "AND r.TABLE_NAME = k.TABLE_NAME "
-                + "WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL";
+                + "WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL"
+                + CatalogQueries.restrict("k.TABLE_NAME", only);
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 b.foreignKeyColumn(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),

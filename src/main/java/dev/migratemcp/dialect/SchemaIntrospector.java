@@ -4,6 +4,7 @@ import dev.migratemcp.schema.SchemaSnapshot;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 
 /** Reads the live schema of the connection's current database (PostgreSQL: current schema) into a snapshot. */
@@ -13,4 +14,12 @@ public interface SchemaIntrospector {
      * @param excludedTables table names to leave out (the history table and its helpers), compared case-insensitively
      */
     SchemaSnapshot snapshot(Connection connection, Set<String> excludedTables) throws SQLException;
+
+    /**
+     * Only the tables named (compared case-insensitively; plain identifiers only), each exactly as {@link #snapshot}
+     * would give it, with columns, keys, indexes and foreign keys; a name with no table is left out. The same catalog
+     * queries restricted to those tables, so the cost follows the number named, not the size of the schema.
+     */
+    List<SchemaSnapshot.TableInfo> tables(Connection connection, Set<String> excludedTables, Set<String> names)
+            throws SQLException;
 }

@@ -29,9 +29,9 @@ final class SqliteIntrospector implements SchemaIntrospector {
     public SchemaSnapshot snapshot(Connection c, Set<String> excludedTables) throws SQLException {
         SnapshotBuilder b = new SnapshotBuilder(excludedTables);
         try (Statement s = c.createStatement()) {
-            readColumns(s, b);
-            readIndexes(s, b);
-            readForeignKeys(s, b);
+            readColumns(s, b, null);
+            readIndexes(s, b, null);
+            readForeignKeys(s, b, null);
             try (ResultSet rs = s.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master "
                     + "WHERE type IN ('view', 'trigger')")) {
                 while (rs.next()) {
@@ -46,12 +46,40 @@ final class SqliteIntrospector implements SchemaIntrospector {
         return b.build();
     }
 
-    private static void readColumns(Statement s, SnapshotBuilder b) throws SQLException {
+    @Override
+    public List<SchemaSnapshot.TableInfo> tables(Connection c, Set<String> excludedTables, Set<String> names)
+            throws SQLException {
+        SnapshotBuilder b = new SnapshotBuilder(excludedTables);
+        try (Statement s = c.createStatement()) {
+            // "REFERENCES parent" without columns is resolved through the parent's primary key: read the parents'
+            // columns too, and hand back only the tables asked for
+            Set<String> withParents = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            withParents.addAll(names);
+            try (ResultSet rs = s.executeQuery("SELECT DISTINCT fk.\"table\" FROM sqlite_master m "
+                    + "JOIN pragma_foreign_key_list(m.name) fk WHERE m.type = 'table' AND "
+                    + CatalogQueries.nameIn("m.name", names))) {
+                while (rs.next()) {
+                    if (rs.getString(1).matches("[A-Za-z0-9_$]+")) {
+                        withParents.add(rs.getString(1));
+                    }
+                }
+            }
+            readColumns(s, b, withParents);
+            readIndexes(s, b, names);
+            readForeignKeys(s, b, names);
+        }
+        return b.build().tables().stream().filter(t -> names.stream().anyMatch(t.name()::equalsIgnoreCase))
+                .toList();
+    }
+
+    /** @param only the tables to read, or null for all of them */
+    private static void readColumns(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
         // table_xinfo, unlike table_info, also lists generated columns (hidden 2 and 3); hidden 1 is a virtual
         // table's hidden column, not part of the schema a migration writes
         String sql = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
                 + "FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p "
-                + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND p.hidden <> 1 ORDER BY m.name, p.cid";
+                + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND p.hidden <> 1" + CatalogQueries.restrict("m.name", only)
+                + " ORDER BY m.name, p.cid";
         // rows are grouped by table: a table's columns are added once its primary key is known to have one column
         List<Object[]> table = new ArrayList<>();
         String current = null;
@@ -87,10 +115,10 @@ final class SqliteIntrospector implements SchemaIntrospector {
         }
     }
 
-    private static void readIndexes(Statement s, SnapshotBuilder b) throws SQLException {
+    private static void readIndexes(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
         Map<String, String> partial = new HashMap<>();
-        try (ResultSet rs = s.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                + "AND sql IS NOT NULL")) {
+        try (ResultSet rs = s.executeQuery("SELECT m.name, m.sql FROM sqlite_master m WHERE m.type = 'index' "
+                + "AND m.sql IS NOT NULL" + CatalogQueries.restrict("m.tbl_name", only))) {
             while (rs.next()) {
                 Matcher m = PARTIAL_WHERE.matcher(rs.getString(2));
                 if (m.find()) {
@@ -101,8 +129,8 @@ final class SqliteIntrospector implements SchemaIntrospector {
         // index_xinfo, unlike index_info, says which keys sort downwards; key = 0 rows are the rowid it carries
         String sql = "SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.name, ii.cid, ii.\"desc\" "
                 + "FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ii "
-                + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND il.origin <> 'pk' AND ii.key = 1 "
-                + "ORDER BY m.name, il.name, ii.seqno";
+                + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND il.origin <> 'pk' AND ii.key = 1" + CatalogQueries.restrict("m.name", only)
+                + " ORDER BY m.name, il.name, ii.seqno";
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 String index = rs.getString(2);
@@ -113,10 +141,11 @@ final class SqliteIntrospector implements SchemaIntrospector {
         }
     }
 
-    private static void readForeignKeys(Statement s, SnapshotBuilder b) throws SQLException {
+    private static void readForeignKeys(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
         String sql = "SELECT m.name, fk.id, fk.seq, fk.\"from\", fk.\"table\", fk.\"to\", fk.on_delete, fk.on_update "
                 + "FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) fk "
-                + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, fk.id, fk.seq";
+                + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'" + CatalogQueries.restrict("m.name", only)
+                + " ORDER BY m.name, fk.id, fk.seq";
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 String referenced = rs.getString(5);

@@ -148,13 +148,23 @@ public final class MigrationEngine implements AutoCloseable {
         });
     }
 
+    /** As {@link #validateSchema(Long, boolean)}, recording a reference it had to rehearse. */
+    public ValidationReport validateSchema(Long expectedVersion) {
+        return validateSchema(expectedVersion, true);
+    }
+
     /**
      * Everything {@link #validate()} checks, plus the version against {@code expectedVersion} (when given) and the
-     * live schema against the snapshot recorded for the current version: every table, column, index, foreign key,
-     * view and trigger missing, extra or changed. A database migrated before snapshots existed gets its first
-     * snapshot recorded now, and the report says so.
+     * live schema against the schema the current version should have: every table, column, index, foreign key, view
+     * and trigger missing, extra or changed. That reference is the snapshot recorded when the engine brought the
+     * database to this version; without one (migrated before snapshots existed, or by a repair), it is made by
+     * rehearsing the applied migrations on a scratch database, never taken from the database itself. When that cannot
+     * be done either (a file missing or changed, no scratch database), the report says there is no reference and is
+     * not valid.
+     *
+     * @param recordReference record a rehearsed reference for next time (false: nothing is written)
      */
-    public ValidationReport validateSchema(Long expectedVersion) {
+    public ValidationReport validateSchema(Long expectedVersion, boolean recordReference) {
         return withState((c, state) -> {
             List<Problem> problems = new ArrayList<>(HistoryChecks.check(state.catalog, state.rows));
             long current = state.currentVersion();
@@ -163,32 +173,55 @@ public final class MigrationEngine implements AutoCloseable {
                         + "at version " + current + ", expected " + expectedVersion));
             }
             SchemaSnapshot live = snapshots.live(c);
-            boolean compared = false;
+            SchemaSnapshot reference = null;
             if (!history.exists(c)) {
                 problems.add(new Problem("not_managed", HistoryChecks.WARNING, null, history.name(), "no history "
                         + "table: no migration has been applied here, so there is no recorded schema to compare"));
+            } else if (current == 0) {
+                reference = new SchemaSnapshot(List.of(), List.of(), List.of()); // what no migration makes
             } else {
-                SnapshotStore.Recorded recorded = snapshots.find(c, current).orElse(null);
-                if (recorded == null) {
-                    if (state.blockingFailure().isEmpty()) {
-                        try (MigrationLock ignored = lock(c)) {
-                            snapshots.ensure(c);
-                            snapshots.record(c, current);
-                        }
-                        problems.add(new Problem("snapshot_recorded", "info", current, null, "no schema snapshot "
-                                + "was recorded for version " + current + " (migrated before snapshots existed); "
-                                + "the live schema was recorded now as its reference"));
-                    }
-                } else {
-                    compared = true;
-                    for (SchemaDiff.Difference d : SchemaDiff.between(recorded.snapshot(), live)) {
-                        problems.add(new Problem(d.kind(), HistoryChecks.ERROR, current, d.object(), d.message()));
-                    }
+                reference = snapshots.find(c, current).map(SnapshotStore.Recorded::snapshot).orElse(null);
+                if (reference == null) {
+                    reference = rehearsedReference(c, state, recordReference, problems);
+                }
+            }
+            if (reference != null) {
+                for (SchemaDiff.Difference d : SchemaDiff.between(reference, live)) {
+                    problems.add(new Problem(d.kind(), HistoryChecks.ERROR, current, d.object(), d.message()));
                 }
             }
             return new ValidationReport(!HistoryChecks.hasErrors(problems), current, state.catalog.ordered().size(),
-                    state.rows.size(), live.hash(), compared, problems);
+                    state.rows.size(), live.hash(), reference != null, problems);
         });
+    }
+
+    /**
+     * The schema the applied migrations make, rehearsed on a scratch database; null, with a {@code no_reference}
+     * problem saying why, when they cannot be rehearsed.
+     */
+    private SchemaSnapshot rehearsedReference(Connection c, DatabaseState state, boolean record,
+                                              List<Problem> problems) throws SQLException {
+        long current = state.currentVersion();
+        SchemaSnapshot reference;
+        try {
+            reference = rehearsals.rehearseApplied(state);
+        } catch (MigrateException e) {
+            problems.add(new Problem("no_reference", HistoryChecks.ERROR, current, null, "no schema snapshot is "
+                    + "recorded for version " + current + " and none could be rehearsed: " + e.getMessage()));
+            return null;
+        }
+        boolean recorded = record && state.blockingFailure().isEmpty();
+        if (recorded) {
+            try (MigrationLock ignored = lock(c)) {
+                snapshots.ensure(c);
+                snapshots.record(c, current, reference);
+            }
+        }
+        problems.add(new Problem("reference_rehearsed", "info", current, null, "no schema snapshot was recorded "
+                + "for version " + current + "; the reference is what its " + state.appliedRows().size()
+                + " applied migration(s) make on a scratch database" + (recorded ? ", recorded now for next time"
+                : "")));
+        return reference;
     }
 
     /** The live schema, whole or one table, without the migration tool's own tables. */
@@ -255,26 +288,52 @@ public final class MigrationEngine implements AutoCloseable {
                         == Config.BackupPolicy.DESTRUCTIVE && plan.stream().anyMatch(Migration::backupRequired)) {
                     backup = takeBackup(c, "before migrate to " + endVersion(state, plan), listener);
                 }
-                MigrationRunner runner = runner(listener);
-                List<ApplyReport.AppliedMigration> applied = new ArrayList<>();
-                for (int i = 0; i < plan.size(); i++) {
-                    Migration m = plan.get(i);
-                    listener.migrationStarted(m.version(), m.description(), Direction.UP, i + 1, plan.size());
-                    long ms;
-                    try {
-                        ms = runner.apply(c, m, state.row(m.version()).isPresent(),
-                                i == plan.size() - 1 ? endVersion(state, plan) : null);
-                    } catch (MigrateException e) {
-                        throw e.withDetail("applied_before_failure",
-                                applied.stream().map(ApplyReport.AppliedMigration::version).toList());
-                    }
-                    listener.migrationFinished(m.version(), Direction.UP, ms);
-                    applied.add(new ApplyReport.AppliedMigration(m.version(), m.description(), ms,
-                            m.up().statements().size()));
-                }
+                List<ApplyReport.AppliedMigration> applied = runPlan(c, state, plan, listener);
                 return new ApplyReport("applied", from, endVersion(state, plan), applied, List.of(), notes, backup);
             }
         });
+    }
+
+    /**
+     * Applies exactly these versions (in run order), skipping the planner: a scratch database rebuilt to hold what
+     * another database's history says was applied, gaps included.
+     */
+    void applyExactly(List<Long> versions) {
+        CatalogLoad catalog = new CatalogLoad(false);
+        withConnection(c -> {
+            try (MigrationLock ignored = lock(c)) {
+                DatabaseState state = prepareHistory(c, catalog, new ArrayList<>());
+                List<Migration> plan = state.catalog.ordered().stream().filter(m -> versions.contains(m.version()))
+                        .filter(m -> !state.isApplied(m.version())).toList();
+                return runPlan(c, state, plan, ProgressListener.NONE);
+            }
+        });
+    }
+
+    /** Runs an apply plan, recording the schema of every version it reaches (see {@link SnapshotStore}). */
+    private List<ApplyReport.AppliedMigration> runPlan(Connection c, DatabaseState state, List<Migration> plan,
+                                                       ProgressListener listener) throws SQLException {
+        MigrationRunner runner = runner(listener);
+        SnapshotStore.Run snapshotRun = snapshots.startRun(c, state.currentVersion(), plan.size());
+        List<ApplyReport.AppliedMigration> applied = new ArrayList<>();
+        long reached = state.currentVersion();
+        for (int i = 0; i < plan.size(); i++) {
+            Migration m = plan.get(i);
+            reached = Math.max(reached, m.version());
+            listener.migrationStarted(m.version(), m.description(), Direction.UP, i + 1, plan.size());
+            long ms;
+            try {
+                ms = runner.apply(c, m, state.row(m.version()).isPresent(),
+                        snapshotRun.after(m, reached, i == plan.size() - 1));
+            } catch (MigrateException e) {
+                throw e.withDetail("applied_before_failure",
+                        applied.stream().map(ApplyReport.AppliedMigration::version).toList());
+            }
+            listener.migrationFinished(m.version(), Direction.UP, ms);
+            applied.add(new ApplyReport.AppliedMigration(m.version(), m.description(), ms,
+                    m.up().statements().size()));
+        }
+        return applied;
     }
 
     /**
@@ -393,8 +452,7 @@ public final class MigrationEngine implements AutoCloseable {
                     listener.migrationStarted(m.version(), m.description(), Direction.DOWN, i + 1, plan.size());
                     long ms;
                     try {
-                        ms = runner.revert(c, m, state.row(m.version()).orElseThrow(),
-                                i == plan.size() - 1 ? versionAfter(state, versions) : null);
+                        ms = runner.revert(c, m, state.row(m.version()).orElseThrow());
                     } catch (MigrateException e) {
                         throw e.withDetail("reverted_before_failure",
                                 reverted.stream().map(RollbackReport.RevertedMigration::version).toList());
@@ -710,19 +768,13 @@ public final class MigrationEngine implements AutoCloseable {
         return max;
     }
 
-    /** The version a rollback leaves: the highest applied version it does not revert, or 0. */
-    private static long versionAfter(DatabaseState state, List<Long> reverted) {
-        return state.appliedRows().stream().mapToLong(HistoryRow::version).filter(v -> !reverted.contains(v))
-                .max().orElse(0);
-    }
-
     private List<PlannedMigration> planned(List<Migration> plan, Direction direction) {
         boolean dbTransactional = database.dialect().transactionalDdl();
         return plan.stream().map(m -> PlannedMigration.of(m, direction, dbTransactional)).toList();
     }
 
     MigrationRunner runner(ProgressListener listener) {
-        return new MigrationRunner(database.dialect(), history, snapshots, listener, redactor);
+        return new MigrationRunner(database.dialect(), history, listener, redactor);
     }
 
     MigrationLock lock(Connection c) throws SQLException {

@@ -29,17 +29,14 @@ final class MigrationRunner {
 
     private final Dialect dialect;
     private final HistoryTable history;
-    private final SnapshotStore snapshots;
     private final ProgressListener listener;
     private final StatementExecutor executor;
     private final Redactor redactor;
     private final String appliedBy;
 
-    MigrationRunner(Dialect dialect, HistoryTable history, SnapshotStore snapshots, ProgressListener listener,
-                    Redactor redactor) {
+    MigrationRunner(Dialect dialect, HistoryTable history, ProgressListener listener, Redactor redactor) {
         this.dialect = dialect;
         this.history = history;
-        this.snapshots = snapshots;
         this.listener = listener;
         this.executor = new StatementExecutor(listener);
         this.redactor = redactor;
@@ -50,17 +47,17 @@ final class MigrationRunner {
      * Applies the migration; returns how long it took in milliseconds.
      *
      * @param hasRow          the history holds a row for this version already (a failed attempt that left nothing)
-     * @param snapshotVersion when not null, the live schema is recorded as this version's once the migration has
-     *                        run, inside its transaction where there is one (the last migration of a plan does it)
+     * @param snapshot        when not null, records the schema of the version reached once the migration has run,
+     *                        inside its transaction where there is one
      */
-    long apply(Connection c, Migration m, boolean hasRow, Long snapshotVersion) {
+    long apply(Connection c, Migration m, boolean hasRow, SnapshotStore.Step snapshot) {
         MigrationScript script = m.up();
         long started = System.nanoTime();
         try {
             if (runsInTransaction(script)) {
-                applyInTransaction(c, m, script, started, hasRow, snapshotVersion);
+                applyInTransaction(c, m, script, started, hasRow, snapshot);
             } else {
-                applyTracked(c, m, script, started, snapshotVersion);
+                applyTracked(c, m, script, started, snapshot);
             }
         } catch (SQLException e) {
             throw databaseError(m, "applying", e);
@@ -69,17 +66,17 @@ final class MigrationRunner {
     }
 
     /**
-     * Reverts the migration, whose history row is {@code row}; returns how long it took in milliseconds.
-     * {@code snapshotVersion} as for {@link #apply}.
+     * Reverts the migration, whose history row is {@code row}; returns how long it took in milliseconds. Nothing is
+     * recorded of the schema it leaves: the version it returns to has the reference recorded when it was applied.
      */
-    long revert(Connection c, Migration m, HistoryRow row, Long snapshotVersion) {
+    long revert(Connection c, Migration m, HistoryRow row) {
         MigrationScript script = m.down();
         long started = System.nanoTime();
         try {
             if (runsInTransaction(script)) {
-                revertInTransaction(c, m, script, snapshotVersion);
+                revertInTransaction(c, m, script);
             } else {
-                revertTracked(c, m, script, row, snapshotVersion);
+                revertTracked(c, m, script, row);
             }
         } catch (SQLException e) {
             throw databaseError(m, "reverting", e);
@@ -92,7 +89,7 @@ final class MigrationRunner {
     }
 
     private void applyInTransaction(Connection c, Migration m, MigrationScript script, long started, boolean hasRow,
-                                    Long snapshotVersion) throws SQLException {
+                                    SnapshotStore.Step snapshot) throws SQLException {
         List<MigrationStatement> statements = script.statements();
         StatementFailure failure = inTransaction(c, m, statements, () -> {
             HistoryRow applied = appliedRow(m, statements.size(), elapsedMillis(started));
@@ -101,7 +98,7 @@ final class MigrationRunner {
             } else {
                 history.insert(c, applied); // the common case: one statement, not a delete and an insert
             }
-            recordSnapshot(c, snapshotVersion);
+            recordSnapshot(c, snapshot);
         });
         if (failure != null) {
             // everything was rolled back: record the failure on its own, with nothing done
@@ -110,8 +107,8 @@ final class MigrationRunner {
         }
     }
 
-    private void applyTracked(Connection c, Migration m, MigrationScript script, long started, Long snapshotVersion)
-            throws SQLException {
+    private void applyTracked(Connection c, Migration m, MigrationScript script, long started,
+                              SnapshotStore.Step snapshot) throws SQLException {
         List<MigrationStatement> statements = script.statements();
         history.put(c, new HistoryRow(m.version(), m.description(), m.checksum(), HistoryRow.FAILED, Direction.UP.id(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), appliedBy, null, statements.size(), 0, null, null, INTERRUPTED));
@@ -121,15 +118,11 @@ final class MigrationRunner {
             throw migrationFailed(m, Direction.UP, failure, failure.statementIndex == 1);
         }
         history.put(c, appliedRow(m, statements.size(), elapsedMillis(started)));
-        recordSnapshot(c, snapshotVersion);
+        recordSnapshot(c, snapshot);
     }
 
-    private void revertInTransaction(Connection c, Migration m, MigrationScript script, Long snapshotVersion)
-            throws SQLException {
-        StatementFailure failure = inTransaction(c, m, script.statements(), () -> {
-            history.delete(c, m.version());
-            recordSnapshot(c, snapshotVersion);
-        });
+    private void revertInTransaction(Connection c, Migration m, MigrationScript script) throws SQLException {
+        StatementFailure failure = inTransaction(c, m, script.statements(), () -> history.delete(c, m.version()));
         if (failure != null) {
             throw migrationFailed(m, Direction.DOWN, failure, true);
         }
@@ -176,15 +169,14 @@ final class MigrationRunner {
         return failure;
     }
 
-    private void revertTracked(Connection c, Migration m, MigrationScript script, HistoryRow row,
-                               Long snapshotVersion) throws SQLException {
+    private void revertTracked(Connection c, Migration m, MigrationScript script, HistoryRow row)
+            throws SQLException {
         List<MigrationStatement> statements = script.statements();
         history.put(c, new HistoryRow(m.version(), row.description(), row.checksum(), HistoryRow.FAILED,
                 Direction.DOWN.id(), Instant.now().truncatedTo(ChronoUnit.MILLIS), appliedBy, null, statements.size(), 0, null, null, INTERRUPTED));
         StatementFailure failure = runAll(c, m, statements, true);
         if (failure == null) {
             history.delete(c, m.version());
-            recordSnapshot(c, snapshotVersion);
             return;
         }
         if (failure.statementIndex == 1) {
@@ -260,9 +252,9 @@ final class MigrationRunner {
         }
     }
 
-    private void recordSnapshot(Connection c, Long version) throws SQLException {
-        if (version != null) {
-            snapshots.record(c, version);
+    private void recordSnapshot(Connection c, SnapshotStore.Step snapshot) throws SQLException {
+        if (snapshot != null) {
+            snapshot.record(c);
         }
     }
 

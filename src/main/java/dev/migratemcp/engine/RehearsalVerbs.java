@@ -133,6 +133,35 @@ final class RehearsalVerbs {
         });
     }
 
+    /**
+     * The schema the applied migrations of {@code state} make, each run in order on a scratch database of the same
+     * kind; refused (with the reason) when an applied migration's file is missing or changed since it was applied.
+     */
+    SchemaSnapshot rehearseApplied(DatabaseState state) {
+        List<Long> applied = new ArrayList<>();
+        for (HistoryRow row : state.appliedRows()) {
+            Migration m = state.catalog.find(row.version()).orElseThrow(() -> new MigrateException(
+                    ErrorCode.MISSING_MIGRATION_FILE, "the file of applied version " + row.version() + " is missing",
+                    "Restore the migration file.", Map.of("version", row.version()), null));
+            if (row.checksum() != null && !row.checksum().equalsIgnoreCase(m.checksum())) {
+                throw new MigrateException(ErrorCode.CHECKSUM_MISMATCH, "the file of applied version "
+                        + row.version() + " changed since it was applied", "Restore the file as it was applied.",
+                        Map.of("version", row.version()), null);
+            }
+            applied.add(row.version());
+        }
+        try (ScratchDatabase scratch = engine.database().dialect().createScratch(engine.config().connection());
+             MigrationEngine rehearsal = new MigrationEngine(engine.rehearsalConfig(scratch))) {
+            rehearsal.applyExactly(applied);
+            return rehearsal.describeSchema(null);
+        } catch (SQLException e) {
+            throw new MigrateException(ErrorCode.DATABASE_ERROR, "cannot make a scratch database to rehearse on: "
+                    + engine.redactor().redact(e.getMessage()), "The database user needs the right to create and "
+                    + "drop a database on the same server.", Map.of("sql_state", String.valueOf(e.getSQLState())),
+                    null);
+        }
+    }
+
     /** The schema the migrations up to {@code version} make, built on a scratch engine.database(). */
     private SchemaSnapshot rehearse(long version) {
         try (ScratchDatabase scratch = engine.database().dialect().createScratch(engine.config().connection());

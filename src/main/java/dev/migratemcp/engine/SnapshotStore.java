@@ -3,9 +3,14 @@ package dev.migratemcp.engine;
 import dev.migratemcp.dialect.Dialect;
 import dev.migratemcp.dialect.HistoryColumnTypes;
 import dev.migratemcp.json.Json;
+import dev.migratemcp.migration.Migration;
 import dev.migratemcp.schema.Normalise;
 import dev.migratemcp.schema.SchemaSnapshot;
+import dev.migratemcp.schema.SchemaSnapshot.TableInfo;
 import dev.migratemcp.schema.SnapshotJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,15 +18,33 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The schema each version should have: a snapshot of the live schema recorded when the engine brought the database
  * to that version, in the table {@code <history table>_snapshots}. Drift is the live schema against this record.
+ *
+ * <p>Every migration of a run records the version it reaches, so that a later rollback to any of them finds its
+ * reference. Recording a whole schema after each of a thousand migrations would cost a thousand introspections and
+ * a thousand copies of an ever larger document; instead (see {@link Run}) the schema is carried from one migration to
+ * the next in memory, only the tables a migration names are read again ({@link SchemaFootprint}), and a version is
+ * stored as its difference from the one before (a delta naming its base by version and hash). The last version of a
+ * run is read whole and stored whole, as before, and also checks the carried schema: should they differ, the run's
+ * intermediate records are dropped rather than trusted. A delta whose base was recorded again since (different hash)
+ * resolves to nothing, and validation then finds its reference another way.
  */
 final class SnapshotStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
 
     private final Dialect dialect;
     private final String table;
@@ -34,8 +57,14 @@ final class SnapshotStore {
         this.excluded = Set.copyOf(List.of(historyTable, table, ForeignHistory.TABLE));
     }
 
-    /** A recorded snapshot, as stored. */
-    record Recorded(long version, String hash, SchemaSnapshot snapshot, Instant recordedAt) {
+    /** A recorded snapshot, resolved to the whole schema. */
+    record Recorded(long version, SchemaSnapshot snapshot, Instant recordedAt) {
+    }
+
+    /** What the migration runner calls once a migration's statements have run, inside its transaction if any. */
+    @FunctionalInterface
+    interface Step {
+        void record(Connection c) throws SQLException;
     }
 
     /**
@@ -61,6 +90,7 @@ final class SnapshotStore {
             }
             for (int i = 0; i < 20; i++) {
                 SnapshotJson.write(live(c));
+                dialect.introspector().tables(c, excluded, Set.of("w" + i));
             }
         } catch (SQLException | RuntimeException e) {
             // warming up is only an optimisation
@@ -87,36 +117,222 @@ final class SnapshotStore {
     /** Records the live schema as the one {@code version} should have, replacing an earlier record. */
     SchemaSnapshot record(Connection c, long version) throws SQLException {
         SchemaSnapshot snapshot = live(c);
+        record(c, version, snapshot);
+        return snapshot;
+    }
+
+    /** Records {@code snapshot} (whole) as the schema {@code version} should have, replacing an earlier record. */
+    void record(Connection c, long version, SchemaSnapshot snapshot) throws SQLException {
         String json = SnapshotJson.write(snapshot);
+        write(c, version, SchemaSnapshot.hashOf(json), json);
+    }
+
+    private void write(Connection c, long version, String hash, String document) throws SQLException {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE version = ?");
              PreparedStatement ins = c.prepareStatement("INSERT INTO " + table
                      + " (version, schema_hash, snapshot, recorded_at) VALUES (?, ?, ?, ?)")) {
             del.setLong(1, version);
             del.executeUpdate();
             ins.setLong(1, version);
-            ins.setString(2, SchemaSnapshot.hashOf(json));
-            ins.setString(3, json);
+            ins.setString(2, hash);
+            ins.setString(3, document);
             dialect.bindTimestamp(ins, 4, Instant.now());
             ins.executeUpdate();
         }
-        return snapshot;
     }
 
+    /**
+     * The schema recorded for {@code version}, its deltas applied to their bases; empty when none was recorded or a
+     * base it builds on was recorded again since.
+     */
     Optional<Recorded> find(Connection c, long version) throws SQLException {
         if (!dialect.tableExists(c, table)) {
             return Optional.empty();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT schema_hash, snapshot, recorded_at FROM " + table
-                + " WHERE version = ?")) {
+        List<JsonNode> deltas = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        Instant recordedAt = null;
+        String expectedHash = null;
+        long at = version;
+        while (true) {
+            if (!seen.add(at)) {
+                return Optional.empty();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT schema_hash, snapshot, recorded_at FROM " + table
+                    + " WHERE version = ?")) {
+                ps.setLong(1, at);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || expectedHash != null && !expectedHash.equals(rs.getString(1))) {
+                        return Optional.empty();
+                    }
+                    if (recordedAt == null) {
+                        recordedAt = dialect.readTimestamp(rs, "recorded_at");
+                    }
+                    JsonNode document = Json.mapper().readTree(rs.getString(2));
+                    if (!document.has("base_version")) {
+                        SchemaSnapshot schema = Json.mapper().treeToValue(document, SchemaSnapshot.class);
+                        for (int i = deltas.size() - 1; i >= 0; i--) {
+                            schema = applyDelta(schema, deltas.get(i));
+                        }
+                        return Optional.of(new Recorded(version, schema, recordedAt));
+                    }
+                    deltas.add(document);
+                    at = document.get("base_version").asLong();
+                    expectedHash = document.get("base_hash").asString();
+                }
+            }
+        }
+    }
+
+    /** The hash stored for {@code version} (of a whole schema, or of a delta), or null when there is no record. */
+    private String storedHash(Connection c, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT schema_hash FROM " + table + " WHERE version = ?")) {
             ps.setLong(1, version);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                SchemaSnapshot snapshot = Json.mapper().readValue(rs.getString(2), SchemaSnapshot.class);
-                return Optional.of(new Recorded(version, rs.getString(1), snapshot,
-                        dialect.readTimestamp(rs, "recorded_at")));
+                return rs.next() ? rs.getString(1) : null;
             }
+        }
+    }
+
+    private void delete(Connection c, List<Long> versions) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE version = ?")) {
+            for (long v : versions) {
+                ps.setLong(1, v);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    // ---- deltas -------------------------------------------------------------------------------------------------
+
+    /** {@code next} as its difference from {@code base}: tables added or changed, tables gone, views and triggers. */
+    private static String deltaDocument(long baseVersion, String baseHash, SchemaSnapshot base, SchemaSnapshot next) {
+        Map<String, TableInfo> before = byName(base.tables());
+        List<TableInfo> changed = new ArrayList<>();
+        Set<String> present = new HashSet<>();
+        for (TableInfo t : next.tables()) {
+            present.add(t.name());
+            if (!Objects.equals(before.get(t.name()), t)) {
+                changed.add(t);
+            }
+        }
+        List<String> dropped = base.tables().stream().map(TableInfo::name).filter(n -> !present.contains(n)).toList();
+        boolean viewsChanged = !base.views().equals(next.views());
+        boolean triggersChanged = !base.triggers().equals(next.triggers());
+        SchemaSnapshot changes = new SchemaSnapshot(changed, viewsChanged ? next.views() : List.of(),
+                triggersChanged ? next.triggers() : List.of());
+        String hashArray = SnapshotJson.write(List.of(baseHash));
+        return "{\"base_version\":" + baseVersion + ",\"base_hash\":" + hashArray.substring(1, hashArray.length() - 1)
+                + ",\"dropped_tables\":" + SnapshotJson.write(dropped)
+                + ",\"views_changed\":" + viewsChanged + ",\"triggers_changed\":" + triggersChanged
+                + ",\"changes\":" + SnapshotJson.write(changes) + "}";
+    }
+
+    private static SchemaSnapshot applyDelta(SchemaSnapshot base, JsonNode delta) {
+        SchemaSnapshot changes = Json.mapper().treeToValue(delta.get("changes"), SchemaSnapshot.class);
+        Map<String, TableInfo> tables = byName(base.tables());
+        delta.get("dropped_tables").forEach(name -> tables.remove(name.asString()));
+        changes.tables().forEach(t -> tables.put(t.name(), t));
+        return new SchemaSnapshot(sorted(tables.values()),
+                delta.get("views_changed").asBoolean() ? changes.views() : base.views(),
+                delta.get("triggers_changed").asBoolean() ? changes.triggers() : base.triggers());
+    }
+
+    private static Map<String, TableInfo> byName(List<TableInfo> tables) {
+        Map<String, TableInfo> map = new LinkedHashMap<>();
+        tables.forEach(t -> map.put(t.name(), t));
+        return map;
+    }
+
+    /** In the order the introspectors give (by name, as Java compares strings), so equal schemas are equal. */
+    private static List<TableInfo> sorted(java.util.Collection<TableInfo> tables) {
+        List<TableInfo> list = new ArrayList<>(tables);
+        list.sort(Comparator.comparing(TableInfo::name));
+        return list;
+    }
+
+    // ---- one run ------------------------------------------------------------------------------------------------
+
+    /**
+     * Starts recording a run of {@code migrations} migrations from {@code fromVersion}. A run of one only records
+     * its end, whole; a longer run reads the live schema once now, to carry it from migration to migration.
+     */
+    Run startRun(Connection c, long fromVersion, int migrations) throws SQLException {
+        if (migrations <= 1) {
+            return new Run(null, null, null);
+        }
+        SchemaSnapshot now = live(c);
+        String stored = storedHash(c, fromVersion);
+        // deltas may build on the starting version's record only when that record is this very schema, whole
+        boolean sameAsRecorded = stored != null && stored.equals(now.hash());
+        return new Run(now, sameAsRecorded ? fromVersion : null, sameAsRecorded ? stored : null);
+    }
+
+    /** The snapshots of one run of migrations: each version it reaches gets its record. */
+    final class Run {
+        /** the schema as the run has left it so far (null for a run of one) */
+        private SchemaSnapshot schema;
+        /** the record the next delta builds on; null: the next record is stored whole */
+        private Long baseVersion;
+        private String baseHash;
+        private final List<Long> recorded = new ArrayList<>();
+
+        private Run(SchemaSnapshot schema, Long baseVersion, String baseHash) {
+            this.schema = schema;
+            this.baseVersion = baseVersion;
+            this.baseHash = baseHash;
+        }
+
+        /** The step for migration {@code m}, which brings the database to {@code version}; last ends the run. */
+        Step after(Migration m, long version, boolean last) {
+            return c -> recordStep(c, m, version, last);
+        }
+
+        private void recordStep(Connection c, Migration m, long version, boolean last) throws SQLException {
+            if (last) {
+                SchemaSnapshot live = live(c);
+                if (schema != null && !recorded.isEmpty() && !carriedForward(c, m).equals(live)) {
+                    LOG.warn("the schema carried through this run differs from the live one after version {}; "
+                            + "the snapshots of versions {} are dropped (validation rehearses them instead)",
+                            version, recorded);
+                    delete(c, recorded);
+                }
+                SnapshotStore.this.record(c, version, live);
+                return;
+            }
+            SchemaSnapshot next = carriedForward(c, m);
+            String document = baseVersion == null ? SnapshotJson.write(next)
+                    : deltaDocument(baseVersion, baseHash, schema, next);
+            String hash = SchemaSnapshot.hashOf(document);
+            write(c, version, hash, document);
+            schema = next;
+            baseVersion = version;
+            baseHash = hash;
+            recorded.add(version);
+        }
+
+        /** The schema after {@code m}: the carried one with the tables it names read again, or all of it read. */
+        private SchemaSnapshot carriedForward(Connection c, Migration m) throws SQLException {
+            Optional<Set<String>> touched = SchemaFootprint.of(m.up().statements(), schema);
+            if (touched.isEmpty()) {
+                return live(c);
+            }
+            if (touched.get().isEmpty()) {
+                return schema;
+            }
+            Set<String> names = touched.get();
+            List<TableInfo> fresh = dialect.introspector().tables(c, excluded, names);
+            Set<String> present = new HashSet<>();
+            fresh.forEach(t -> present.add(t.name().toLowerCase(Locale.ROOT)));
+            Map<String, TableInfo> tables = byName(schema.tables());
+            tables.values().removeIf(t -> names.contains(t.name().toLowerCase(Locale.ROOT)));
+            fresh.forEach(t -> tables.put(t.name(), t));
+            // a dropped table takes its triggers with it; views stay (they are read again only with the whole schema)
+            List<SchemaSnapshot.TriggerInfo> triggers = schema.triggers().stream().filter(t -> {
+                String on = t.table().toLowerCase(Locale.ROOT);
+                return !names.contains(on) || present.contains(on);
+            }).toList();
+            return new SchemaSnapshot(sorted(tables.values()), schema.views(), triggers);
         }
     }
 }

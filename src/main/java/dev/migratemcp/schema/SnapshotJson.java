@@ -59,6 +59,19 @@ public final class SnapshotJson {
         return out.toString();
     }
 
+    /** A JSON array of strings, e.g. table names. */
+    public static String write(List<String> values) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartArray();
+            for (String v : values) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+        }
+        return out.toString();
+    }
+
     private static void table(JsonGenerator g, TableInfo t) {
         g.writeStartObject();
         g.writeStringProperty("name", t.name());

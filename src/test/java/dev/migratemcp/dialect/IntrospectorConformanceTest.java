@@ -65,6 +65,22 @@ abstract class IntrospectorConformanceTest {
         }
     }
 
+    @Test
+    void tablesReadByNameAreAsInTheWholeSnapshot() throws SQLException {
+        createServers();
+        // a foreign key naming only its parent table means the parent's primary key (not in MySQL's grammar)
+        execute("CREATE TABLE child (id INTEGER PRIMARY KEY, server_id VARCHAR(255) REFERENCES mock_servers"
+                + (kind() == DatabaseKind.MYSQL ? " (id)" : "") + ")");
+        List<TableInfo> whole = snapshot().tables().stream()
+                .filter(t -> t.name().equals("scenarios") || t.name().equals("child")).toList();
+        try (Connection c = db.connect()) {
+            SchemaIntrospector introspector = Dialect.of(kind()).introspector();
+            assertEquals(whole, introspector.tables(c, Set.of("schema_version"), Set.of("SCENARIOS", "child",
+                    "no_such_table")));
+            assertEquals(List.of(), introspector.tables(c, Set.of("schema_version"), Set.of("schema_version")));
+        }
+    }
+
     void createServers() throws SQLException {
         execute("CREATE TABLE mock_servers (id VARCHAR(255) NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL, "
                         + "port INTEGER, status VARCHAR(50) NOT NULL DEFAULT 'stopped', created_at " + timestamp()

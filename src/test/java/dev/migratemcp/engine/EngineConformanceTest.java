@@ -656,6 +656,88 @@ abstract class EngineConformanceTest {
         assertEquals(3, engine.apply(3L, false, ProgressListener.NONE, engine.plan(3).planId()).toVersion());
     }
 
+    static List<String> errors(ValidationReport r) {
+        return r.problems().stream().filter(p -> p.severity().equals("error")).map(p -> p.kind() + " " + p.object())
+                .toList();
+    }
+
+    @Test
+    void afterAPartialRollbackTheSchemaIsComparedWithThatVersionsOwn() throws Exception {
+        for (int v = 1; v <= 4; v++) {
+            files.table(v);
+        }
+        files.write(5, "index_on_1", null, "CREATE INDEX idx_t1_name ON t1 (name);", "DROP INDEX idx_t1_name"
+                + (kind() == DatabaseKind.MYSQL ? " ON t1;" : ";"));
+        MigrationEngine engine = engine();
+        applyAll(engine); // one run: every version it reaches gets its reference
+        assertEquals(3, count("SELECT COUNT(*) FROM schema_version_snapshots WHERE snapshot LIKE '%base_version%'"),
+                "versions 2 to 4 are stored as deltas on version 1; only the run's first and last are whole");
+
+        engine.rollback(3, ProgressListener.NONE);
+        ValidationReport atThree = engine.validateSchema(3L);
+        assertTrue(atThree.valid() && atThree.driftChecked(), atThree.problems().toString());
+        assertTrue(atThree.problems().isEmpty(), "no rehearsal was needed: " + atThree.problems());
+
+        execute("CREATE TABLE stray (id INTEGER)"); // by hand, before the rollback: the rollback must not adopt it
+        engine.rollback(1, ProgressListener.NONE);
+        ValidationReport atOne = engine.validateSchema(1L);
+        assertEquals(List.of("table_extra stray"), errors(atOne), atOne.problems().toString());
+        execute("DROP TABLE stray");
+        assertTrue(engine.validateSchema(1L).valid());
+
+        assertEquals(5, applyAll(engine).toVersion());
+        engine.rollback(2, ProgressListener.NONE);
+        ValidationReport atTwo = engine.validateSchema(2L);
+        assertTrue(atTwo.valid() && atTwo.driftChecked() && atTwo.problems().isEmpty(), atTwo.problems().toString());
+        engine.rollback(0, ProgressListener.NONE);
+        assertTrue(engine.validateSchema(0L).valid(), "version 0 is compared with the empty schema");
+    }
+
+    @Test
+    void aRunThatFailsPartWayKeepsTheReferencesOfTheVersionsItReached() throws Exception {
+        files.table(1);
+        files.table(2);
+        files.write(3, "broken", null, "CREATE TABLE t3 (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table "
+                + "VALUES (1);", "DROP TABLE t3;");
+        MigrationEngine engine = engine();
+        refused(ErrorCode.MIGRATION_FAILED, () -> applyAll(engine));
+        if (!engine.status().state().equals("clean")) {
+            engine.repair(3, "revert_partial", true, ProgressListener.NONE); // MySQL kept the CREATE TABLE
+        }
+        execute("CREATE TABLE stray (id INTEGER)");
+        ValidationReport r = engine.validateSchema(2L);
+        assertEquals(List.of("table_extra stray"), errors(r), r.problems().toString());
+    }
+
+    @Test
+    void aVersionWithoutASnapshotIsComparedWithARehearsalNeverWithItself() throws Exception {
+        files.table(1);
+        files.table(2);
+        MigrationEngine engine = engine();
+        applyAll(engine);
+        execute("DROP TABLE schema_version_snapshots"); // as if migrated before snapshots existed
+        execute("CREATE TABLE stray (id INTEGER)");
+
+        ValidationReport readOnly = engine.validateSchema(null, false);
+        assertEquals(List.of("table_extra stray"), errors(readOnly), readOnly.problems().toString());
+        assertEquals("reference_rehearsed", readOnly.problems().get(0).kind());
+        assertTrue(readOnly.driftChecked());
+        assertFalse(tableExists("schema_version_snapshots"), "asked not to record, validation writes nothing");
+
+        assertFalse(engine.validateSchema(null).valid());
+        assertTrue(tableExists("schema_version_snapshots"), "the rehearsed reference is recorded");
+        execute("DROP TABLE stray");
+        ValidationReport clean = engine.validateSchema(null);
+        assertTrue(clean.valid() && clean.driftChecked() && clean.problems().isEmpty(), clean.problems().toString());
+
+        execute("DELETE FROM schema_version_snapshots");
+        Files.delete(migrationsDir.resolve("0002_table_2.sql"));
+        ValidationReport none = engine.validateSchema(null);
+        assertFalse(none.valid());
+        assertFalse(none.driftChecked());
+        assertTrue(errors(none).contains("no_reference null"), none.problems().toString());
+    }
+
     @Test
     void aPendingVersionBelowTheCurrentOneIsRefusedUnlessOutOfOrderIsAllowed() throws Exception {
         files.table(1);
