@@ -1,9 +1,10 @@
 package dev.migratemcp.engine;
 
 import dev.migratemcp.migration.MigrationStatement;
-import dev.migratemcp.schema.SchemaSnapshot;
+import dev.migratemcp.schema.SchemaSnapshot.TableInfo;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,9 +39,9 @@ final class SchemaFootprint {
      * The lower-cased names of the tables the statements create, alter or drop (empty for data statements only), or
      * empty when that cannot be told from the statements.
      *
-     * @param before the schema before the statements ran, to find the table of an index dropped by name
+     * @param before the tables before the statements ran, to find the table of an index dropped by name
      */
-    static Optional<Set<String>> of(List<MigrationStatement> statements, SchemaSnapshot before) {
+    static Optional<Set<String>> of(List<MigrationStatement> statements, Collection<TableInfo> before) {
         Set<String> tables = new TreeSet<>();
         for (MigrationStatement st : statements) {
             if (!touched(st.sql(), before, tables)) {
@@ -51,7 +52,7 @@ final class SchemaFootprint {
     }
 
     /** Adds the tables one statement touches; false when the statement is not understood. */
-    private static boolean touched(String sql, SchemaSnapshot before, Set<String> tables) {
+    private static boolean touched(String sql, Collection<TableInfo> before, Set<String> tables) {
         Words w = new Words(sql);
         String verb = w.keyword();
         if (DATA.contains(verb)) {
@@ -88,7 +89,7 @@ final class SchemaFootprint {
         return false;
     }
 
-    private static boolean drop(Words w, SchemaSnapshot before, Set<String> tables) {
+    private static boolean drop(Words w, Collection<TableInfo> before, Set<String> tables) {
         String kind = w.keyword();
         if (!kind.equals("TABLE") && !kind.equals("INDEX")) {
             return false;
@@ -113,9 +114,9 @@ final class SchemaFootprint {
             return names.stream().allMatch(n -> addName(n, tables));
         }
         for (String index : names) {
-            String table = before.tables().stream()
+            String table = before.stream()
                     .filter(t -> t.indexes().stream().anyMatch(ix -> ix.name().equalsIgnoreCase(index)))
-                    .map(SchemaSnapshot.TableInfo::name).findFirst().orElse(null);
+                    .map(TableInfo::name).findFirst().orElse(null);
             if (!addName(table, tables)) {
                 return false;
             }

@@ -19,9 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -170,11 +168,11 @@ final class SnapshotStore {
                     }
                     JsonNode document = Json.mapper().readTree(rs.getString(2));
                     if (!document.has("base_version")) {
-                        SchemaSnapshot schema = Json.mapper().treeToValue(document, SchemaSnapshot.class);
+                        Carried schema = new Carried(Json.mapper().treeToValue(document, SchemaSnapshot.class));
                         for (int i = deltas.size() - 1; i >= 0; i--) {
-                            schema = applyDelta(schema, deltas.get(i));
+                            schema.apply(Change.read(deltas.get(i)));
                         }
-                        return Optional.of(new Recorded(version, schema, recordedAt));
+                        return Optional.of(new Recorded(version, schema.snapshot(), recordedAt));
                     }
                     deltas.add(document);
                     at = document.get("base_version").asLong();
@@ -205,50 +203,118 @@ final class SnapshotStore {
 
     // ---- deltas -------------------------------------------------------------------------------------------------
 
-    /** {@code next} as its difference from {@code base}: tables added or changed, tables gone, views and triggers. */
-    private static String deltaDocument(long baseVersion, String baseHash, SchemaSnapshot base, SchemaSnapshot next) {
-        Map<String, TableInfo> before = byName(base.tables());
-        List<TableInfo> changed = new ArrayList<>();
-        Set<String> present = new HashSet<>();
-        for (TableInfo t : next.tables()) {
-            present.add(t.name());
-            if (!Objects.equals(before.get(t.name()), t)) {
-                changed.add(t);
+    /**
+     * What one version changed of the schema before it: tables added or changed (whole), tables gone, and the views
+     * and triggers when they changed (null: as before).
+     */
+    private record Change(List<TableInfo> tables, List<String> dropped, List<SchemaSnapshot.ViewInfo> views,
+                          List<SchemaSnapshot.TriggerInfo> triggers) {
+
+        static final Change NONE = new Change(List.of(), List.of(), null, null);
+
+        /** The stored form: the change, after the base it applies to (by version and hash). */
+        String document(long baseVersion, String baseHash) {
+            SchemaSnapshot changes = new SchemaSnapshot(tables, views == null ? List.of() : views,
+                    triggers == null ? List.of() : triggers);
+            String hash = SnapshotJson.write(List.of(baseHash));
+            return "{\"base_version\":" + baseVersion + ",\"base_hash\":" + hash.substring(1, hash.length() - 1)
+                    + ",\"dropped_tables\":" + SnapshotJson.write(dropped) + ",\"views_changed\":" + (views != null)
+                    + ",\"triggers_changed\":" + (triggers != null) + ",\"changes\":" + SnapshotJson.write(changes)
+                    + "}";
+        }
+
+        static Change read(JsonNode document) {
+            SchemaSnapshot changes = Json.mapper().treeToValue(document.get("changes"), SchemaSnapshot.class);
+            List<String> dropped = new ArrayList<>();
+            document.get("dropped_tables").forEach(name -> dropped.add(name.asString()));
+            return new Change(changes.tables(), dropped,
+                    document.get("views_changed").asBoolean() ? changes.views() : null,
+                    document.get("triggers_changed").asBoolean() ? changes.triggers() : null);
+        }
+    }
+
+    /**
+     * A schema kept as a map from table name to table, so that a migration that touches a few tables of thousands
+     * costs a few map operations, not a copy of the whole schema.
+     */
+    private static final class Carried {
+        /** by name, in the order the introspectors sort (Java's string order), so {@link #snapshot} equals theirs */
+        private final java.util.TreeMap<String, TableInfo> tables = new java.util.TreeMap<>();
+        /** the names of {@link #tables} by their lower case (table names compare case-insensitively) */
+        private final Map<String, Set<String>> namesByLowerCase = new java.util.HashMap<>();
+        private List<SchemaSnapshot.ViewInfo> views;
+        private List<SchemaSnapshot.TriggerInfo> triggers;
+
+        Carried(SchemaSnapshot s) {
+            s.tables().forEach(this::put);
+            views = s.views();
+            triggers = s.triggers();
+        }
+
+        SchemaSnapshot snapshot() {
+            return new SchemaSnapshot(new ArrayList<>(tables.values()), views, triggers);
+        }
+
+        private void put(TableInfo t) {
+            tables.put(t.name(), t);
+            namesByLowerCase.computeIfAbsent(t.name().toLowerCase(Locale.ROOT), k -> new HashSet<>()).add(t.name());
+        }
+
+        private void remove(String name) {
+            tables.remove(name);
+            Set<String> names = namesByLowerCase.get(name.toLowerCase(Locale.ROOT));
+            if (names != null) {
+                names.remove(name);
             }
         }
-        List<String> dropped = base.tables().stream().map(TableInfo::name).filter(n -> !present.contains(n)).toList();
-        boolean viewsChanged = !base.views().equals(next.views());
-        boolean triggersChanged = !base.triggers().equals(next.triggers());
-        SchemaSnapshot changes = new SchemaSnapshot(changed, viewsChanged ? next.views() : List.of(),
-                triggersChanged ? next.triggers() : List.of());
-        String hashArray = SnapshotJson.write(List.of(baseHash));
-        return "{\"base_version\":" + baseVersion + ",\"base_hash\":" + hashArray.substring(1, hashArray.length() - 1)
-                + ",\"dropped_tables\":" + SnapshotJson.write(dropped)
-                + ",\"views_changed\":" + viewsChanged + ",\"triggers_changed\":" + triggersChanged
-                + ",\"changes\":" + SnapshotJson.write(changes) + "}";
-    }
 
-    private static SchemaSnapshot applyDelta(SchemaSnapshot base, JsonNode delta) {
-        SchemaSnapshot changes = Json.mapper().treeToValue(delta.get("changes"), SchemaSnapshot.class);
-        Map<String, TableInfo> tables = byName(base.tables());
-        delta.get("dropped_tables").forEach(name -> tables.remove(name.asString()));
-        changes.tables().forEach(t -> tables.put(t.name(), t));
-        return new SchemaSnapshot(sorted(tables.values()),
-                delta.get("views_changed").asBoolean() ? changes.views() : base.views(),
-                delta.get("triggers_changed").asBoolean() ? changes.triggers() : base.triggers());
-    }
+        void apply(Change change) {
+            change.dropped().forEach(this::remove);
+            change.tables().forEach(this::put);
+            if (change.views() != null) {
+                views = change.views();
+            }
+            if (change.triggers() != null) {
+                triggers = change.triggers();
+            }
+        }
 
-    private static Map<String, TableInfo> byName(List<TableInfo> tables) {
-        Map<String, TableInfo> map = new LinkedHashMap<>();
-        tables.forEach(t -> map.put(t.name(), t));
-        return map;
-    }
+        /** The change from this schema to {@code next}, read whole. */
+        Change to(SchemaSnapshot next) {
+            List<TableInfo> changed = new ArrayList<>();
+            Set<String> present = new HashSet<>();
+            for (TableInfo t : next.tables()) {
+                present.add(t.name());
+                if (!Objects.equals(tables.get(t.name()), t)) {
+                    changed.add(t);
+                }
+            }
+            List<String> dropped = tables.keySet().stream().filter(n -> !present.contains(n)).toList();
+            return new Change(changed, dropped, views.equals(next.views()) ? null : next.views(),
+                    triggers.equals(next.triggers()) ? null : next.triggers());
+        }
 
-    /** In the order the introspectors give (by name, as Java compares strings), so equal schemas are equal. */
-    private static List<TableInfo> sorted(java.util.Collection<TableInfo> tables) {
-        List<TableInfo> list = new ArrayList<>(tables);
-        list.sort(Comparator.comparing(TableInfo::name));
-        return list;
+        /**
+         * The change made by re-reading the tables {@code names} (lower-cased) as {@code fresh}: those read replace
+         * theirs, those named but not found are gone, and with them their triggers; views stay (a statement that
+         * could change a view is not one {@link SchemaFootprint} understands).
+         */
+        Change reread(Set<String> names, List<TableInfo> fresh) {
+            Set<String> found = new HashSet<>();
+            fresh.forEach(t -> found.add(t.name()));
+            List<String> dropped = new ArrayList<>();
+            for (String lower : names) {
+                for (String name : namesByLowerCase.getOrDefault(lower, Set.of())) {
+                    if (!found.contains(name)) {
+                        dropped.add(name);
+                    }
+                }
+            }
+            List<TableInfo> changed = fresh.stream().filter(t -> !Objects.equals(tables.get(t.name()), t)).toList();
+            List<SchemaSnapshot.TriggerInfo> remaining = dropped.isEmpty() ? triggers
+                    : triggers.stream().filter(t -> !dropped.contains(t.table())).toList();
+            return new Change(changed, dropped, null, remaining.size() == triggers.size() ? null : remaining);
+        }
     }
 
     // ---- one run ------------------------------------------------------------------------------------------------
@@ -265,19 +331,19 @@ final class SnapshotStore {
         String stored = storedHash(c, fromVersion);
         // deltas may build on the starting version's record only when that record is this very schema, whole
         boolean sameAsRecorded = stored != null && stored.equals(now.hash());
-        return new Run(now, sameAsRecorded ? fromVersion : null, sameAsRecorded ? stored : null);
+        return new Run(new Carried(now), sameAsRecorded ? fromVersion : null, sameAsRecorded ? stored : null);
     }
 
     /** The snapshots of one run of migrations: each version it reaches gets its record. */
     final class Run {
         /** the schema as the run has left it so far (null for a run of one) */
-        private SchemaSnapshot schema;
+        private final Carried schema;
         /** the record the next delta builds on; null: the next record is stored whole */
         private Long baseVersion;
         private String baseHash;
         private final List<Long> recorded = new ArrayList<>();
 
-        private Run(SchemaSnapshot schema, Long baseVersion, String baseHash) {
+        private Run(Carried schema, Long baseVersion, String baseHash) {
             this.schema = schema;
             this.baseVersion = baseVersion;
             this.baseHash = baseHash;
@@ -291,48 +357,39 @@ final class SnapshotStore {
         private void recordStep(Connection c, Migration m, long version, boolean last) throws SQLException {
             if (last) {
                 SchemaSnapshot live = live(c);
-                if (schema != null && !recorded.isEmpty() && !carriedForward(c, m).equals(live)) {
-                    LOG.warn("the schema carried through this run differs from the live one after version {}; "
-                            + "the snapshots of versions {} are dropped (validation rehearses them instead)",
-                            version, recorded);
-                    delete(c, recorded);
+                if (schema != null && !recorded.isEmpty()) {
+                    schema.apply(change(c, m));
+                    if (!schema.snapshot().equals(live)) {
+                        LOG.warn("the schema carried through this run differs from the live one after version {}; "
+                                + "the snapshots of versions {} are dropped (validation rehearses them instead)",
+                                version, recorded);
+                        delete(c, recorded);
+                    }
                 }
                 SnapshotStore.this.record(c, version, live);
                 return;
             }
-            SchemaSnapshot next = carriedForward(c, m);
-            String document = baseVersion == null ? SnapshotJson.write(next)
-                    : deltaDocument(baseVersion, baseHash, schema, next);
+            Change change = change(c, m);
+            schema.apply(change);
+            String document = baseVersion == null ? SnapshotJson.write(schema.snapshot())
+                    : change.document(baseVersion, baseHash);
             String hash = SchemaSnapshot.hashOf(document);
             write(c, version, hash, document);
-            schema = next;
             baseVersion = version;
             baseHash = hash;
             recorded.add(version);
         }
 
-        /** The schema after {@code m}: the carried one with the tables it names read again, or all of it read. */
-        private SchemaSnapshot carriedForward(Connection c, Migration m) throws SQLException {
-            Optional<Set<String>> touched = SchemaFootprint.of(m.up().statements(), schema);
+        /** What {@code m} changed: the tables it names read again, or, when that cannot be told, all of them. */
+        private Change change(Connection c, Migration m) throws SQLException {
+            Optional<Set<String>> touched = SchemaFootprint.of(m.up().statements(), schema.tables.values());
             if (touched.isEmpty()) {
-                return live(c);
+                return schema.to(live(c));
             }
             if (touched.get().isEmpty()) {
-                return schema;
+                return Change.NONE;
             }
-            Set<String> names = touched.get();
-            List<TableInfo> fresh = dialect.introspector().tables(c, excluded, names);
-            Set<String> present = new HashSet<>();
-            fresh.forEach(t -> present.add(t.name().toLowerCase(Locale.ROOT)));
-            Map<String, TableInfo> tables = byName(schema.tables());
-            tables.values().removeIf(t -> names.contains(t.name().toLowerCase(Locale.ROOT)));
-            fresh.forEach(t -> tables.put(t.name(), t));
-            // a dropped table takes its triggers with it; views stay (they are read again only with the whole schema)
-            List<SchemaSnapshot.TriggerInfo> triggers = schema.triggers().stream().filter(t -> {
-                String on = t.table().toLowerCase(Locale.ROOT);
-                return !names.contains(on) || present.contains(on);
-            }).toList();
-            return new SchemaSnapshot(sorted(tables.values()), schema.views(), triggers);
+            return schema.reread(touched.get(), dialect.introspector().tables(c, excluded, touched.get()));
         }
     }
 }

@@ -697,13 +697,9 @@ abstract class EngineConformanceTest {
     void aRunThatFailsPartWayKeepsTheReferencesOfTheVersionsItReached() throws Exception {
         files.table(1);
         files.table(2);
-        files.write(3, "broken", null, "CREATE TABLE t3 (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table "
-                + "VALUES (1);", "DROP TABLE t3;");
+        files.write(3, "broken", null, "INSERT INTO no_such_table VALUES (1);", "DELETE FROM t1;");
         MigrationEngine engine = engine();
         refused(ErrorCode.MIGRATION_FAILED, () -> applyAll(engine));
-        if (!engine.status().state().equals("clean")) {
-            engine.repair(3, "revert_partial", true, ProgressListener.NONE); // MySQL kept the CREATE TABLE
-        }
         execute("CREATE TABLE stray (id INTEGER)");
         ValidationReport r = engine.validateSchema(2L);
         assertEquals(List.of("table_extra stray"), errors(r), r.problems().toString());

@@ -21,7 +21,7 @@ class SchemaFootprintTest {
             List.of(), List.of());
 
     private static Optional<Set<String>> of(String... sql) {
-        return SchemaFootprint.of(Arrays.stream(sql).map(s -> new MigrationStatement(s, 1, null)).toList(), BEFORE);
+        return SchemaFootprint.of(Arrays.stream(sql).map(s -> new MigrationStatement(s, 1, null)).toList(), BEFORE.tables());
     }
 
     @Test
