@@ -16,19 +16,19 @@ final class ApplyMigrationTool extends BaseTool {
                         + "version lies below the current one unless out_of_order is true. Returns "
                         + "status 'applied', 'up_to_date' or 'dry_run', from_version, to_version and what ran.",
                 InputSchema.none()
-                        .integer("target_version", "Apply up to and including this version (default: all).", false)
+                        .version("target_version", "Apply up to and including this version (default: all).", false, false)
                         .bool("dry_run", "Return the SQL that would run and change nothing.")
-                        .string("plan_id", "From plan_migration: run only if nothing changed since that plan.")
+                        .string("plan_id", "From plan_migration: run only if nothing changed since that plan.", false, 128)
                         .bool("out_of_order", "Allow applying pending versions below the current one."),
                 ApplyReport.class, Effect.ADDS);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        Long target = arguments.optionalLong("target_version");
+        Long target = arguments.version("target_version");
         boolean dryRun = arguments.flag("dry_run");
         ApplyReport r = context.engine().apply(target, dryRun, context.progress(),
-                arguments.optionalString("plan_id"), arguments.flag("out_of_order"));
+                arguments.string("plan_id"), arguments.flag("out_of_order"));
         String text = switch (r.status()) {
             case "up_to_date" -> "Already up to date at version " + r.fromVersion() + ".";
             case "dry_run" -> "Dry run: " + r.plan().size() + " migration(s) would run, version " + r.fromVersion()

@@ -13,14 +13,14 @@ final class BaselineTool extends BaseTool {
                         + "scratch database); refuses with the differences otherwise. Without confirm: true it only "
                         + "reports what it would record.",
                 InputSchema.none()
-                        .integer("version", "The version the database's schema is at.", true)
+                        .version("version", "The version the database's schema is at.", true, false)
                         .bool("confirm", "true to record it; anything else only shows what would be recorded."),
                 BaselineReport.class, Effect.DESTROYS);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        BaselineReport r = context.engine().baseline(arguments.requiredLong("version"), arguments.flag("confirm"));
+        BaselineReport r = context.engine().baseline(arguments.version("version"), arguments.flag("confirm"));
         return ToolResults.ok(r, (r.status().equals("baselined") ? "Recorded " : "Would record ")
                 + r.versions().size() + " migration(s) as applied up to version " + r.version() + " (schema checked "
                 + "against the " + r.checkedAgainst().replace('_', ' ') + ").");

@@ -12,13 +12,13 @@ final class CreateBackupTool extends BaseTool {
                         + "pg_dump, MySQL/MariaDB with mysqldump --single-transaction, or, where those tools are "
                         + "missing, migrate-mcp's own streaming dump. apply and rollback also take one by themselves "
                         + "before risky changes. Changes nothing in the database.",
-                InputSchema.none().string("label", "Free text to remember the backup by."), BackupManifest.class,
+                InputSchema.none().string("label", "Free text to remember the backup by.", false, 200), BackupManifest.class,
                 Effect.WRITES_FILES);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        BackupManifest m = context.engine().createBackup(arguments.optionalString("label"),
+        BackupManifest m = context.engine().createBackup(arguments.string("label"),
                 new McpProgress(context.exchange(), context.progressToken(), true));
         return ToolResults.ok(m, "Backup " + m.id() + " at version " + m.schemaVersion() + ", " + m.sizeBytes()
                 + " bytes.");

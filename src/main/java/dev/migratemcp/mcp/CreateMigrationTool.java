@@ -15,10 +15,10 @@ final class CreateMigrationTool extends BaseTool {
                         + "so). Apply it afterwards with apply_migration. Call describe_schema first and write "
                         + "against the live schema.",
                 InputSchema.none()
-                        .string("description", "What the migration does, in a few words (required).")
-                        .string("up_sql", "The SQL that applies the change (required).")
-                        .string("down_sql", "The SQL that undoes it exactly.")
-                        .integers("depends_on", "Versions this migration needs applied first.")
+                        .string("description", "What the migration does, in a few words.", true, 200)
+                        .string("up_sql", "The SQL that applies the change.", true, 1_000_000)
+                        .string("down_sql", "The SQL that undoes it exactly.", false, 1_000_000)
+                        .versions("depends_on", "Versions this migration needs applied first.")
                         .bool("backup_required", "The change puts existing data at risk.")
                         .bool("test", "Rehearse it on a scratch database right away."),
                 CreatedMigration.class, Effect.WRITES_FILES);
@@ -26,9 +26,9 @@ final class CreateMigrationTool extends BaseTool {
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        CreatedMigration m = context.engine().createMigration(arguments.optionalString("description"),
-                arguments.optionalString("up_sql"), arguments.optionalString("down_sql"),
-                arguments.longList("depends_on"), arguments.flag("backup_required"), arguments.flag("test"));
+        CreatedMigration m = context.engine().createMigration(arguments.string("description"),
+                arguments.string("up_sql"), arguments.string("down_sql"),
+                arguments.versions("depends_on"), arguments.flag("backup_required"), arguments.flag("test"));
         String text = "Wrote " + m.file() + " (version " + m.version() + ")"
                 + (m.test() == null ? "." : "; rehearsal " + m.test().status() + ".");
         return ToolResults.ok(m, text);

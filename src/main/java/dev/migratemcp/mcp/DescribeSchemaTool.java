@@ -11,13 +11,13 @@ final class DescribeSchemaTool extends BaseTool {
                         + "type, nullable, default, auto_increment), primary key, indexes (columns in order, unique, "
                         + "partial predicate), foreign keys (columns, referenced table and columns, on delete/update), "
                         + "views and triggers. Write the next migration against this, not against memory. Reads only.",
-                InputSchema.none().string("table", "Only this table (default: the whole schema)."),
+                InputSchema.none().string("table", "Only this table (default: the whole schema).", false, 256),
                 SchemaSnapshot.class, Effect.READS);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        SchemaSnapshot s = context.engine().describeSchema(arguments.optionalString("table"));
+        SchemaSnapshot s = context.engine().describeSchema(arguments.string("table"));
         return ToolResults.ok(s, s.tables().size() + " table(s), " + s.views().size() + " view(s), "
                 + s.triggers().size() + " trigger(s).");
     }

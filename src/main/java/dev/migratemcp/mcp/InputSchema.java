@@ -1,41 +1,64 @@
 package dev.migratemcp.mcp;
 
+import dev.migratemcp.migration.Versions;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Builds a tool's input schema and remembers its argument names, so the two cannot disagree. */
+/**
+ * Builds a tool's input schema and keeps what {@link Arguments} checks against it (names, required ones, version
+ * ranges, length limits, allowed values), so the schema a model reads and the checks it meets cannot disagree.
+ */
 final class InputSchema {
 
+    /** What one argument may be, as far as {@link Arguments} checks it. */
+    record Rule(boolean required, boolean zeroAllowed, int maxLength, List<String> choices) {
+    }
+
     private final Map<String, Object> properties = new LinkedHashMap<>();
+    private final Map<String, Rule> rules = new LinkedHashMap<>();
     private final List<String> required = new ArrayList<>();
 
     static InputSchema none() {
         return new InputSchema();
     }
 
-    InputSchema integer(String name, String description, boolean mandatory) {
-        return property(name, Map.of("type", "integer", "minimum", 0, "description", description), mandatory);
+    /**
+     * A migration version: a whole number from 1 (or 0, with {@code zeroAllowed}) to 2^53 - 1, as a JSON number or
+     * as a string of digits (a client that cannot write large integers exactly may send them as text).
+     */
+    InputSchema version(String name, String description, boolean mandatory, boolean zeroAllowed) {
+        return property(name, Map.of("type", List.of("integer", "string"), "minimum", zeroAllowed ? 0 : 1,
+                "maximum", Versions.MAX, "description", description), new Rule(mandatory, zeroAllowed, 0, null));
+    }
+
+    InputSchema versions(String name, String description) {
+        return property(name, Map.of("type", "array", "items", Map.of("type", List.of("integer", "string"),
+                "minimum", 1, "maximum", Versions.MAX), "description", description), new Rule(false, false, 0, null));
     }
 
     InputSchema bool(String name, String description) {
-        return property(name, Map.of("type", "boolean", "default", false, "description", description), false);
+        return property(name, Map.of("type", "boolean", "description", description), new Rule(false, false, 0, null));
     }
 
-    InputSchema integers(String name, String description) {
-        return property(name, Map.of("type", "array", "items", Map.of("type", "integer", "minimum", 1),
-                "description", description), false);
+    InputSchema string(String name, String description, boolean mandatory, int maxLength) {
+        return property(name, Map.of("type", "string", "maxLength", maxLength, "description", description),
+                new Rule(mandatory, false, maxLength, null));
     }
 
-    InputSchema string(String name, String description) {
-        return property(name, Map.of("type", "string", "description", description), false);
+    /** A closed set of values. */
+    InputSchema choice(String name, String description, List<String> values) {
+        return property(name, Map.of("type", "string", "enum", values, "description", description),
+                new Rule(false, false, 0, List.copyOf(values)));
     }
 
-    private InputSchema property(String name, Map<String, Object> schema, boolean mandatory) {
+    private InputSchema property(String name, Map<String, Object> schema, Rule rule) {
         properties.put(name, schema);
-        if (mandatory) {
+        rules.put(name, rule);
+        if (rule.required()) {
             required.add(name);
         }
         return this;
@@ -45,11 +68,21 @@ final class InputSchema {
         return properties.keySet();
     }
 
+    Rule rule(String name) {
+        Rule rule = rules.get(name);
+        if (rule == null) {
+            throw new IllegalArgumentException("no argument " + name + " in this schema");
+        }
+        return rule;
+    }
+
     Map<String, Object> toMap() {
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");
         schema.put("properties", properties);
-        schema.put("required", required);
+        if (!required.isEmpty()) {
+            schema.put("required", required);
+        }
         schema.put("additionalProperties", false);
         return schema;
     }

@@ -16,14 +16,14 @@ final class PlanMigrationTool extends BaseTool {
                         + "rollback_to_version so that exactly the reviewed plan runs, or nothing. A pending target "
                         + "below the current version is refused unless out_of_order is true; then it is applied, as "
                         + "apply_migration with out_of_order would. Reads only.",
-                InputSchema.none().integer("target_version", "The version to bring the database to.", true)
+                InputSchema.none().version("target_version", "The version to bring the database to.", true, true)
                         .bool("out_of_order", "Allow planning to apply pending versions below the current one."),
                 PlanReport.class, Effect.READS);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        PlanReport p = context.engine().plan(arguments.requiredLong("target_version"),
+        PlanReport p = context.engine().plan(arguments.version("target_version"),
                 arguments.flag("out_of_order"));
         long statements = p.migrations().stream().mapToLong(m -> m.statements().size()).sum();
         return ToolResults.ok(p, (p.direction().equals("up") ? "Apply" : "Rollback") + " plan " + p.planId()

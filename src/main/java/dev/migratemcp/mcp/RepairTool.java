@@ -3,6 +3,8 @@ package dev.migratemcp.mcp;
 import dev.migratemcp.engine.RepairReport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
+import java.util.List;
+
 final class RepairTool extends BaseTool {
 
     RepairTool() {
@@ -18,16 +20,16 @@ final class RepairTool extends BaseTool {
                         + "DESTRUCTIVE with confirm: show the user the options and take one only on their explicit "
                         + "choice.",
                 InputSchema.none()
-                        .integer("version", "The migration's version.", true)
-                        .string("action", "resume, revert_partial, mark_reverted or accept_checksum.")
+                        .version("version", "The migration's version.", true, false)
+                        .choice("action", "The way out to take (with confirm).", List.of("resume", "revert_partial", "mark_reverted", "accept_checksum"))
                         .bool("confirm", "true to take the action; anything else only shows the options."),
                 RepairReport.class, Effect.DESTROYS);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        long version = arguments.requiredLong("version");
-        RepairReport r = context.engine().repair(version, arguments.optionalString("action"),
+        long version = arguments.version("version");
+        RepairReport r = context.engine().repair(version, arguments.string("action"),
                 arguments.flag("confirm"), context.progress());
         long possible = r.options().stream().filter(RepairReport.Option::possible).count();
         String text = r.status().equals("repaired")

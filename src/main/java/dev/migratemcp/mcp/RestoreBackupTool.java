@@ -12,14 +12,14 @@ final class RestoreBackupTool extends BaseTool {
                         + "verifies the backup, takes a safety backup of the current state first (named in the "
                         + "result), then restores. Ask the user before confirming.",
                 InputSchema.none()
-                        .string("backup_id", "The backup's id, from list_backups (required).")
+                        .string("backup_id", "The backup's id, from list_backups.", true, 200)
                         .bool("confirm", "true to restore; anything else only shows what would be replaced."),
                 RestoreReport.class, Effect.DESTROYS);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        RestoreReport r = context.engine().restoreBackup(arguments.optionalString("backup_id"),
+        RestoreReport r = context.engine().restoreBackup(arguments.string("backup_id"),
                 arguments.flag("confirm"));
         String text = r.status().equals("restored")
                 ? "Restored backup " + r.backup().id() + ": version " + r.fromVersion() + " -> " + r.toVersion()

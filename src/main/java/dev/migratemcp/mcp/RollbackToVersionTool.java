@@ -26,16 +26,16 @@ final class RollbackToVersionTool extends BaseTool {
                         + "to the user and call again with confirm: true only on their explicit agreement; the user "
                         + "may also be asked directly. dry_run: true returns the plan as 'dry_run'.",
                 InputSchema.none()
-                        .integer("target_version", "Revert every applied migration above this version.", true)
+                        .version("target_version", "Revert every applied migration above this version.", true, true)
                         .bool("confirm", "true to actually revert; anything else only shows the plan.")
                         .bool("dry_run", "Return the plan and change nothing.")
-                        .string("plan_id", "From plan_migration: revert only if nothing changed since that plan."),
+                        .string("plan_id", "From plan_migration: revert only if nothing changed since that plan.", false, 128),
                 RollbackReport.class, Effect.DESTROYS);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        long target = arguments.requiredLong("target_version");
+        long target = arguments.version("target_version");
         boolean confirm = arguments.flag("confirm");
         boolean dryRun = arguments.flag("dry_run");
         if (dryRun || !confirm) {
@@ -58,7 +58,7 @@ final class RollbackToVersionTool extends BaseTool {
             approved = plan.willRevert().stream().map(PlannedMigration::version).toList();
         }
         RollbackReport r = context.engine().rollback(target, context.progress(), approved,
-                arguments.optionalString("plan_id"));
+                arguments.string("plan_id"));
         return ToolResults.ok(r, r.status().equals("up_to_date") ? describePlan(r) : "Rolled back "
                 + r.reverted().size() + " migration(s): version " + r.fromVersion() + " -> " + r.toVersion() + ".");
     }

@@ -10,13 +10,13 @@ final class ShowMigrationTool extends BaseTool {
                 "One migration as it would run on this database: description, file, checksum, dependencies, status "
                         + "(pending, applied, failed), and its up and down SQL split into statements (down is null "
                         + "when it cannot be reverted). Reads only.",
-                InputSchema.none().integer("version", "The migration's version.", true), ShowReport.class,
+                InputSchema.none().version("version", "The migration's version.", true, false), ShowReport.class,
                 Effect.READS);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        ShowReport r = context.engine().show(arguments.requiredLong("version"));
+        ShowReport r = context.engine().show(arguments.version("version"));
         return ToolResults.ok(r, "Version " + r.version() + " (" + r.status() + "): " + r.description() + ", "
                 + r.up().statements().size() + " up statement(s)"
                 + (r.down() == null ? ", no down." : ", " + r.down().statements().size() + " down statement(s)."));

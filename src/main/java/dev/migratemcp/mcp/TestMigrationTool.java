@@ -13,13 +13,13 @@ final class TestMigrationTool extends BaseTool {
                         + "up again, checking that down restores exactly the schema before up. Reports per "
                         + "migration ok, the failing statement, or the precise schema difference, with timings. Use "
                         + "it before apply_migration on anything new.",
-                InputSchema.none().integer("version", "Rehearse only this migration (default: all pending).", false),
+                InputSchema.none().version("version", "Rehearse only this migration (default: all pending).", false, false),
                 TestReport.class, Effect.READS);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        TestReport r = context.engine().testMigrations(arguments.optionalLong("version"));
+        TestReport r = context.engine().testMigrations(arguments.version("version"));
         long ok = r.results().stream().filter(x -> x.status().equals("ok")).count();
         return ToolResults.ok(r, "Rehearsal " + r.status() + ": " + ok + " of " + r.results().size()
                 + " migration(s) went up, down and up again cleanly.");

@@ -42,7 +42,7 @@ final class ToolRegistry {
                             Object call = request.meta() == null ? null : request.meta().get(RunningCalls.META_KEY);
                             try {
                                 Arguments args = new Arguments(tool.definition().name(), request.arguments(),
-                                        tool.input().names());
+                                        tool.input());
                                 ToolContext context = new ToolContext(engine, exchange,
                                         new McpProgress(exchange, request.progressToken(), calls.signal(call)),
                                         request.progressToken(),
@@ -51,10 +51,12 @@ final class ToolRegistry {
                             } catch (MigrateException e) {
                                 return ToolResults.error(e.error());
                             } catch (RuntimeException e) {
-                                LOG.error("tool {} failed unexpectedly", tool.definition().name(), e);
-                                return ToolResults.error(new MigrateException(ErrorCode.INTERNAL_ERROR,
-                                        redactor.redact(String.valueOf(e)), "This is a bug in migrate-mcp; the "
-                                        + "server is still running. Please report it.").error());
+                                String message = redactor.redact(String.valueOf(e));
+                                LOG.error("tool {} failed unexpectedly", tool.definition().name(),
+                                        redacted(e, message));
+                                return ToolResults.error(new MigrateException(ErrorCode.INTERNAL_ERROR, message,
+                                        "This is a bug in migrate-mcp; the server is still running. Please report "
+                                        + "it.").error());
                             } finally {
                                 calls.finish(call);
                             }
@@ -63,4 +65,10 @@ final class ToolRegistry {
                 .toList();
     }
 
+    /** The exception for the log: its stack, with a message that holds no secret (the cause chain is left out). */
+    private static Throwable redacted(Throwable e, String message) {
+        RuntimeException copy = new RuntimeException(message);
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
 }

@@ -14,13 +14,13 @@ final class ValidateSchemaTool extends BaseTool {
                         + "default), index, foreign key, view and trigger that is missing, extra or changed. Returns "
                         + "valid and problems [{kind, severity, version, object, message}]. Reads only (except that "
                         + "a database migrated before snapshots existed gets its first one recorded).",
-                InputSchema.none().integer("expected_version", "The version the database should be at.", false),
+                InputSchema.none().version("expected_version", "The version the database should be at.", false, true),
                 ValidationReport.class, Effect.READS);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        ValidationReport r = context.engine().validateSchema(arguments.optionalLong("expected_version"));
+        ValidationReport r = context.engine().validateSchema(arguments.version("expected_version"));
         return ToolResults.ok(r, r.valid() ? "Valid: " + r.migrationsChecked() + " file(s), " + r.appliedChecked()
                 + " history row(s)." : "Invalid: " + r.problems().size() + " problem(s).");
     }

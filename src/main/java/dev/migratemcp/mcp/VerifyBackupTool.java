@@ -10,13 +10,13 @@ final class VerifyBackupTool extends BaseTool {
                 "Checks a backup before trusting it: the manifest, that the file is there with the recorded size "
                         + "and SHA-256, and that it can be read back (SQLite integrity check, pg_restore --list, a "
                         + "complete dump). Reads only.",
-                InputSchema.none().string("backup_id", "The backup's id, from list_backups (required)."),
+                InputSchema.none().string("backup_id", "The backup's id, from list_backups.", true, 200),
                 VerifyReport.class, Effect.READS);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        VerifyReport r = context.engine().verifyBackup(arguments.optionalString("backup_id"));
+        VerifyReport r = context.engine().verifyBackup(arguments.string("backup_id"));
         return ToolResults.ok(r, "Backup " + r.backupId() + (r.valid() ? " is sound." : " has problems: "
                 + String.join("; ", r.problems())));
     }
