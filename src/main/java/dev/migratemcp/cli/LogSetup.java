@@ -25,8 +25,10 @@ public final class LogSetup {
         String level = LEVELS.contains(fromEnv) ? fromEnv : verbose ? "info" : "warn";
         setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", level);
-        // the pool's start-up chatter is never what a person asked to see
-        setIfAbsent("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn".equals(level) ? "warn" : "error");
+        // the pool's start-up chatter is never what a person asked to see, and its failure log quotes the driver's
+        // exception, which can hold the URL's secrets: every failure reaches us as an exception and is reported
+        // redacted (set the property yourself to see the pool's own log)
+        setIfAbsent("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "off");
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");

@@ -2,6 +2,9 @@ package dev.migratemcp.config;
 
 import dev.migratemcp.dialect.DatabaseKind;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Everything needed to reach one database: its kind, a JDBC URL without credentials in user-info form, and the
  * credentials kept apart so they never travel inside a string that might be printed.
@@ -13,9 +16,11 @@ public record ConnectionSettings(DatabaseKind kind, String jdbcUrl, String user,
         return Redactor.redactUrl(jdbcUrl);
     }
 
-    /** A redactor that masks this connection's password wherever it might appear. */
+    /** A redactor that masks this connection's password, and any secret the URL holds, wherever they appear. */
     public Redactor redactor() {
-        return Redactor.forSecrets(password);
+        List<String> secrets = new ArrayList<>(Redactor.secretParameters(jdbcUrl));
+        secrets.add(password);
+        return Redactor.forSecrets(secrets.toArray(String[]::new));
     }
 
     @Override

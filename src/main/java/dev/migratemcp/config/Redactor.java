@@ -13,9 +13,14 @@ public final class Redactor {
 
     public static final String MASK = "***";
 
-    private static final Pattern USER_INFO = Pattern.compile("(://[^/:@\\s]*:)([^@/\\s]*)(@)");
-    private static final Pattern SECRET_PARAM = Pattern.compile(
-            "(?i)((?:password|passwd|pwd|token|secret|sslpassword|apikey|api_key)\\s*[=:]\\s*)([^&;\\s,)\"']+)");
+    /**
+     * {@code scheme://user:password@host}: the password runs to the last {@code @} before the host, so an unencoded
+     * {@code @} or {@code /} inside it is masked too.
+     */
+    private static final Pattern USER_INFO = Pattern.compile("(://[^/:@\\s]*:)(\\S*?)(@[^@/?#\\s]*(?:[/?#\\s]|$))");
+    /** {@code password=...}, {@code token: ...} and the like; MySQL's "using password: YES" says only whether. */
+    private static final Pattern SECRET_PARAM = Pattern.compile("(?i)((?:password|passwd|pwd|token|secret|"
+            + "sslpassword|apikey|api_key)\\s*[=:]\\s*)(?!(?:YES|NO)\\))([^&;\\s,)\"']+)");
 
     private static final Redactor NONE = new Redactor(List.of());
 
@@ -40,6 +45,25 @@ public final class Redactor {
 
     public static Redactor none() {
         return NONE;
+    }
+
+    /** The values of the secret parameters in a URL ({@code ?password=...}), as written and percent-decoded. */
+    public static List<String> secretParameters(String url) {
+        List<String> found = new ArrayList<>();
+        if (url == null) {
+            return found;
+        }
+        Matcher m = SECRET_PARAM.matcher(url);
+        while (m.find()) {
+            found.add(m.group(2));
+            try {
+                found.add(java.net.URLDecoder.decode(m.group(2).replace("+", "%2B"),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException notEncoded) {
+                // the value as written is masked already
+            }
+        }
+        return found;
     }
 
     /** Masks the password inside a URL-like string. */
