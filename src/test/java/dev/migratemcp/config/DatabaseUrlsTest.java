@@ -38,6 +38,34 @@ class DatabaseUrlsTest {
         assertEquals("jdbc:mysql://h:3306/db", DatabaseUrls.parse("jdbc:mariadb://h:3306/db", null, null).jdbcUrl());
     }
 
+    /** pgjdbc reads no user-info: left in the URL it was taken for the host, and quoted back with the password. */
+    @Test
+    void userInfoIsMovedOutOfJdbcUrlsAndUnderscoreHostsAreAccepted() {
+        ConnectionSettings pg = DatabaseUrls.parse("jdbc:postgresql://postgres:secret123@127.0.0.1:5432/db", null,
+                null);
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/db", pg.jdbcUrl());
+        assertEquals("postgres", pg.user());
+        assertEquals("secret123", pg.password());
+        ConnectionSettings my = DatabaseUrls.parse("jdbc:mariadb://root:p%2Fw@db_primary:3306/app?ssl=false", null,
+                null);
+        assertEquals("jdbc:mysql://db_primary:3306/app?ssl=false", my.jdbcUrl());
+        assertEquals("p/w", my.password());
+        ConnectionSettings underscore = DatabaseUrls.parse("postgresql://u:secret123@db_primary:5432/db", null, null);
+        assertEquals("jdbc:postgresql://db_primary:5432/db", underscore.jdbcUrl());
+        ConnectionSettings slash = DatabaseUrls.parse("postgresql://u:se/cr@t@h/db", null, null);
+        assertEquals("se/cr@t", slash.password());
+        assertEquals("jdbc:postgresql://h/db", slash.jdbcUrl());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DatabaseUrls.parse("postgresql://u:secret123@/db", null, null));
+        assertFalse(e.getMessage().contains("secret123"), e.getMessage());
+        IllegalArgumentException escape = assertThrows(IllegalArgumentException.class,
+                () -> DatabaseUrls.parse("postgresql://u:secret%zz123@h/db", null, null));
+        assertFalse(escape.getMessage().contains("secret"), escape.getMessage());
+        String masked = DatabaseUrls.parse("jdbc:postgresql://h/db?user=u&password=p%40ss", null, null).redactor()
+                .redact("the driver said p@ss and p%40ss");
+        assertFalse(masked.contains("p@ss") || masked.contains("p%40ss"), masked);
+    }
+
     @Test
     void explicitCredentialsWin() {
         ConnectionSettings s = DatabaseUrls.parse("postgres://a:b@h/db", "carol", "pw");
