@@ -2,10 +2,18 @@ package dev.migratemcp.cli;
 
 import dev.migratemcp.engine.ApplyReport;
 import dev.migratemcp.engine.MigrationEngine;
+import dev.migratemcp.engine.PlannedMigration;
 import dev.migratemcp.engine.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.Locale;
+
+/**
+ * Applies pending migrations. A plan that loses data (a data_loss statement) is treated as rollback is: it runs with
+ * {@code --yes}, or after a person at a terminal typed "yes" to the exact plan; anywhere else it prints the plan and
+ * refuses, changing nothing.
+ */
 @Command(name = "migrate", description = "Apply pending migrations, all or up to a version.")
 final class MigrateVerb extends EngineCommand {
 
@@ -19,10 +27,31 @@ final class MigrateVerb extends EngineCommand {
     @Option(names = "--plan-id", paramLabel = "ID", description = "Run only if nothing changed since this plan.")
     String planId;
 
+    @Option(names = {"-y", "--yes"}, description = "Run a plan that loses data without asking.")
+    boolean yes;
+
     @Override
     int execute(MigrationEngine engine, Printer out) {
-        ApplyReport r = engine.apply(target, dryRun, root.verbose ? new VerboseProgress(out) : ProgressListener.NONE,
-                planId);
+        ProgressListener progress = root.verbose ? new VerboseProgress(out) : ProgressListener.NONE;
+        ApplyReport first = engine.apply(target, dryRun, progress, planId, false, yes, null);
+        if (first.status().equals("confirmation_required")) {
+            boolean asked = Terminal.isInteractive() && !out.json();
+            printPlan(out, first);
+            if (!asked) {
+                out.note("Refusing to migrate without --yes: statements marked data_loss destroy data. Review the "
+                        + "plan above and run again with --yes.");
+                return MigrateCommand.EXIT_USAGE;
+            }
+            String answer = Terminal.readLine("Apply " + first.plan().size() + " migration(s), version "
+                    + first.fromVersion() + " -> " + first.toVersion() + ", losing the data marked? Type 'yes' to go "
+                    + "on: ");
+            if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).equals("yes")) {
+                out.note("Migrate cancelled; nothing was changed.");
+                return MigrateCommand.EXIT_FAILED;
+            }
+        }
+        ApplyReport r = first.status().equals("confirmation_required") ? engine.apply(target, false, progress,
+                planId, false, true, first.plan().stream().map(PlannedMigration::version).toList()) : first;
         out.result(r, () -> {
             r.notes().forEach(n -> out.note("note: " + n));
             switch (r.status()) {
@@ -46,5 +75,12 @@ final class MigrateVerb extends EngineCommand {
             }
         });
         return MigrateCommand.EXIT_OK;
+    }
+
+    private static void printPlan(Printer out, ApplyReport plan) {
+        out.result(plan, () -> {
+            out.line("-- plan: version " + plan.fromVersion() + " -> " + plan.toVersion() + "; it loses data");
+            PlanText.print(out, plan.plan());
+        });
     }
 }

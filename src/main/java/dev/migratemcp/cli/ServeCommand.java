@@ -78,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         MigrationEngine engine;
         try {
-            engine = new MigrationEngine(root.config(System.getenv()));
+            engine = new MigrationEngine(root.config(System.getenv()), readOnly);
         } catch (IllegalArgumentException e) {
             System.err.println("error [invalid_config]: " + e.getMessage());
             return MigrateCommand.EXIT_USAGE;

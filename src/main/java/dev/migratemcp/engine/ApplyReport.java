@@ -7,10 +7,12 @@ import java.util.List;
 /**
  * What apply did, or with {@code status = "dry_run"} what it would do.
  *
- * @param status  "applied", "up_to_date" or "dry_run"
- * @param plan    the exact SQL per migration (filled for dry runs)
+ * @param status  "applied", "up_to_date", "dry_run", or "confirmation_required" for a plan that loses data and was
+ *                not confirmed (nothing was changed)
+ * @param plan    the exact SQL per migration with each statement's risks (filled when nothing ran)
  * @param notes   things worth knowing that did not stop the run (history table adopted, out-of-order versions)
- * @param backup  the backup taken first (before backup_required migrations, per --backup-before), or null
+ * @param backup  the backup taken first (per --backup-before: before a plan that loses data or has a backup_required
+ *                migration), or null
  */
 public record ApplyReport(String status, long fromVersion, long toVersion, List<AppliedMigration> applied,
                           List<PlannedMigration> plan, List<String> notes, BackupManifest backup) {

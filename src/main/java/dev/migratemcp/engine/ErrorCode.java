@@ -52,6 +52,10 @@ public enum ErrorCode {
     BACKUP_INVALID,
     /** Taking or restoring a backup failed. */
     BACKUP_FAILED,
+    /** The server is read-only (serve --read-only) and the operation would write; nothing was written. */
+    READ_ONLY,
+    /** The client could not ask its user to approve a destructive plan; nothing was changed. */
+    ELICITATION_FAILED,
     /** A destructive operation was asked for without confirmation. */
     CONFIRMATION_REQUIRED,
     /** A bug on our side; the message says what happened. */

@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Writes the next migration file: checked first (it must parse, split, and fit the existing set), then written under
- * a temporary name and linked into place, which fails rather than overwrite a file that appeared meanwhile.
+ * Writes the next migration file in two steps: a {@link Draft} checked to parse, split and fit the existing set, which
+ * the caller may rehearse (against the real database engine) before it is written; then the file, written under a
+ * temporary name and linked into place, which fails rather than overwrite a file that appeared meanwhile.
  */
 final class MigrationAuthor {
 
@@ -33,9 +34,29 @@ final class MigrationAuthor {
         this.kind = kind;
     }
 
-    /** Writes the file; returns the parsed migration as it will run here. */
-    Migration write(MigrationCatalog catalog, String description, String upSql, String downSql, List<Long> dependsOn,
-                    boolean backupRequired) {
+    /** The next migration, checked but not written: its file name, its text, and the migration as it runs here. */
+    record Draft(String fileName, String text, Migration migration) {
+
+        /** Writes the draft into {@code folder} under its own name; fails if that name is taken. */
+        void writeInto(Path folder) throws IOException {
+            Path target = folder.resolve(fileName);
+            Path temp = Files.createTempFile(folder, ".new-migration-", ".tmp");
+            try {
+                Files.writeString(temp, text);
+                try {
+                    Files.createLink(target, temp); // atomic, and refuses an existing name
+                } catch (UnsupportedOperationException e) {
+                    Files.move(temp, target); // no hard links here: a plain move also refuses an existing name
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** Checks the migration against the files there are; writes nothing. */
+    Draft draft(MigrationCatalog catalog, String description, String upSql, String downSql, List<Long> dependsOn,
+                boolean backupRequired) {
         if (description == null || description.isBlank()) {
             throw invalid("description is required", "Say in a few words what the migration does.");
         }
@@ -56,27 +77,22 @@ final class MigrationAuthor {
                     + e.getMessage(), "Fix the SQL or the dependencies; no file was written.",
                     Map.of("problems", problems(e.problems())), null);
         }
+        return new Draft(fileName, text, parsed);
+    }
+
+    /** Writes the draft into the migrations folder; returns the migration as it will run here. */
+    Migration write(Draft draft) {
         try {
-            Path target = dir.resolve(fileName);
-            Path temp = Files.createTempFile(dir, ".new-migration-", ".tmp");
-            try {
-                Files.writeString(temp, text);
-                try {
-                    Files.createLink(target, temp); // atomic, and refuses an existing name
-                } catch (UnsupportedOperationException e) {
-                    Files.move(temp, target); // no hard links here: a plain move also refuses an existing name
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            draft.writeInto(dir);
         } catch (FileAlreadyExistsException e) {
-            throw new MigrateException(ErrorCode.INVALID_ARGUMENT, "a file named " + fileName + " already exists",
-                    "Another migration was written at the same time; call create_migration again.");
+            throw new MigrateException(ErrorCode.INVALID_ARGUMENT, "a file named " + draft.fileName()
+                    + " already exists", "Another migration was written at the same time; call create_migration "
+                    + "again.");
         } catch (IOException e) {
-            throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot write " + fileName + " into " + dir + ": "
-                    + e.getMessage(), "Check that the migrations folder is writable.");
+            throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot write " + draft.fileName() + " into " + dir
+                    + ": " + e.getMessage(), "Check that the migrations folder is writable.");
         }
-        return parsed;
+        return draft.migration();
     }
 
     private static String render(String description, String upSql, String downSql, List<Long> dependsOn,

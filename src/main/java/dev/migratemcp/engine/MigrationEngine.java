@@ -53,8 +53,20 @@ public final class MigrationEngine implements AutoCloseable {
     private final BackupVerbs backupVerbs = new BackupVerbs(this);
     private final RehearsalVerbs rehearsals = new RehearsalVerbs(this);
 
+    private final boolean readOnly;
+
     public MigrationEngine(Config config) {
+        this(config, false);
+    }
+
+    /**
+     * @param readOnly nothing may be written anywhere: not this database, and no scratch database on its server
+     *                 (verbs that would need one refuse with {@code read_only}; a SQLite scratch file is a temp file
+     *                 of the rehearsal's own and still allowed)
+     */
+    public MigrationEngine(Config config, boolean readOnly) {
         this.config = config;
+        this.readOnly = readOnly;
         this.database = Database.open(config.connection(), config.lockTimeout());
         this.history = new HistoryTable(database.dialect(), config.historyTable());
         this.snapshots = new SnapshotStore(database.dialect(), config.historyTable());
@@ -79,6 +91,26 @@ public final class MigrationEngine implements AutoCloseable {
 
     Redactor redactor() {
         return redactor;
+    }
+
+    /** Whether this engine may write nothing anywhere (see the constructor). */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /**
+     * A scratch database of this database's kind to rehearse on: every verb that needs one gets it here, so that a
+     * read-only engine refuses those that would create one on the server.
+     *
+     * @param purpose what the scratch database is for, for the refusal's message ("rehearsing the migrations")
+     */
+    ScratchDatabase createScratch(String purpose) throws SQLException {
+        if (readOnly && database.dialect().kind() != dev.migratemcp.dialect.DatabaseKind.SQLITE) {
+            throw new MigrateException(ErrorCode.READ_ONLY, purpose + " needs a scratch database on the "
+                    + database.dialect().kind().id() + " server, and this server is read-only (serve --read-only)",
+                    "Ask for it on a server that is not read-only; nothing was written.");
+        }
+        return database.dialect().createScratch(config.connection());
     }
 
     // ---- read-only verbs ------------------------------------------------------------------------------------
@@ -250,7 +282,10 @@ public final class MigrationEngine implements AutoCloseable {
         return apply(targetVersion, dryRun, listener, null);
     }
 
-    /** As {@link #apply(Long, boolean, ProgressListener)}, refusing unless the plan matches {@code planId}. */
+    /**
+     * As {@link #apply(Long, boolean, ProgressListener)}, refusing unless the plan matches {@code planId}. Callers
+     * confirm a plan that loses data before calling this (see the overload with {@code confirmed}).
+     */
     public ApplyReport apply(Long targetVersion, boolean dryRun, ProgressListener listener, String planId) {
         return apply(targetVersion, dryRun, listener, planId, false);
     }
@@ -261,6 +296,17 @@ public final class MigrationEngine implements AutoCloseable {
      */
     public ApplyReport apply(Long targetVersion, boolean dryRun, ProgressListener listener, String planId,
                              boolean outOfOrder) {
+        return apply(targetVersion, dryRun, listener, planId, outOfOrder, true, null);
+    }
+
+    /**
+     * Applies pending migrations, treating a plan with {@code data_loss} statements (DROP TABLE or COLUMN, TRUNCATE,
+     * DELETE or UPDATE without WHERE, type changes) as destructive: unless {@code confirmed} it changes nothing and
+     * returns status "confirmation_required" with the plan, every statement's risks marked. With {@code approved}
+     * (versions in run order, as a person approved them) it runs only if the plan is still exactly that one.
+     */
+    public ApplyReport apply(Long targetVersion, boolean dryRun, ProgressListener listener, String planId,
+                             boolean outOfOrder, boolean confirmed, List<Long> approved) {
         boolean allowOutOfOrder = outOfOrder || config.outOfOrder();
         CatalogLoad catalog = new CatalogLoad(!dryRun);
         return withConnection(c -> {
@@ -273,19 +319,39 @@ public final class MigrationEngine implements AutoCloseable {
                                 .toList(), notes(state), null);
             }
             try (MigrationLock ignored = lock(c)) {
+                // decided before anything is written (not even the history table), under the lock that the run holds
+                DatabaseState before = new DatabaseState(catalog.get(), historyRows(c, catalog.get()));
+                refuseOnProblems(before);
+                List<Migration> checked = Planner.applyPlan(before, targetVersion, allowOutOfOrder);
+                List<PlannedMigration> reviewed = planned(checked, Direction.UP).stream()
+                        .map(m -> m.withRisks(database.dialect().kind())).toList();
+                boolean losesData = losesData(reviewed);
+                if (losesData && !confirmed) {
+                    return new ApplyReport("confirmation_required", before.currentVersion(),
+                            endVersion(before, checked), List.of(), reviewed, notes(before), null);
+                }
                 List<String> notes = new ArrayList<>();
                 DatabaseState state = prepareHistory(c, catalog, notes);
                 refuseOnProblems(state);
                 notes.addAll(notes(state));
                 List<Migration> plan = Planner.applyPlan(state, targetVersion, allowOutOfOrder);
                 checkPlanId(planId, c, state, Direction.UP, plan);
+                List<Long> versions = plan.stream().map(Migration::version).toList();
+                List<Long> expected = approved != null ? approved : checked.stream().map(Migration::version).toList();
+                if (!expected.equals(versions)) {
+                    throw new MigrateException(ErrorCode.PLAN_CHANGED, "the apply would now run " + versions
+                            + ", not the " + (approved != null ? "approved " : "checked ") + expected,
+                            "The database or the files changed since the plan was made; review the new plan.",
+                            Map.of("expected", expected, "now", versions), null);
+                }
                 long from = state.currentVersion();
                 if (plan.isEmpty()) {
                     return new ApplyReport("up_to_date", from, from, List.of(), List.of(), notes, null);
                 }
                 BackupManifest backup = null;
                 if (config.backupBefore() == Config.BackupPolicy.ALWAYS || config.backupBefore()
-                        == Config.BackupPolicy.DESTRUCTIVE && plan.stream().anyMatch(Migration::backupRequired)) {
+                        == Config.BackupPolicy.DESTRUCTIVE && (losesData
+                        || plan.stream().anyMatch(Migration::backupRequired))) {
                     backup = takeBackup(c, "before migrate to " + endVersion(state, plan), listener);
                 }
                 List<ApplyReport.AppliedMigration> applied = runPlan(c, state, plan, listener);
@@ -372,6 +438,12 @@ public final class MigrationEngine implements AutoCloseable {
             String id = PlanFingerprint.of(state, direction, plan, snapshots.live(c).hash());
             return new PlanReport(id, direction.id(), current, to, migrations, counts);
         });
+    }
+
+    /** Whether a plan (with risks marked) has a statement that destroys data. */
+    public static boolean losesData(List<PlannedMigration> plan) {
+        return plan.stream().flatMap(m -> m.statements().stream()).flatMap(st -> st.risks().stream())
+                .anyMatch(r -> r.kind().equals(Risk.DATA_LOSS));
     }
 
     /** Refuses when a plan id was given and the plan about to run is not the one it was made for. */
@@ -579,10 +651,13 @@ public final class MigrationEngine implements AutoCloseable {
         return rehearsals.testMigrations(version);
     }
 
-    /** Writes the next migration file after checking it; never overwrites; optionally rehearses it at once. */
+    /**
+     * Writes the next migration file after checking it parses and fits the set and, with {@code rehearse}, that it
+     * runs up, down and up again on a scratch database; a migration that fails is not written. Never overwrites.
+     */
     public CreatedMigration createMigration(String description, String upSql, String downSql, List<Long> dependsOn,
-                                            boolean backupRequired, boolean test) {
-        return rehearsals.createMigration(description, upSql, downSql, dependsOn, backupRequired, test);
+                                            boolean backupRequired, boolean rehearse) {
+        return rehearsals.createMigration(description, upSql, downSql, dependsOn, backupRequired, rehearse);
     }
 
     /** Marks an existing schema as being at {@code version} after checking it (see {@link RehearsalVerbs}). */
@@ -598,8 +673,8 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     /** A scratch database is thrown away: rehearsals on it take no backups. */
-    Config rehearsalConfig(ScratchDatabase scratch) {
-        return new Config(scratch.settings(), config.migrationsDir(), config.historyTable(), config.lockTimeout(),
+    Config rehearsalConfig(ScratchDatabase scratch, java.nio.file.Path migrationsDir) {
+        return new Config(scratch.settings(), migrationsDir, config.historyTable(), config.lockTimeout(),
                 config.backupsDir(), Config.BackupPolicy.NEVER, 0, config.backupMethod(), config.outOfOrder());
     }
 

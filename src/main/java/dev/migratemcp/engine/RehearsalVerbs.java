@@ -8,10 +8,14 @@ import dev.migratemcp.migration.MigrationCatalog;
 import dev.migratemcp.schema.SchemaDiff;
 import dev.migratemcp.schema.SchemaSnapshot;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The verbs that work on a scratch database or the migration files: test, create, baseline. */
 final class RehearsalVerbs {
@@ -29,25 +33,30 @@ final class RehearsalVerbs {
      */
     TestReport testMigrations(Long version) {
         MigrationCatalog catalog = engine.loadCatalog();
-        DatabaseState state = engine.withConnection(c -> new DatabaseState(catalog, engine.historyTable().read(c)));
-        List<Migration> toTest;
-        long base;
         if (version != null) {
-            Migration m = catalog.find(version).orElseThrow(() -> new MigrateException(ErrorCode.UNKNOWN_VERSION,
-                    "no migration file has version " + version, "list_pending shows the versions there are.",
-                    Map.of("version", version), null));
-            toTest = List.of(m);
-            int position = catalog.position(version);
-            base = position == 0 ? 0 : catalog.ordered().get(position - 1).version();
-        } else {
-            toTest = state.pending();
-            base = state.currentVersion();
+            return rehearseOne(catalog, version, engine.config().migrationsDir());
         }
+        DatabaseState state = engine.withConnection(c -> new DatabaseState(catalog, engine.historyTable().read(c)));
+        return rehearse(state.pending(), state.currentVersion(), engine.config().migrationsDir());
+    }
+
+    /** One migration, on a scratch database brought to the version before it. */
+    private TestReport rehearseOne(MigrationCatalog catalog, long version, Path migrationsDir) {
+        Migration m = catalog.find(version).orElseThrow(() -> new MigrateException(ErrorCode.UNKNOWN_VERSION,
+                "no migration file has version " + version, "list_pending shows the versions there are.",
+                Map.of("version", version), null));
+        int position = catalog.position(version);
+        long base = position == 0 ? 0 : catalog.ordered().get(position - 1).version();
+        return rehearse(List.of(m), base, migrationsDir);
+    }
+
+    /** The migrations up, down and up again on a scratch database brought to {@code base} from the folder given. */
+    private TestReport rehearse(List<Migration> toTest, long base, Path migrationsDir) {
         if (toTest.isEmpty()) {
             return new TestReport("nothing_to_test", base, List.of());
         }
-        try (ScratchDatabase scratch = engine.database().dialect().createScratch(engine.config().connection());
-             MigrationEngine rehearsal = new MigrationEngine(engine.rehearsalConfig(scratch))) {
+        try (ScratchDatabase scratch = engine.createScratch("rehearsing the migrations");
+             MigrationEngine rehearsal = new MigrationEngine(engine.rehearsalConfig(scratch, migrationsDir))) {
             if (base > 0) {
                 rehearsal.apply(base, false, ProgressListener.NONE);
             }
@@ -69,16 +78,63 @@ final class RehearsalVerbs {
     }
 
     /**
-     * Writes the next migration file after checking that it parses, splits and fits the set; never overwrites.
-     * With {@code test} it is rehearsed at once on a scratch database; a failed rehearsal is reported, the file kept.
+     * Writes the next migration file after checking that it parses, splits and fits the set and, with
+     * {@code rehearse}, that the database engine itself runs it: up, down and up again on a scratch database brought
+     * to the latest version, from a copy of the folder with the new file in it. A migration that fails any check is
+     * not written. Never overwrites.
      */
     CreatedMigration createMigration(String description, String upSql, String downSql, List<Long> dependsOn,
-                                            boolean backupRequired, boolean test) {
-        Migration written = new MigrationAuthor(engine.config().migrationsDir(), engine.database().dialect().kind())
-                .write(engine.loadCatalog(), description, upSql, downSql, dependsOn, backupRequired);
-        TestReport rehearsal = test ? testMigrations(written.version()) : null;
+                                     boolean backupRequired, boolean rehearse) {
+        Path folder = engine.config().migrationsDir();
+        MigrationAuthor author = new MigrationAuthor(folder, engine.database().dialect().kind());
+        MigrationCatalog catalog = engine.loadCatalog();
+        MigrationAuthor.Draft draft = author.draft(catalog, description, upSql, downSql, dependsOn, backupRequired);
+        TestReport rehearsal = rehearse ? rehearseDraft(catalog, draft) : null;
+        if (rehearsal != null && !rehearsal.status().equals("ok")) {
+            TestReport.Result failed = rehearsal.results().get(rehearsal.results().size() - 1);
+            throw new MigrateException(ErrorCode.MIGRATION_FAILED, "the new migration failed its rehearsal on a "
+                    + "scratch " + engine.database().dialect().kind().id() + " database (" + failed.status()
+                    + (failed.error() == null ? "" : ": " + failed.error().message()) + "); no file was written",
+                    "Fix the SQL (details.test has the failing step, statement and schema differences) and try "
+                            + "again.", Map.of("test", rehearsal), null);
+        }
+        Migration written = author.write(draft);
         return new CreatedMigration(written.version(), written.description(), written.fileName(), written.checksum(),
                 rehearsal);
+    }
+
+    /** Rehearses the unwritten migration from a copy of the migrations folder that holds it. */
+    private TestReport rehearseDraft(MigrationCatalog catalog, MigrationAuthor.Draft draft) {
+        Path staging = null;
+        try {
+            staging = Files.createTempDirectory("migrate-mcp-new-");
+            try (Stream<Path> files = Files.list(engine.config().migrationsDir())) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(f, staging.resolve(f.getFileName()));
+                }
+            }
+            draft.writeInto(staging);
+            long base = catalog.ordered().isEmpty() ? 0 : catalog.latestVersion();
+            return rehearse(List.of(draft.migration()), base, staging);
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot stage the new migration for its rehearsal: "
+                    + e.getMessage(), "Check that the temp folder is writable, or pass rehearse: false.");
+        } finally {
+            deleteQuietly(staging);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // a temp folder left behind is the system's to clean
+        }
     }
 
     /**
@@ -150,8 +206,9 @@ final class RehearsalVerbs {
             }
             applied.add(row.version());
         }
-        try (ScratchDatabase scratch = engine.database().dialect().createScratch(engine.config().connection());
-             MigrationEngine rehearsal = new MigrationEngine(engine.rehearsalConfig(scratch))) {
+        try (ScratchDatabase scratch = engine.createScratch("rehearsing the applied migrations for a reference");
+             MigrationEngine rehearsal = new MigrationEngine(engine.rehearsalConfig(scratch,
+                     engine.config().migrationsDir()))) {
             rehearsal.applyExactly(applied);
             return rehearsal.describeSchema(null);
         } catch (SQLException e) {
@@ -164,8 +221,9 @@ final class RehearsalVerbs {
 
     /** The schema the migrations up to {@code version} make, built on a scratch engine.database(). */
     private SchemaSnapshot rehearse(long version) {
-        try (ScratchDatabase scratch = engine.database().dialect().createScratch(engine.config().connection());
-             MigrationEngine rehearsal = new MigrationEngine(engine.rehearsalConfig(scratch))) {
+        try (ScratchDatabase scratch = engine.createScratch("checking the schema against a rehearsal");
+             MigrationEngine rehearsal = new MigrationEngine(engine.rehearsalConfig(scratch,
+                     engine.config().migrationsDir()))) {
             rehearsal.apply(version, false, ProgressListener.NONE);
             return rehearsal.describeSchema(null);
         } catch (SQLException e) {

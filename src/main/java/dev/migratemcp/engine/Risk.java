@@ -6,4 +6,7 @@ package dev.migratemcp.engine;
  * @param kind data_loss, fails_if_not_empty, long_lock, not_transactional or table_rebuild
  */
 public record Risk(String kind, String message) {
+
+    /** The kind that makes a plan destructive: an apply with such a statement needs confirmation. */
+    public static final String DATA_LOSS = "data_loss";
 }

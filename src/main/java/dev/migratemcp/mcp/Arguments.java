@@ -66,9 +66,14 @@ final class Arguments {
     }
 
     boolean flag(String name) {
+        return flagOr(name, false);
+    }
+
+    /** A flag whose absence means {@code absent}. */
+    boolean flagOr(String name, boolean absent) {
         Object v = values.get(name);
         if (v == null) {
-            return false;
+            return absent;
         }
         if (v instanceof Boolean b) {
             return b;

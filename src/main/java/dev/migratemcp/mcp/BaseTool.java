@@ -6,21 +6,33 @@ import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 /** The definition every tool has: name, title, description for a model, schemas made from the report record. */
 abstract class BaseTool implements McpTool {
 
-    /** The behaviour hints MCP clients show people and use to decide what needs their approval. */
+    /**
+     * What a tool does to its surroundings, as the behaviour hints MCP clients show people and use to decide what
+     * needs their approval, and whether {@code serve --read-only} offers it.
+     */
     enum Effect {
-        READS(true, false, true),
-        ADDS(false, false, true),
-        WRITES_FILES(false, false, false),
-        DESTROYS(false, true, true);
+        /** Reads the database and files; writes nothing anywhere. */
+        READS(true, false, true, true),
+        /**
+         * Writes nothing to this database, but rehearses on a scratch database (on PostgreSQL/MySQL a temporary
+         * database on the same server). Served read-only, where the engine refuses what needs a server scratch.
+         */
+        REHEARSES(false, false, true, true),
+        /** Writes a new file (a migration, a backup); each call writes another. */
+        WRITES_FILES(false, false, false, false),
+        /** Can destroy schema or data, or rewrite the history: needs confirm, and the human is asked. */
+        DESTROYS(false, true, true, false);
 
         final boolean readOnly;
         final boolean destructive;
         final boolean idempotent;
+        final boolean servedReadOnly;
 
-        Effect(boolean readOnly, boolean destructive, boolean idempotent) {
+        Effect(boolean readOnly, boolean destructive, boolean idempotent, boolean servedReadOnly) {
             this.readOnly = readOnly;
             this.destructive = destructive;
             this.idempotent = idempotent;
+            this.servedReadOnly = servedReadOnly;
         }
     }
 
@@ -38,9 +50,15 @@ abstract class BaseTool implements McpTool {
                 .description(description)
                 .inputSchema(input.toMap())
                 .outputSchema(JsonSchemas.of(output))
-                .annotations(new ToolAnnotations(title, effect.readOnly, effect.destructive, effect.idempotent, false,
+                // the title is the tool's own; repeating it in the annotations would only cost tokens
+                .annotations(new ToolAnnotations(null, effect.readOnly, effect.destructive, effect.idempotent, false,
                         null))
                 .build();
+    }
+
+    /** The tool's name, for messages. */
+    String name() {
+        return definition.name();
     }
 
     @Override
@@ -54,7 +72,7 @@ abstract class BaseTool implements McpTool {
     }
 
     @Override
-    public boolean readOnly() {
-        return effect.readOnly;
+    public boolean servedReadOnly() {
+        return effect.servedReadOnly;
     }
 }

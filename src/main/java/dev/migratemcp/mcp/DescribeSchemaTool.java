@@ -7,10 +7,9 @@ final class DescribeSchemaTool extends BaseTool {
 
     DescribeSchemaTool() {
         super("describe_schema", "Describe the live schema",
-                "The database's schema as it really is now, whole or one table: tables with columns (normalised "
-                        + "type, nullable, default, auto_increment), primary key, indexes (columns in order, unique, "
-                        + "partial predicate), foreign keys (columns, referenced table and columns, on delete/update), "
-                        + "views and triggers. Write the next migration against this, not against memory. Reads only.",
+                "The live schema, whole or one table: columns (normalised type, nullable, default), "
+                        + "primary key, indexes, foreign keys, views and triggers. Write migrations against this, "
+                        + "not against memory.",
                 InputSchema.none().string("table", "Only this table (default: the whole schema).", false, 256),
                 SchemaSnapshot.class, Effect.READS);
     }

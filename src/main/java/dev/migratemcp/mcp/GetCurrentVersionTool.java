@@ -7,10 +7,9 @@ final class GetCurrentVersionTool extends BaseTool {
 
     GetCurrentVersionTool() {
         super("get_current_version", "Current schema version",
-                "Where the database stands: current_version (highest applied, 0 when none), latest_version (highest "
-                        + "migration file), pending_count and the pending versions, and state: 'clean', or 'failed' "
-                        + "when a migration stopped part-way (the failed migration is described, with a hint). Call "
-                        + "this first, before planning any change. Reads only.",
+                "Where the database stands: current_version (0 when none applied), latest_version, the "
+                        + "pending versions, and state clean or failed (then the failed migration, with a hint). "
+                        + "Call this first.",
                 InputSchema.none(), StatusReport.class, Effect.READS);
     }
 

@@ -7,8 +7,8 @@ final class GetHistoryTool extends BaseTool {
 
     GetHistoryTool() {
         super("get_history", "Migration history",
-                "The history table: every applied or failed migration with checksum, when and by whom it was "
-                        + "applied, how long it took, how many statements ran, and the error of a failure. Reads only.",
+                "The history table: each applied or failed migration with checksum, when and by whom, "
+                        + "duration, statements run and the error of a failure.",
                 InputSchema.none(), HistoryReport.class, Effect.READS);
     }
 

@@ -4,16 +4,17 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Output schemas made from the report records themselves, so a tool's declared {@code outputSchema} can never drift
- * from the JSON it returns: same snake_case names, every field present (nulls included), lists as arrays. A tool
- * answers either its report or {@code {"error": {...}}}, and clients validate both against the schema, so the schema
- * admits exactly those two shapes.
+ * from the JSON it returns: the same snake_case names, lists as arrays. Every conversation pays for the tool list, so
+ * the schemas are compact: the report's fields with their types, and for lists of records the names of the records'
+ * fields (whose values are not constrained further; the descriptions name what matters in single nested records).
+ * A tool answers either its report or {@code {"error": {...}}}, and clients validate both against the schema, so
+ * no field is required and {@code error} is one of the fields.
  */
 final class JsonSchemas {
 
@@ -21,37 +22,28 @@ final class JsonSchemas {
     }
 
     static Map<String, Object> of(Class<? extends Record> type) {
-        Map<String, Object> schema = new LinkedHashMap<>();
-        schema.put("type", "object");
-        schema.put("anyOf", List.of(objectSchema(type), ERROR));
-        return schema;
-    }
-
-    private static final Map<String, Object> ERROR = Map.of(
-            "type", "object",
-            "properties", Map.of("error", Map.of(
-                    "type", "object",
-                    "properties", Map.of(
-                            "code", Map.of("type", "string"),
-                            "message", Map.of("type", "string"),
-                            "hint", Map.of("type", List.of("string", "null")),
-                            "details", Map.of("type", "object")),
-                    "required", List.of("code", "message"))),
-            "required", List.of("error"));
-
-    private static Map<String, Object> objectSchema(Class<?> type) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        List<String> required = new ArrayList<>();
         for (RecordComponent c : type.getRecordComponents()) {
-            String name = snakeCase(c.getName());
-            properties.put(name, schemaOf(c.getGenericType()));
-            required.add(name);
+            properties.put(snakeCase(c.getName()), schemaOf(c.getGenericType(), true));
         }
+        properties.put("error", ERROR);
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");
         schema.put("properties", properties);
-        schema.put("required", required);
         return schema;
+    }
+
+    private static final Map<String, Object> ANY = Map.of();
+    /** {code, message, hint, details}: the same on every tool, so named once, in the server's instructions. */
+    private static final Map<String, Object> ERROR = Map.of("type", "object");
+
+    /** A nested record: its field names, their values unconstrained. */
+    private static Map<String, Object> fieldNames(Class<?> type) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+            properties.put(snakeCase(c.getName()), ANY);
+        }
+        return properties;
     }
 
     /** As Jackson's SNAKE_CASE writes record names: executionMs -> execution_ms. */
@@ -67,17 +59,20 @@ final class JsonSchemas {
         return sb.toString();
     }
 
-    private static Map<String, Object> schemaOf(Type type) {
+    /** @param top a field of the report itself (typed), rather than of a record nested in it (named only) */
+    private static Map<String, Object> schemaOf(Type type, boolean top) {
         if (type instanceof ParameterizedType p) {
             Class<?> raw = (Class<?>) p.getRawType();
             if (List.class.isAssignableFrom(raw)) {
-                return Map.of("type", "array", "items", schemaOf(p.getActualTypeArguments()[0]));
+                Type item = p.getActualTypeArguments()[0];
+                return item instanceof Class<?> c && c.isRecord() && top
+                        ? Map.of("type", "array", "items", Map.of("type", "object", "properties", fieldNames(c)))
+                        : Map.of("type", "array");
             }
             if (Map.class.isAssignableFrom(raw)) {
-                return Map.of("type", List.of("object", "null"),
-                        "additionalProperties", schemaOf(p.getActualTypeArguments()[1]));
+                return Map.of("type", List.of("object", "null"));
             }
-            return Map.of();
+            return ANY;
         }
         Class<?> c = (Class<?>) type;
         if (c == long.class || c == int.class) {
@@ -92,17 +87,12 @@ final class JsonSchemas {
         if (c == Boolean.class) {
             return Map.of("type", List.of("boolean", "null"));
         }
-        if (c == String.class) {
+        if (c == String.class || c == Instant.class) {
             return Map.of("type", List.of("string", "null"));
         }
-        if (c == Instant.class) {
-            return Map.of("type", List.of("string", "null"), "format", "date-time");
-        }
         if (c.isRecord()) {
-            Map<String, Object> object = objectSchema(c);
-            object.put("type", List.of("object", "null"));
-            return object;
+            return Map.of("type", List.of("object", "null"));
         }
-        return Map.of(); // anything: details maps and the like
+        return ANY; // anything: details maps and the like
     }
 }

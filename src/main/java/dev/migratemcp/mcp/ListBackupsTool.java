@@ -7,8 +7,8 @@ final class ListBackupsTool extends BaseTool {
 
     ListBackupsTool() {
         super("list_backups", "List backups",
-                "The complete backups in the backups folder, newest first, each with id, database, schema "
-                        + "version, method, size, SHA-256, rows per table, time and label. Reads only.",
+                "The complete backups, newest first: id, version, method, size, SHA-256, rows per table, "
+                        + "time and label.",
                 InputSchema.none(), BackupList.class, Effect.READS);
     }
 

@@ -7,9 +7,8 @@ final class ListPendingTool extends BaseTool {
 
     ListPendingTool() {
         super("list_pending", "Pending migrations",
-                "The migrations not yet applied, in the order apply_migration would run them, each with version, "
-                        + "description, depends_on, backup_required (it changes or drops data) and transactional "
-                        + "(false means a failure part-way can leave it half applied). Reads only.",
+                "The migrations not yet applied, in the order apply_migration runs them, with depends_on, "
+                        + "backup_required and transactional (false: a failure part-way can leave it half applied).",
                 InputSchema.none(), PendingReport.class, Effect.READS);
     }
 

@@ -10,8 +10,8 @@ interface McpTool {
 
     InputSchema input();
 
-    /** Tools that change nothing are the only ones served with {@code --read-only}. */
-    boolean readOnly();
+    /** Whether {@code serve --read-only} offers it: only tools that write nothing where they are served so. */
+    boolean servedReadOnly();
 
     CallToolResult call(ToolContext context, Arguments arguments);
 }

@@ -1,5 +1,6 @@
 package dev.migratemcp.mcp;
 
+import dev.migratemcp.engine.PlannedStatement;
 import dev.migratemcp.engine.RepairReport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
@@ -9,28 +10,39 @@ final class RepairTool extends BaseTool {
 
     RepairTool() {
         super("repair", "Repair a failed migration",
-                "For a migration that failed part-way (get_current_version shows state 'failed'), or an applied "
-                        + "one whose file was edited since (validate_schema reports checksum_mismatch). Without "
-                        + "confirm: true it changes nothing and returns the options with the exact SQL each would "
-                        + "run: for a failure 'resume' (run the remaining statements, after the cause was fixed), "
-                        + "'revert_partial' (undo what took effect with the matching statements of the other "
-                        + "section) and 'mark_reverted' (a person undid it by hand; forget the attempt); for an "
-                        + "edited file 'accept_checksum' (record the file as it is now; nothing runs, so only for "
-                        + "edits that do not change what the up SQL did, such as a corrected down section). "
-                        + "DESTRUCTIVE with confirm: show the user the options and take one only on their explicit "
-                        + "choice.",
+                "For a migration that failed part-way (state failed) or an applied one whose file changed "
+                        + "(checksum_mismatch). Without confirm: true it returns the options with their exact SQL, "
+                        + "changing nothing: resume (run the rest, after fixing the cause), revert_partial (undo "
+                        + "what took effect), mark_reverted (undone by hand), accept_checksum (record the edited "
+                        + "file; nothing runs). Take an action only on the user's explicit choice.",
                 InputSchema.none()
                         .version("version", "The migration's version.", true, false)
-                        .choice("action", "The way out to take (with confirm).", List.of("resume", "revert_partial", "mark_reverted", "accept_checksum"))
-                        .bool("confirm", "true to take the action; anything else only shows the options."),
+                        .choice("action", "The way out to take (with confirm).",
+                                List.of("resume", "revert_partial", "mark_reverted", "accept_checksum"))
+                        .bool("confirm", "true to take the action."),
                 RepairReport.class, Effect.DESTROYS);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
         long version = arguments.version("version");
-        RepairReport r = context.engine().repair(version, arguments.string("action"),
-                arguments.flag("confirm"), context.progress());
+        String action = arguments.string("action");
+        boolean confirm = arguments.flag("confirm");
+        if (confirm && action != null && HumanApproval.canAsk(context)) {
+            RepairReport plan = context.engine().repair(version, action, false, context.progress());
+            RepairReport.Option chosen = plan.options().stream().filter(o -> o.action().equals(action) && o.possible())
+                    .findFirst().orElse(null);
+            // an action that is not possible is refused by the repair itself, with its reason: nothing to ask
+            if (chosen != null
+                    && !HumanApproval.approves(context, name(), "Take this repair", describe(plan, chosen))) {
+                RepairReport declined = new RepairReport("declined", plan.problem(), plan.version(),
+                        plan.description(), plan.direction(), plan.statementsDone(), plan.statementsTotal(),
+                        plan.error(), plan.options(), null, plan.currentVersion());
+                return ToolResults.ok(declined, "The user did not approve " + action + " for version " + version
+                        + "; nothing was changed.");
+            }
+        }
+        RepairReport r = context.engine().repair(version, action, confirm, context.progress());
         long possible = r.options().stream().filter(RepairReport.Option::possible).count();
         String text = r.status().equals("repaired")
                 ? "Version " + version + " repaired with " + r.action() + "; now at version " + r.currentVersion() + "."
@@ -40,5 +52,15 @@ final class RepairTool extends BaseTool {
                 : "Version " + version + " failed after " + r.statementsDone() + " of " + r.statementsTotal()
                 + " statements; " + possible + " possible action(s). Nothing was changed.";
         return ToolResults.ok(r, text);
+    }
+
+    private static String describe(RepairReport plan, RepairReport.Option chosen) {
+        StringBuilder sb = new StringBuilder("Repair version " + plan.version() + " (" + plan.description() + ", "
+                + plan.problem().replace('_', ' ') + ": " + plan.error() + ") with " + chosen.action() + ": "
+                + chosen.reason());
+        for (PlannedStatement st : chosen.statements()) {
+            sb.append("\n  ").append(st.index()).append(". ").append(st.sql().strip());
+        }
+        return sb.toString();
     }
 }

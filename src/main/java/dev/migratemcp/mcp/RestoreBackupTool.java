@@ -7,26 +7,39 @@ final class RestoreBackupTool extends BaseTool {
 
     RestoreBackupTool() {
         super("restore_backup", "Restore a backup",
-                "DESTRUCTIVE: replaces the whole database with a backup's contents. Without confirm: true it changes "
-                        + "nothing and says what would be replaced (the version now and the backup's). With it, it "
-                        + "verifies the backup, takes a safety backup of the current state first (named in the "
-                        + "result), then restores. Ask the user before confirming.",
+                "DESTRUCTIVE: replaces the whole database with a backup. Without confirm: true it changes "
+                        + "nothing and says what would be replaced; with it, it verifies the backup, takes a safety "
+                        + "backup, then restores. Confirm only on the user's explicit agreement.",
                 InputSchema.none()
-                        .string("backup_id", "The backup's id, from list_backups.", true, 200)
-                        .bool("confirm", "true to restore; anything else only shows what would be replaced."),
+                        .string("backup_id", "From list_backups.", true, 200)
+                        .bool("confirm", "true to restore."),
                 RestoreReport.class, Effect.DESTROYS);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        RestoreReport r = context.engine().restoreBackup(arguments.string("backup_id"),
-                arguments.flag("confirm"));
+        String id = arguments.string("backup_id");
+        boolean confirm = arguments.flag("confirm");
+        if (confirm && HumanApproval.canAsk(context)) {
+            RestoreReport plan = context.engine().restoreBackup(id, false);
+            if (!HumanApproval.approves(context, name(), "Replace the database with this backup", describe(plan)
+                    + " A safety backup of the database as it is now is taken first.")) {
+                return ToolResults.ok(new RestoreReport("declined", plan.backup(), plan.fromVersion(),
+                        plan.fromVersion(), null), "The user did not approve restoring backup " + id
+                        + "; nothing was changed.");
+            }
+        }
+        RestoreReport r = context.engine().restoreBackup(id, confirm);
         String text = r.status().equals("restored")
                 ? "Restored backup " + r.backup().id() + ": version " + r.fromVersion() + " -> " + r.toVersion()
                 + "; the state before is in backup " + r.safetyBackup().id() + "."
-                : "Restoring backup " + r.backup().id() + " would replace the database at version "
-                + r.fromVersion() + " with its state at version " + r.toVersion() + ". Nothing was changed; call "
-                + "again with confirm: true to do it.";
+                : describe(r) + " Nothing was changed; call again with confirm: true to do it.";
         return ToolResults.ok(r, text);
+    }
+
+    private static String describe(RestoreReport plan) {
+        return "Restoring backup " + plan.backup().id() + " (taken " + plan.backup().createdAt() + ") replaces the "
+                + "whole database, now at version " + plan.fromVersion() + ", with its state at version "
+                + plan.toVersion() + ".";
     }
 }

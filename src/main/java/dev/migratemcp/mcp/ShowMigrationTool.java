@@ -7,9 +7,9 @@ final class ShowMigrationTool extends BaseTool {
 
     ShowMigrationTool() {
         super("show_migration", "Show one migration",
-                "One migration as it would run on this database: description, file, checksum, dependencies, status "
-                        + "(pending, applied, failed), and its up and down SQL split into statements (down is null "
-                        + "when it cannot be reverted). Reads only.",
+                "One migration as it runs on this database: description, file, checksum, dependencies, "
+                        + "status (pending, applied, failed) and its up and down SQL by statement (down null when "
+                        + "irreversible).",
                 InputSchema.none().version("version", "The migration's version.", true, false), ShowReport.class,
                 Effect.READS);
     }

@@ -7,14 +7,12 @@ final class TestMigrationTool extends BaseTool {
 
     TestMigrationTool() {
         super("test_migration", "Rehearse migrations on a scratch database",
-                "Never touches this database: makes a scratch database of the same kind (SQLite: a temp file; "
-                        + "PostgreSQL/MySQL: a temporary database on the same server, dropped afterwards), brings it "
-                        + "to the current version, then runs the pending migrations (or the one named) up, down and "
-                        + "up again, checking that down restores exactly the schema before up. Reports per "
-                        + "migration ok, the failing statement, or the precise schema difference, with timings. Use "
-                        + "it before apply_migration on anything new.",
-                InputSchema.none().version("version", "Rehearse only this migration (default: all pending).", false, false),
-                TestReport.class, Effect.READS);
+                "Rehearses the pending migrations (or one version) on a scratch database of the same "
+                        + "kind: up, down, up again, checking down restores the schema exactly. Never touches this "
+                        + "database; on PostgreSQL/MySQL it creates and drops a temporary database on the server "
+                        + "(refused when read-only).",
+                InputSchema.none().version("version", "Only this migration (default: all pending).", false, false),
+                TestReport.class, Effect.REHEARSES);
     }
 
     @Override

@@ -35,7 +35,7 @@ final class ToolRegistry {
                                                       RunningCalls calls) {
         Redactor redactor = engine.config().connection().redactor();
         return all().stream()
-                .filter(tool -> tool.readOnly() || !settings.readOnly())
+                .filter(tool -> tool.servedReadOnly() || !settings.readOnly())
                 .map(tool -> SyncToolSpecification.builder()
                         .tool(tool.definition())
                         .callHandler((exchange, request) -> {

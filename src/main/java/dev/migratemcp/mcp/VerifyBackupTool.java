@@ -7,9 +7,9 @@ final class VerifyBackupTool extends BaseTool {
 
     VerifyBackupTool() {
         super("verify_backup", "Verify a backup",
-                "Checks a backup before trusting it: the manifest, that the file is there with the recorded size "
-                        + "and SHA-256, and that it can be read back (SQLite integrity check, pg_restore --list, a "
-                        + "complete dump). Reads only.",
+                "Checks a backup before trusting it: the manifest, the file with its recorded size and "
+                        + "SHA-256, and that it reads back (SQLite integrity check, pg_restore --list, a complete "
+                        + "dump).",
                 InputSchema.none().string("backup_id", "The backup's id, from list_backups.", true, 200),
                 VerifyReport.class, Effect.READS);
     }

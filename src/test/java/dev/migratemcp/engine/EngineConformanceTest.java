@@ -813,6 +813,27 @@ abstract class EngineConformanceTest {
         assertEquals(2, failing.error().details().get("statement_index"));
     }
 
+    /** An apply that drops a table with data ran unasked, although plan_migration flagged it data_loss. */
+    @Test
+    void anApplyThatLosesDataNeedsConfirmation() throws Exception {
+        files.table(1);
+        files.write(2, "drop_t1", null, "DROP TABLE t1;", null);
+        MigrationEngine engine = engine();
+        engine.apply(1L, false, ProgressListener.NONE, null, false, false, null);
+        execute("INSERT INTO t1 (id) VALUES (1)");
+        ApplyReport refused = engine.apply(null, false, ProgressListener.NONE, null, false, false, null);
+        assertEquals("confirmation_required", refused.status());
+        assertEquals(List.of(2L), refused.plan().stream().map(PlannedMigration::version).toList());
+        assertEquals("data_loss", refused.plan().get(0).statements().get(0).risks().get(0).kind());
+        assertTrue(tableExists("t1"), "nothing changed");
+        assertEquals(1, engine.status().currentVersion());
+        refused(ErrorCode.PLAN_CHANGED, () -> engine.apply(null, false, ProgressListener.NONE, null, false,
+                true, List.of(2L, 3L)));
+        ApplyReport applied = engine.apply(null, false, ProgressListener.NONE, null, false, true, List.of(2L));
+        assertEquals("applied", applied.status());
+        assertFalse(tableExists("t1"));
+    }
+
     @Test
     void createdMigrationsAreCheckedWrittenAndApplied() throws Exception {
         files.table(1);
@@ -821,6 +842,10 @@ abstract class EngineConformanceTest {
                 null, List.of(), false, false));
         refused(ErrorCode.INVALID_MIGRATION_FILE, () -> engine.createMigration("needs nine", "SELECT 1", null,
                 List.of(9L), false, false));
+        // the splitter accepts it; only the database engine knows it is not SQL, and its rehearsal says so
+        MigrateException oops = refused(ErrorCode.MIGRATION_FAILED, () -> engine.createMigration("oops",
+                "CREAT TABLE oops (id INTEGER)", null, List.of(), false, true));
+        assertTrue(oops.getMessage().contains("no file was written"), oops.getMessage());
         assertEquals(1, engine.versions().size(), "a refused migration writes no file");
         CreatedMigration m = engine.createMigration("Add the widgets table",
                 "CREATE TABLE widgets (id INTEGER PRIMARY KEY, name VARCHAR(20))", "DROP TABLE widgets",

@@ -313,7 +313,7 @@ class McpWorkflowIT {
                         "up_sql", "CREATE TABLE api_keys (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, "
                                 + "key_hash CHAR(64) NOT NULL)",
                         "down_sql", "DROP TABLE api_keys",
-                        "depends_on", List.of(7), "test", true)));
+                        "depends_on", List.of(7))));
                 assertEquals(10L, number(created, "version"));
                 assertEquals("ok", ((Map<String, Object>) created.get("test")).get("status"));
                 assertTrue(Files.exists(migrations.resolve("0010_add_api_keys.sql")));

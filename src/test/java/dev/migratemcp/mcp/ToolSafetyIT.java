@@ -1,0 +1,266 @@
+package dev.migratemcp.mcp;
+
+import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.json.Json;
+import dev.migratemcp.testing.LeakyUrls;
+import dev.migratemcp.testing.MigrationFiles;
+import dev.migratemcp.testing.TestDatabase;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.ElicitResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import static dev.migratemcp.mcp.McpWorkflowIT.call;
+import static dev.migratemcp.mcp.McpWorkflowIT.error;
+import static dev.migratemcp.mcp.McpWorkflowIT.number;
+import static dev.migratemcp.mcp.McpWorkflowIT.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The tools against a careless agent, through the SDK's own client over stdio, with every result validated against
+ * the tool's output schema: numbers that used to wrap, an apply that dropped data unasked, confirmed destructive tools
+ * that never asked the human, a read-only server that wrote, a migration that did not parse yet was written, and a
+ * password that reached the results.
+ */
+class ToolSafetyIT {
+
+    private static final Path SHIPPED = Path.of("migrations").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    /** What the test's human answers; every question is recorded. */
+    private final AtomicReference<Function<McpSchema.ElicitFormRequest, ElicitResult>> human =
+            new AtomicReference<>(r -> new ElicitResult(ElicitResult.Action.DECLINE, null, null));
+    private final List<String> asked = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> serverStderr = Collections.synchronizedList(new ArrayList<>());
+
+    private McpSyncClient client(Map<String, String> env, String... args) {
+        List<String> all = new ArrayList<>(List.of("-jar", ServerProcess.jar()));
+        all.addAll(List.of(args));
+        ServerParameters params = ServerParameters.builder(ServerProcess.java()).args(all).env(env).build();
+        StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
+        transport.setStdErrorHandler(serverStderr::add);
+        McpSyncClient client = McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(60))
+                .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
+                .elicitation(request -> {
+                    asked.add(request.message());
+                    return human.get().apply(request);
+                })
+                // every structuredContent is checked against the tool's outputSchema
+                .enableCallToolSchemaCaching(true)
+                .build();
+        client.initialize();
+        client.listTools();
+        return client;
+    }
+
+    private McpSyncClient client(String url, Path migrations, String... serveArgs) {
+        List<String> args = new ArrayList<>(List.of("--url", url, "--migrations", migrations.toString(), "--backups",
+                dir.resolve("backups").toString(), "serve"));
+        args.addAll(List.of(serveArgs));
+        return client(Map.of(), args.toArray(String[]::new));
+    }
+
+    private static ElicitResult approve(McpSchema.ElicitFormRequest request) {
+        return new ElicitResult(ElicitResult.Action.ACCEPT, Map.of("approve", true), null);
+    }
+
+    private Path copyOfShipped() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        try (var shipped = Files.list(SHIPPED)) {
+            for (Path f : shipped.toList()) {
+                Files.copy(f, migrations.resolve(f.getFileName()));
+            }
+        }
+        return migrations;
+    }
+
+    private static void execute(String jdbcUrl, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** 2^64 wrapped to 0 and rolled back everything; 2^64 + 5 planned a rollback to 5; 2^63 showed negative. */
+    @Test
+    void versionsBeyondTheRangeAreRefusedNotWrapped() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             McpSyncClient client = client(db.jdbcUrl(), SHIPPED, "--elicitation", "never")) {
+            ok(call(client, "apply_migration", Map.of()));
+            for (Object huge : List.of(new BigInteger("18446744073709551616"), new BigInteger("18446744073709551621"),
+                    new BigInteger("9223372036854775808"), "18446744073709551616", 1.5)) {
+                Map<String, Object> e = error(call(client, "rollback_to_version", Map.of("target_version", huge,
+                        "confirm", true)), "invalid_argument");
+                assertTrue(e.get("message").toString().startsWith("rollback_to_version: target_version"), e.toString());
+                error(call(client, "plan_migration", Map.of("target_version", huge)), "invalid_argument");
+            }
+            assertEquals(9L, number(ok(call(client, "get_current_version", Map.of())), "current_version"));
+            Map<String, Object> asText = ok(call(client, "plan_migration", Map.of("target_version", "5")));
+            assertEquals(5L, number(asText, "to_version"));
+            Map<String, Object> big = error(call(client, "apply_migration", Map.of("plan_id", "x".repeat(1_000_000))),
+                    "invalid_argument");
+            assertTrue(big.toString().length() < 1_000, "a large argument is not echoed");
+        }
+    }
+
+    /** apply_migration ran a drop of a table with rows with no confirm, no question and no backup. */
+    @Test
+    void anApplyThatLosesDataIsConfirmedApprovedAndBackedUp() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        MigrationFiles files = new MigrationFiles(migrations);
+        files.table(1);
+        files.write(2, "drop_t1", null, "DROP TABLE t1;", null);
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             McpSyncClient client = client(db.jdbcUrl(), migrations)) {
+            McpSchema.Tool apply = client.listTools().tools().stream()
+                    .filter(t -> t.name().equals("apply_migration")).findFirst().orElseThrow();
+            assertTrue(apply.annotations().destructiveHint());
+            ok(call(client, "apply_migration", Map.of("target_version", 1)));
+            execute(db.jdbcUrl(), "INSERT INTO t1 (id, name) VALUES (1, 'kept')");
+
+            Map<String, Object> refused = ok(call(client, "apply_migration", Map.of()));
+            assertEquals("confirmation_required", refused.get("status"));
+            assertTrue(refused.get("plan").toString().contains("data_loss"), refused.toString());
+            assertEquals(0, asked.size(), "no human is asked before confirm");
+            assertEquals(1L, number(ok(call(client, "get_current_version", Map.of())), "current_version"));
+
+            Map<String, Object> declined = ok(call(client, "apply_migration", Map.of("confirm", true)));
+            assertEquals("declined", declined.get("status"));
+            assertEquals(1, asked.size());
+            assertTrue(asked.get(0).contains("DROP TABLE t1"), asked.get(0));
+            assertEquals(1L, number(ok(call(client, "get_current_version", Map.of())), "current_version"));
+
+            human.set(ToolSafetyIT::approve);
+            Map<String, Object> applied = ok(call(client, "apply_migration", Map.of("confirm", true)));
+            assertEquals("applied", applied.get("status"));
+            assertNotNull(applied.get("backup"), "the destructive backup policy covers apply");
+        }
+    }
+
+    /** Confirmed restore_backup and baseline never asked the human, although the client could be asked. */
+    @Test
+    void confirmedRestoreAndBaselineAskTheHuman() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             McpSyncClient client = client(db.jdbcUrl(), SHIPPED)) {
+            ok(call(client, "apply_migration", Map.of("target_version", 2)));
+            String backup = (String) ok(call(client, "create_backup", Map.of())).get("id");
+            Map<String, Object> restore = ok(call(client, "restore_backup", Map.of("backup_id", backup,
+                    "confirm", true)));
+            assertEquals("declined", restore.get("status"));
+            assertTrue(asked.get(0).contains(backup), asked.get(0));
+
+            execute(db.jdbcUrl(), "DROP TABLE schema_version");
+            Map<String, Object> baseline = ok(call(client, "baseline", Map.of("version", 2, "confirm", true)));
+            assertEquals("declined", baseline.get("status"));
+            assertEquals(2, asked.size());
+            assertEquals(0L, number(ok(call(client, "get_current_version", Map.of())), "current_version"));
+
+            // a client that fails to ask is not a bug of ours, and nothing happens
+            human.set(r -> {
+                throw new IllegalStateException("the user closed the dialog");
+            });
+            Map<String, Object> failed = error(call(client, "baseline", Map.of("version", 2, "confirm", true)),
+                    "elicitation_failed");
+            assertFalse(failed.toString().contains("bug"), failed.toString());
+            assertEquals(0L, number(ok(call(client, "get_current_version", Map.of())), "current_version"));
+        }
+    }
+
+    /** --read-only wrote: validate_schema recorded a snapshot; test_migration made a scratch database on the server. */
+    @Test
+    void readOnlyWritesNothing() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE)) {
+            try (McpSyncClient writer = client(db.jdbcUrl(), SHIPPED)) {
+                ok(call(writer, "apply_migration", Map.of()));
+            }
+            execute(db.jdbcUrl(), "DROP TABLE schema_version_snapshots"); // migrated before snapshots existed
+            try (McpSyncClient client = client(db.jdbcUrl(), SHIPPED, "--read-only")) {
+                for (int i = 0; i < 2; i++) {
+                    // compared with a rehearsal each time: the reference was not recorded
+                    Map<String, Object> r = ok(call(client, "validate_schema", Map.of()));
+                    assertTrue(r.get("problems").toString().contains("reference_rehearsed"), r.toString());
+                    assertFalse(r.get("problems").toString().contains("recorded now"), r.toString());
+                }
+            }
+        }
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.POSTGRESQL);
+             McpSyncClient client = client(db.jdbcUrl(), SHIPPED, "--read-only")) {
+            Map<String, Object> e = error(call(client, "test_migration", Map.of()), "read_only");
+            assertTrue(e.get("message").toString().contains("scratch database"), e.toString());
+        }
+    }
+
+    /** create_migration claimed to check the SQL, yet wrote "CREAT TABLE oops" as the next version. */
+    @Test
+    void aMigrationTheDatabaseCannotRunIsNotWritten() throws Exception {
+        Path migrations = copyOfShipped();
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             McpSyncClient client = client(db.jdbcUrl(), migrations)) {
+            Map<String, Object> e = error(call(client, "create_migration", Map.of("description", "oops",
+                    "up_sql", "CREAT TABLE oops (id INTEGER)")), "migration_failed");
+            assertTrue(e.get("message").toString().contains("no file was written"), e.toString());
+            try (var list = Files.list(migrations)) {
+                assertEquals(9, list.count(), "no tenth file");
+            }
+            error(call(client, "create_migration", Map.of("up_sql", "SELECT 1")), "invalid_argument");
+            Map<String, Object> made = ok(call(client, "create_migration", Map.of("description", "Add notes",
+                    "up_sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY)", "down_sql", "DROP TABLE notes")));
+            assertEquals(10L, number(made, "version"));
+            assertEquals("ok", ((Map<?, ?>) made.get("test")).get("status"));
+        }
+    }
+
+    /** The password of a URL with user-info reached the tool result, text and structuredContent. */
+    @Test
+    void thePasswordNeverReachesResultsOrLogs() {
+        // the command line test (CliSecretsTest) goes through every spelling and failure; the server shares its
+        // messages, so here the two of the report and the environment, each a server of its own
+        List<LeakyUrls.Failure> failures = LeakyUrls.failures();
+        List<LeakyUrls.Attempt> attempts = List.of(
+                LeakyUrls.attempt(failures.get(0), LeakyUrls.Spelling.JDBC_USER_INFO),
+                LeakyUrls.attempt(failures.get(2), LeakyUrls.Spelling.SHORT_FORM),
+                LeakyUrls.attempt(failures.get(1), LeakyUrls.Spelling.ENVIRONMENT));
+        for (LeakyUrls.Attempt attempt : attempts) {
+            serverStderr.clear();
+            List<String> args = new ArrayList<>(attempt.options());
+            args.addAll(List.of("--migrations", SHIPPED.toString(), "--verbose", "serve"));
+            Map<String, String> env = attempt.envPassword() == null ? Map.of()
+                    : Map.of("MIGRATE_MCP_PASSWORD", attempt.envPassword());
+            String seen;
+            try (McpSyncClient client = client(env, args.toArray(String[]::new))) {
+                CallToolResult r = call(client, "get_current_version", Map.of());
+                assertTrue(Boolean.TRUE.equals(r.isError()), attempt.label());
+                seen = r.content() + Json.compact(r.structuredContent());
+            } catch (RuntimeException refusedAtStart) {
+                seen = String.valueOf(refusedAtStart); // a URL refused before the server starts: stderr is all
+            }
+            String all = seen + String.join("\n", serverStderr);
+            assertFalse(all.contains(LeakyUrls.PASSWORD), attempt.label() + ": " + all);
+        }
+    }
+}
