@@ -181,7 +181,7 @@ class StdioProtocolIT {
         new MigrationFiles(migrations).writeRaw("0001_slow.sql", slowMigration(40));
         try (TestDatabase db = TestDatabase.create(kind);
              RawStdioSession session = RawStdioSession.start(args(db, migrations)).initialized()) {
-            session.send(call("apply", "apply_migration", "{}"));
+            session.send(call("apply", "apply_migration", "{\"confirm\": true}"));
             session.await(m -> "notifications/message".equals(m.path("method").asString())
                     && m.path("params").path("data").asString().startsWith("applying version 1"), "apply started");
             if (kind == DatabaseKind.MYSQL) {
@@ -215,7 +215,7 @@ class StdioProtocolIT {
         new MigrationFiles(migrations).writeRaw("0001_slow.sql", slowMigration(200));
         try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE)) {
             try (RawStdioSession session = RawStdioSession.start(args(db, migrations)).initialized()) {
-                session.send(call("apply", "apply_migration", "{}"));
+                session.send(call("apply", "apply_migration", "{\"confirm\": true}"));
                 session.await(m -> "notifications/message".equals(m.path("method").asString()), "apply started");
                 assertTrue(session.closeAndAwaitExit(20), "the server ends soon after stdin closes");
             }
