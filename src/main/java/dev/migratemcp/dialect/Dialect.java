@@ -66,6 +66,11 @@ public interface Dialect {
         connection.commit();
     }
 
+    /** Back to auto-commit once a transaction was committed or rolled back. */
+    default void restoreAutoCommit(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+    }
+
     /** Run after a migration, committed or not, outside any transaction: undoes {@link #beforeMigration}. */
     default void afterMigration(Connection connection) throws SQLException {
     }
@@ -84,6 +89,40 @@ public interface Dialect {
      */
     default String errorState(SQLException e) {
         return e.getSQLState();
+    }
+
+    /**
+     * True when the statement commits by itself whatever transaction it is in (MySQL DDL): it cannot commit
+     * together with the note of its progress, so its start is noted before it runs. Other statements, outside a
+     * migration transaction, each run in one of their own with that note.
+     */
+    default boolean commitsImplicitly(String sql) {
+        return false;
+    }
+
+    /** True when the error says the statement cannot run inside a transaction block (it then runs outside one). */
+    default boolean cannotRunInTransaction(SQLException e) {
+        return false;
+    }
+
+    /** True when the error says the disk (or the database's space) is full. */
+    default boolean diskFull(SQLException e) {
+        return false;
+    }
+
+    /** True when an index of this name in the current schema exists but is marked invalid (a failed build). */
+    default boolean indexIsInvalid(Connection connection, String index) throws SQLException {
+        return false;
+    }
+
+    /** True when a procedure or function of this name exists in the current database/schema. */
+    default boolean routineExists(Connection connection, String name) throws SQLException {
+        return false;
+    }
+
+    /** True when the table has a constraint (key, foreign key, check) of this name. */
+    default boolean constraintExists(Connection connection, String table, String name) throws SQLException {
+        return false;
     }
 
     static Dialect of(DatabaseKind kind) {

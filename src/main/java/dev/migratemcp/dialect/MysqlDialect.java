@@ -131,6 +131,70 @@ final class MysqlDialect implements Dialect {
         return ScratchDatabases.onServer(settings, "");
     }
 
+    /**
+     * Every statement but plain data changes and session settings commits implicitly on MySQL (DDL, CALL, LOCK,
+     * ...). Only the first word is read, after any comments, and anything not known to be a data change counts
+     * as committing by itself: its start is then noted first, which is safe for any statement.
+     */
+    @Override
+    public boolean commitsImplicitly(String sql) {
+        return !TRANSACTIONAL_FIRST_WORDS.contains(firstWord(sql));
+    }
+
+    private static final Set<String> TRANSACTIONAL_FIRST_WORDS =
+            Set.of("INSERT", "UPDATE", "DELETE", "REPLACE", "SELECT", "WITH", "DO", "SET", "VALUES", "TABLE");
+
+    static String firstWord(String sql) {
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char ch = sql.charAt(i);
+            if (Character.isWhitespace(ch) || ch == '(') {
+                i++;
+            } else if (ch == '-' && i + 1 < n && sql.charAt(i + 1) == '-' || ch == '#') {
+                while (i < n && sql.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (ch == '/' && i + 2 < n && sql.charAt(i + 1) == '*' && sql.charAt(i + 2) != '!') {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else {
+                break;
+            }
+        }
+        int start = i;
+        while (i < n && Character.isLetter(sql.charAt(i))) {
+            i++;
+        }
+        return sql.substring(start, i).toUpperCase(Locale.ROOT);
+    }
+
+    /** ER_DISK_FULL (1021), ER_RECORD_FILE_FULL (1114: "The table is full"), or errno 28 (no space left). */
+    @Override
+    public boolean diskFull(SQLException e) {
+        return e.getErrorCode() == 1021 || e.getErrorCode() == 1114 || e.getMessage() != null
+                && e.getMessage().contains("errno: 28");
+    }
+
+    @Override
+    public boolean routineExists(Connection connection, String name) throws SQLException {
+        return CatalogQueries.any(connection, "SELECT 1 FROM information_schema.ROUTINES "
+                + "WHERE ROUTINE_SCHEMA = DATABASE() AND lower(ROUTINE_NAME) = lower(?)", name);
+    }
+
+    @Override
+    public boolean constraintExists(Connection connection, String table, String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM information_schema.TABLE_CONSTRAINTS "
+                + "WHERE CONSTRAINT_SCHEMA = DATABASE() AND lower(TABLE_NAME) = lower(?) "
+                + "AND lower(CONSTRAINT_NAME) = lower(?)")) {
+            ps.setString(1, table);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     @Override
     public SchemaIntrospector introspector() {
         return new MysqlIntrospector();

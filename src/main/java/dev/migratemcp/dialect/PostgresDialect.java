@@ -157,6 +157,44 @@ final class PostgresDialect implements Dialect {
         }
     }
 
+    /** 25001 active_sql_transaction: "CREATE INDEX CONCURRENTLY cannot run inside a transaction block". */
+    @Override
+    public boolean cannotRunInTransaction(SQLException e) {
+        return "25001".equals(e.getSQLState());
+    }
+
+    /** 53100 disk_full. */
+    @Override
+    public boolean diskFull(SQLException e) {
+        return "53100".equals(e.getSQLState());
+    }
+
+    @Override
+    public boolean indexIsInvalid(Connection connection, String index) throws SQLException {
+        return CatalogQueries.any(connection, "SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                + "WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = lower(?) "
+                + "AND NOT i.indisvalid", index);
+    }
+
+    @Override
+    public boolean routineExists(Connection connection, String name) throws SQLException {
+        return CatalogQueries.any(connection, "SELECT 1 FROM information_schema.routines "
+                + "WHERE routine_schema = current_schema() AND routine_name = lower(?)", name);
+    }
+
+    @Override
+    public boolean constraintExists(Connection connection, String table, String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM information_schema.table_constraints "
+                + "WHERE constraint_schema = current_schema() AND table_name = lower(?) "
+                + "AND constraint_name = lower(?)")) {
+            ps.setString(1, table);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     @Override
     public SchemaIntrospector introspector() {
         return new PostgresIntrospector();

@@ -161,6 +161,27 @@ final class SqliteDialect implements Dialect {
         }
     }
 
+    /**
+     * A statement that failed for want of disk space (SQLITE_FULL) makes SQLite roll the transaction back by
+     * itself, behind sqlite-jdbc's back: switching to auto-commit then runs a COMMIT that fails ("cannot commit - no
+     * transaction is active") after sqlite-jdbc has set its own flag, while the pool's proxy keeps the old one. A
+     * second switch is then a no-op for sqlite-jdbc that brings the proxy in line; should a transaction really be
+     * open, it fails again and the error stands.
+     */
+    @Override
+    public void restoreAutoCommit(Connection connection) throws SQLException {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException again) {
+                e.addSuppressed(again);
+                throw e;
+            }
+        }
+    }
+
     /** sqlite-jdbc sets no SQLSTATE; its result code (e.g. SQLITE_CONSTRAINT_UNIQUE) says as much. */
     @Override
     public String errorState(SQLException e) {
@@ -171,6 +192,28 @@ final class SqliteDialect implements Dialect {
             return sqlite.getResultCode().name();
         }
         return "SQLITE_" + e.getErrorCode();
+    }
+
+    /** "cannot VACUUM from within a transaction" and its kin carry no code of their own, only this text. */
+    @Override
+    public boolean cannotRunInTransaction(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("within a transaction");
+    }
+
+    /** SQLITE_FULL, and an I/O error writing that SQLite reports as a full disk. */
+    @Override
+    public boolean diskFull(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException sqlite
+                    && sqlite.getResultCode().name().startsWith("SQLITE_FULL")) {
+                return true;
+            }
+            if (t.getMessage() != null && (t.getMessage().contains("SQLITE_FULL")
+                    || t.getMessage().contains("database or disk is full"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

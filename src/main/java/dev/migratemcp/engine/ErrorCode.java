@@ -34,6 +34,8 @@ public enum ErrorCode {
     REPAIR_NOT_POSSIBLE,
     /** A statement failed while applying or reverting; details name version, statement and SQL state. */
     MIGRATION_FAILED,
+    /** The disk, or the space the database may use, is full; details say what was recorded. */
+    DISK_FULL,
     /** Another run holds the migration lock. */
     LOCK_TIMEOUT,
     /** The database could not be reached. */

@@ -8,8 +8,10 @@ package dev.migratemcp.engine;
  *                       which statement was running is not known
  * @param blocking       true when the database may hold part of the migration, so nothing else may run until it is
  *                       resolved
+ * @param inDoubt        the statement whose end the history did not see (it ran outside any transaction and the
+ *                       run stopped), with what the live schema says of it; null when none is in doubt
  */
 public record FailedMigration(long version, String description, String direction, int statementsDone,
                               int statementsTotal, Integer errorStatement, String sqlState, String error,
-                              boolean blocking, String hint) {
+                              boolean blocking, String hint, StatementInDoubt inDoubt) {
 }

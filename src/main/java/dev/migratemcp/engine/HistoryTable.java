@@ -37,7 +37,12 @@ final class HistoryTable {
             new Column("statements_done", HistoryColumnTypes::integer, ""),
             new Column("error_statement", HistoryColumnTypes::integer, ""),
             new Column("error_sqlstate", HistoryColumnTypes::shortText, ""),
-            new Column("error", HistoryColumnTypes::longText, ""));
+            new Column("error", HistoryColumnTypes::longText, ""),
+            new Column("statement_started", HistoryColumnTypes::integer, ""),
+            new Column("batch_next_key", HistoryColumnTypes::bigint, ""));
+
+    /** Columns later releases added to our own table: adding them to a table of ours is no adoption. */
+    private static final Set<String> ADDED_LATER = Set.of("statement_started", "batch_next_key");
 
     private static final String SELECT_COLUMNS = String.join(", ", COLUMNS.stream().map(Column::name).toList());
 
@@ -77,7 +82,7 @@ final class HistoryTable {
                 String extra = col.extra().replace("NOT NULL PRIMARY KEY", "");
                 execute(c, ("ALTER TABLE " + table + " ADD COLUMN " + col.name() + " " + col.type().apply(types) + " "
                         + extra).trim());
-                added = true;
+                added |= !ADDED_LATER.contains(col.name());
             }
         }
         return added ? Setup.ADOPTED : Setup.EXISTING;
@@ -106,7 +111,8 @@ final class HistoryTable {
                         dialect.readTimestamp(rs, "applied_at"), rs.getString("applied_by"),
                         boxedLong(rs, "execution_ms"), boxedInt(rs, "statements_total"),
                         boxedInt(rs, "statements_done"), boxedInt(rs, "error_statement"),
-                        rs.getString("error_sqlstate"), rs.getString("error")));
+                        rs.getString("error_sqlstate"), rs.getString("error"), boxedInt(rs, "statement_started"),
+                        boxedLong(rs, "batch_next_key")));
             }
         }
         return rows;
@@ -129,6 +135,8 @@ final class HistoryTable {
             setInt(ps, 11, row.errorStatement());
             ps.setString(12, row.errorSqlstate());
             ps.setString(13, row.error());
+            setInt(ps, 14, row.statementStarted());
+            setLong(ps, 15, row.batchNextKey());
             ps.executeUpdate();
         }
     }
@@ -163,16 +171,39 @@ final class HistoryTable {
         }
     }
 
-    void updateProgress(Connection c, long version, int statementsDone) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE " + table + " SET statements_done = ? WHERE version = ?")) {
+    /**
+     * Records that statements up to {@code statementsDone} took effect, with nothing in doubt. Inside a statement's
+     * own transaction it commits with it; outside, it is one statement and so atomic by itself.
+     */
+    void recordDone(Connection c, long version, int statementsDone) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET statements_done = ?, "
+                + "statement_started = NULL, batch_next_key = NULL WHERE version = ?")) {
             ps.setInt(1, statementsDone);
             ps.setLong(2, version);
             ps.executeUpdate();
         }
     }
 
-    /** Records the checksum of an adopted row that had none: the file as it is now is taken as what was applied. */
+    /** Records that a statement that runs outside any transaction is about to start (its end is then in doubt). */
+    void recordStarted(Connection c, long version, int statementIndex) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE " + table + " SET statement_started = ? WHERE version = ?")) {
+            ps.setInt(1, statementIndex);
+            ps.setLong(2, version);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records that a batched statement's windows below {@code nextKey} took effect; commits with the window. */
+    void recordWindow(Connection c, long version, long nextKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE " + table + " SET batch_next_key = ? WHERE version = ?")) {
+            ps.setLong(1, nextKey);
+            ps.setLong(2, version);
+            ps.executeUpdate();
+        }
+    }
+
     /** Records {@code checksum} as the one version {@code version} was applied with (repair accept_checksum). */
     void replaceChecksum(Connection c, long version, String checksum) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET checksum = ? WHERE version = ?")) {
@@ -182,6 +213,7 @@ final class HistoryTable {
         }
     }
 
+    /** Records the checksum of an adopted row that had none: the file as it is now is taken as what was applied. */
     void fillChecksum(Connection c, long version, String checksum) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE " + table + " SET checksum = ? WHERE version = ? AND checksum IS NULL")) {

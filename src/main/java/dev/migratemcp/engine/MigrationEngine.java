@@ -122,7 +122,7 @@ public final class MigrationEngine implements AutoCloseable {
             return new StatusReport(config.connection().redactedUrl(), database.dialect().kind().id(),
                     history.name(), state.currentVersion(), state.catalog.latestVersion(),
                     state.appliedRows().size(), pending.size(), pending, blocking == null ? "clean" : "failed",
-                    blocking == null ? null : failedMigration(blocking),
+                    blocking == null ? null : failedMigration(blocking, inDoubt(c, state, blocking)),
                     state.lastCleanFailure().map(this::failedMigration).orElse(null),
                     state.catalog.ignored().stream().map(FileProblem::toString).toList(),
                     historySource(c, state.catalog, state.rows));
@@ -825,14 +825,35 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     private FailedMigration failedMigration(HistoryRow r) {
+        return failedMigration(r, null);
+    }
+
+    private FailedMigration failedMigration(HistoryRow r, StatementInDoubt inDoubt) {
+        String doubt = inDoubt == null ? "" : " Statement " + inDoubt.index() + " was running when the run stopped: "
+                + switch (inDoubt.outcome()) {
+                    case "took_effect" -> "it took effect (" + inDoubt.reason() + ").";
+                    case "no_effect" -> "it did not take effect (" + inDoubt.reason() + ").";
+                    case "rerunnable" -> "running it again gives the same schema.";
+                    case "left_invalid_index" -> inDoubt.reason() + "; repair drops it first.";
+                    default -> inDoubt.reason() + ".";
+                };
         String hint = r.blocking()
-                ? r.done() + " statement(s) of version " + r.version() + " took effect. Run repair for version "
-                + r.version() + " (without confirm) to see the ways out: resume after fixing the cause, "
-                + "revert_partial, or mark_reverted after undoing it by hand."
+                ? r.done() + " statement(s) of version " + r.version() + " took effect." + doubt
+                + " Run repair for version " + r.version() + " (without confirm) to see the ways out: resume after "
+                + "fixing the cause, revert_partial, or mark_reverted after undoing it by hand."
                 : "Nothing of this attempt took effect; apply will retry version " + r.version() + ".";
-        int total = r.statementsTotal() == null ? 0 : r.statementsTotal();
         return new FailedMigration(r.version(), r.description(), r.direction() == null ? "up" : r.direction(),
-                r.done(), total, r.errorStatement(), r.errorSqlstate(), r.error(), r.blocking(), hint);
+                r.done(), r.total(), r.errorStatement(), r.errorSqlstate(), r.error(), r.blocking(), hint, inDoubt);
+    }
+
+    private StatementInDoubt inDoubt(Connection c, DatabaseState state, HistoryRow row) throws SQLException {
+        Migration file = state.catalog.find(row.version()).orElse(null);
+        return StatementEffect.describe(row, file, statementEffect(c, row, file));
+    }
+
+    /** What the live schema says of the row's statement in doubt; null when none is. */
+    StatementEffect.Effect statementEffect(Connection c, HistoryRow row, Migration file) throws SQLException {
+        return StatementEffect.ofRow(database.dialect(), c, snapshots, row, file);
     }
 
     private long endVersion(DatabaseState state, List<Migration> plan) {
@@ -925,6 +946,11 @@ public final class MigrationEngine implements AutoCloseable {
         try (c) {
             return work.run(c);
         } catch (SQLException e) {
+            if (database.dialect().diskFull(e)) {
+                throw new MigrateException(ErrorCode.DISK_FULL, redactor.redact(e.getMessage()), "The disk (or the "
+                        + "database's space) is full: free space, then run status to see what was recorded.",
+                        Map.of("sql_state", String.valueOf(database.dialect().errorState(e))), null);
+            }
             throw new MigrateException(ErrorCode.DATABASE_ERROR, redactor.redact(e.getMessage()),
                     "The database refused an operation of the migration tool itself; see the message.",
                     Map.of("sql_state", String.valueOf(e.getSQLState())), null);

@@ -9,6 +9,7 @@ import dev.migratemcp.migration.MigrationStatement;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -110,12 +111,13 @@ final class MigrationRunner {
     private void applyTracked(Connection c, Migration m, MigrationScript script, long started,
                               SnapshotStore.Step snapshot) throws SQLException {
         List<MigrationStatement> statements = script.statements();
-        history.put(c, new HistoryRow(m.version(), m.description(), m.checksum(), HistoryRow.FAILED, Direction.UP.id(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), appliedBy, null, statements.size(), 0, null, null, INTERRUPTED));
-        StatementFailure failure = runAll(c, m, statements, true);
-        if (failure != null) {
-            history.put(c, failedRow(m, Direction.UP, statements.size(), failure.statementIndex - 1, failure));
-            throw migrationFailed(m, Direction.UP, failure, failure.statementIndex == 1);
+        history.put(c, interruptedRow(m.version(), m.description(), m.checksum(), Direction.UP, statements.size(), 0,
+                null, null));
+        Stopped stop = runTracked(c, m, statements, 0, null);
+        if (stop != null) {
+            HistoryRow failed = failedRow(m, Direction.UP, statements.size(), stop);
+            history.put(c, failed);
+            throw migrationFailed(m, Direction.UP, stop.failure, !failed.blocking());
         }
         history.put(c, appliedRow(m, statements.size(), elapsedMillis(started)));
         recordSnapshot(c, snapshot);
@@ -144,70 +146,216 @@ final class MigrationRunner {
         dialect.beforeMigration(c);
         c.setAutoCommit(false);
         try {
-            failure = runAll(c, m, statements, false);
+            failure = runAll(c, m, statements);
             if (failure == null) {
                 failure = verify(c, statements.size());
             }
             if (failure == null) {
-                onSuccess.apply();
-                dialect.commit(c);
-            } else {
-                c.rollback();
+                failure = commit(c, statements.size(), onSuccess);
+            }
+            if (failure != null) {
+                rollbackQuietly(c);
             }
         } catch (SQLException e) {
-            try {
-                c.rollback();
-            } catch (SQLException notInTransaction) {
-                // a failed commit may have ended the transaction already; the first error is the one to report
-                e.addSuppressed(notInTransaction);
-            }
+            rollbackQuietly(c);
             throw e;
         } finally {
-            c.setAutoCommit(true);
+            dialect.restoreAutoCommit(c);
             dialect.afterMigration(c);
         }
         return failure;
     }
 
+    /**
+     * Writes the history change and commits. When that fails for want of disk space or the like, the transaction
+     * is rolled back and the failure is the migration's, recorded like a statement's; a broken connection is not,
+     * since the commit may have gone through.
+     */
+    private StatementFailure commit(Connection c, int statementCount, HistoryChange onSuccess) throws SQLException {
+        try {
+            onSuccess.apply();
+            dialect.commit(c);
+            return null;
+        } catch (SQLException e) {
+            if (connectionLost(e)) {
+                throw e;
+            }
+            return new StatementFailure(statementCount, 0, e, null);
+        }
+    }
+
+    private static boolean connectionLost(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    }
+
     private void revertTracked(Connection c, Migration m, MigrationScript script, HistoryRow row)
             throws SQLException {
         List<MigrationStatement> statements = script.statements();
-        history.put(c, new HistoryRow(m.version(), row.description(), row.checksum(), HistoryRow.FAILED,
-                Direction.DOWN.id(), Instant.now().truncatedTo(ChronoUnit.MILLIS), appliedBy, null, statements.size(), 0, null, null, INTERRUPTED));
-        StatementFailure failure = runAll(c, m, statements, true);
-        if (failure == null) {
+        history.put(c, interruptedRow(m.version(), row.description(), row.checksum(), Direction.DOWN,
+                statements.size(), 0, null, null));
+        Stopped stop = runTracked(c, m, statements, 0, null);
+        if (stop == null) {
             history.delete(c, m.version());
             return;
         }
-        if (failure.statementIndex == 1) {
+        boolean nothingUndone = stop.done == 0 && stop.started == null && stop.batchNextKey == null;
+        if (nothingUndone) {
             // nothing was undone: the migration is still fully applied; keep the failure on record beside it
             history.put(c, new HistoryRow(row.version(), row.description(), row.checksum(), HistoryRow.APPLIED,
                     Direction.UP.id(), row.appliedAt(), row.appliedBy(), row.executionMs(), row.statementsTotal(),
-                    row.statementsDone(), 1, dialect.errorState(failure.cause), "revert failed: " + message(failure)));
+                    row.statementsDone(), 1, dialect.errorState(stop.failure.cause),
+                    "revert failed: " + message(stop.failure)));
         } else {
-            history.put(c, failedRow(m, Direction.DOWN, statements.size(), failure.statementIndex - 1, failure));
+            history.put(c, failedRow(m, Direction.DOWN, statements.size(), stop));
         }
-        throw migrationFailed(m, Direction.DOWN, failure, failure.statementIndex == 1);
+        throw migrationFailed(m, Direction.DOWN, stop.failure, nothingUndone);
     }
 
-    /**
-     * Runs the statements in order; returns the first failure, or null. With {@code tracked} (no transaction) the
-     * history row is advanced after each statement, because each one is committed as it runs.
-     */
-    private StatementFailure runAll(Connection c, Migration m, List<MigrationStatement> statements, boolean tracked)
-            throws SQLException {
+    /** Runs the statements in order inside the migration's transaction; returns the first failure, or null. */
+    private StatementFailure runAll(Connection c, Migration m, List<MigrationStatement> statements) {
         for (int i = 0; i < statements.size(); i++) {
             try {
                 executor.run(c, m.version(), i + 1, statements.get(i));
             } catch (StatementFailure f) {
                 return f;
             }
-            if (tracked) {
-                history.updateProgress(c, m.version(), i + 1);
-            }
             listener.statementDone(m.version(), i + 1, statements.size());
         }
         return null;
+    }
+
+    /**
+     * Where a tracked run stopped: the failure, the statements that took effect before it, and what of the failing
+     * one may have (a statement whose effect is in doubt, or a batch's committed windows).
+     */
+    private record Stopped(StatementFailure failure, int done, Integer started, Long batchNextKey) {
+    }
+
+    /**
+     * Runs statements {@code doneBefore + 1} onwards outside a migration transaction, keeping the history row exact
+     * at every moment a kill could strike: a statement that can run in a transaction commits in one with the note
+     * that it is done; one that cannot (MySQL DDL, PostgreSQL CREATE INDEX CONCURRENTLY) is noted as started first,
+     * so that a kill before its end is recorded leaves a row that names it, and the live schema says whether it
+     * took effect; a batched statement commits each window with the key the next one starts from.
+     *
+     * @param batchFrom where the first statement resumes, when it is a batch whose earlier windows committed
+     * @return where it stopped, or null when every statement ran
+     */
+    private Stopped runTracked(Connection c, Migration m, List<MigrationStatement> statements, int doneBefore,
+                               Long batchFrom) throws SQLException {
+        for (int i = doneBefore; i < statements.size(); i++) {
+            int index = i + 1;
+            MigrationStatement statement = statements.get(i);
+            Stopped stop;
+            if (statement.batched()) {
+                stop = runBatchTracked(c, m, index, statement, i == doneBefore ? batchFrom : null);
+            } else if (dialect.commitsImplicitly(statement.sql())) {
+                stop = runOutsideTransaction(c, m, index, statement);
+            } else {
+                stop = runWithItsProgress(c, m, index, statement);
+            }
+            if (stop != null) {
+                return stop;
+            }
+            listener.statementDone(m.version(), index, statements.size());
+        }
+        return null;
+    }
+
+    /** One statement and the note that it is done, in one transaction: both happen or neither. */
+    private Stopped runWithItsProgress(Connection c, Migration m, int index, MigrationStatement statement)
+            throws SQLException {
+        c.setAutoCommit(false);
+        StatementFailure failure;
+        try {
+            executor.run(c, m.version(), index, statement);
+            history.recordDone(c, m.version(), index);
+            dialect.commit(c);
+            return null;
+        } catch (StatementFailure f) {
+            failure = f;
+        } catch (SQLException commitFailed) {
+            failure = new StatementFailure(index, statement.line(), commitFailed, null);
+        } finally {
+            rollbackQuietly(c);
+            dialect.restoreAutoCommit(c);
+        }
+        if (dialect.cannotRunInTransaction(failure.cause)) {
+            return runOutsideTransaction(c, m, index, statement);
+        }
+        return new Stopped(failure, index - 1, null, null);
+    }
+
+    /**
+     * A statement that commits by itself: noted as started before it runs and as done after. When it fails, it
+     * stays noted as started only if it may have left something behind (the connection broke, so the server may
+     * have finished it; or PostgreSQL kept the invalid index of a failed CREATE INDEX CONCURRENTLY).
+     */
+    private Stopped runOutsideTransaction(Connection c, Migration m, int index, MigrationStatement statement)
+            throws SQLException {
+        history.recordStarted(c, m.version(), index);
+        try {
+            executor.run(c, m.version(), index, statement);
+        } catch (StatementFailure f) {
+            boolean leftSomething = connectionLost(f.cause) || StatementEffect.decide(dialect, c,
+                    dialect.introspector().snapshot(c, java.util.Set.of(history.name())), statement.sql()).outcome() == StatementEffect.Outcome.LEFT_INVALID_INDEX;
+            return new Stopped(f, index - 1, leftSomething ? index : null, null);
+        }
+        history.recordDone(c, m.version(), index);
+        return null;
+    }
+
+    /** Each window of the batch commits with the key the next one starts from; then the statement is done. */
+    private Stopped runBatchTracked(Connection c, Migration m, int index, MigrationStatement statement,
+                                    Long resumeFrom) throws SQLException {
+        TrackedWindows windows = new TrackedWindows(m.version(), resumeFrom);
+        try {
+            executor.run(c, m.version(), index, statement, resumeFrom, windows);
+        } catch (StatementFailure f) {
+            return new Stopped(f, index - 1, null, windows.committedUpTo);
+        }
+        history.recordDone(c, m.version(), index);
+        return null;
+    }
+
+    /** Each window of a batch in a transaction of its own, committed with the key the next window starts from. */
+    private final class TrackedWindows implements StatementExecutor.Windows {
+        private final long version;
+        private Long committedUpTo;
+
+        TrackedWindows(long version, Long committedUpTo) {
+            this.version = version;
+            this.committedUpTo = committedUpTo;
+        }
+
+        @Override
+        public void begin(Connection c) throws SQLException {
+            c.setAutoCommit(false);
+        }
+
+        @Override
+        public void end(Connection c, long nextKey) throws SQLException {
+            history.recordWindow(c, version, nextKey);
+            dialect.commit(c);
+            c.setAutoCommit(true);
+            committedUpTo = nextKey;
+        }
+
+        @Override
+        public void abort(Connection c) throws SQLException {
+            rollbackQuietly(c);
+            dialect.restoreAutoCommit(c);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException alreadyEnded) {
+            // a failed statement or commit may have ended the transaction already; the first error is the one to report
+        }
     }
 
     private StatementFailure verify(Connection c, int statementCount) {
@@ -220,36 +368,45 @@ final class MigrationRunner {
     }
 
     /**
-     * Resumes a failed migration or undoes what of it took effect, statement by statement, keeping the history row
-     * true after each one, as the tracked path does. On success the row says applied (the migration is whole) or is
-     * gone (nothing of it is left).
+     * Resumes a failed migration or undoes what of it took effect: the history row is rewritten to say which
+     * section now runs and how far it is (undoing an up section that got to statement k is running its down section
+     * from statement n - k + 1), any leftover is cleared, and the statements run tracked, as {@link #runTracked}
+     * does. On success the row says applied (the migration is whole) or is gone (nothing of it is left).
      */
-    void repair(Connection c, Migration m, HistoryRow row, RepairAction action, RepairPlanner.Run run) {
-        Direction failed = "down".equals(row.direction()) ? Direction.DOWN : Direction.UP;
-        boolean resume = action == RepairAction.RESUME;
-        int total = m.script(failed).map(script -> script.statements().size()).orElse(0);
+    void repair(Connection c, Migration m, HistoryRow row, RepairPlanner.Run run) {
+        Direction direction = run.direction();
+        List<MigrationStatement> all = m.script(direction).map(MigrationScript::statements).orElse(List.of());
+        int doneBefore = run.firstIndex() - 1;
         try {
-            for (int i = 0; i < run.statements().size(); i++) {
-                int index = run.firstIndex() + i;
-                try {
-                    executor.run(c, m.version(), index, run.statements().get(i));
-                } catch (StatementFailure f) {
-                    int stillDone = resume ? row.done() + i : row.done() - i;
-                    history.put(c, failedRow(m, failed, total, stillDone, f));
-                    throw migrationFailed(m, run.direction(), f, false);
+            history.put(c, interruptedRow(m.version(), row.description(), row.checksum(), direction, all.size(),
+                    doneBefore, run.cleanup().isEmpty() ? null : row.statementStarted(), run.batchFrom()));
+            if (!run.cleanup().isEmpty()) {
+                for (String sql : run.cleanup()) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(sql);
+                    }
                 }
-                history.updateProgress(c, m.version(), resume ? row.done() + i + 1 : row.done() - i - 1);
-                listener.statementDone(m.version(), index, run.statements().size());
+                history.recordDone(c, m.version(), doneBefore);
             }
-            boolean whole = resume == (failed == Direction.UP);
-            if (whole) {
-                history.put(c, appliedRow(m, total, 0));
+            Stopped stop = runTracked(c, m, all, doneBefore, run.batchFrom());
+            if (stop != null) {
+                history.put(c, failedRow(m, direction, all.size(), stop));
+                throw migrationFailed(m, direction, stop.failure, false);
+            }
+            if (direction == Direction.UP) {
+                history.put(c, appliedRow(m, all.size(), 0));
             } else {
                 history.delete(c, m.version());
             }
         } catch (SQLException e) {
             throw databaseError(m, "repairing", e);
         }
+    }
+
+    /** Records the answer to "did statement k take effect?" that the live schema could not give. */
+    void settle(Connection c, HistoryRow row, boolean tookEffect) throws SQLException {
+        int started = row.statementStarted();
+        history.recordDone(c, row.version(), tookEffect ? started : started - 1);
     }
 
     private void recordSnapshot(Connection c, SnapshotStore.Step snapshot) throws SQLException {
@@ -264,9 +421,24 @@ final class MigrationRunner {
     }
 
     private HistoryRow failedRow(Migration m, Direction direction, int total, int done, StatementFailure f) {
-        return new HistoryRow(m.version(), m.description(), m.checksum(), HistoryRow.FAILED, direction.id(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), appliedBy, null, total, done, f.statementIndex, dialect.errorState(f.cause), message(f));
+        return failedRow(m, direction, total, new Stopped(f, done, null, null));
     }
+
+    private HistoryRow failedRow(Migration m, Direction direction, int total, Stopped stop) {
+        StatementFailure f = stop.failure;
+        return new HistoryRow(m.version(), m.description(), m.checksum(), HistoryRow.FAILED, direction.id(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), appliedBy, null, total, stop.done, f.statementIndex,
+                dialect.errorState(f.cause), message(f), stop.started, stop.batchNextKey);
+    }
+
+    /** The row a tracked run starts from: failed until it ends, so that a kill at any point leaves it saying so. */
+    private HistoryRow interruptedRow(long version, String description, String checksum, Direction direction,
+                                      int total, int done, Integer started, Long batchNextKey) {
+        return new HistoryRow(version, description, checksum, HistoryRow.FAILED, direction.id(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), appliedBy, null, total, done, null, null, INTERRUPTED,
+                started, batchNextKey);
+    }
+
 
     private String message(StatementFailure f) {
         String text = redactor.redact(f.cause.getMessage());
@@ -296,15 +468,23 @@ final class MigrationRunner {
         if (TransactionBlockRefusal.is(dialect.kind(), f.cause, dialect.errorState(f.cause))) {
             hint = TransactionBlockRefusal.hint(file) + " " + hint;
         }
-        return new MigrateException(ErrorCode.MIGRATION_FAILED, "migration " + m.version() + " failed while " + what
+        boolean full = dialect.diskFull(f.cause);
+        if (full) {
+            hint = "The disk (or the database's space) is full. Free space, then " + (clean ? "run the same command "
+                    + "again." : "run repair for version " + m.version() + " to resume.");
+        }
+        return new MigrateException(full ? ErrorCode.DISK_FULL : ErrorCode.MIGRATION_FAILED, "migration "
+                + m.version() + " failed while " + what
                 + " at statement " + f.statementIndex + " (line " + f.line + "): " + message(f), hint, details,
                 null);
     }
 
     private MigrateException databaseError(Migration m, String what, SQLException e) {
-        return new MigrateException(ErrorCode.DATABASE_ERROR, "database error while " + what + " migration "
-                + m.version() + ": " + redactor.redact(e.getMessage()),
-                "Check the connection and the history table; run status to see what was recorded.",
+        boolean full = dialect.diskFull(e);
+        return new MigrateException(full ? ErrorCode.DISK_FULL : ErrorCode.DATABASE_ERROR, (full ? "disk full"
+                : "database error") + " while " + what + " migration " + m.version() + ": "
+                + redactor.redact(e.getMessage()), (full ? "Free space on the database's disk. " : "")
+                + "Check the connection and the history table; run status to see what was recorded.",
                 Map.of("version", m.version(), "sql_state", String.valueOf(dialect.errorState(e))), null);
     }
 

@@ -17,7 +17,15 @@ public enum RepairAction {
      * The file of an applied migration was edited on purpose (a corrected down section, a comment): record its new
      * checksum. Nothing runs; the up SQL is not applied again.
      */
-    ACCEPT_CHECKSUM;
+    ACCEPT_CHECKSUM,
+    /**
+     * A statement in doubt (it ran outside any transaction and the run stopped before its end was recorded) took
+     * effect, as a person checked where the live schema cannot say. Nothing runs; resume and revert_partial then
+     * go on from there.
+     */
+    MARK_STATEMENT_DONE,
+    /** As {@link #MARK_STATEMENT_DONE}, for a statement in doubt that did not take effect. */
+    MARK_STATEMENT_NOT_DONE;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -14,14 +14,18 @@ import java.util.List;
  * @param options        each action, whether it is possible here, and the SQL it would run
  * @param action         the action taken, when status is "repaired"
  * @param currentVersion the database's version after the repair (or now, when nothing was done)
+ * @param inDoubt        the statement whose end the history did not see, and what the live schema says of it;
+ *                       null when none is in doubt
  */
 public record RepairReport(String status, String problem, long version, String description, String direction,
                            int statementsDone,
                            int statementsTotal, String error, List<Option> options, String action,
-                           long currentVersion) {
+                           long currentVersion, StatementInDoubt inDoubt) {
 
     /**
-     * @param reason why it is not possible, or what it is for
+     * @param reason     why it is not possible, or what it is for
+     * @param statements the SQL it runs, in order; index 0 marks a statement that is not from the file (dropping
+     *                   what an interrupted statement left behind)
      */
     public record Option(String action, boolean possible, String reason, List<PlannedStatement> statements) {
     }

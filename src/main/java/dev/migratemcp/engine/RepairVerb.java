@@ -29,7 +29,7 @@ final class RepairVerb {
     RepairReport repair(long version, String action, boolean confirm, ProgressListener listener) {
         RepairAction chosen = action == null || action.isBlank() ? null : RepairAction.parse(action);
         if (!confirm || chosen == null) {
-            return engine.withState((c, state) -> options(state, version));
+            return engine.withState((c, state) -> options(c, state, version));
         }
         MigrationEngine.CatalogLoad catalog = engine.new CatalogLoad(true);
         return engine.withConnection(c -> {
@@ -40,17 +40,19 @@ final class RepairVerb {
                 }
                 HistoryRow row = failedRow(state, version);
                 Migration file = state.catalog.find(version).orElse(null);
-                RepairPlanner planner = new RepairPlanner(row, file);
+                StatementEffect.Effect doubt = engine.statementEffect(c, row, file);
+                RepairPlanner planner = new RepairPlanner(row, file, doubt);
                 RepairPlanner.Run run = planner.run(chosen);
                 if (run == null) {
                     throw new MigrateException(ErrorCode.REPAIR_NOT_POSSIBLE, chosen.id() + " is not possible for "
                             + "version " + version + ": " + planner.whyNot(chosen), "Run repair without confirm "
                             + "to see the options that are.", Map.of("version", version, "action", chosen.id()), null);
                 }
-                if (chosen == RepairAction.MARK_REVERTED) {
-                    engine.historyTable().delete(c, version);
-                } else {
-                    engine.runner(listener).repair(c, file, row, chosen, run);
+                switch (chosen) {
+                    case MARK_REVERTED -> engine.historyTable().delete(c, version);
+                    case MARK_STATEMENT_DONE -> engine.runner(listener).settle(c, row, true);
+                    case MARK_STATEMENT_NOT_DONE -> engine.runner(listener).settle(c, row, false);
+                    default -> engine.runner(listener).repair(c, file, row, run);
                 }
                 DatabaseState after = new DatabaseState(state.catalog, engine.historyTable().read(c));
                 // a repair that brings the database to a new version records that version's schema; after
@@ -58,13 +60,20 @@ final class RepairVerb {
                 if (chosen != RepairAction.MARK_REVERTED && after.currentVersion() != state.currentVersion()) {
                     engine.snapshots().record(c, after.currentVersion());
                 }
-                return repairReport("repaired", row, after, planner.options(), chosen.id());
+                HistoryRow still = after.row(version).filter(HistoryRow::failed).orElse(null);
+                if (still == null) {
+                    return repairReport("repaired", row, after, planner.options(), chosen.id(), null);
+                }
+                // settled a statement in doubt: what can be done now
+                StatementEffect.Effect doubtNow = engine.statementEffect(c, still, file);
+                return repairReport("repaired", still, after, new RepairPlanner(still, file, doubtNow).options(),
+                        chosen.id(), StatementEffect.describe(still, file, doubtNow));
             }
         });
     }
 
     /** What can be done for the version, changing nothing. */
-    private static RepairReport options(DatabaseState state, long version) {
+    private RepairReport options(Connection c, DatabaseState state, long version) throws SQLException {
         HistoryRow applied = state.row(version).filter(HistoryRow::applied).orElse(null);
         if (applied != null) {
             Migration file = state.catalog.find(version).orElse(null);
@@ -76,8 +85,10 @@ final class RepairVerb {
             return changedFileReport("confirmation_required", applied, file, state, null);
         }
         HistoryRow row = failedRow(state, version);
-        return repairReport("confirmation_required", row, state, new RepairPlanner(row,
-                state.catalog.find(version).orElse(null)).options(), null);
+        Migration file = state.catalog.find(version).orElse(null);
+        StatementEffect.Effect doubt = engine.statementEffect(c, row, file);
+        return repairReport("confirmation_required", row, state, new RepairPlanner(row, file, doubt).options(), null,
+                StatementEffect.describe(row, file, doubt));
     }
 
     private RepairReport acceptChecksum(Connection c, DatabaseState state, long version) throws SQLException {
@@ -122,7 +133,7 @@ final class RepairVerb {
                         + "section, comments); a rollback will run the down SQL listed here", down);
         int total = row.statementsTotal() == null ? 0 : row.statementsTotal();
         return new RepairReport(status, "file_changed", row.version(), row.description(), "up", row.done(), total,
-                action == null ? changed : null, List.of(option), action, state.currentVersion());
+                action == null ? changed : null, List.of(option), action, state.currentVersion(), null);
     }
 
     private static String whyChecksumCannotBeAccepted(HistoryRow row, Migration file) {
@@ -143,9 +154,10 @@ final class RepairVerb {
     }
 
     private static RepairReport repairReport(String status, HistoryRow row, DatabaseState state,
-                                             List<RepairReport.Option> options, String action) {
+                                             List<RepairReport.Option> options, String action,
+                                             StatementInDoubt inDoubt) {
         return new RepairReport(status, "failed", row.version(), row.description(), row.direction() == null ? "up"
-                : row.direction(), row.done(), row.statementsTotal() == null ? 0 : row.statementsTotal(), row.error(),
-                options, action, state.currentVersion());
+                : row.direction(), row.done(), row.total(), row.error(), options, action, state.currentVersion(),
+                inDoubt);
     }
 }

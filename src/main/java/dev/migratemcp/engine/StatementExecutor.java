@@ -11,6 +11,26 @@ import java.sql.Statement;
 /** Runs one statement of a migration, window by window when it is batched. */
 final class StatementExecutor {
 
+    /**
+     * What wraps each window of a batched statement. Inside a migration's transaction nothing does; outside one,
+     * each window is a transaction of its own that commits together with the history's note of how far it got.
+     */
+    interface Windows {
+        Windows NONE = new Windows() {
+        };
+
+        default void begin(Connection c) throws SQLException {
+        }
+
+        /** The window below {@code nextKey} ran: make it and the record of it durable, together. */
+        default void end(Connection c, long nextKey) throws SQLException {
+        }
+
+        /** The window failed: undo what of it ran. */
+        default void abort(Connection c) throws SQLException {
+        }
+    }
+
     private final ProgressListener listener;
 
     StatementExecutor(ProgressListener listener) {
@@ -19,6 +39,15 @@ final class StatementExecutor {
 
     /** Runs the statement; a failure is reported with its 1-based index and, for batches, the failing window. */
     void run(Connection c, long version, int index, MigrationStatement statement) throws StatementFailure {
+        run(c, version, index, statement, null, Windows.NONE);
+    }
+
+    /**
+     * As {@link #run(Connection, long, int, MigrationStatement)}; a batched statement starts at {@code resumeFrom}
+     * when it is set (the windows below it ran before) and wraps each window in {@code windows}.
+     */
+    void run(Connection c, long version, int index, MigrationStatement statement, Long resumeFrom, Windows windows)
+            throws StatementFailure {
         stopIfCancelled(index, statement, null);
         if (!statement.batched()) {
             try (Statement s = c.createStatement()) {
@@ -28,15 +57,15 @@ final class StatementExecutor {
             }
             return;
         }
-        runBatched(c, version, index, statement);
+        runBatched(c, version, index, statement, resumeFrom, windows);
     }
 
     /**
      * Reads the key range once, then walks it in windows of {@code size}. Each window is an index range scan, so a
      * billion-row table costs the same per batch at the end as at the start.
      */
-    private void runBatched(Connection c, long version, int index, MigrationStatement statement)
-            throws StatementFailure {
+    private void runBatched(Connection c, long version, int index, MigrationStatement statement, Long resumeFrom,
+                            Windows windows) throws StatementFailure {
         BatchSpec batch = statement.batch();
         long min;
         long max;
@@ -52,20 +81,31 @@ final class StatementExecutor {
         } catch (SQLException e) {
             throw new StatementFailure(index, statement.line(), e, "reading the key range of " + batch.table());
         }
+        long start = resumeFrom == null ? min : Math.max(min, resumeFrom);
         long total = (max - min) / batch.size() + 1;
-        long number = 0;
-        for (long from = min; from <= max; ) {
+        long number = (start - min) / batch.size();
+        for (long from = start; from <= max; ) {
             long to = from > Long.MAX_VALUE - batch.size() ? Long.MAX_VALUE : from + batch.size();
-            number++;
-            if (number > 1) {
+            if (from > start) {
                 stopIfCancelled(index, statement, "[" + from + ", " + to + ")");
             }
+            number++;
             String sql = batch.bind(statement.sql(), from, to);
-            try (Statement s = c.createStatement()) {
-                s.execute(sql);
-                long rows = Math.max(0, s.getUpdateCount());
+            try {
+                windows.begin(c);
+                long rows;
+                try (Statement s = c.createStatement()) {
+                    s.execute(sql);
+                    rows = Math.max(0, s.getUpdateCount());
+                }
+                windows.end(c, to);
                 listener.batchDone(version, index, number, total, rows);
             } catch (SQLException e) {
+                try {
+                    windows.abort(c);
+                } catch (SQLException abortFailed) {
+                    e.addSuppressed(abortFailed);
+                }
                 throw new StatementFailure(index, statement.line(), e, "[" + from + ", " + to + ")");
             }
             if (to == Long.MAX_VALUE) {
