@@ -378,6 +378,9 @@ final class MigrationRunner {
         List<MigrationStatement> all = m.script(direction).map(MigrationScript::statements).orElse(List.of());
         int doneBefore = run.firstIndex() - 1;
         try {
+            if (run.finishBatch() != null) {
+                finishBatch(c, m, row, run.finishBatch());
+            }
             history.put(c, interruptedRow(m.version(), row.description(), row.checksum(), direction, all.size(),
                     doneBefore, run.cleanup().isEmpty() ? null : row.statementStarted(), run.batchFrom()));
             if (!run.cleanup().isEmpty()) {
@@ -400,6 +403,20 @@ final class MigrationRunner {
             }
         } catch (SQLException e) {
             throw databaseError(m, "repairing", e);
+        }
+    }
+
+    /**
+     * Runs the windows of batched statement {@code index} of the failed section that did not run yet, as resume
+     * would: the row already says how far it got, so a kill here leaves it as true as anywhere else.
+     */
+    private void finishBatch(Connection c, Migration m, HistoryRow row, int index) throws SQLException {
+        Direction failed = "down".equals(row.direction()) ? Direction.DOWN : Direction.UP;
+        List<MigrationStatement> forward = m.script(failed).orElseThrow().statements();
+        Stopped stop = runTracked(c, m, forward.subList(0, index), index - 1, row.batchNextKey());
+        if (stop != null) {
+            history.put(c, failedRow(m, failed, forward.size(), stop));
+            throw migrationFailed(m, failed, stop.failure, false);
         }
     }
 

@@ -25,10 +25,16 @@ final class RepairPlanner {
 
     /**
      * What a repair runs: statements of one direction from a 1-based position within it (the ones before count as
-     * done), after the cleanup statements; a batched first statement resumes at {@code batchFrom} when set.
+     * done), after the cleanup statements; a batched first statement resumes at {@code batchFrom} when set. When
+     * {@code finishBatch} is set, revert_partial first finishes that batched statement of the failed section (its
+     * windows committed part-way; the statement that undoes it undoes it whole, so it must be whole first).
      */
     record Run(Direction direction, int firstIndex, List<MigrationStatement> statements, List<String> cleanup,
-               Long batchFrom) {
+               Long batchFrom, Integer finishBatch) {
+        Run(Direction direction, int firstIndex, List<MigrationStatement> statements, List<String> cleanup,
+            Long batchFrom) {
+            this(direction, firstIndex, statements, cleanup, batchFrom, null);
+        }
     }
 
     /**
@@ -90,7 +96,9 @@ final class RepairPlanner {
                 : planned(resume)));
         Run revert = problem == null ? revertRun() : null;
         out.add(new RepairReport.Option(RepairAction.REVERT_PARTIAL.id(), revert != null, revert != null
-                ? "runs the " + revert.direction().id() + " statements that undo the " + done
+                ? (revert.finishBatch() == null ? "" : "finishes the windows of batched statement "
+                + revert.finishBatch() + " that did not run (from key " + position.batchFrom + "), then ")
+                + "runs the " + revert.direction().id() + " statements that undo the " + done
                 : problem != null ? problem : revertProblem(), revert == null ? List.of() : planned(revert)));
         if (position == null && problem == null) {
             out.add(settleOption(true));
@@ -199,7 +207,8 @@ final class RepairPlanner {
         int n = backward.statements().size();
         int undo = position.undoUpTo;
         List<MigrationStatement> all = backward.statements();
-        return new Run(other, n - undo + 1, all.subList(n - undo, n), position.cleanup, null);
+        Integer finish = position.batchFrom == null ? null : position.resumeAfter + 1;
+        return new Run(other, n - undo + 1, all.subList(n - undo, n), position.cleanup, null, finish);
     }
 
     private String revertProblem() {
@@ -217,10 +226,14 @@ final class RepairPlanner {
                 + "effect cannot be known; undo by hand and use mark_reverted";
     }
 
-    private static List<PlannedStatement> planned(Run run) {
+    private List<PlannedStatement> planned(Run run) {
         List<PlannedStatement> out = new ArrayList<>();
         for (String sql : run.cleanup()) {
             out.add(new PlannedStatement(0, 0, sql, null));
+        }
+        if (run.finishBatch() != null) {
+            MigrationStatement s = file.script(failed).orElseThrow().statements().get(run.finishBatch() - 1);
+            out.add(new PlannedStatement(run.finishBatch(), s.line(), s.sql(), s.batch()));
         }
         for (int i = 0; i < run.statements().size(); i++) {
             MigrationStatement s = run.statements().get(i);
