@@ -5,6 +5,7 @@ import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.testing.MigrationFiles;
 import dev.migratemcp.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -199,5 +200,39 @@ class RecoveryTest {
         engine.repair(1, "resume", true, ProgressListener.NONE);
         assertEquals("1", query("SELECT n FROM a"));
         assertEquals("clean", engine.status().state());
+    }
+
+    /**
+     * A failed CREATE UNIQUE INDEX CONCURRENTLY leaves an INVALID index behind: the failure blocks, and repair
+     * offers the DROP INDEX CONCURRENTLY that clears it before running the statement again.
+     */
+    @Test
+    void aFailedConcurrentIndexBuildIsClearedByRepair() throws Exception {
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write(1, "codes", null, "CREATE TABLE codes (id INTEGER PRIMARY KEY, code INTEGER);\n"
+                + "INSERT INTO codes (id, code) VALUES (1, 7), (2, 7), (3, 8);", null);
+        files.write(2, "unique_code", "-- migrate:no_transaction",
+                "CREATE UNIQUE INDEX CONCURRENTLY idx_codes_code ON codes (code);", null);
+        open(DatabaseKind.POSTGRESQL);
+        MigrateException failure = assertThrows(MigrateException.class,
+                () -> engine.apply(null, false, ProgressListener.NONE));
+        assertEquals(ErrorCode.MIGRATION_FAILED, failure.code());
+        assertEquals("f", query("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                + "WHERE c.relname = 'idx_codes_code' AND c.relnamespace = current_schema()::regnamespace"),
+                "PostgreSQL left the invalid index");
+
+        StatusReport status = engine.status();
+        assertEquals("failed", status.state(), "a retry would fail on the index that is left");
+        assertEquals("left_invalid_index", status.failed().inDoubt().outcome());
+        RepairReport.Option resume = engine.repair(2, null, false, ProgressListener.NONE).options().stream()
+                .filter(o -> o.action().equals("resume")).findFirst().orElseThrow();
+        assertEquals("DROP INDEX CONCURRENTLY IF EXISTS \"idx_codes_code\"", resume.statements().get(0).sql());
+        assertEquals(0, resume.statements().get(0).index(), "not a statement of the file");
+
+        execute("DELETE FROM codes WHERE id = 2");
+        engine.repair(2, "resume", true, ProgressListener.NONE);
+        assertEquals("clean", engine.status().state());
+        assertEquals("t", query("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                + "WHERE c.relname = 'idx_codes_code' AND c.relnamespace = current_schema()::regnamespace"));
     }
 }
