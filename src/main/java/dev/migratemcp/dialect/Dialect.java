@@ -93,15 +93,11 @@ public interface Dialect {
 
     /**
      * True when the statement commits by itself whatever transaction it is in (MySQL DDL): it cannot commit
-     * together with the note of its progress, so its start is noted before it runs. Other statements, outside a
-     * migration transaction, each run in one of their own with that note.
+     * together with the note of its progress, so its start is noted before it runs, as for the statements a
+     * database refuses inside a transaction block. Other statements, outside a migration transaction, each run in
+     * one of their own with that note.
      */
     default boolean commitsImplicitly(String sql) {
-        return false;
-    }
-
-    /** True when the error says the statement cannot run inside a transaction block (it then runs outside one). */
-    default boolean cannotRunInTransaction(SQLException e) {
         return false;
     }
 

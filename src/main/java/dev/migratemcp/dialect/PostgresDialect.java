@@ -157,12 +157,6 @@ final class PostgresDialect implements Dialect {
         }
     }
 
-    /** 25001 active_sql_transaction: "CREATE INDEX CONCURRENTLY cannot run inside a transaction block". */
-    @Override
-    public boolean cannotRunInTransaction(SQLException e) {
-        return "25001".equals(e.getSQLState());
-    }
-
     /** 53100 disk_full. */
     @Override
     public boolean diskFull(SQLException e) {

@@ -194,12 +194,6 @@ final class SqliteDialect implements Dialect {
         return "SQLITE_" + e.getErrorCode();
     }
 
-    /** "cannot VACUUM from within a transaction" and its kin carry no code of their own, only this text. */
-    @Override
-    public boolean cannotRunInTransaction(SQLException e) {
-        return e.getMessage() != null && e.getMessage().contains("within a transaction");
-    }
-
     /** SQLITE_FULL, and an I/O error writing that SQLite reports as a full disk. */
     @Override
     public boolean diskFull(SQLException e) {

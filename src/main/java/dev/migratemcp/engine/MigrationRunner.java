@@ -6,6 +6,7 @@ import dev.migratemcp.migration.Direction;
 import dev.migratemcp.migration.Migration;
 import dev.migratemcp.migration.MigrationScript;
 import dev.migratemcp.migration.MigrationStatement;
+import dev.migratemcp.migration.NonTransactionalStatements;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -249,7 +250,8 @@ final class MigrationRunner {
             Stopped stop;
             if (statement.batched()) {
                 stop = runBatchTracked(c, m, index, statement, i == doneBefore ? batchFrom : null);
-            } else if (dialect.commitsImplicitly(statement.sql())) {
+            } else if (dialect.commitsImplicitly(statement.sql())
+                    || NonTransactionalStatements.reason(statement.sql(), dialect.kind()).isPresent()) {
                 stop = runOutsideTransaction(c, m, index, statement);
             } else {
                 stop = runWithItsProgress(c, m, index, statement);
@@ -279,9 +281,6 @@ final class MigrationRunner {
         } finally {
             rollbackQuietly(c);
             dialect.restoreAutoCommit(c);
-        }
-        if (dialect.cannotRunInTransaction(failure.cause)) {
-            return runOutsideTransaction(c, m, index, statement);
         }
         return new Stopped(failure, index - 1, null, null);
     }
