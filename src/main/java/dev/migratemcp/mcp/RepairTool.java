@@ -37,7 +37,7 @@ final class RepairTool extends BaseTool {
                     && !HumanApproval.approves(context, name(), "Take this repair", describe(plan, chosen))) {
                 RepairReport declined = new RepairReport("declined", plan.problem(), plan.version(),
                         plan.description(), plan.direction(), plan.statementsDone(), plan.statementsTotal(),
-                        plan.error(), plan.options(), null, plan.currentVersion());
+                        plan.error(), plan.options(), null, plan.currentVersion(), plan.inDoubt());
                 return ToolResults.ok(declined, "The user did not approve " + action + " for version " + version
                         + "; nothing was changed.");
             }
