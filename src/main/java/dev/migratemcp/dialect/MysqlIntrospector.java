@@ -34,6 +34,7 @@ final class MysqlIntrospector implements SchemaIntrospector {
             readColumns(s, b, null);
             readIndexes(s, b, null);
             readForeignKeys(s, b, null);
+            readChecks(s, b, c.getMetaData().getDatabaseProductVersion().contains("MariaDB"));
             try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE "
                     + HERE)) {
                 while (rs.next()) {
@@ -71,17 +72,58 @@ final class MysqlIntrospector implements SchemaIntrospector {
     /** @param only the tables to read, or null for all of them (so for each read below) */
     private static void readColumns(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
         String sql = "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA, "
-                + "c.DATA_TYPE FROM information_schema.COLUMNS c JOIN information_schema.TABLES t "
+                + "c.DATA_TYPE, c.GENERATION_EXPRESSION, c.COLLATION_NAME, c.CHARACTER_SET_NAME "
+                + "FROM information_schema.COLUMNS c JOIN information_schema.TABLES t "
                 + "ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
                 + "WHERE c.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE'"
                 + CatalogQueries.restrict("c.TABLE_NAME", only) + " ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION";
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 String type = Normalise.type(rs.getString(3));
-                boolean auto = rs.getString(6) != null
-                        && rs.getString(6).toLowerCase(Locale.ROOT).contains("auto_increment");
+                String extra = rs.getString(6) == null ? "" : rs.getString(6).toLowerCase(Locale.ROOT);
+                boolean auto = extra.contains("auto_increment");
+                String generated = generated(rs.getString(8), extra);
                 b.column(rs.getString(1), new ColumnInfo(rs.getString(2), type, "YES".equals(rs.getString(4)),
-                        auto ? null : normaliseDefault(rs.getString(5), type, rs.getString(7)), auto));
+                        auto || generated != null ? null : normaliseDefault(rs.getString(5), type, rs.getString(7)),
+                        auto, generated, rs.getString(9), rs.getString(10), onUpdate(extra, type)));
+            }
+        }
+    }
+
+    /**
+     * MySQL and MariaDB say {@code VIRTUAL GENERATED} or {@code STORED GENERATED} (older MariaDB PERSISTENT for
+     * stored); MySQL's {@code DEFAULT_GENERATED} is an expression default, not a generated column.
+     */
+    private static String generated(String expression, String extra) {
+        boolean stored = extra.contains("stored generated") || extra.contains("persistent");
+        if (expression == null || expression.isBlank() || !stored && !extra.contains("virtual")) {
+            return null;
+        }
+        return Normalise.expression(expression) + (stored ? " STORED" : " VIRTUAL");
+    }
+
+    /** MySQL writes {@code on update CURRENT_TIMESTAMP}, MariaDB {@code on update current_timestamp()}. */
+    private static String onUpdate(String extra, String type) {
+        int at = extra.indexOf("on update ");
+        return at < 0 ? null : Normalise.defaultValue(extra.substring(at + "on update ".length()).trim(), type);
+    }
+
+    /**
+     * CHECK constraints with their tables. MariaDB names them per table (and lists the table in CHECK_CONSTRAINTS);
+     * MySQL names them per database and lists the table only in TABLE_CONSTRAINTS. MariaDB's own json_valid checks on
+     * JSON columns are listed too: they are part of what the migration made.
+     */
+    private static void readChecks(Statement s, SnapshotBuilder b, boolean mariadb) throws SQLException {
+        String sql = mariadb
+                ? "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
+                        + "WHERE CONSTRAINT_SCHEMA = DATABASE()"
+                : "SELECT tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS "
+                        + "tc JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = "
+                        + "tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME "
+                        + "WHERE tc.CONSTRAINT_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'";
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                b.check(rs.getString(1), rs.getString(2), rs.getString(3));
             }
         }
     }

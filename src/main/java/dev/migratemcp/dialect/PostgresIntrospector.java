@@ -3,6 +3,9 @@ package dev.migratemcp.dialect;
 import dev.migratemcp.schema.Normalise;
 import dev.migratemcp.schema.SchemaSnapshot;
 import dev.migratemcp.schema.SchemaSnapshot.ColumnInfo;
+import dev.migratemcp.schema.SchemaSnapshot.RoutineInfo;
+import dev.migratemcp.schema.SchemaSnapshot.SequenceInfo;
+import dev.migratemcp.schema.SchemaSnapshot.TypeInfo;
 import dev.migratemcp.schema.SnapshotBuilder;
 
 import java.sql.Connection;
@@ -15,11 +18,16 @@ import java.util.Set;
 /**
  * PostgreSQL's schema from pg_catalog, limited to the current schema: one query per kind of object. Identity and
  * serial columns are marked auto-increment and their sequence defaults left out, since sequence names are an
- * accident of history.
+ * accident of history. Objects that belong to an extension are the extension's, not the migrations', and left out.
  */
 final class PostgresIntrospector implements SchemaIntrospector {
 
     private static final String IN_SCHEMA = "n.nspname = current_schema()";
+
+    private static String notFromExtension(String catalog, String oid) {
+        return "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" + catalog + "'::regclass AND e.objid = "
+                + oid + " AND e.deptype = 'e')";
+    }
 
     @Override
     public SchemaSnapshot snapshot(Connection c, Set<String> excludedTables) throws SQLException {
@@ -30,6 +38,10 @@ final class PostgresIntrospector implements SchemaIntrospector {
             readPrimaryKeys(s, b, null);
             readIndexes(s, b, null);
             readForeignKeys(s, b, null);
+            readChecks(s, b);
+            readRoutines(s, b);
+            readSequences(s, b);
+            readTypes(s, b);
             try (ResultSet rs = s.executeQuery("SELECT c.relname, pg_get_viewdef(c.oid, true) FROM pg_class c "
                     + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('v', 'm') AND " + IN_SCHEMA)) {
                 while (rs.next()) {
@@ -74,7 +86,7 @@ final class PostgresIntrospector implements SchemaIntrospector {
 
     private static void readColumns(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
         String sql = "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-                + "pg_get_expr(d.adbin, d.adrelid), a.attidentity "
+                + "pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated "
                 + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
                 + "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
@@ -87,8 +99,11 @@ final class PostgresIntrospector implements SchemaIntrospector {
                 String identity = rs.getString(6);
                 boolean auto = identity != null && !identity.isEmpty()
                         || rawDefault != null && rawDefault.startsWith("nextval(");
+                // a generated column's expression is stored where a default would be
+                boolean generated = "s".equals(rs.getString(7));
                 b.column(rs.getString(1), new ColumnInfo(rs.getString(2), type, !rs.getBoolean(4),
-                        auto ? null : Normalise.defaultValue(rawDefault, type), auto));
+                        auto || generated ? null : Normalise.defaultValue(rawDefault, type), auto,
+                        generated ? Normalise.expression(rawDefault) + " STORED" : null, null, null, null));
             }
         }
     }
@@ -140,6 +155,88 @@ final class PostgresIntrospector implements SchemaIntrospector {
             while (rs.next()) {
                 b.foreignKeyColumn(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), action(rs.getString(7)), action(rs.getString(8)));
+            }
+        }
+    }
+
+    /** CHECK constraints of tables; the clause without its {@code CHECK} keyword, like the other databases give it. */
+    private static void readChecks(Statement s, SnapshotBuilder b) throws SQLException {
+        String sql = "SELECT c.relname, con.conname, pg_get_constraintdef(con.oid, true) FROM pg_constraint con "
+                + "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE con.contype = 'c' AND " + IN_SCHEMA;
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                b.check(rs.getString(1), rs.getString(2), rs.getString(3).replaceFirst("^CHECK ", ""));
+            }
+        }
+    }
+
+    /**
+     * Functions and procedures, identified by name and argument types. The body is {@code prosrc}, or for a SQL
+     * function written with {@code BEGIN ATOMIC} (whose prosrc is empty) the whole definition.
+     */
+    private static void readRoutines(Statement s, SnapshotBuilder b) throws SQLException {
+        String sql = "SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', p.prokind, "
+                + "pg_get_function_result(p.oid), l.lanname, "
+                + "CASE WHEN p.prosrc = '' THEN pg_get_functiondef(p.oid) ELSE p.prosrc END "
+                + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang "
+                + "WHERE p.prokind IN ('f', 'p') AND " + IN_SCHEMA + " AND " + notFromExtension("pg_proc", "p.oid");
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                b.routine(new RoutineInfo(rs.getString(1), "p".equals(rs.getString(2)) ? "procedure" : "function",
+                        rs.getString(3), rs.getString(4), Normalise.bodyHash(rs.getString(5))));
+            }
+        }
+    }
+
+    /** Sequences made on their own; those owned by a serial or identity column go with the column. */
+    private static void readSequences(Statement s, SnapshotBuilder b) throws SQLException {
+        String sql = "SELECT c.relname, format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, q.seqmin, "
+                + "q.seqmax, q.seqcache, q.seqcycle FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + IN_SCHEMA + " AND "
+                + notFromExtension("pg_class", "c.oid") + " AND NOT EXISTS (SELECT 1 FROM pg_depend o "
+                + "WHERE o.classid = 'pg_class'::regclass AND o.objid = c.oid AND o.refobjsubid > 0 "
+                + "AND o.deptype IN ('a', 'i'))";
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                b.sequence(new SequenceInfo(rs.getString(1), Normalise.type(rs.getString(2)), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBoolean(8)));
+            }
+        }
+    }
+
+    /**
+     * Enums (labels in their order), domains (base type, NOT NULL, default, constraints by name) and composite types
+     * (attributes in order); the row types of tables and the array types are the tables' and elements' own.
+     */
+    private static void readTypes(Statement s, SnapshotBuilder b) throws SQLException {
+        String sql = "SELECT t.typname, t.typtype, "
+                + "(SELECT coalesce(string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder), '') "
+                + "FROM pg_enum e WHERE e.enumtypid = t.oid), "
+                + "format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault, "
+                + "(SELECT string_agg('CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid, "
+                + "true), ' ' ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid), "
+                + "(SELECT coalesce(string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod), "
+                + "', ' ORDER BY a.attnum), '') FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 "
+                + "AND NOT a.attisdropped) "
+                + "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+                + "LEFT JOIN pg_class r ON r.oid = t.typrelid "
+                + "WHERE (t.typtype IN ('e', 'd') OR t.typtype = 'c' AND r.relkind = 'c') AND " + IN_SCHEMA + " AND "
+                + notFromExtension("pg_type", "t.oid");
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                switch (rs.getString(2)) {
+                    case "e" -> b.type(new TypeInfo(name, "enum", "(" + rs.getString(3) + ")"));
+                    case "d" -> {
+                        String base = Normalise.type(rs.getString(4));
+                        String defaultValue = Normalise.defaultValue(rs.getString(6), base);
+                        b.type(new TypeInfo(name, "domain", base + (rs.getBoolean(5) ? " NOT NULL" : "")
+                                + (defaultValue == null ? "" : " DEFAULT " + defaultValue)
+                                + (rs.getString(7) == null ? "" : " " + rs.getString(7))));
+                    }
+                    default -> b.type(new TypeInfo(name, "composite", "(" + rs.getString(8) + ")"));
+                }
             }
         }
     }

@@ -76,13 +76,15 @@ final class SqliteIntrospector implements SchemaIntrospector {
     private static void readColumns(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
         // table_xinfo, unlike table_info, also lists generated columns (hidden 2 and 3); hidden 1 is a virtual
         // table's hidden column, not part of the schema a migration writes
-        String sql = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
+        String sql = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden, "
+                + "CASE WHEN p.hidden IN (2, 3) THEN m.sql END "
                 + "FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p "
                 + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND p.hidden <> 1" + CatalogQueries.restrict("m.name", only)
                 + " ORDER BY m.name, p.cid";
         // rows are grouped by table: a table's columns are added once its primary key is known to have one column
         List<Object[]> table = new ArrayList<>();
         String current = null;
+        SqliteColumnDefinitions definitions = null;
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 String name = rs.getString(1);
@@ -90,8 +92,20 @@ final class SqliteIntrospector implements SchemaIntrospector {
                     addColumns(b, current, table);
                     table.clear();
                     current = name;
+                    definitions = null;
                 }
-                table.add(new Object[]{rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getInt(6)});
+                int hidden = rs.getInt(7);
+                String generated = null;
+                if (hidden == 2 || hidden == 3) {
+                    // only tables with generated columns pay for reading their CREATE statement
+                    if (definitions == null) {
+                        definitions = new SqliteColumnDefinitions(rs.getString(8));
+                    }
+                    String expression = definitions.generatedExpression(rs.getString(2));
+                    generated = (expression == null ? "" : expression + " ") + (hidden == 3 ? "STORED" : "VIRTUAL");
+                }
+                table.add(new Object[]{rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getInt(6),
+                        generated});
             }
         }
         addColumns(b, current, table);
@@ -108,7 +122,7 @@ final class SqliteIntrospector implements SchemaIntrospector {
             // INTEGER PRIMARY KEY alone makes the column the rowid, which SQLite numbers itself
             boolean rowid = pk == 1 && keyColumns == 1 && type.equals("integer");
             b.column(table, new ColumnInfo((String) c[0], type, (int) c[2] == 0 && pk == 0,
-                    Normalise.defaultValue((String) c[3], type), rowid));
+                    Normalise.defaultValue((String) c[3], type), rowid, (String) c[5], null, null, null));
             if (pk > 0) {
                 b.primaryKeyColumn(table, pk, (String) c[0]);
             }

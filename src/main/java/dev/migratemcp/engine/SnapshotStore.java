@@ -244,15 +244,21 @@ final class SnapshotStore {
         private final Map<String, Set<String>> namesByLowerCase = new java.util.HashMap<>();
         private List<SchemaSnapshot.ViewInfo> views;
         private List<SchemaSnapshot.TriggerInfo> triggers;
+        /**
+         * the snapshot this was made from, while no change has been applied: a change carries tables, views and
+         * triggers only, so from then on the snapshot is a format 1 one (see {@link SchemaSnapshot#asFormat1})
+         */
+        private SchemaSnapshot whole;
 
         Carried(SchemaSnapshot s) {
             s.tables().forEach(this::put);
             views = s.views();
             triggers = s.triggers();
+            whole = s;
         }
 
         SchemaSnapshot snapshot() {
-            return new SchemaSnapshot(new ArrayList<>(tables.values()), views, triggers);
+            return whole != null ? whole : new SchemaSnapshot(new ArrayList<>(tables.values()), views, triggers);
         }
 
         private void put(TableInfo t) {
@@ -269,6 +275,9 @@ final class SnapshotStore {
         }
 
         void apply(Change change) {
+            if (change != Change.NONE) {
+                whole = null;
+            }
             change.dropped().forEach(this::remove);
             change.tables().forEach(this::put);
             if (change.views() != null) {
@@ -359,7 +368,8 @@ final class SnapshotStore {
                 SchemaSnapshot live = live(c);
                 if (schema != null && !recorded.isEmpty()) {
                     schema.apply(change(c, m));
-                    if (!schema.snapshot().equals(live)) {
+                    // the carried schema follows tables, views and triggers only: compared as format 1 sees them
+                    if (!schema.snapshot().asFormat1().equals(live.asFormat1())) {
                         LOG.warn("the schema carried through this run differs from the live one after version {}; "
                                 + "the snapshots of versions {} are dropped (validation rehearses them instead)",
                                 version, recorded);

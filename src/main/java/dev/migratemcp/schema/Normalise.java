@@ -79,6 +79,48 @@ public final class Normalise {
         return d.endsWith(";") ? d.substring(0, d.length() - 1).trim() : d;
     }
 
+    /**
+     * A generated column's expression or a CHECK clause: identifier quotes dropped (MySQL adds back-ticks, PostgreSQL
+     * double quotes where a name needs them), parentheses around the whole removed (MySQL and PostgreSQL add them,
+     * SQLite keeps what was written), white space collapsed.
+     */
+    public static String expression(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String e = SPACES.matcher(raw.replace("`", "").replace("\"", "").trim()).replaceAll(" ");
+        while (e.startsWith("(") && closingParenthesis(e, 0) == e.length() - 1) {
+            e = e.substring(1, e.length() - 1).trim();
+        }
+        return e.replace("( ", "(").replace(" )", ")");
+    }
+
+    /** The index of the parenthesis closing the one at {@code open}, skipping quoted text; -1 when unbalanced. */
+    public static int closingParenthesis(String s, int open) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = open; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (quote != 0) {
+                if (ch == quote) {
+                    quote = 0;
+                }
+            } else if (ch == '\'' || ch == '"' || ch == '`') {
+                quote = ch;
+            } else if (ch == '(') {
+                depth++;
+            } else if (ch == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The SHA-256 of a routine body with white space collapsed: layout is not a change, anything else is. */
+    public static String bodyHash(String body) {
+        return dev.migratemcp.migration.Checksums.sha256(body == null ? "" : definition(body));
+    }
+
     /** An index key as the snapshot lists it: the column (or expression), followed by DESC when it sorts downwards. */
     public static String indexKey(String column, boolean descending) {
         return descending ? column + " DESC" : column;

@@ -1,10 +1,14 @@
 package dev.migratemcp.schema;
 
+import dev.migratemcp.schema.SchemaSnapshot.CheckInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ColumnInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ForeignKeyInfo;
 import dev.migratemcp.schema.SchemaSnapshot.IndexInfo;
+import dev.migratemcp.schema.SchemaSnapshot.RoutineInfo;
+import dev.migratemcp.schema.SchemaSnapshot.SequenceInfo;
 import dev.migratemcp.schema.SchemaSnapshot.TableInfo;
 import dev.migratemcp.schema.SchemaSnapshot.TriggerInfo;
+import dev.migratemcp.schema.SchemaSnapshot.TypeInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ViewInfo;
 
 import java.util.ArrayList;
@@ -16,8 +20,13 @@ import java.util.function.Function;
 
 /**
  * What differs between the schema a database should have (the snapshot recorded when it reached its version) and
- * the one it has: each table, column, index, foreign key, view and trigger that is missing, extra or changed, named
- * precisely enough to act on.
+ * the one it has: each table, column, index, foreign key, CHECK constraint, view, trigger, routine, sequence and type
+ * that is missing, extra or changed, named precisely enough to act on, once per object, with the attributes that
+ * changed.
+ *
+ * <p>A format 1 snapshot (recorded by a version that did not read the newer attributes) is compared on what it has:
+ * the attributes and kinds of object it could not record are left out of the comparison rather than reported, so an
+ * upgrade alone reports no drift. The next snapshot recorded for the database is complete.
  */
 public final class SchemaDiff {
 
@@ -31,16 +40,26 @@ public final class SchemaDiff {
     }
 
     private final List<Difference> out = new ArrayList<>();
+    /** Whether the expected snapshot carries only format 1's attributes. */
+    private final boolean legacy;
 
-    private SchemaDiff() {
+    private SchemaDiff(boolean legacy) {
+        this.legacy = legacy;
     }
 
     public static List<Difference> between(SchemaSnapshot expected, SchemaSnapshot actual) {
-        SchemaDiff diff = new SchemaDiff();
+        SchemaDiff diff = new SchemaDiff(expected.format() < 2);
         diff.tables(expected.tables(), actual.tables());
         diff.named("view", expected.views(), actual.views(), ViewInfo::name, "", v -> v.definition());
         diff.named("trigger", expected.triggers(), actual.triggers(), TriggerInfo::name, "",
                 t -> "on " + t.table() + ": " + t.definition());
+        if (!diff.legacy) {
+            diff.attributed("routine", expected.routines(), actual.routines(), RoutineInfo::signature, "",
+                    SchemaDiff::attributes);
+            diff.attributed("sequence", expected.sequences(), actual.sequences(), SequenceInfo::name, "",
+                    SchemaDiff::attributes);
+            diff.attributed("type", expected.types(), actual.types(), TypeInfo::name, "", SchemaDiff::attributes);
+        }
         return diff.out;
     }
 
@@ -60,6 +79,10 @@ public final class SchemaDiff {
             }
             named("index", want.indexes(), have.indexes(), IndexInfo::name, want.name() + ".", SchemaDiff::describe);
             foreignKeys(want, have);
+            if (!legacy) {
+                attributed("check", want.checks(), have.checks(), CheckInfo::name, want.name() + ".",
+                        k -> attributes("clause", k.clause()));
+            }
         }
         for (TableInfo extra : live.values()) {
             add("table_extra", extra.name(), null, "present", "table " + extra.name()
@@ -74,7 +97,13 @@ public final class SchemaDiff {
             String object = want.name() + "." + w.name();
             if (h == null) {
                 add("column_missing", object, describe(w), null, "column " + object + " is missing");
-            } else if (!w.equals(h)) {
+                continue;
+            }
+            if (legacy) {
+                h = asFormat1(h, w);
+                w = new ColumnInfo(w.name(), w.type(), w.nullable(), w.defaultValue(), w.autoIncrement());
+            }
+            if (!w.equals(h)) {
                 List<String> what = new ArrayList<>();
                 if (!w.type().equals(h.type())) {
                     what.add("type " + h.type() + " instead of " + w.type());
@@ -88,6 +117,10 @@ public final class SchemaDiff {
                 if (w.autoIncrement() != h.autoIncrement()) {
                     what.add(h.autoIncrement() ? "auto-increment added" : "auto-increment removed");
                 }
+                changed(what, "generated", w.generated(), h.generated());
+                changed(what, "collation", w.collation(), h.collation());
+                changed(what, "charset", w.charset(), h.charset());
+                changed(what, "on update", w.onUpdate(), h.onUpdate());
                 add("column_changed", object, describe(w), describe(h), "column " + object + " changed: "
                         + String.join(", ", what));
             }
@@ -95,6 +128,27 @@ public final class SchemaDiff {
         for (ColumnInfo extra : live.values()) {
             add("column_extra", want.name() + "." + extra.name(), null, describe(extra), "column " + want.name() + "."
                     + extra.name() + " exists but no migration created it");
+        }
+    }
+
+    /**
+     * A live column as format 1 read it: without the newer attributes. Format 1 read PostgreSQL's generation
+     * expression as the column's default (it lives in pg_attrdef), and no generated expression on the other
+     * databases, so the live expression stands in for the default exactly where the recorded default is it.
+     */
+    private static ColumnInfo asFormat1(ColumnInfo live, ColumnInfo recorded) {
+        String defaultValue = live.defaultValue();
+        if (defaultValue == null && live.generated() != null && recorded.defaultValue() != null) {
+            String expression = live.generated().replaceFirst(" (STORED|VIRTUAL)$", "");
+            defaultValue = Normalise.expression(recorded.defaultValue()).equals(expression)
+                    ? recorded.defaultValue() : expression;
+        }
+        return new ColumnInfo(live.name(), live.type(), live.nullable(), defaultValue, live.autoIncrement());
+    }
+
+    private static void changed(List<String> what, String attribute, String expected, String actual) {
+        if (!Objects.equals(expected, actual)) {
+            what.add(attribute + " " + actual + " instead of " + expected);
         }
     }
 
@@ -136,6 +190,64 @@ public final class SchemaDiff {
         }
     }
 
+    /**
+     * Like {@link #named}, for objects compared attribute by attribute: a change names the attributes that differ,
+     * e.g. {@code routine f(integer) changed: body_hash 3f... instead of 9a...}.
+     */
+    private <T> void attributed(String what, List<T> expected, List<T> actual, Function<T, String> name,
+                                String prefix, Function<T, Map<String, String>> attributes) {
+        Map<String, T> live = byName(actual, name);
+        for (T w : expected) {
+            T h = live.remove(name.apply(w));
+            String object = prefix + name.apply(w);
+            Map<String, String> want = attributes.apply(w);
+            if (h == null) {
+                add(what + "_missing", object, describe(want), null, what + " " + object + " is missing");
+                continue;
+            }
+            Map<String, String> have = attributes.apply(h);
+            List<String> changes = new ArrayList<>();
+            want.forEach((attribute, value) -> changed(changes, attribute, value, have.get(attribute)));
+            if (!changes.isEmpty()) {
+                add(what + "_changed", object, describe(want), describe(have), what + " " + object + " changed: "
+                        + String.join(", ", changes));
+            }
+        }
+        for (T extra : live.values()) {
+            add(what + "_extra", prefix + name.apply(extra), null, describe(attributes.apply(extra)), what + " "
+                    + prefix + name.apply(extra) + " exists but no migration created it");
+        }
+    }
+
+    private static Map<String, String> attributes(String... namesAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static Map<String, String> attributes(RoutineInfo r) {
+        return attributes("kind", r.kind(), "returns", r.returns(), "language", r.language(), "body_hash",
+                r.bodyHash());
+    }
+
+    private static Map<String, String> attributes(SequenceInfo q) {
+        return attributes("type", q.type(), "start", String.valueOf(q.start()), "increment",
+                String.valueOf(q.increment()), "min", String.valueOf(q.min()), "max", String.valueOf(q.max()),
+                "cache", String.valueOf(q.cache()), "cycle", String.valueOf(q.cycle()));
+    }
+
+    private static Map<String, String> attributes(TypeInfo t) {
+        return attributes("kind", t.kind(), "definition", t.definition());
+    }
+
+    private static String describe(Map<String, String> attributes) {
+        List<String> parts = new ArrayList<>();
+        attributes.forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join(" ", parts);
+    }
+
     private static <T> Map<String, T> byName(List<T> items, Function<T, String> name) {
         Map<String, T> map = new LinkedHashMap<>();
         items.forEach(i -> map.put(name.apply(i), i));
@@ -147,8 +259,12 @@ public final class SchemaDiff {
     }
 
     private static String describe(ColumnInfo c) {
-        return c.type() + (c.nullable() ? "" : " NOT NULL") + (c.defaultValue() == null ? "" : " DEFAULT "
-                + c.defaultValue()) + (c.autoIncrement() ? " AUTO_INCREMENT" : "");
+        return c.type() + (c.charset() == null ? "" : " CHARACTER SET " + c.charset())
+                + (c.collation() == null ? "" : " COLLATE " + c.collation()) + (c.nullable() ? "" : " NOT NULL")
+                + (c.defaultValue() == null ? "" : " DEFAULT " + c.defaultValue())
+                + (c.generated() == null ? "" : " AS (" + c.generated().replaceFirst(" (STORED|VIRTUAL)$", ") $1"))
+                + (c.onUpdate() == null ? "" : " ON UPDATE " + c.onUpdate())
+                + (c.autoIncrement() ? " AUTO_INCREMENT" : "");
     }
 
     private static String describe(IndexInfo i) {

@@ -3,15 +3,46 @@ package dev.migratemcp.schema;
 import java.util.List;
 
 /**
- * What a database's schema looks like at one moment: every user table (the history table left out), view and trigger,
- * sorted by name so that two snapshots of the same schema are equal and serialise to the same JSON.
+ * What a database's schema looks like at one moment: every user table (the history table left out), view, trigger,
+ * routine, sequence and user-defined type, sorted by name so that two snapshots of the same schema are equal and
+ * serialise to the same JSON.
+ *
+ * <p>{@code format} says which attributes the snapshot carries. Snapshots recorded before it existed read as format 1
+ * (tables with columns, keys, indexes and foreign keys; views; triggers) and are compared on those attributes only
+ * (see {@link SchemaDiff}), so an upgrade does not make every recorded database report drift; format 2 adds CHECK
+ * constraints, generated expressions, collation, character set and ON UPDATE of columns, routines, sequences and
+ * types.
  */
-public record SchemaSnapshot(List<TableInfo> tables, List<ViewInfo> views, List<TriggerInfo> triggers) {
+public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewInfo> views, List<TriggerInfo> triggers,
+                             List<RoutineInfo> routines, List<SequenceInfo> sequences, List<TypeInfo> types) {
+
+    /** The format this version writes. */
+    public static final int CURRENT_FORMAT = 2;
 
     public SchemaSnapshot {
+        format = format == null ? 1 : format;
         tables = List.copyOf(tables);
         views = List.copyOf(views);
         triggers = List.copyOf(triggers);
+        routines = routines == null ? List.of() : List.copyOf(routines);
+        sequences = sequences == null ? List.of() : List.copyOf(sequences);
+        types = types == null ? List.of() : List.copyOf(types);
+    }
+
+    /**
+     * A snapshot of tables, views and triggers only, as format 1 had them: it says nothing of routines, sequences,
+     * types and the newer table attributes, so it is compared without them (the snapshot store's carried schema,
+     * which follows tables only, records its references this way).
+     */
+    public SchemaSnapshot(List<TableInfo> tables, List<ViewInfo> views, List<TriggerInfo> triggers) {
+        this(1, tables, views, triggers, List.of(), List.of(), List.of());
+    }
+
+    /** The same schema as format 1 saw it: tables without CHECKs, columns without the newer attributes, no routines. */
+    public SchemaSnapshot asFormat1() {
+        return new SchemaSnapshot(tables.stream().map(t -> new TableInfo(t.name(), t.columns().stream()
+                .map(c -> new ColumnInfo(c.name(), c.type(), c.nullable(), c.defaultValue(), c.autoIncrement()))
+                .toList(), t.primaryKey(), t.indexes(), t.foreignKeys())).toList(), views, triggers);
     }
 
     /** SHA-256 of the compact JSON: equal snapshots hash the same, so a hash stands for a whole schema. */
@@ -26,26 +57,42 @@ public record SchemaSnapshot(List<TableInfo> tables, List<ViewInfo> views, List<
 
     /** The same snapshot restricted to one table (and the triggers on it); empty when there is no such table. */
     public SchemaSnapshot onlyTable(String table) {
-        return new SchemaSnapshot(tables.stream().filter(t -> t.name().equalsIgnoreCase(table)).toList(),
-                List.of(), triggers.stream().filter(t -> t.table().equalsIgnoreCase(table)).toList());
+        return new SchemaSnapshot(format, tables.stream().filter(t -> t.name().equalsIgnoreCase(table)).toList(),
+                List.of(), triggers.stream().filter(t -> t.table().equalsIgnoreCase(table)).toList(), List.of(),
+                List.of(), List.of());
     }
 
+    /** {@code checks} are the table's CHECK constraints (absent in format 1: read as none). */
     public record TableInfo(String name, List<ColumnInfo> columns, List<String> primaryKey, List<IndexInfo> indexes,
-                            List<ForeignKeyInfo> foreignKeys) {
+                            List<ForeignKeyInfo> foreignKeys, List<CheckInfo> checks) {
         public TableInfo {
             columns = List.copyOf(columns);
             primaryKey = List.copyOf(primaryKey);
             indexes = List.copyOf(indexes);
             foreignKeys = List.copyOf(foreignKeys);
+            checks = checks == null ? List.of() : List.copyOf(checks);
+        }
+
+        public TableInfo(String name, List<ColumnInfo> columns, List<String> primaryKey, List<IndexInfo> indexes,
+                         List<ForeignKeyInfo> foreignKeys) {
+            this(name, columns, primaryKey, indexes, foreignKeys, List.of());
         }
     }
 
     /**
      * {@code type} is normalised (lower case, one spelling per type); {@code defaultValue} may be null;
      * {@code autoIncrement} is true for columns the database numbers itself (identity, serial, AUTO_INCREMENT, SQLite's
-     * INTEGER PRIMARY KEY), whose sequence-backed default is then left out.
+     * INTEGER PRIMARY KEY), whose sequence-backed default is then left out. {@code generated} is the normalised
+     * expression of a generated column followed by {@code STORED} or {@code VIRTUAL}; {@code collation} and
+     * {@code charset} are MySQL's; {@code onUpdate} is MySQL's {@code ON UPDATE} clause. Each of these is null when
+     * the column has none.
      */
-    public record ColumnInfo(String name, String type, boolean nullable, String defaultValue, boolean autoIncrement) {
+    public record ColumnInfo(String name, String type, boolean nullable, String defaultValue, boolean autoIncrement,
+                             String generated, String collation, String charset, String onUpdate) {
+
+        public ColumnInfo(String name, String type, boolean nullable, String defaultValue, boolean autoIncrement) {
+            this(name, type, nullable, defaultValue, autoIncrement, null, null, null, null);
+        }
     }
 
     /** {@code where} is the predicate of a partial index, or null. */
@@ -63,9 +110,33 @@ public record SchemaSnapshot(List<TableInfo> tables, List<ViewInfo> views, List<
         }
     }
 
+    /** A CHECK constraint with its normalised clause. */
+    public record CheckInfo(String name, String clause) {
+    }
+
     public record ViewInfo(String name, String definition) {
     }
 
     public record TriggerInfo(String name, String table, String definition) {
+    }
+
+    /**
+     * A function or procedure. {@code signature} is its name with its argument types, which together identify it;
+     * {@code bodyHash} is the SHA-256 of its body with white space collapsed, so that the snapshot stays small while a
+     * body replaced by hand still shows.
+     */
+    public record RoutineInfo(String signature, String kind, String returns, String language, String bodyHash) {
+    }
+
+    /** A sequence that is not a column's own (those of serial and identity columns are an accident of history). */
+    public record SequenceInfo(String name, String type, long start, long increment, long min, long max, long cache,
+                               boolean cycle) {
+    }
+
+    /**
+     * A user-defined type: {@code kind} enum, domain or composite; {@code definition} its labels in order, its base
+     * type with NOT NULL, DEFAULT and constraints, or its attributes.
+     */
+    public record TypeInfo(String name, String kind, String definition) {
     }
 }

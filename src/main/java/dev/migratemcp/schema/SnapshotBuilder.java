@@ -1,10 +1,14 @@
 package dev.migratemcp.schema;
 
+import dev.migratemcp.schema.SchemaSnapshot.CheckInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ColumnInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ForeignKeyInfo;
 import dev.migratemcp.schema.SchemaSnapshot.IndexInfo;
+import dev.migratemcp.schema.SchemaSnapshot.RoutineInfo;
+import dev.migratemcp.schema.SchemaSnapshot.SequenceInfo;
 import dev.migratemcp.schema.SchemaSnapshot.TableInfo;
 import dev.migratemcp.schema.SchemaSnapshot.TriggerInfo;
+import dev.migratemcp.schema.SchemaSnapshot.TypeInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ViewInfo;
 
 import java.util.ArrayList;
@@ -26,6 +30,9 @@ public final class SnapshotBuilder {
     private final Map<String, Table> tables = new TreeMap<>();
     private final List<ViewInfo> views = new ArrayList<>();
     private final List<TriggerInfo> triggers = new ArrayList<>();
+    private final List<RoutineInfo> routines = new ArrayList<>();
+    private final List<SequenceInfo> sequences = new ArrayList<>();
+    private final List<TypeInfo> types = new ArrayList<>();
 
     /** @param excludedTables lower-cased names of tables to leave out */
     public SnapshotBuilder(Set<String> excludedTables) {
@@ -83,6 +90,25 @@ public final class SnapshotBuilder {
         fk.referenced.put(position, referencedColumn);
     }
 
+    /** Adds a CHECK constraint; its clause is normalised here. */
+    public void check(String table, String name, String clause) {
+        if (!excluded(table)) {
+            table(table).checks.add(new CheckInfo(name, Normalise.expression(clause)));
+        }
+    }
+
+    public void routine(RoutineInfo routine) {
+        routines.add(routine);
+    }
+
+    public void sequence(SequenceInfo sequence) {
+        sequences.add(sequence);
+    }
+
+    public void type(TypeInfo type) {
+        types.add(type);
+    }
+
     public void view(String name, String definition) {
         views.add(new ViewInfo(name, Normalise.definition(definition)));
     }
@@ -114,11 +140,15 @@ public final class SnapshotBuilder {
             fks.sort(Comparator.comparing((ForeignKeyInfo f) -> String.join(",", f.columns()))
                     .thenComparing(ForeignKeyInfo::referencedTable)
                     .thenComparing(f -> String.join(",", f.referencedColumns())));
-            out.add(new TableInfo(t.name, t.columns, List.copyOf(t.primaryKey.values()), indexes, fks));
+            t.checks.sort(Comparator.comparing(CheckInfo::name));
+            out.add(new TableInfo(t.name, t.columns, List.copyOf(t.primaryKey.values()), indexes, fks, t.checks));
         }
         views.sort(Comparator.comparing(ViewInfo::name));
         triggers.sort(Comparator.comparing(TriggerInfo::name));
-        return new SchemaSnapshot(out, views, triggers);
+        routines.sort(Comparator.comparing(RoutineInfo::signature));
+        sequences.sort(Comparator.comparing(SequenceInfo::name));
+        types.sort(Comparator.comparing(TypeInfo::name));
+        return new SchemaSnapshot(SchemaSnapshot.CURRENT_FORMAT, out, views, triggers, routines, sequences, types);
     }
 
     private static final class Table {
@@ -127,6 +157,7 @@ public final class SnapshotBuilder {
         final Map<Integer, String> primaryKey = new TreeMap<>();
         final Map<String, Index> indexes = new LinkedHashMap<>();
         final Map<String, ForeignKey> foreignKeys = new LinkedHashMap<>();
+        final List<CheckInfo> checks = new ArrayList<>();
 
         Table(String name) {
             this.name = name;

@@ -1,10 +1,14 @@
 package dev.migratemcp.schema;
 
+import dev.migratemcp.schema.SchemaSnapshot.CheckInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ColumnInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ForeignKeyInfo;
 import dev.migratemcp.schema.SchemaSnapshot.IndexInfo;
+import dev.migratemcp.schema.SchemaSnapshot.RoutineInfo;
+import dev.migratemcp.schema.SchemaSnapshot.SequenceInfo;
 import dev.migratemcp.schema.SchemaSnapshot.TableInfo;
 import dev.migratemcp.schema.SchemaSnapshot.TriggerInfo;
+import dev.migratemcp.schema.SchemaSnapshot.TypeInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ViewInfo;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.json.JsonFactory;
@@ -29,6 +33,7 @@ public final class SnapshotJson {
         StringWriter out = new StringWriter(4096);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
+            g.writeNumberProperty("format", s.format());
             g.writeName("tables");
             g.writeStartArray();
             for (TableInfo t : s.tables()) {
@@ -54,6 +59,9 @@ public final class SnapshotJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            routines(g, s.routines());
+            sequences(g, s.sequences());
+            types(g, s.types());
             g.writeEndObject();
         }
         return out.toString();
@@ -72,6 +80,52 @@ public final class SnapshotJson {
         return out.toString();
     }
 
+    private static void routines(JsonGenerator g, List<RoutineInfo> routines) {
+        g.writeName("routines");
+        g.writeStartArray();
+        for (RoutineInfo r : routines) {
+            g.writeStartObject();
+            g.writeStringProperty("signature", r.signature());
+            g.writeStringProperty("kind", r.kind());
+            g.writeStringProperty("returns", r.returns());
+            g.writeStringProperty("language", r.language());
+            g.writeStringProperty("body_hash", r.bodyHash());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void sequences(JsonGenerator g, List<SequenceInfo> sequences) {
+        g.writeName("sequences");
+        g.writeStartArray();
+        for (SequenceInfo q : sequences) {
+            g.writeStartObject();
+            g.writeStringProperty("name", q.name());
+            g.writeStringProperty("type", q.type());
+            g.writeNumberProperty("start", q.start());
+            g.writeNumberProperty("increment", q.increment());
+            g.writeNumberProperty("min", q.min());
+            g.writeNumberProperty("max", q.max());
+            g.writeNumberProperty("cache", q.cache());
+            g.writeBooleanProperty("cycle", q.cycle());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void types(JsonGenerator g, List<TypeInfo> types) {
+        g.writeName("types");
+        g.writeStartArray();
+        for (TypeInfo t : types) {
+            g.writeStartObject();
+            g.writeStringProperty("name", t.name());
+            g.writeStringProperty("kind", t.kind());
+            g.writeStringProperty("definition", t.definition());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
     private static void table(JsonGenerator g, TableInfo t) {
         g.writeStartObject();
         g.writeStringProperty("name", t.name());
@@ -84,6 +138,10 @@ public final class SnapshotJson {
             g.writeBooleanProperty("nullable", c.nullable());
             g.writeStringProperty("default_value", c.defaultValue());
             g.writeBooleanProperty("auto_increment", c.autoIncrement());
+            g.writeStringProperty("generated", c.generated());
+            g.writeStringProperty("collation", c.collation());
+            g.writeStringProperty("charset", c.charset());
+            g.writeStringProperty("on_update", c.onUpdate());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -108,6 +166,15 @@ public final class SnapshotJson {
             strings(g, "referenced_columns", f.referencedColumns());
             g.writeStringProperty("on_delete", f.onDelete());
             g.writeStringProperty("on_update", f.onUpdate());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeName("checks");
+        g.writeStartArray();
+        for (CheckInfo k : t.checks()) {
+            g.writeStartObject();
+            g.writeStringProperty("name", k.name());
+            g.writeStringProperty("clause", k.clause());
             g.writeEndObject();
         }
         g.writeEndArray();

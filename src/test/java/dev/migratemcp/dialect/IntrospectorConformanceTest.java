@@ -1,5 +1,6 @@
 package dev.migratemcp.dialect;
 
+import dev.migratemcp.schema.SchemaDiff;
 import dev.migratemcp.schema.SchemaSnapshot;
 import dev.migratemcp.schema.SchemaSnapshot.ColumnInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ForeignKeyInfo;
@@ -94,6 +95,12 @@ abstract class IntrospectorConformanceTest {
                 "CREATE TABLE schema_version (version INTEGER)");
     }
 
+    /** A column without the attributes only some databases have (MySQL's collation and character set). */
+    static ColumnInfo core(ColumnInfo c) {
+        return new ColumnInfo(c.name(), c.type(), c.nullable(), c.defaultValue(), c.autoIncrement(), c.generated(),
+                null, null, c.onUpdate());
+    }
+
     static TableInfo table(SchemaSnapshot s, String name) {
         return s.tables().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(
                 () -> new AssertionError("no table " + name + " in " + s));
@@ -107,14 +114,15 @@ abstract class IntrospectorConformanceTest {
                 "sorted, history table left out");
         TableInfo servers = table(s, "mock_servers");
         assertEquals(List.of("id"), servers.primaryKey());
-        assertEquals(new ColumnInfo("name", "varchar(255)", false, null, false), servers.columns().get(1));
-        assertEquals(new ColumnInfo("port", "integer", true, null, false), servers.columns().get(2));
-        assertEquals(new ColumnInfo("status", "varchar(50)", false, "'stopped'", false), servers.columns().get(3));
+        assertEquals(new ColumnInfo("name", "varchar(255)", false, null, false), core(servers.columns().get(1)));
+        assertEquals(new ColumnInfo("port", "integer", true, null, false), core(servers.columns().get(2)));
+        assertEquals(new ColumnInfo("status", "varchar(50)", false, "'stopped'", false),
+                core(servers.columns().get(3)));
         assertEquals("CURRENT_TIMESTAMP", servers.columns().get(4).defaultValue());
 
         TableInfo scenarios = table(s, "scenarios");
         assertTrue(scenarios.columns().get(0).autoIncrement());
-        assertEquals(new ColumnInfo("is_active", "boolean", false, "false", false), scenarios.columns().get(3));
+        assertEquals(new ColumnInfo("is_active", "boolean", false, "false", false), core(scenarios.columns().get(3)));
         assertEquals(List.of(new ForeignKeyInfo(List.of("server_id"), "mock_servers", List.of("id"), "CASCADE",
                 "NO ACTION")).get(0).columns(), scenarios.foreignKeys().get(0).columns());
         assertEquals("CASCADE", scenarios.foreignKeys().get(0).onDelete());
@@ -209,5 +217,45 @@ abstract class IntrospectorConformanceTest {
             execute("DROP TABLE c", variant);
             assertNotEquals(base, snapshot(), variant);
         }
+    }
+
+    /**
+     * The differences a hand change makes to the schema {@code setup} built, each as "kind object"; the messages are
+     * kept in {@link #lastMessages} for the attribute they name.
+     */
+    List<String> differencesAfter(List<String> setup, String... change) throws SQLException {
+        execute(setup.toArray(String[]::new));
+        SchemaSnapshot before = snapshot();
+        assertEquals(List.of(), SchemaDiff.between(before, snapshot()), "an untouched schema");
+        execute(change);
+        List<SchemaDiff.Difference> differences = SchemaDiff.between(before, snapshot());
+        lastMessages = differences.stream().map(SchemaDiff.Difference::message).toList();
+        return differences.stream().map(d -> d.kind() + " " + d.object()).toList();
+    }
+
+    List<String> lastMessages = List.of();
+
+    @Test
+    void aChangedGeneratedExpressionIsOneDifference() throws Exception {
+        String table = "CREATE TABLE g (id INTEGER NOT NULL PRIMARY KEY, a INTEGER, "
+                + "d INTEGER GENERATED ALWAYS AS (a * 2) STORED)";
+        assertEquals(List.of("column_changed g.d"), differencesAfter(List.of(table), "DROP TABLE g",
+                table.replace("a * 2", "a * 3")));
+        assertTrue(lastMessages.get(0).contains("generated a * 3 STORED instead of a * 2 STORED"),
+                lastMessages.toString());
+    }
+
+    @Test
+    void createdAtOnceOrCreatedThenAlteredReadsTheSame() throws Exception {
+        boolean checks = kind() != DatabaseKind.SQLITE; // SQLite cannot add a constraint to a table
+        execute("CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY, a INTEGER, note VARCHAR(20) DEFAULT 'x'"
+                + (checks ? ", CONSTRAINT t_a_positive CHECK (a > 0)" : "") + ")");
+        SchemaSnapshot atOnce = snapshot();
+        execute("DROP TABLE t", "CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY)",
+                "ALTER TABLE t ADD COLUMN a INTEGER", "ALTER TABLE t ADD COLUMN note VARCHAR(20) DEFAULT 'x'");
+        if (checks) {
+            execute("ALTER TABLE t ADD CONSTRAINT t_a_positive CHECK (a > 0)");
+        }
+        assertEquals(List.of(), SchemaDiff.between(atOnce, snapshot()));
     }
 }

@@ -82,6 +82,12 @@ class DriftDetectionTest {
                         List.of("ALTER TABLE system_config ALTER COLUMN description SET NOT NULL"));
                 c.put("foreign_key_missing user_sessions.(user_id)->users",
                         List.of("ALTER TABLE user_sessions DROP CONSTRAINT user_sessions_user_id_fkey"));
+                c.put("routine_extra stray_function()", List.of("CREATE FUNCTION stray_function() RETURNS integer "
+                        + "LANGUAGE sql AS 'SELECT 1'"));
+                c.put("sequence_extra stray_numbers", List.of("CREATE SEQUENCE stray_numbers"));
+                c.put("type_extra stray_mood", List.of("CREATE TYPE stray_mood AS ENUM ('sad', 'ok')"));
+                c.put("check_extra system_config.value_type_known", List.of("ALTER TABLE system_config ADD "
+                        + "CONSTRAINT value_type_known CHECK (value_type <> '')"));
             }
             case MYSQL -> {
                 c.put("column_changed system_config.value",
@@ -90,6 +96,12 @@ class DriftDetectionTest {
                         List.of("ALTER TABLE system_config MODIFY description TEXT NOT NULL"));
                 c.put("foreign_key_missing user_sessions.(user_id)->users",
                         List.of("ALTER TABLE user_sessions DROP FOREIGN KEY fk_user_sessions_user"));
+                c.put("check_extra system_config.value_type_known", List.of("ALTER TABLE system_config ADD "
+                        + "CONSTRAINT value_type_known CHECK (value_type <> '')"));
+                c.put("column_changed system_config.value_type", List.of("ALTER TABLE system_config MODIFY "
+                        + "value_type VARCHAR(20) COLLATE utf8mb4_bin NOT NULL DEFAULT 'string'"));
+                c.put("column_changed system_config.updated_at", List.of("ALTER TABLE system_config MODIFY "
+                        + "updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP"));
             }
             case SQLITE -> {
                 // SQLite changes a column only by rebuilding its table

@@ -15,13 +15,19 @@ class SnapshotJsonTest {
 
     @Test
     void streamingWriterMatchesTheMapperExactly() {
-        SchemaSnapshot s = new SchemaSnapshot(List.of(new TableInfo("t \"quoted\"",
+        SchemaSnapshot s = new SchemaSnapshot(SchemaSnapshot.CURRENT_FORMAT, List.of(new TableInfo("t \"quoted\"",
                 List.of(new ColumnInfo("id", "integer", false, null, true),
-                        new ColumnInfo("name", "varchar(10)", true, "'x\\y'", false)),
+                        new ColumnInfo("name", "varchar(10)", true, "'x\\y'", false, null, "utf8mb4_bin", "utf8mb4",
+                                "CURRENT_TIMESTAMP"),
+                        new ColumnInfo("twice", "integer", true, null, false, "id * 2 STORED", null, null, null)),
                 List.of("id"), List.of(new IndexInfo("i", List.of("name", "id"), true, "name IS NOT NULL")),
-                List.of(new ForeignKeyInfo(List.of("id"), "p", List.of("pid"), "CASCADE", "NO ACTION")))),
+                List.of(new ForeignKeyInfo(List.of("id"), "p", List.of("pid"), "CASCADE", "NO ACTION")),
+                List.of(new SchemaSnapshot.CheckInfo("c", "id > 0")))),
                 List.of(new SchemaSnapshot.ViewInfo("v", "SELECT 1")),
-                List.of(new SchemaSnapshot.TriggerInfo("tr", "t", "BEGIN END")));
+                List.of(new SchemaSnapshot.TriggerInfo("tr", "t", "BEGIN END")),
+                List.of(new SchemaSnapshot.RoutineInfo("f(x integer)", "function", "integer", "sql", "ab12")),
+                List.of(new SchemaSnapshot.SequenceInfo("s", "bigint", 1, 1, 1, Long.MAX_VALUE, 1, false)),
+                List.of(new SchemaSnapshot.TypeInfo("mood", "enum", "('sad', 'ok')")));
         String streamed = SnapshotJson.write(s);
         assertEquals(Json.compact(s), streamed);
         assertEquals(s, Json.mapper().readValue(streamed, SchemaSnapshot.class));

@@ -1,0 +1,54 @@
+package dev.migratemcp.schema;
+
+import dev.migratemcp.json.Json;
+import dev.migratemcp.schema.SchemaSnapshot.CheckInfo;
+import dev.migratemcp.schema.SchemaSnapshot.ColumnInfo;
+import dev.migratemcp.schema.SchemaSnapshot.RoutineInfo;
+import dev.migratemcp.schema.SchemaSnapshot.TableInfo;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** How snapshots recorded by older versions compare: on what they recorded, so an upgrade alone is no drift. */
+class SchemaDiffTest {
+
+    /** A snapshot as versions before format 2 wrote it: no format, no checks, no column extras, no routines. */
+    private static final String FORMAT_1 = "{\"tables\":[{\"name\":\"t\",\"columns\":["
+            + "{\"name\":\"id\",\"type\":\"integer\",\"nullable\":false,\"default_value\":null,\"auto_increment\":false},"
+            + "{\"name\":\"s\",\"type\":\"varchar(10)\",\"nullable\":true,\"default_value\":null,"
+            + "\"auto_increment\":false},"
+            + "{\"name\":\"d\",\"type\":\"integer\",\"nullable\":true,\"default_value\":\"(id * 2)\","
+            + "\"auto_increment\":false}],"
+            + "\"primary_key\":[\"id\"],\"indexes\":[],\"foreign_keys\":[]}],\"views\":[],\"triggers\":[]}";
+
+    private static SchemaSnapshot live(String collation, String generated) {
+        return new SchemaSnapshot(SchemaSnapshot.CURRENT_FORMAT, List.of(new TableInfo("t", List.of(
+                new ColumnInfo("id", "integer", false, null, false),
+                new ColumnInfo("s", "varchar(10)", true, null, false, null, collation, "utf8mb4", null),
+                new ColumnInfo("d", "integer", true, null, false, generated, null, null, null)),
+                List.of("id"), List.of(), List.of(), List.of(new CheckInfo("t_id", "id > 0")))),
+                List.of(), List.of(), List.of(new RoutineInfo("f()", "function", "integer", "sql", "ab")), List.of(),
+                List.of());
+    }
+
+    @Test
+    void aFormat1SnapshotLoadsAndComparesOnlyWhatItRecorded() {
+        SchemaSnapshot recorded = Json.mapper().readValue(FORMAT_1, SchemaSnapshot.class);
+        assertEquals(1, recorded.format());
+        assertEquals(List.of(), SchemaDiff.between(recorded, live("utf8mb4_bin", "id * 2 STORED")),
+                "PostgreSQL's generation expression was recorded as the default");
+        assertEquals(List.of("column_changed t.d"), SchemaDiff.between(recorded, live("utf8mb4_bin",
+                "id * 3 STORED")).stream().map(d -> d.kind() + " " + d.object()).toList());
+    }
+
+    @Test
+    void aCurrentSnapshotComparesEveryAttribute() {
+        List<SchemaDiff.Difference> differences = SchemaDiff.between(live("utf8mb4_general_ci", null),
+                live("utf8mb4_bin", null));
+        assertEquals(List.of("column_changed t.s"), differences.stream().map(d -> d.kind() + " " + d.object()).toList());
+        assertEquals("column t.s changed: collation utf8mb4_bin instead of utf8mb4_general_ci",
+                differences.get(0).message());
+    }
+}
