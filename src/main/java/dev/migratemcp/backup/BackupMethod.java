@@ -6,8 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Collection;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -28,18 +27,36 @@ interface BackupMethod {
             throws IOException, SQLException;
 
     /**
-     * The rows of each of {@code tables} as they are in the copy {@link #create} just made: counted in the copy
-     * itself, or in the snapshot it was read from. Empty when the method can do neither (an external dump tool with a
-     * snapshot of its own): the rows are then counted in the live database, where a write made since the copy shows
-     * as a difference. Called after {@code create}, while another thread hashes the file.
+     * What the copy {@link #create} just made holds (schema, rows and content hash per table, extensions), read in
+     * the snapshot it was made from or in the copy itself. Empty when the method can do neither (mysqldump, whose
+     * snapshot cannot be shared): the facts are then read from the copy restored into a scratch database.
      */
-    default Optional<Map<String, Long>> rowCounts(Path copy, Collection<String> tables) throws SQLException {
+    default Optional<CopyFacts> facts(Path copy) throws SQLException {
         return Optional.empty();
     }
 
     /** Checks that the file can be read back, short of restoring it; returns null when it can, else why not. */
     String readable(Path file) throws IOException;
 
-    /** Replaces the database's contents with the file's. */
-    void restore(Connection connection, ConnectionSettings settings, Path source) throws IOException, SQLException;
+    /**
+     * Why restoring {@code m} into the connection's database must not start, before anything changes: objects
+     * outside what the backup holds that depend on it, extensions it needs that the database lacks. Empty when none.
+     */
+    default List<String> refusals(Connection connection, BackupManifest m) throws SQLException {
+        return List.of();
+    }
+
+    /**
+     * Replays the file into an empty scratch database (for PostgreSQL, a new database where the backup's schema is
+     * made), where it can be compared with the manifest without touching the real one.
+     */
+    void restoreInto(Connection scratch, ConnectionSettings settings, Path source, BackupManifest m)
+            throws IOException, SQLException;
+
+    /**
+     * Replaces the database's contents with the file's, whole or not at all. {@code verified} is the scratch
+     * database {@link #restoreInto} just filled and the caller compared with the manifest (MySQL swaps its tables in).
+     */
+    void replace(Connection connection, ConnectionSettings settings, Path source, BackupManifest m,
+                 Connection verified) throws IOException, SQLException;
 }

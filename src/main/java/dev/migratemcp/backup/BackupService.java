@@ -1,6 +1,10 @@
 package dev.migratemcp.backup;
 
+import dev.migratemcp.config.ConnectionSettings;
 import dev.migratemcp.dialect.Database;
+import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.dialect.ScratchDatabase;
+import dev.migratemcp.schema.SchemaDiff;
 import dev.migratemcp.json.Json;
 
 import java.io.IOException;
@@ -14,19 +18,21 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -98,11 +104,10 @@ public final class BackupService {
      * @param c             a connection to the database (the pool may hold only one)
      * @param label         free text to remember the backup by (kept in the manifest, slugged into the id)
      * @param schemaVersion the version the database is at
-     * @param tables        the tables whose rows to count for the manifest
      * @param progress      hears (done, total) as the copy goes, ending with (1, 1)
      */
-    public BackupManifest create(Connection c, String label, long schemaVersion, Collection<String> tables,
-                                 BiConsumer<Long, Long> progress) throws IOException, SQLException {
+    public BackupManifest create(Connection c, String label, long schemaVersion, BiConsumer<Long, Long> progress)
+            throws IOException, SQLException {
         BackupMethod method = method(c).orElseThrow(() -> new IOException("no backup method for "
                 + database.dialect().kind().id() + " here: its dump tools are not on the PATH"));
         Files.createDirectories(folder);
@@ -110,12 +115,14 @@ public final class BackupService {
         String id = STAMP.format(now) + slug(label);
         Path file = folder.resolve(id + method.extension());
         Path partial = folder.resolve(id + method.extension() + ".partial");
-        Map<String, Long> rows;
+        String schema = database.dialect().kind() == DatabaseKind.POSTGRESQL ? PostgresReplacement.currentSchema(c)
+                : null;
+        CopyFacts facts;
         String sha256;
         try {
             method.create(c, database.settings(), partial, progress);
-            // the file is complete: hash it on another thread while this one counts rows (on a gigabyte each takes
-            // about as long as the copy did, and they use different resources: one the file, one the database)
+            // the file is complete: hash it on another thread while this one reads what it holds (on a gigabyte
+            // each takes about as long as the copy did, and they use different resources)
             CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> {
                 try {
                     return sha256(partial);
@@ -124,7 +131,8 @@ public final class BackupService {
                 }
             }, HASHER);
             try {
-                rows = countRows(c, tables, method.rowCounts(partial, tables).orElse(Map.of()));
+                Optional<CopyFacts> read = method.facts(partial);
+                facts = read.isPresent() ? read.get() : factsFromScratch(c, method, partial, schema);
             } finally {
                 sha256 = joinHash(hash);
             }
@@ -136,11 +144,23 @@ public final class BackupService {
         progress.accept(1L, 1L);
         BackupManifest manifest = new BackupManifest(id, database.dialect().kind().id(),
                 database.settings().redactedUrl(), schemaVersion, method.id(), file.getFileName().toString(),
-                Files.size(file), sha256, rows, now, label);
+                Files.size(file), sha256, facts.rows(), now, label, schema, facts.extensions(), facts.schema(),
+                facts.hashes(), ContentHash.DESCRIPTION);
         Path manifestPartial = folder.resolve(id + ".json.partial");
         Files.writeString(manifestPartial, Json.pretty(manifest));
         move(manifestPartial, folder.resolve(id + ".json"));
         return manifest;
+    }
+
+    /**
+     * What a copy holds when its method could not read it in its own snapshot (mysqldump): the copy restored into a
+     * scratch database and read there, so the facts describe exactly the file.
+     */
+    private CopyFacts factsFromScratch(Connection c, BackupMethod method, Path copy, String schema)
+            throws IOException, SQLException {
+        BackupManifest bare = new BackupManifest(null, database.dialect().kind().id(), null, 0, method.id(), null, 0,
+                null, null, null, null, schema, List.of(), null, null, null);
+        return inScratch(c, bare, copy, method, (scratch, restored) -> restored);
     }
 
     /** Every complete backup in the folder, newest first; half-written ones (no manifest yet) are not backups. */
@@ -197,9 +217,145 @@ public final class BackupService {
         return problems;
     }
 
-    /** Replaces the database's contents with the backup's. Callers verify first and hold the migration lock. */
+    /**
+     * Deep verification: the shallow checks, then the backup restored into a scratch database and compared with what
+     * the manifest recorded (schema, rows and content hash per table). Empty when it matches.
+     */
+    public List<String> verifyDeep(Connection c, BackupManifest m) throws IOException, SQLException {
+        List<String> problems = verify(m);
+        if (problems.isEmpty()) {
+            inScratch(c, m, folder.resolve(m.file()), methodById(m.method()), (scratch, restored) -> {
+                problems.addAll(differences(m, restored));
+                return null;
+            });
+        }
+        return problems;
+    }
+
+    /**
+     * Replaces the database's contents with the backup's, whole or not at all: refuses first when the restore would
+     * reach beyond what the backup holds or needs what the database lacks, then restores it into a scratch database
+     * and compares it with the manifest (refusing a backup that differs), and only then replaces the database.
+     * Callers hold the migration lock.
+     */
     public void restore(Connection c, BackupManifest m) throws IOException, SQLException {
-        methodById(m.method()).restore(c, database.settings(), folder.resolve(m.file()));
+        BackupMethod method = methodById(m.method());
+        BackupManifest target = withSchema(c, m);
+        List<String> refusals = refusals(c, m);
+        if (!refusals.isEmpty()) {
+            throw new RestoreRefusedException("the restore would reach beyond what the backup holds, or needs what "
+                    + "this database lacks", refusals);
+        }
+        Path file = folder.resolve(m.file());
+        inScratch(c, target, file, method, (scratch, restored) -> {
+            List<String> differences = differences(m, restored);
+            if (!differences.isEmpty()) {
+                throw new RestoreRefusedException("restored into a scratch database, the backup is not what its "
+                        + "manifest says", differences);
+            }
+            method.replace(c, database.settings(), file, target, scratch);
+            return null;
+        });
+    }
+
+    /**
+     * Why restoring {@code m} here must not start, found before anything changes: objects outside what the backup
+     * holds that depend on what it replaces, and extensions it needs that this database lacks. Empty when none.
+     */
+    public List<String> refusals(Connection c, BackupManifest m) throws SQLException {
+        return methodById(m.method()).refusals(c, withSchema(c, m));
+    }
+
+    /** Work on a scratch database the backup was just restored into, and what it holds. */
+    @FunctionalInterface
+    private interface ScratchWork<T> {
+        T run(Connection scratch, CopyFacts restored) throws IOException, SQLException;
+    }
+
+    private <T> T inScratch(Connection c, BackupManifest m, Path file, BackupMethod method, ScratchWork<T> work)
+            throws IOException, SQLException {
+        BackupManifest target = withSchema(c, m);
+        try (ScratchDatabase scratch = database.dialect().createScratch(database.settings());
+             Connection sc = connect(scratch.settings())) {
+            if (database.dialect().kind() == DatabaseKind.POSTGRESQL && scalar(sc, "SELECT current_database()")
+                    .equals(scalar(c, "SELECT current_database()"))) {
+                throw new IOException("a restore into a scratch database needs a database of its own, and this "
+                        + "role cannot create one (CREATEDB)");
+            }
+            method.restoreInto(sc, scratch.settings(), file, target);
+            if (target.schema() != null) {
+                try (Statement s = sc.createStatement()) {
+                    s.execute("SET search_path TO " + PostgresReplacement.quote(target.schema()));
+                }
+            }
+            boolean autoCommit = sc.getAutoCommit();
+            sc.setAutoCommit(false); // PostgreSQL streams rows through a cursor only inside a transaction
+            CopyFacts restored;
+            try {
+                restored = CopyFacts.of(sc, database.dialect());
+            } finally {
+                sc.rollback();
+                sc.setAutoCommit(autoCommit);
+            }
+            return work.run(sc, restored);
+        }
+    }
+
+    /** The manifest with its PostgreSQL schema filled in from the connection, for manifests that predate it. */
+    private BackupManifest withSchema(Connection c, BackupManifest m) throws SQLException {
+        if (m.schema() != null || database.dialect().kind() != DatabaseKind.POSTGRESQL) {
+            return m;
+        }
+        return new BackupManifest(m.id(), m.databaseKind(), m.database(), m.schemaVersion(), m.method(), m.file(),
+                m.sizeBytes(), m.sha256(), m.rowCounts(), m.createdAt(), m.label(), PostgresReplacement.currentSchema(c),
+                m.extensions(), m.snapshot(), m.contentHashes(), m.contentHash());
+    }
+
+    /** How a restored copy differs from what the manifest recorded; only what it recorded is compared. */
+    static List<String> differences(BackupManifest m, CopyFacts restored) {
+        List<String> out = new ArrayList<>();
+        if (m.snapshot() != null) {
+            for (SchemaDiff.Difference d : SchemaDiff.between(m.snapshot(), restored.schema())) {
+                out.add("schema: " + d.message());
+            }
+        }
+        if (m.contentHashes() != null) {
+            for (Map.Entry<String, String> t : m.contentHashes().entrySet()) {
+                String table = t.getKey();
+                if (!restored.hashes().containsKey(table)) {
+                    out.add("table " + table + " is not in the restored copy");
+                } else if (!restored.rows().get(table).equals(m.rowCounts().get(table))) {
+                    out.add("table " + table + " has " + restored.rows().get(table) + " rows restored, the manifest "
+                            + "says " + m.rowCounts().get(table));
+                } else if (!restored.hashes().get(table).equals(t.getValue())) {
+                    out.add("table " + table + " has the recorded number of rows, but not the recorded content");
+                }
+            }
+            for (String table : restored.hashes().keySet()) {
+                if (!m.contentHashes().containsKey(table)) {
+                    out.add("table " + table + " is in the restored copy but not in the manifest");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Connection connect(ConnectionSettings settings) throws SQLException {
+        Properties props = new Properties();
+        if (settings.user() != null) {
+            props.setProperty("user", settings.user());
+        }
+        if (settings.password() != null) {
+            props.setProperty("password", settings.password());
+        }
+        return DriverManager.getConnection(settings.jdbcUrl(), props);
+    }
+
+    private static String scalar(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     /**
@@ -236,18 +392,6 @@ public final class BackupService {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to);
         }
-    }
-
-    /** The rows of each table: as the method counted them in its copy, else (a table it did not count) live. */
-    private Map<String, Long> countRows(Connection c, Collection<String> tables, Map<String, Long> inCopy)
-            throws SQLException {
-        Map<String, Long> live = RowCounts.count(c, tables.stream().filter(t -> !inCopy.containsKey(t)).toList(),
-                database.dialect()::quote);
-        Map<String, Long> rows = new LinkedHashMap<>();
-        for (String table : tables) {
-            rows.put(table, inCopy.containsKey(table) ? inCopy.get(table) : live.get(table));
-        }
-        return rows;
     }
 
     private static String joinHash(CompletableFuture<String> hash) throws IOException {

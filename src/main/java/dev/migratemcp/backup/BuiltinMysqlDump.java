@@ -1,6 +1,8 @@
 package dev.migratemcp.backup;
 
 import dev.migratemcp.config.ConnectionSettings;
+import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.dialect.Dialect;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,8 +45,8 @@ final class BuiltinMysqlDump implements BackupMethod {
             "geometrycollection", "geomcollection");
     private static final Set<String> TEMPORAL = Set.of("date", "datetime", "timestamp", "time", "year");
 
-    /** Rows per table as written, in the dump's consistent snapshot, once {@link #create} has run. */
-    private Map<String, Long> written = Map.of();
+    /** What the dump holds, read in the dump's own consistent snapshot, once {@link #create} has run. */
+    private CopyFacts facts;
 
     @Override
     public String id() {
@@ -150,7 +151,7 @@ final class BuiltinMysqlDump implements BackupMethod {
                 out.sql("SET SESSION sql_mode = " + literal(replay));
                 out.sql("SET SESSION time_zone = '+00:00'");
             }
-            written = out.rowsWritten();
+            facts = CopyFacts.of(c, Dialect.of(DatabaseKind.MYSQL));
         } finally {
             try (Statement s = c.createStatement()) {
                 s.execute("COMMIT");
@@ -291,8 +292,8 @@ final class BuiltinMysqlDump implements BackupMethod {
     }
 
     @Override
-    public Optional<Map<String, Long>> rowCounts(Path copy, Collection<String> tables) {
-        return Optional.of(written);
+    public Optional<CopyFacts> facts(Path copy) {
+        return Optional.ofNullable(facts);
     }
 
     static String quote(String name) {
@@ -337,13 +338,25 @@ final class BuiltinMysqlDump implements BackupMethod {
     }
 
     @Override
-    public void restore(Connection c, ConnectionSettings settings, Path source) throws IOException, SQLException {
-        SessionState session = SessionState.save(c);
-        MysqlDumpMethod.emptyDatabase(c);
+    public List<String> refusals(Connection c, BackupManifest m) throws SQLException {
+        return MysqlSwap.refusals(c, m);
+    }
+
+    /** Replays the dump into the (empty) staging database a restore then swaps in, see {@link MysqlSwap}. */
+    @Override
+    public void restoreInto(Connection scratch, ConnectionSettings settings, Path source, BackupManifest m)
+            throws IOException, SQLException {
+        SessionState session = SessionState.save(scratch);
         try {
-            LogicalDump.restore(source, c, BuiltinMysqlDump::quote, (ps, i, v) -> ps.setString(i, v), "");
+            LogicalDump.restore(source, scratch, BuiltinMysqlDump::quote, (ps, i, v) -> ps.setString(i, v), "");
         } finally {
-            session.restore(c);
+            session.restore(scratch);
         }
+    }
+
+    @Override
+    public void replace(Connection c, ConnectionSettings settings, Path source, BackupManifest m, Connection verified)
+            throws SQLException {
+        MysqlSwap.replace(c, verified);
     }
 }

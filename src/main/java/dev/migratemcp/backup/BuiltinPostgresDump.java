@@ -1,6 +1,8 @@
 package dev.migratemcp.backup;
 
 import dev.migratemcp.config.ConnectionSettings;
+import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.dialect.Dialect;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,10 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Collection;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -29,8 +28,8 @@ final class BuiltinPostgresDump implements BackupMethod {
 
     private static final int FETCH = 1000;
 
-    /** Rows per table as written, in the dump's snapshot, once {@link #create} has run. */
-    private Map<String, Long> written = Map.of();
+    /** What the dump holds, read in the dump's own snapshot, once {@link #create} has run. */
+    private CopyFacts facts;
 
     @Override
     public String id() {
@@ -59,7 +58,6 @@ final class BuiltinPostgresDump implements BackupMethod {
                     out.sql(sql);
                 }
                 List<PostgresDdl.Table> tables = ddl.tables();
-                Map<String, Long> counts = new LinkedHashMap<>();
                 long done = 0;
                 for (PostgresDdl.Table t : tables) {
                     if (!t.partitioned()) {
@@ -82,22 +80,14 @@ final class BuiltinPostgresDump implements BackupMethod {
                     }
                 }
                 out.sql("RESET check_function_bodies");
-                counts.putAll(out.rowsWritten());
-                // a table with partitions or children holds their rows too, as a count of it says
-                for (PostgresDdl.Table t : tables) {
-                    if (t.hasChildren()) {
-                        counts.put(t.name(), Long.parseLong(CatalogRows.scalar(c, "SELECT count(*) FROM "
-                                + q(t.name()))));
-                    }
-                }
-                written = counts;
+                facts = CopyFacts.of(c, Dialect.of(DatabaseKind.POSTGRESQL));
             }
         });
     }
 
     @Override
-    public Optional<Map<String, Long>> rowCounts(Path copy, Collection<String> tables) {
-        return Optional.of(written);
+    public Optional<CopyFacts> facts(Path copy) {
+        return Optional.ofNullable(facts);
     }
 
     private static String q(String identifier) {
@@ -109,17 +99,37 @@ final class BuiltinPostgresDump implements BackupMethod {
         return LogicalDump.readable(file);
     }
 
-    /** Empties the schema (drop and make it again), then replays the dump; all in one transaction. */
     @Override
-    public void restore(Connection c, ConnectionSettings settings, Path source) throws IOException, SQLException {
+    public List<String> refusals(Connection c, BackupManifest m) throws SQLException {
+        return PostgresReplacement.refusals(c, m);
+    }
+
+    @Override
+    public void restoreInto(Connection scratch, ConnectionSettings settings, Path source, BackupManifest m)
+            throws IOException, SQLException {
+        replay(scratch, source, m, true);
+    }
+
+    @Override
+    public void replace(Connection c, ConnectionSettings settings, Path source, BackupManifest m, Connection verified)
+            throws IOException, SQLException {
+        replay(c, source, m, false);
+    }
+
+    /**
+     * Empties the schema (drop and make it again, see {@link PostgresReplacement}), then replays the dump; all in one
+     * transaction.
+     */
+    private static void replay(Connection c, Path source, BackupManifest m, boolean scratch)
+            throws IOException, SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            String schema = CatalogRows.scalar(c, "SELECT current_schema()");
             try (Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA " + q(schema) + " CASCADE");
-                s.execute("CREATE SCHEMA " + q(schema));
-                s.execute("SET LOCAL search_path TO " + q(schema));
+                for (String sql : PostgresReplacement.prologue(c, m, scratch)) {
+                    s.execute(sql);
+                }
+                s.execute("SET LOCAL search_path TO " + q(PostgresReplacement.schemaOf(c, m)));
             }
             // text goes in untyped: the server reads each value as the column's own type, exactly as it wrote it
             LogicalDump.restore(source, c, BuiltinPostgresDump::q, (ps, i, v) -> ps.setObject(i, v, Types.OTHER),

@@ -19,7 +19,8 @@ import java.util.function.BiConsumer;
 /**
  * MySQL and MariaDB with their own tools: {@code mariadb-dump} or {@code mysqldump} with
  * {@code --single-transaction} (a consistent snapshot without locking InnoDB tables), restored with the command-line
- * client into a database emptied first.
+ * client into a staging database that is then swapped in ({@link MysqlSwap}). The tool's snapshot cannot be shared,
+ * so what the dump holds is read from it restored into a scratch database right after it is made.
  */
 final class MysqlDumpMethod implements BackupMethod {
 
@@ -101,34 +102,23 @@ final class MysqlDumpMethod implements BackupMethod {
     }
 
     @Override
-    public void restore(Connection c, ConnectionSettings settings, Path source) throws IOException, SQLException {
-        emptyDatabase(c);
+    public List<String> refusals(Connection c, BackupManifest m) throws SQLException {
+        return MysqlSwap.refusals(c, m);
+    }
+
+    @Override
+    public void restoreInto(Connection scratch, ConnectionSettings settings, Path source, BackupManifest m)
+            throws IOException {
         ServerAddress a = ServerAddress.of(settings, 3306);
         List<String> cmd = connect(clientTool(), a);
         cmd.addAll(List.of("--default-character-set=utf8mb4", a.database()));
         ExternalCommand.run(cmd, env(a), source, null, settings.redactor());
     }
 
-    /** Drops every view and table, so nothing made after the backup survives the restore. */
-    static void emptyDatabase(Connection c) throws SQLException {
-        List<String> drops = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT TABLE_NAME, TABLE_TYPE "
-                + "FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")) {
-            while (rs.next()) {
-                String name = "`" + rs.getString(1).replace("`", "``") + "`";
-                drops.add(("VIEW".equals(rs.getString(2)) ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ") + name);
-            }
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("SET FOREIGN_KEY_CHECKS = 0");
-            try {
-                for (String drop : drops) {
-                    s.execute(drop);
-                }
-            } finally {
-                s.execute("SET FOREIGN_KEY_CHECKS = 1");
-            }
-        }
+    @Override
+    public void replace(Connection c, ConnectionSettings settings, Path source, BackupManifest m, Connection verified)
+            throws SQLException {
+        MysqlSwap.replace(c, verified);
     }
 
     private static List<String> connect(String program, ServerAddress a) {

@@ -5,6 +5,7 @@ import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.dialect.Dialect;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,20 +22,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PostgreSQL with its own tools: {@code pg_dump} in custom format of the connection's schema, restored with
- * {@code pg_restore} into a schema emptied first, in one transaction. Used when pg_dump is on the PATH and not older
- * than the server (an older pg_dump refuses a newer server).
+ * PostgreSQL with its own tools: {@code pg_dump} in custom format of the connection's schema, owners and grants
+ * included. A restore turns the archive into a SQL script ({@code pg_restore -f -}) and streams it to {@code psql}
+ * inside one transaction that first drops and re-creates the schema ({@link PostgresReplacement}) and ends with the
+ * only COMMIT: an error stops psql ({@code ON_ERROR_STOP}) and rolls everything back, and when this process dies
+ * psql's input simply ends before the COMMIT, so the server rolls back too. Used when pg_dump, pg_restore and psql
+ * are on the PATH and pg_dump is not older than the server (an older pg_dump refuses a newer server).
  */
 final class PgDumpMethod implements BackupMethod {
 
     private static final Pattern MAJOR = Pattern.compile("(\\d+)(\\.\\d+)?");
     private static final Pattern SCHEMA_ENTRY = Pattern.compile("^\\d+; \\d+ \\d+ SCHEMA - ");
 
-    /** Rows per table in the snapshot the dump was made from, once {@link #create} has run. */
-    private Map<String, Long> counted = Map.of();
+    /** What the dump holds, read in the snapshot it was made from, once {@link #create} has run. */
+    private CopyFacts facts;
 
     static boolean usable(Connection c) throws SQLException {
-        if (!ExternalCommand.available("pg_dump") || !ExternalCommand.available("pg_restore")) {
+        if (!ExternalCommand.available("pg_dump") || !ExternalCommand.available("pg_restore")
+                || !ExternalCommand.available("psql")) {
             return false;
         }
         String version = ExternalCommand.version("pg_dump");
@@ -66,21 +71,20 @@ final class PgDumpMethod implements BackupMethod {
                        BiConsumer<Long, Long> progress) throws IOException, SQLException {
         progress.accept(0L, 1L); // the dump tool tells nothing until it is done
         ServerAddress a = ServerAddress.of(settings, 5432);
-        // pg_dump reads the snapshot this transaction exports, and the rows are counted in it too: the manifest then
+        // pg_dump reads the snapshot this transaction exports, and the facts are read in it too: the manifest then
         // says what the dump holds, whatever was written meanwhile
         PostgresSnapshot.run(c, () -> {
             List<String> cmd = connect("pg_dump", a);
-            cmd.addAll(List.of("-Fc", "--no-owner", "--no-privileges", "--snapshot=" + exportSnapshot(c), "-n",
-                    schema(c), "-f", target.toString()));
+            cmd.addAll(List.of("-Fc", "--snapshot=" + exportSnapshot(c), "-n", PostgresReplacement.currentSchema(c),
+                    "-f", target.toString()));
             ExternalCommand.run(cmd, env(a), null, null, settings.redactor());
-            counted = countTables(c);
+            facts = CopyFacts.of(c, Dialect.of(DatabaseKind.POSTGRESQL));
         });
     }
 
-    /** Counted in the snapshot pg_dump read. */
     @Override
-    public Optional<Map<String, Long>> rowCounts(Path copy, Collection<String> tables) {
-        return Optional.of(counted);
+    public Optional<CopyFacts> facts(Path copy) {
+        return Optional.ofNullable(facts);
     }
 
     private static String exportSnapshot(Connection c) throws SQLException {
@@ -88,18 +92,6 @@ final class PgDumpMethod implements BackupMethod {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    private static Map<String, Long> countTables(Connection c) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_class c "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
-                + "AND n.nspname = current_schema()")) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        return RowCounts.count(c, tables, Dialect.of(DatabaseKind.POSTGRESQL)::quote);
     }
 
     @Override
@@ -114,10 +106,27 @@ final class PgDumpMethod implements BackupMethod {
     }
 
     @Override
-    public void restore(Connection c, ConnectionSettings settings, Path source) throws IOException, SQLException {
+    public List<String> refusals(Connection c, BackupManifest m) throws SQLException {
+        return PostgresReplacement.refusals(c, m);
+    }
+
+    @Override
+    public void restoreInto(Connection scratch, ConnectionSettings settings, Path source, BackupManifest m)
+            throws IOException, SQLException {
+        replay(settings, source, PostgresReplacement.prologue(scratch, m, true));
+    }
+
+    @Override
+    public void replace(Connection c, ConnectionSettings settings, Path source, BackupManifest m, Connection verified)
+            throws IOException, SQLException {
+        replay(settings, source, PostgresReplacement.prologue(c, m, false));
+    }
+
+    /** Streams BEGIN, the prologue, the archive as SQL (without its CREATE SCHEMA) and COMMIT into psql. */
+    private static void replay(ConnectionSettings settings, Path source, List<String> prologue)
+            throws IOException {
         ServerAddress a = ServerAddress.of(settings, 5432);
-        String schema = schema(c);
-        // the schema is emptied by dropping and making it again; the dump's own CREATE SCHEMA entry is left out
+        // the schema is made by the prologue; the dump's own CREATE SCHEMA entry is left out
         Path list = Files.createTempFile("migrate-mcp-restore", ".list");
         try {
             ExternalCommand.run(List.of("pg_restore", "--list", source.toString()), Map.of(), null, list,
@@ -129,15 +138,16 @@ final class PgDumpMethod implements BackupMethod {
                 }
             }
             Files.write(list, kept);
-            try (Statement s = c.createStatement()) {
-                String quoted = "\"" + schema.replace("\"", "\"\"") + "\"";
-                s.execute("DROP SCHEMA IF EXISTS " + quoted + " CASCADE");
-                s.execute("CREATE SCHEMA " + quoted);
-            }
-            List<String> cmd = connect("pg_restore", a);
-            cmd.addAll(List.of("--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", "-L",
-                    list.toString(), "-d", a.database(), source.toString()));
-            ExternalCommand.run(cmd, env(a), null, null, settings.redactor());
+            List<String> psql = connect("psql", a);
+            psql.addAll(List.of("--no-psqlrc", "--quiet", "-v", "ON_ERROR_STOP=1", "-d", a.database()));
+            ExternalCommand.feed(psql, env(a), stdin -> {
+                StringBuilder head = new StringBuilder("BEGIN;\n");
+                prologue.forEach(sql -> head.append(sql).append(";\n"));
+                stdin.write(head.toString().getBytes(StandardCharsets.UTF_8));
+                ExternalCommand.read(List.of("pg_restore", "-f", "-", "-L", list.toString(), source.toString()),
+                        Map.of(), stdout -> stdout.transferTo(stdin), settings.redactor());
+                stdin.write("COMMIT;\n".getBytes(StandardCharsets.UTF_8));
+            }, settings.redactor());
         } finally {
             Files.deleteIfExists(list);
         }
@@ -156,12 +166,5 @@ final class PgDumpMethod implements BackupMethod {
 
     private static Map<String, String> env(ServerAddress a) {
         return a.password() == null ? Map.of() : Map.of("PGPASSWORD", a.password());
-    }
-
-    private static String schema(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 }

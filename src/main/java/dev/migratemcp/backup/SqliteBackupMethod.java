@@ -11,17 +11,17 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * SQLite through its online backup API, both ways: the backup copies the live database page by page into a
- * consistent copy (a write from another connection meanwhile makes SQLite start over; never a plain file copy, which
- * can catch a write half done), at close to the speed of copying the file; {@code restore from} replaces the
- * database's pages in one step. ({@code VACUUM INTO} also makes a consistent copy, but re-encodes every row: about
- * three times slower on a gigabyte.)
+ * SQLite through its online backup API, both ways. The backup copies every page in one step, under one read lock:
+ * one consistent snapshot, never a plain file copy (which can catch a write half done). Copying in several steps
+ * would let a write from another connection in between, and SQLite then starts the copy over: under a steady write
+ * load it never finished. A writer waits for the one step in rollback-journal mode and is not held up in WAL mode.
+ * ({@code VACUUM INTO} also copies from one snapshot, but re-encodes every row: about three times slower on a
+ * gigabyte.) A restore ({@code restore from}) writes the destination's pages in one write transaction, through
+ * its journal: killed part-way, the next connection rolls it back.
  */
 final class SqliteBackupMethod implements BackupMethod {
 
@@ -35,26 +35,28 @@ final class SqliteBackupMethod implements BackupMethod {
         return ".sqlite";
     }
 
-    /** Pages copied per step: big enough to keep the copy fast, small enough to report progress on big files. */
-    private static final int PAGES_PER_STEP = 4096;
+    /** Every page in one step: one snapshot of the source (see above). */
+    private static final int ALL_PAGES = -1;
+    /** Retries when the first step finds the source locked by a writer's commit, 100 ms apart. */
+    private static final int BUSY_RETRIES = 100;
 
     @Override
     public void create(Connection c, ConnectionSettings settings, Path target, BiConsumer<Long, Long> progress)
             throws SQLException {
         SQLiteConnection sqlite = c.unwrap(SQLiteConnection.class);
         int rc = sqlite.getDatabase().backup("main", target.toAbsolutePath().toString(),
-                (remaining, total) -> progress.accept((long) total - remaining, (long) total), 100, 3,
-                PAGES_PER_STEP);
+                (remaining, total) -> progress.accept((long) total - remaining, (long) total), 100, BUSY_RETRIES,
+                ALL_PAGES);
         if (rc != 0) {
             throw new SQLException("SQLite backup failed with result code " + rc);
         }
     }
 
-    /** Counted in the copy itself, opened read-only: exactly what a restore would bring back. */
+    /** Read in the copy itself, opened read-only: exactly what a restore would bring back. */
     @Override
-    public Optional<Map<String, Long>> rowCounts(Path copy, Collection<String> tables) throws SQLException {
+    public Optional<CopyFacts> facts(Path copy) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy.toAbsolutePath() + "?open_mode=1")) {
-            return Optional.of(RowCounts.count(c, tables, Dialect.of(DatabaseKind.SQLITE)::quote));
+            return Optional.of(CopyFacts.of(c, Dialect.of(DatabaseKind.SQLITE)));
         }
     }
 
@@ -70,7 +72,18 @@ final class SqliteBackupMethod implements BackupMethod {
     }
 
     @Override
-    public void restore(Connection c, ConnectionSettings settings, Path source) throws SQLException {
+    public void restoreInto(Connection scratch, ConnectionSettings settings, Path source, BackupManifest m)
+            throws SQLException {
+        restoreFrom(scratch, source);
+    }
+
+    @Override
+    public void replace(Connection c, ConnectionSettings settings, Path source, BackupManifest m, Connection verified)
+            throws SQLException {
+        restoreFrom(c, source);
+    }
+
+    private static void restoreFrom(Connection c, Path source) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("restore from " + quoted(source));
         }

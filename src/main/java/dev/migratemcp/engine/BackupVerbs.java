@@ -2,9 +2,11 @@ package dev.migratemcp.engine;
 
 import dev.migratemcp.backup.BackupManifest;
 import dev.migratemcp.backup.BackupService;
+import dev.migratemcp.backup.RestoreRefusedException;
 import dev.migratemcp.dialect.MigrationLock;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -36,20 +38,36 @@ final class BackupVerbs {
         }
     }
 
-    /** Checks a backup: manifest, file, size, SHA-256, and that the file can be read back. */
-    VerifyReport verifyBackup(String id) {
+    /**
+     * Checks a backup: manifest, file, size, SHA-256, and that the file can be read back; with {@code deep}, also
+     * that it restores into a scratch database as exactly what the manifest recorded.
+     */
+    VerifyReport verifyBackup(String id, boolean deep) {
         BackupManifest m = manifest(id);
-        try {
-            List<String> problems = engine.backups().verify(m);
-            return new VerifyReport(id, problems.isEmpty(), problems, m);
-        } catch (IOException e) {
-            return new VerifyReport(id, false, List.of("cannot read the backup: " + e.getMessage()), m);
+        if (!deep) {
+            try {
+                List<String> problems = engine.backups().verify(m);
+                return new VerifyReport(id, problems.isEmpty(), false, problems, m);
+            } catch (IOException e) {
+                return new VerifyReport(id, false, false, List.of("cannot read the backup: " + e.getMessage()), m);
+            }
         }
+        return engine.withConnection(c -> {
+            try {
+                List<String> problems = engine.backups().verifyDeep(c, m);
+                return new VerifyReport(id, problems.isEmpty(), true, problems, m);
+            } catch (IOException | SQLException e) {
+                return new VerifyReport(id, false, true, List.of("it does not restore into a scratch database: "
+                        + engine.redactor().redact(e.getMessage())), m);
+            }
+        });
     }
 
     /**
-     * Restores a backup over the engine.database(). Without {@code confirm} it says what would be replaced and changes
-     * nothing; with it, it verifies the backup, takes a safety backup of the current state, then restores.
+     * Restores a backup over the database. Without {@code confirm} it says what would be replaced and changes
+     * nothing; with it, it checks the backup (file, then what the restore would reach and need), takes a safety
+     * backup of the current state, restores the backup into a scratch database and compares it with its manifest,
+     * and only then replaces the database, whole or not at all.
      */
     RestoreReport restoreBackup(String id, boolean confirm) {
         BackupManifest m = manifest(id);
@@ -70,15 +88,25 @@ final class BackupVerbs {
                             + String.join("; ", problems), "Choose another backup (list_backups).",
                             Map.of("problems", problems), null);
                 }
+                List<String> refusals = engine.backups().refusals(c, m);
+                if (!refusals.isEmpty()) {
+                    throw new RestoreRefusedException("the restore would reach beyond what the backup holds, or "
+                            + "needs what this database lacks", refusals);
+                }
                 BackupManifest safety = engine.takeBackup(c, "before restore of " + id, ProgressListener.NONE,
                         java.util.Set.of(id));
                 engine.backups().restore(c, m);
                 long now = DatabaseState.currentVersionOf(engine.historyTable().read(c));
                 return new RestoreReport("restored", m, before, now, safety);
+            } catch (RestoreRefusedException e) {
+                throw new MigrateException(ErrorCode.RESTORE_REFUSED, "backup " + id + " was not restored, nothing "
+                        + "changed: " + engine.redactor().redact(e.getMessage()), "Resolve each reason listed, or "
+                        + "choose another backup.", Map.of("backup_id", id, "reasons", e.reasons()), null);
             } catch (IOException e) {
                 throw new MigrateException(ErrorCode.BACKUP_FAILED, "the restore failed: "
-                        + engine.redactor().redact(e.getMessage()), "The safety backup taken first holds the state before "
-                        + "the attempt; restore it to go back.", Map.of("backup_id", id), e);
+                        + engine.redactor().redact(e.getMessage()), "A restore happens whole or not at all, so the "
+                        + "database is as it was before (see README, Backups); the safety backup holds that state too.",
+                        Map.of("backup_id", id), e);
             }
         });
     }

@@ -52,6 +52,9 @@ public enum ErrorCode {
     UNKNOWN_BACKUP,
     /** A backup is damaged or incomplete. */
     BACKUP_INVALID,
+    /** A restore did not start: it would reach beyond what the backup holds, needs what the database lacks, or the
+     * backup does not restore as its manifest says; details list the reasons. Nothing changed. */
+    RESTORE_REFUSED,
     /** Taking or restoring a backup failed. */
     BACKUP_FAILED,
     /** The server is read-only (serve --read-only) and the operation would write; nothing was written. */

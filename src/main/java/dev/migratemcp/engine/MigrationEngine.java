@@ -556,7 +556,15 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** Checks a backup: manifest, file, size, SHA-256, and that the file can be read back. */
     public VerifyReport verifyBackup(String id) {
-        return backupVerbs.verifyBackup(id);
+        return backupVerbs.verifyBackup(id, false);
+    }
+
+    /**
+     * Checks a backup; with {@code deep}, also restores it into a scratch database and compares its schema, rows and
+     * content hashes with the manifest.
+     */
+    public VerifyReport verifyBackup(String id, boolean deep) {
+        return backupVerbs.verifyBackup(id, deep);
     }
 
     /**
@@ -586,10 +594,8 @@ public final class MigrationEngine implements AutoCloseable {
         }
         // the version comes from the history alone: a backup must not depend on the migration files being there
         long version = DatabaseState.currentVersionOf(history.read(c));
-        List<String> tables = database.dialect().introspector().snapshot(c, Set.of()).tables().stream()
-                .map(SchemaSnapshot.TableInfo::name).toList();
         try {
-            BackupManifest made = backups.create(c, label, version, tables, listener::backupProgress);
+            BackupManifest made = backups.create(c, label, version, listener::backupProgress);
             List<String> problems = backups.verify(made);
             if (!problems.isEmpty()) {
                 throw new MigrateException(ErrorCode.BACKUP_FAILED, "the backup just taken does not verify: "

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +41,7 @@ class BackupRowCountsTest {
             method.create(c, database.settings(), copy, (done, total) -> { });
 
             execute(c, "INSERT INTO counted (id) VALUES (4), (5)");
-            Map<String, Long> rows = method.rowCounts(copy, List.of("counted")).orElseThrow();
+            Map<String, Long> rows = method.facts(copy).orElseThrow().rows();
             assertEquals(3L, rows.get("counted"));
         }
     }
