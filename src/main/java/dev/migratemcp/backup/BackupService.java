@@ -89,7 +89,7 @@ public final class BackupService {
         };
     }
 
-    private static BackupMethod methodById(String id) {
+    static BackupMethod methodById(String id) {
         return switch (id) {
             case "sqlite_backup_api", "sqlite_vacuum_into" -> new SqliteBackupMethod();
             case "pg_dump_custom" -> new PgDumpMethod();
@@ -272,32 +272,52 @@ public final class BackupService {
         T run(Connection scratch, CopyFacts restored) throws IOException, SQLException;
     }
 
+    /**
+     * Restores the backup into a new scratch database, reads what it holds there and hands both to {@code work};
+     * drops the scratch database afterwards. Anything that goes wrong before {@code work} is a refusal: nothing of
+     * the real database has changed.
+     */
     private <T> T inScratch(Connection c, BackupManifest m, Path file, BackupMethod method, ScratchWork<T> work)
             throws IOException, SQLException {
         BackupManifest target = withSchema(c, m);
-        try (ScratchDatabase scratch = database.dialect().createScratch(database.settings());
-             Connection sc = connect(scratch.settings())) {
-            if (database.dialect().kind() == DatabaseKind.POSTGRESQL && scalar(sc, "SELECT current_database()")
-                    .equals(scalar(c, "SELECT current_database()"))) {
-                throw new IOException("a restore into a scratch database needs a database of its own, and this "
-                        + "role cannot create one (CREATEDB)");
-            }
-            method.restoreInto(sc, scratch.settings(), file, target);
-            if (target.schema() != null) {
-                try (Statement s = sc.createStatement()) {
-                    s.execute("SET search_path TO " + PostgresReplacement.quote(target.schema()));
-                }
-            }
-            boolean autoCommit = sc.getAutoCommit();
-            sc.setAutoCommit(false); // PostgreSQL streams rows through a cursor only inside a transaction
+        ScratchDatabase scratch;
+        try {
+            scratch = database.dialect().createScratch(database.settings());
+        } catch (SQLException e) {
+            throw new RestoreRefusedException("cannot make a scratch database to restore the backup into first "
+                    + "(the user needs the right to create a database)", List.of(e.getMessage()));
+        }
+        try (scratch; Connection sc = connect(scratch.settings())) {
             CopyFacts restored;
             try {
-                restored = CopyFacts.of(sc, database.dialect());
-            } finally {
-                sc.rollback();
-                sc.setAutoCommit(autoCommit);
+                if (database.dialect().kind() == DatabaseKind.POSTGRESQL && scalar(sc, "SELECT current_database()")
+                        .equals(scalar(c, "SELECT current_database()"))) {
+                    throw new IOException("a restore into a scratch database needs a database of its own, and this "
+                            + "role cannot create one (CREATEDB)");
+                }
+                method.restoreInto(sc, scratch.settings(), file, target);
+                restored = read(sc, target);
+            } catch (IOException | SQLException e) {
+                throw new RestoreRefusedException("the backup does not restore into a scratch database",
+                        List.of(e.getMessage()));
             }
             return work.run(sc, restored);
+        }
+    }
+
+    private CopyFacts read(Connection scratch, BackupManifest m) throws SQLException {
+        if (m.schema() != null) {
+            try (Statement s = scratch.createStatement()) {
+                s.execute("SET search_path TO " + PostgresReplacement.quote(m.schema()));
+            }
+        }
+        boolean autoCommit = scratch.getAutoCommit();
+        scratch.setAutoCommit(false); // PostgreSQL streams rows through a cursor only inside a transaction
+        try {
+            return CopyFacts.of(scratch, database.dialect());
+        } finally {
+            scratch.rollback();
+            scratch.setAutoCommit(autoCommit);
         }
     }
 

@@ -32,7 +32,16 @@ final class PostgresDependencies {
             + "WHEN 'pg_policy'::regclass THEN (SELECT c.relnamespace FROM pg_policy p JOIN pg_class c "
             + "ON c.oid = p.polrelid WHERE p.oid = %1$s.objid) "
             + "WHEN 'pg_statistic_ext'::regclass THEN (SELECT stxnamespace FROM pg_statistic_ext "
-            + "WHERE oid = %1$s.objid) END";
+            + "WHERE oid = %1$s.objid) "
+            + "WHEN 'pg_operator'::regclass THEN (SELECT oprnamespace FROM pg_operator WHERE oid = %1$s.objid) "
+            + "WHEN 'pg_opclass'::regclass THEN (SELECT opcnamespace FROM pg_opclass WHERE oid = %1$s.objid) "
+            + "WHEN 'pg_opfamily'::regclass THEN (SELECT opfnamespace FROM pg_opfamily WHERE oid = %1$s.objid) "
+            + "WHEN 'pg_amop'::regclass THEN (SELECT f.opfnamespace FROM pg_amop a JOIN pg_opfamily f "
+            + "ON f.oid = a.amopfamily WHERE a.oid = %1$s.objid) "
+            + "WHEN 'pg_amproc'::regclass THEN (SELECT f.opfnamespace FROM pg_amproc a JOIN pg_opfamily f "
+            + "ON f.oid = a.amprocfamily WHERE a.oid = %1$s.objid) "
+            + "WHEN 'pg_collation'::regclass THEN (SELECT collnamespace FROM pg_collation WHERE oid = %1$s.objid) "
+            + "END";
 
     /** The same for the referenced side of pg_depend (tables, types and functions only). */
     private static final String REF_SCHEMA_OF = "CASE d.refclassid "

@@ -57,8 +57,7 @@ final class BackupVerbs {
                 List<String> problems = engine.backups().verifyDeep(c, m);
                 return new VerifyReport(id, problems.isEmpty(), true, problems, m);
             } catch (IOException | SQLException e) {
-                return new VerifyReport(id, false, true, List.of("it does not restore into a scratch database: "
-                        + engine.redactor().redact(e.getMessage())), m);
+                return new VerifyReport(id, false, true, List.of(engine.redactor().redact(e.getMessage())), m);
             }
         });
     }
@@ -101,7 +100,8 @@ final class BackupVerbs {
             } catch (RestoreRefusedException e) {
                 throw new MigrateException(ErrorCode.RESTORE_REFUSED, "backup " + id + " was not restored, nothing "
                         + "changed: " + engine.redactor().redact(e.getMessage()), "Resolve each reason listed, or "
-                        + "choose another backup.", Map.of("backup_id", id, "reasons", e.reasons()), null);
+                        + "choose another backup.", Map.of("backup_id", id, "reasons", e.reasons().stream().map(engine.redactor()::redact).toList()),
+                        null);
             } catch (IOException e) {
                 throw new MigrateException(ErrorCode.BACKUP_FAILED, "the restore failed: "
                         + engine.redactor().redact(e.getMessage()), "A restore happens whole or not at all, so the "

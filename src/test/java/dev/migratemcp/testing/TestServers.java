@@ -29,6 +29,17 @@ public final class TestServers {
         return env("MIGRATE_MCP_TEST_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/test?user=root&password=");
     }
 
+    /** The PostgreSQL URL pointed at another database on the same server. */
+    public static String postgresUrlFor(String database) {
+        String url = postgresUrl();
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        String params = query < 0 ? "" : url.substring(query);
+        int slash = base.indexOf('/', "jdbc:postgresql://".length());
+        String hostPart = slash < 0 ? base : base.substring(0, slash);
+        return hostPart + "/" + database + params;
+    }
+
     /** The MySQL URL pointed at another database on the same server. */
     public static String mysqlUrlFor(String database) {
         String url = mysqlUrl();

@@ -1,0 +1,335 @@
+package dev.migratemcp.backup;
+
+import dev.migratemcp.config.Config;
+import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.dialect.Dialect;
+import dev.migratemcp.engine.ErrorCode;
+import dev.migratemcp.engine.MigrateException;
+import dev.migratemcp.engine.MigrationEngine;
+import dev.migratemcp.engine.ProgressListener;
+import dev.migratemcp.json.Json;
+import dev.migratemcp.testing.TestDatabase;
+import dev.migratemcp.testing.TestServers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A restore never leaves the database worse than it was, and touches only what the backup holds: a backup that fails
+ * half-way, a backup whose content is not what its manifest says, objects outside the backup that depend on it, a
+ * missing extension; and what a PostgreSQL backup should carry (grants, owners, comments, extensions) comes back.
+ */
+class RestoreSafetyTest {
+
+    @TempDir
+    Path backups;
+
+    private MigrationEngine engine(String url, String method) {
+        return new MigrationEngine(Config.resolve(new Config.Options(url, null, null, "migrations", null, 30.0,
+                backups.toString(), "never", null, method), Map.of()));
+    }
+
+    /** Everything in the database: schema, and rows and content hash per table. */
+    private static CopyFacts facts(String url, DatabaseKind kind) throws Exception {
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.setAutoCommit(false);
+            try {
+                return CopyFacts.of(c, Dialect.of(kind));
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    private static void execute(String url, String... sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            for (String statement : sql) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private static boolean exists(String url, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    /** The backup as its method wrote it, changed by {@code damage}, with the manifest's size and SHA-256 made to
+     * match again: a file that passes every shallow check and fails only when it is replayed. */
+    private BackupManifest tamper(BackupManifest m, FileEdit damage) throws Exception {
+        Path file = backups.resolve(m.file());
+        damage.edit(file);
+        byte[] bytes = Files.readAllBytes(file);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        BackupManifest changed = new BackupManifest(m.id(), m.databaseKind(), m.database(), m.schemaVersion(),
+                m.method(), m.file(), bytes.length, sha, m.rowCounts(), m.createdAt(), m.label(), m.schema(),
+                m.extensions(), m.snapshot(), m.contentHashes(), m.contentHash());
+        Files.writeString(backups.resolve(m.id() + ".json"), Json.pretty(changed));
+        return changed;
+    }
+
+    @FunctionalInterface
+    private interface FileEdit {
+        void edit(Path file) throws Exception;
+    }
+
+    /** A statement that fails, put into a logical dump after its first table's rows. */
+    private static void breakLogicalDump(Path file) throws Exception {
+        List<String> lines;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+            lines = new java.util.ArrayList<>(in.lines().toList());
+        }
+        int end = lines.indexOf("{\"end\":\"rows\"}");
+        assertTrue(end > 0, "the dump has rows");
+        lines.add(end + 1, "{\"sql\":\"SELECT no_such_function_here()\"}");
+        try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(
+                Files.newOutputStream(file)), StandardCharsets.UTF_8))) {
+            for (String line : lines) {
+                out.write(line);
+                out.write('\n');
+            }
+        }
+    }
+
+    /** A statement that fails, put half-way into a mysqldump file (between two of its statements). */
+    private static void breakSqlDump(Path file) throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.ISO_8859_1));
+        int half = lines.size() / 2;
+        while (!lines.get(half).endsWith(";")) {
+            half++;
+        }
+        lines.add(half + 1, "SELECT no_such_function_here();");
+        Files.write(file, lines, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A SQLite copy cut off half-way. */
+    private static void truncate(Path file) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    }
+
+    /**
+     * A backup that fails half-way through its replay is refused after the scratch restore, and the database is
+     * exactly as before; where the replay itself runs on the target (SQLite, PostgreSQL), running it there directly
+     * changes nothing either: the replacement happens in one transaction.
+     */
+    @ParameterizedTest
+    @CsvSource({"SQLITE, auto", "POSTGRESQL, auto", "POSTGRESQL, builtin", "MYSQL, auto", "MYSQL, builtin"})
+    void aBackupThatFailsHalfWayChangesNothing(DatabaseKind kind, String method) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind); MigrationEngine engine = engine(db.jdbcUrl(), method)) {
+            engine.apply(null, false, ProgressListener.NONE);
+            execute(db.jdbcUrl(), "CREATE TABLE bulk (id INTEGER PRIMARY KEY, note VARCHAR(100))",
+                    "INSERT INTO bulk (id, note) VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+            BackupManifest m = engine.createBackup("to be damaged");
+            execute(db.jdbcUrl(), "DELETE FROM bulk WHERE id = 2", "CREATE TABLE made_after (id INTEGER)");
+            CopyFacts before = facts(db.jdbcUrl(), kind);
+
+            String dumpMethod = m.method();
+            if (dumpMethod.equals("pg_dump_custom")) {
+                // the owner the archive names is gone: the replay fails at its ALTER ... OWNER, after CREATE TABLE
+                String role = "mm_gone_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+                execute(db.jdbcUrl(), "CREATE ROLE " + role, "ALTER TABLE bulk OWNER TO " + role);
+                m = engine.createBackup("owned by a role that will be gone");
+                execute(db.jdbcUrl(), "ALTER TABLE bulk OWNER TO CURRENT_USER", "DROP ROLE " + role);
+            } else {
+                m = tamper(m, switch (dumpMethod) {
+                    case "sqlite_backup_api" -> RestoreSafetyTest::truncate;
+                    case "mysqldump" -> RestoreSafetyTest::breakSqlDump;
+                    default -> RestoreSafetyTest::breakLogicalDump;
+                });
+            }
+            String id = m.id();
+            MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(id, true));
+            // a cut-off SQLite file already fails its integrity check; the others fail only when replayed
+            assertEquals(kind == DatabaseKind.SQLITE ? ErrorCode.BACKUP_INVALID : ErrorCode.RESTORE_REFUSED, e.code(),
+                    e.getMessage());
+            assertEquals(before, facts(db.jdbcUrl(), kind), "a refused restore changes nothing");
+
+            if (kind == DatabaseKind.POSTGRESQL) {
+                // MySQL replaces by swapping in a staged copy that restored whole, SQLite by a page copy of a file
+                // that passed its integrity check (the kill test covers both); PostgreSQL replays the file itself
+                BackupManifest damaged = m;
+                BackupMethod replay = BackupService.methodById(damaged.method());
+                try (Connection c = DriverManager.getConnection(db.jdbcUrl())) {
+                    assertThrows(Exception.class, () -> replay.replace(c, dev.migratemcp.config.DatabaseUrls.parse(
+                            db.jdbcUrl(), null, null), backups.resolve(damaged.file()), damaged, null));
+                }
+                assertEquals(before, facts(db.jdbcUrl(), kind), "a replay that fails half-way changes nothing");
+            }
+        }
+    }
+
+    /** A backup whose rows are not what its manifest recorded fails deep verification and is not restored. */
+    @ParameterizedTest
+    @CsvSource({"SQLITE, auto", "POSTGRESQL, auto", "POSTGRESQL, builtin", "MYSQL, auto", "MYSQL, builtin"})
+    void aBackupUnlikeItsManifestIsRefused(DatabaseKind kind, String method) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind); MigrationEngine engine = engine(db.jdbcUrl(), method)) {
+            engine.apply(null, false, ProgressListener.NONE);
+            execute(db.jdbcUrl(), "INSERT INTO users (username, email, password_hash) VALUES ('ana', 'a@x', 'h')");
+            BackupManifest m = engine.createBackup(null);
+            assertTrue(engine.verifyBackup(m.id(), true).valid(), engine.verifyBackup(m.id(), true).problems()
+                    .toString());
+            Map<String, String> hashes = new java.util.LinkedHashMap<>(m.contentHashes());
+            hashes.put("users", "0".repeat(64));
+            BackupManifest lying = new BackupManifest(m.id(), m.databaseKind(), m.database(), m.schemaVersion(),
+                    m.method(), m.file(), m.sizeBytes(), m.sha256(), m.rowCounts(), m.createdAt(), m.label(),
+                    m.schema(), m.extensions(), m.snapshot(), hashes, m.contentHash());
+            Files.writeString(backups.resolve(m.id() + ".json"), Json.pretty(lying));
+
+            assertTrue(engine.verifyBackup(m.id()).valid(), "the file itself is intact");
+            var deep = engine.verifyBackup(m.id(), true);
+            assertFalse(deep.valid());
+            assertEquals(List.of("table users has the recorded number of rows, but not the recorded content"),
+                    deep.problems());
+            execute(db.jdbcUrl(), "DELETE FROM users");
+            MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
+            assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
+            assertFalse(exists(db.jdbcUrl(), "SELECT COUNT(*) > 0 FROM users"), "nothing was restored");
+        }
+    }
+
+    /** A view and a foreign key in another schema that point into this one are named, and survive. */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "builtin"})
+    void postgresRefusesToDropWhatOtherSchemasUse(String method) throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.POSTGRESQL);
+             TestDatabase other = TestDatabase.create(DatabaseKind.POSTGRESQL);
+             MigrationEngine engine = engine(db.jdbcUrl(), method)) {
+            engine.apply(null, false, ProgressListener.NONE);
+            BackupManifest m = engine.createBackup(null);
+            String s = db.name();
+            String o = other.name();
+            execute(other.jdbcUrl(), "CREATE VIEW " + o + ".server_names AS SELECT name FROM " + s + ".mock_servers",
+                    "CREATE TABLE " + o + ".notes (user_id INTEGER REFERENCES " + s + ".users (id))");
+            MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
+            assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
+            assertTrue(e.getMessage().contains("view " + o + ".server_names"), e.getMessage());
+            assertTrue(e.getMessage().contains("notes_user_id_fkey on table " + o + ".notes"), e.getMessage());
+            assertTrue(exists(other.jdbcUrl(), "SELECT to_regclass('" + o + ".server_names') IS NOT NULL"));
+            assertTrue(exists(other.jdbcUrl(), "SELECT COUNT(*) = 1 FROM pg_constraint WHERE conname = "
+                    + "'notes_user_id_fkey'"));
+        }
+    }
+
+    /** A foreign key from another database into this one is named, and the restore does not start. */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "builtin"})
+    void mysqlRefusesToBreakForeignKeysFromOtherDatabases(String method) throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.MYSQL);
+             TestDatabase other = TestDatabase.create(DatabaseKind.MYSQL);
+             MigrationEngine engine = engine(db.jdbcUrl(), method)) {
+            engine.apply(null, false, ProgressListener.NONE);
+            BackupManifest m = engine.createBackup(null);
+            execute(other.jdbcUrl(), "CREATE TABLE notes (user_id INTEGER, CONSTRAINT notes_user FOREIGN KEY "
+                    + "(user_id) REFERENCES " + db.name() + ".users (id))");
+            CopyFacts before = facts(db.jdbcUrl(), DatabaseKind.MYSQL);
+            MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
+            assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
+            assertTrue(e.getMessage().contains("foreign key notes_user on table " + other.name() + ".notes"),
+                    e.getMessage());
+            assertEquals(before, facts(db.jdbcUrl(), DatabaseKind.MYSQL));
+        }
+    }
+
+    /** Grants, owners and comments of the schema (and, with pg_dump, of its tables) come back with a restore. */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "builtin"})
+    void postgresKeepsGrantsOwnersAndComments(String method) throws Exception {
+        String role = "mm_reader_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String admin = TestServers.postgresUrl();
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.POSTGRESQL);
+             MigrationEngine engine = engine(db.jdbcUrl(), method)) {
+            engine.apply(null, false, ProgressListener.NONE);
+            String s = db.name();
+            execute(db.jdbcUrl(), "CREATE ROLE " + role, "GRANT USAGE ON SCHEMA " + s + " TO " + role,
+                    "COMMENT ON SCHEMA " + s + " IS 'the app''s schema'", "GRANT SELECT ON " + s + ".users TO "
+                            + role, "ALTER TABLE " + s + ".scenarios OWNER TO " + role,
+                    "COMMENT ON TABLE " + s + ".users IS 'people'");
+            BackupManifest m = engine.createBackup(null);
+            assertEquals("restored", engine.restoreBackup(m.id(), true).status());
+            assertTrue(exists(db.jdbcUrl(), "SELECT has_schema_privilege('" + role + "', '" + s + "', 'USAGE')"));
+            assertTrue(exists(db.jdbcUrl(), "SELECT obj_description('" + s + "'::regnamespace, 'pg_namespace') = "
+                    + "'the app''s schema'"));
+            if (m.method().equals("pg_dump_custom")) {
+                assertTrue(exists(db.jdbcUrl(), "SELECT has_table_privilege('" + role + "', '" + s + ".users', "
+                        + "'SELECT')"));
+                assertTrue(exists(db.jdbcUrl(), "SELECT pg_get_userbyid(relowner) = '" + role + "' FROM pg_class "
+                        + "WHERE oid = '" + s + ".scenarios'::regclass"));
+                assertTrue(exists(db.jdbcUrl(), "SELECT obj_description('" + s + ".users'::regclass, 'pg_class') "
+                        + "= 'people'"));
+            }
+        } finally {
+            execute(admin, "DROP ROLE IF EXISTS " + role);
+        }
+    }
+
+    /**
+     * Extensions: pg_dump -n does not carry them. One installed in the schema itself is re-created by the restore;
+     * one elsewhere that the target lacks is named before anything changes.
+     */
+    @Test
+    void postgresRestoresAroundExtensions() throws Exception {
+        String database = "mm_ext_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String admin = TestServers.postgresUrl();
+        TestServers.requireReachable(DatabaseKind.POSTGRESQL, admin);
+        assumeTrue(exists(admin, "SELECT COUNT(*) > 0 FROM pg_available_extensions WHERE name = 'citext'"),
+                "the citext extension (postgresql-contrib) is not installed on the server");
+        execute(admin, "CREATE DATABASE " + database);
+        String base = TestServers.postgresUrlFor(database);
+        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=app";
+        try (MigrationEngine engine = engine(url, "auto")) {
+            execute(base, "CREATE SCHEMA app", "CREATE SCHEMA ext", "CREATE EXTENSION citext SCHEMA app",
+                    "CREATE EXTENSION hstore SCHEMA ext",
+                    "CREATE TABLE app.people (id INTEGER PRIMARY KEY, email app.citext, tags ext.hstore)",
+                    "INSERT INTO app.people VALUES (1, 'Ana@Example.org', 'a=>1')");
+            engine.apply(null, false, ProgressListener.NONE);
+            BackupManifest m = engine.createBackup(null);
+            assertEquals(List.of(new BackupManifest.Extension("citext", "app"),
+                    new BackupManifest.Extension("hstore", "ext")), m.extensions());
+            execute(base, "DELETE FROM app.people");
+            assertEquals("restored", engine.restoreBackup(m.id(), true).status(),
+                    "citext, installed in the schema, is dropped with it and made again");
+            assertTrue(exists(url, "SELECT COUNT(*) = 1 FROM app.people WHERE email = 'ana@example.org'"),
+                    "the row is back, and compares as citext again");
+
+            execute(base, "DROP EXTENSION hstore CASCADE");
+            CopyFacts before = facts(url, DatabaseKind.POSTGRESQL);
+            MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
+            assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
+            assertTrue(e.getMessage().contains("extension hstore is not installed in schema ext"), e.getMessage());
+            assertEquals(before, facts(url, DatabaseKind.POSTGRESQL), "nothing changed");
+        } finally {
+            execute(admin, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+}
