@@ -5,6 +5,8 @@ import dev.migratemcp.dialect.Database;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.dialect.ScratchDatabase;
 import dev.migratemcp.schema.SchemaDiff;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.migratemcp.json.Json;
 
 import java.io.IOException;
@@ -46,6 +48,8 @@ import java.util.regex.Pattern;
  * file system: no separators, no traversal, nothing outside the folder.
  */
 public final class BackupService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
 
     /** Hashes a finished backup file; a daemon thread, so a stuck disk never keeps the process alive. */
     private static final Executor HASHER = task -> {
@@ -253,7 +257,9 @@ public final class BackupService {
                 throw new RestoreRefusedException("restored into a scratch database, the backup is not what its "
                         + "manifest says", differences);
             }
+            LOG.info("restore of {}: restored and compared on a scratch database; replacing the database", m.id());
             method.replace(c, database.settings(), file, target, scratch);
+            LOG.info("restore of {}: the database is replaced", m.id());
             return null;
         });
     }

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,8 +41,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RestoreKillTest {
 
     private static final long SEED = 20261201L;
-    private static final int ITERATIONS = Integer.getInteger("migrate.restoreKill.iterations", 2);
+    private static final int ITERATIONS = Integer.getInteger("migrate.restoreKill.iterations", 3);
     private static final int ROWS = 40_000;
+    /** Kills land this long at most after the replacement began: about what it takes here. */
+    private static final int KILL_WINDOW_MS = 1500;
 
     @TempDir
     Path backups;
@@ -66,12 +72,12 @@ class RestoreKillTest {
 
                 Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                         "dev.migratemcp.Main", "--url", db.jdbcUrl(), "--migrations", "migrations", "--backups",
-                        folder.toString(), "--backup-method", method, "restore", "--id", m.id(), "--yes")
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                // JVM start-up takes a few hundred ms; the safety backup, the scratch restore and the replacement
-                // each about a second after that
-                Thread.sleep(300 + random.nextInt(4000));
+                        folder.toString(), "--backup-method", method, "-v", "restore", "--id", m.id(), "--yes")
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                // the checks, the safety backup and the scratch restore come first (and take long on a loaded
+                // machine): kill at a seeded moment after the replacement began, when it is under way or just done
+                waitForLine(p, "replacing the database");
+                Thread.sleep(random.nextInt(KILL_WINDOW_MS));
                 List<ProcessHandle> tools = p.descendants().toList();
                 p.destroyForcibly();
                 assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -93,6 +99,25 @@ class RestoreKillTest {
             }
         }
         System.err.println("[restore kill test " + kind + " " + method + "] " + outcomes);
+    }
+
+    /** Reads the child's log (stderr) until a line says {@code text}; keeps draining it afterwards. */
+    private static void waitForLine(Process p, String text) throws Exception {
+        BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = err.readLine()) != null && !line.contains(text)) {
+            // the lines before: connecting, the safety backup
+        }
+        assertTrue(line != null, "the restore ended before replacing anything (see its log)");
+        Thread drain = new Thread(() -> {
+            try {
+                err.transferTo(Writer.nullWriter());
+            } catch (java.io.IOException ignored) {
+                // the process was killed
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
     }
 
     private static void seed(TestDatabase db, String marker) throws Exception {
