@@ -101,7 +101,7 @@ final class BuiltinPostgresDump implements BackupMethod {
 
     @Override
     public List<String> refusals(Connection c, BackupManifest m) throws SQLException {
-        return PostgresReplacement.refusals(c, m);
+        return PostgresReplacement.refusals(c, m, false);
     }
 
     @Override
@@ -125,11 +125,14 @@ final class BuiltinPostgresDump implements BackupMethod {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
+            // names in the dump are unqualified: it replays into the connection's schema, whatever its name; on a
+            // scratch database, into one named as the backup's
+            String schema = scratch ? PostgresReplacement.schemaOf(c, m) : PostgresReplacement.currentSchema(c);
             try (Statement s = c.createStatement()) {
-                for (String sql : PostgresReplacement.prologue(c, m, scratch)) {
+                for (String sql : PostgresReplacement.prologue(c, m, schema, scratch)) {
                     s.execute(sql);
                 }
-                s.execute("SET LOCAL search_path TO " + q(PostgresReplacement.schemaOf(c, m)));
+                s.execute("SET LOCAL search_path TO " + q(schema));
             }
             // text goes in untyped: the server reads each value as the column's own type, exactly as it wrote it
             LogicalDump.restore(source, c, BuiltinPostgresDump::q, (ps, i, v) -> ps.setObject(i, v, Types.OTHER),

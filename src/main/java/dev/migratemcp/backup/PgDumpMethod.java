@@ -107,19 +107,20 @@ final class PgDumpMethod implements BackupMethod {
 
     @Override
     public List<String> refusals(Connection c, BackupManifest m) throws SQLException {
-        return PostgresReplacement.refusals(c, m);
+        return PostgresReplacement.refusals(c, m, true);
     }
 
     @Override
     public void restoreInto(Connection scratch, ConnectionSettings settings, Path source, BackupManifest m)
             throws IOException, SQLException {
-        replay(settings, source, PostgresReplacement.prologue(scratch, m, true));
+        replay(settings, source, PostgresReplacement.prologue(scratch, m, PostgresReplacement.schemaOf(scratch, m),
+                true));
     }
 
     @Override
     public void replace(Connection c, ConnectionSettings settings, Path source, BackupManifest m, Connection verified)
             throws IOException, SQLException {
-        replay(settings, source, PostgresReplacement.prologue(c, m, false));
+        replay(settings, source, PostgresReplacement.prologue(c, m, PostgresReplacement.schemaOf(c, m), false));
     }
 
     /** Streams BEGIN, the prologue, the archive as SQL (without its CREATE SCHEMA) and COMMIT into psql. */

@@ -19,20 +19,22 @@ final class PostgresReplacement {
     private PostgresReplacement() {
     }
 
-    /** Why a restore of {@code m} into this database must not start: dependents outside, missing extensions. */
-    static List<String> refusals(Connection c, BackupManifest m) throws SQLException {
+    /**
+     * Why a restore of {@code m} into the connection's schema must not start: dependents outside, missing extensions,
+     * and, for a backup that names its schema throughout ({@code sameSchemaOnly}: pg_dump), another schema than its.
+     */
+    static List<String> refusals(Connection c, BackupManifest m, boolean sameSchemaOnly) throws SQLException {
         List<String> problems = new ArrayList<>();
         String current = currentSchema(c);
-        String schema = schemaOf(c, m);
-        if (!schema.equals(current)) {
-            problems.add("the backup is of schema " + schema + ", the connection is on schema " + current
-                    + ": connect with currentSchema=" + schema + " to restore it");
+        if (sameSchemaOnly && !schemaOf(c, m).equals(current)) {
+            problems.add("the backup is of schema " + schemaOf(c, m) + ", the connection is on schema " + current
+                    + ": connect with currentSchema=" + schemaOf(c, m) + " to restore it");
         }
-        for (String dependent : PostgresDependencies.outsideDependents(c, schema)) {
-            problems.add(dependent + " (outside schema " + schema + ") depends on the schema the restore replaces; "
-                    + "drop it first, or move it into the schema");
+        for (String dependent : PostgresDependencies.outsideDependents(c, current)) {
+            problems.add(dependent + " (outside schema " + current + ") depends on the schema the restore "
+                    + "replaces; drop it first, or move it into the schema");
         }
-        problems.addAll(PostgresDependencies.missingExtensions(c, schema, extensions(m)));
+        problems.addAll(PostgresDependencies.missingExtensions(c, current, extensions(m)));
         return problems;
     }
 
@@ -41,9 +43,9 @@ final class PostgresReplacement {
         return m.schema() != null ? m.schema() : currentSchema(c);
     }
 
-    /** The statements that open a restore of {@code m} into the connection's database, target or scratch. */
-    static List<String> prologue(Connection c, BackupManifest m, boolean scratch) throws SQLException {
-        String schema = schemaOf(c, m);
+    /** The statements that open a restore of {@code m} into {@code schema} of the connection's database, target or
+     * scratch. */
+    static List<String> prologue(Connection c, BackupManifest m, String schema, boolean scratch) throws SQLException {
         String s = quote(schema);
         List<String> sql = new ArrayList<>();
         if (scratch) {

@@ -30,7 +30,7 @@ final class CatalogueRoundTrip {
         BackupManifest m;
         try (Database db = open(fromUrl); Connection c = db.connection()) {
             BackupService backups = new BackupService(db, folder, builtin);
-            m = backups.create(c, "catalogue", 1, List.of(), (done, total) -> { });
+            m = backups.create(c, "catalogue", 1, (done, total) -> { });
             assertEquals(List.of(), backups.verify(m), "the backup verifies");
         }
         try (Database db = open(toUrl); Connection c = db.connection()) {
