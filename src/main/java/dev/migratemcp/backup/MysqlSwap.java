@@ -83,7 +83,19 @@ final class MysqlSwap {
         if (!moves.isEmpty()) {
             execute(target, "RENAME TABLE " + String.join(", ", moves));
         }
-        // the tables are the backup's now: make the rest of the database match it
+        // the tables are the backup's now: make the rest of the database match it (routines first: views may
+        // call them)
+        for (String p : list(target, "SELECT CONCAT(ROUTINE_TYPE, ' ', ROUTINE_NAME) FROM information_schema.ROUTINES "
+                + "WHERE ROUTINE_SCHEMA = DATABASE()")) {
+            int space = p.indexOf(' ');
+            execute(target, "DROP " + p.substring(0, space) + " " + q(p.substring(space + 1)));
+        }
+        for (String e : list(target, "SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()")) {
+            execute(target, "DROP EVENT " + q(e));
+        }
+        for (String[] routine : stagedRoutines) {
+            createWithMode(target, routine);
+        }
         List<String> stagedViewNames = stagedViews.stream().map(v -> v[0]).toList();
         for (String view : names(target, "VIEW")) {
             if (!stagedViewNames.contains(view)) {
@@ -94,15 +106,7 @@ final class MysqlSwap {
             execute(target, "DROP VIEW IF EXISTS " + q(view[0]));
             execute(target, view[1]);
         }
-        for (String p : list(target, "SELECT CONCAT(ROUTINE_TYPE, ' ', ROUTINE_NAME) FROM information_schema.ROUTINES "
-                + "WHERE ROUTINE_SCHEMA = DATABASE()")) {
-            int space = p.indexOf(' ');
-            execute(target, "DROP " + p.substring(0, space) + " " + q(p.substring(space + 1)));
-        }
-        for (String e : list(target, "SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()")) {
-            execute(target, "DROP EVENT " + q(e));
-        }
-        for (List<String[]> kind : List.of(stagedRoutines, stagedTriggers, stagedEvents)) {
+        for (List<String[]> kind : List.of(stagedTriggers, stagedEvents)) {
             for (String[] definition : kind) {
                 createWithMode(target, definition);
             }

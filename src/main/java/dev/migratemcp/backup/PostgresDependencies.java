@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * What ties a PostgreSQL schema to the rest of its database, read from {@code pg_depend}: objects in other schemas
  * that a restore's {@code DROP SCHEMA ... CASCADE} would take with it (views, foreign keys, functions, ...), and the
- * extensions the schema's objects use, which {@code pg_dump -n} does not carry.
+ * extensions the schema's objects use, which {@code pg_dump -n} does not carry (those in pg_catalog, such as
+ * plpgsql, are part of every database).
  */
 final class PostgresDependencies {
 
@@ -62,11 +63,12 @@ final class PostgresDependencies {
             + "AND e.deptype = 'e') ORDER BY 1";
 
     private static final String EXTENSIONS_USED = "SELECT e.extname, n.nspname FROM pg_extension e "
-            + "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname = current_schema() OR EXISTS ("
+            + "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname <> 'pg_catalog' AND ("
+            + "n.nspname = current_schema() OR EXISTS ("
             + "SELECT 1 FROM pg_depend member JOIN pg_depend d ON d.refclassid = member.classid "
             + "AND d.refobjid = member.objid WHERE member.refclassid = 'pg_extension'::regclass "
             + "AND member.refobjid = e.oid AND member.deptype = 'e' AND d.deptype IN ('n', 'a') "
-            + "AND (" + SCHEMA_OF.formatted("d") + ") = current_schema()::regnamespace) ORDER BY 1";
+            + "AND (" + SCHEMA_OF.formatted("d") + ") = current_schema()::regnamespace)) ORDER BY 1";
 
     private PostgresDependencies() {
     }
