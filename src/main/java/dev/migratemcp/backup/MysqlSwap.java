@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -13,11 +14,11 @@ import java.util.UUID;
 /**
  * How a MySQL restore replaces a database without transactional DDL: the backup is restored into a staging
  * database first (the scratch database deep verification filled and checked), then one multi-table
- * {@code RENAME TABLE} moves every current table out into a holding database and every staged table in, which the
- * server does atomically: the tables are either all old or all new. The holding database is dropped only after the
- * swap succeeded. Triggers cannot move between databases and views need not (they name their tables), so they are
- * re-made around the swap from the staged copy; the triggers are dropped just before the rename and made again
- * just after it, and in that moment, unlike the tables, they are not covered by the swap's atomicity.
+ * {@code RENAME TABLE} moves every current table (and MariaDB sequence) out into a holding database and every
+ * staged one in, which the server does atomically: the tables are either all old or all new. The holding database is
+ * dropped only after the swap succeeded. Triggers cannot move between databases and views need not (they name their
+ * tables), so they are re-made around the swap from the staged copy; the triggers are dropped just before the rename
+ * and made again just after it, and in that moment, unlike the tables, they are not covered by the swap's atomicity.
  */
 final class MysqlSwap {
 
@@ -51,8 +52,9 @@ final class MysqlSwap {
         String live = target.getCatalog();
         String stage = staged.getCatalog();
         String holding = "migrate_mcp_old_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        List<String> liveTables = names(target, "BASE TABLE");
-        List<String> stagedTables = names(staged, "BASE TABLE");
+        // MariaDB's sequences are tables to RENAME TABLE too, so they move with the tables, their positions kept
+        List<String> liveTables = names(target, "BASE TABLE", "SEQUENCE");
+        List<String> stagedTables = names(staged, "BASE TABLE", "SEQUENCE");
         // read everything the swap needs before changing anything
         List<String[]> stagedTriggers = definitions(staged, "TRIGGER", "SELECT TRIGGER_NAME FROM "
                 + "information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY ACTION_ORDER", 3);
@@ -114,11 +116,14 @@ final class MysqlSwap {
         execute(target, "DROP DATABASE " + q(holding));
     }
 
-    /** Base tables or views of the connection's database. */
-    private static List<String> names(Connection c, String type) throws SQLException {
+    /** The connection's database's tables of the given types (BASE TABLE, SEQUENCE, VIEW). */
+    private static List<String> names(Connection c, String... types) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME FROM information_schema.TABLES WHERE "
-                + "TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = ? ORDER BY TABLE_NAME")) {
-            ps.setString(1, type);
+                + "TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN (" + String.join(", ",
+                Collections.nCopies(types.length, "?")) + ") ORDER BY TABLE_NAME")) {
+            for (int i = 0; i < types.length; i++) {
+                ps.setString(i + 1, types[i]);
+            }
             List<String> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
