@@ -7,10 +7,9 @@ final class CreateBackupTool extends BaseTool {
 
     CreateBackupTool() {
         super("create_backup", "Back up the database",
-                "Takes a consistent backup into the backups folder (SQLite online backup, pg_dump, "
-                        + "mysqldump, or migrate-mcp's own streaming dump where those are missing) with a manifest: "
-                        + "id, version, method, size, SHA-256, rows per table. Changes nothing in the database.",
-                InputSchema.none().string("label", "Free text to remember the backup by.", false, 200),
+                "A consistent backup with a manifest (id, version, method, size, SHA-256, rows and content "
+                        + "hash per table). Changes nothing.",
+                InputSchema.none().string("label", "Free text.", false, 200),
                 BackupManifest.class, Effect.WRITES_FILES);
     }
 

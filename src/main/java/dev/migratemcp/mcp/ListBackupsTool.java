@@ -7,8 +7,7 @@ final class ListBackupsTool extends BaseTool {
 
     ListBackupsTool() {
         super("list_backups", "List backups",
-                "The complete backups, newest first: id, version, method, size, SHA-256, rows per table, "
-                        + "time and label.",
+                "The complete backups, newest first, with manifests.",
                 InputSchema.none(), BackupList.class, Effect.READS);
     }
 

@@ -7,9 +7,9 @@ final class RestoreBackupTool extends BaseTool {
 
     RestoreBackupTool() {
         super("restore_backup", "Restore a backup",
-                "DESTRUCTIVE: replaces the whole database with a backup. Without confirm: true it changes "
-                        + "nothing and says what would be replaced; with it, it verifies the backup, takes a safety "
-                        + "backup, then restores. Confirm only on the user's explicit agreement.",
+                "DESTRUCTIVE: replaces the database with a backup. Without confirm: true it only says what "
+                        + "would be replaced; with it: checks the backup, takes a safety backup, restores. Only on the "
+                        + "user's explicit agreement.",
                 InputSchema.none()
                         .string("backup_id", "From list_backups.", true, 200)
                         .bool("confirm", "true to restore."),

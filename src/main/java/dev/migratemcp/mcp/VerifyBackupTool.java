@@ -7,12 +7,10 @@ final class VerifyBackupTool extends BaseTool {
 
     VerifyBackupTool() {
         super("verify_backup", "Verify a backup",
-                "Checks a backup before trusting it: the manifest, the file with its recorded size and "
-                        + "SHA-256, and that it reads back (SQLite integrity check, pg_restore --list, a complete "
-                        + "dump). deep: true also restores it into a scratch database and compares schema, rows and "
-                        + "content hashes with the manifest.",
-                InputSchema.none().string("backup_id", "The backup's id, from list_backups.", true, 200)
-                        .bool("deep", "true to also restore it into a scratch database and compare (slower)."),
+                "Checks a backup's file against its manifest; deep: true also restores it into a scratch "
+                        + "database and compares.",
+                InputSchema.none().string("backup_id", "From list_backups.", true, 200)
+                        .bool("deep", "true: also restore and compare."),
                 VerifyReport.class, Effect.READS);
     }
 
