@@ -173,12 +173,16 @@ final class PostgresIntrospector implements SchemaIntrospector {
 
     /**
      * Functions and procedures, identified by name and argument types. The body is {@code prosrc}, or for a SQL
-     * function written with {@code BEGIN ATOMIC} (whose prosrc is empty) the whole definition.
+     * function written with {@code BEGIN ATOMIC} (PostgreSQL 14 and later; its prosrc is empty) the deparsed body
+     * alone: not {@code pg_get_functiondef}, whose header names the function's schema, so that the same function in
+     * a schema of another name (a restore's copy, a rehearsal's scratch schema) hashes the same.
      */
     private static void readRoutines(Statement s, SnapshotBuilder b) throws SQLException {
+        String atomicBody = s.getConnection().getMetaData().getDatabaseMajorVersion() >= 14
+                ? "pg_get_function_sqlbody(p.oid)" : "''";
         String sql = "SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', p.prokind, "
                 + "pg_get_function_result(p.oid), l.lanname, "
-                + "CASE WHEN p.prosrc = '' THEN pg_get_functiondef(p.oid) ELSE p.prosrc END "
+                + "CASE WHEN p.prosrc = '' THEN " + atomicBody + " ELSE p.prosrc END "
                 + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang "
                 + "WHERE p.prokind IN ('f', 'p') AND " + IN_SCHEMA + " AND " + notFromExtension("pg_proc", "p.oid");
         try (ResultSet rs = s.executeQuery(sql)) {
