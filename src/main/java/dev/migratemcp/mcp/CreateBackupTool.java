@@ -7,8 +7,8 @@ final class CreateBackupTool extends BaseTool {
 
     CreateBackupTool() {
         super("create_backup", "Back up the database",
-                "A consistent backup with a manifest (id, version, method, size, SHA-256, rows and content "
-                        + "hash per table). Changes nothing.",
+                "A consistent backup with a manifest (id, version, method, size, SHA-256, per-table rows and "
+                        + "content hash).",
                 InputSchema.none().string("label", "Free text.", false, 200),
                 BackupManifest.class, Effect.WRITES_FILES);
     }

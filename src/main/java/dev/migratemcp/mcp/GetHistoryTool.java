@@ -8,7 +8,7 @@ final class GetHistoryTool extends BaseTool {
     GetHistoryTool() {
         super("get_history", "Migration history",
                 "The history table: each applied or failed migration with checksum, when and by whom, "
-                        + "duration, statements run and the error of a failure.",
+                        + "duration, statements run, error.",
                 InputSchema.none(), HistoryReport.class, Effect.READS);
     }
 

@@ -7,7 +7,7 @@ final class ListBackupsTool extends BaseTool {
 
     ListBackupsTool() {
         super("list_backups", "List backups",
-                "The complete backups, newest first, with manifests.",
+                "This database's complete backups, newest first, each with its manifest.",
                 InputSchema.none(), BackupList.class, Effect.READS);
     }
 
