@@ -19,17 +19,27 @@ public final class Database implements AutoCloseable {
     private final ConnectionSettings settings;
     private final Dialect dialect;
     private final Duration lockTimeout;
+    private final boolean readOnly;
     private HikariDataSource pool;
     private boolean closed;
 
-    private Database(ConnectionSettings settings, Dialect dialect, Duration lockTimeout) {
+    private Database(ConnectionSettings settings, Dialect dialect, Duration lockTimeout, boolean readOnly) {
         this.settings = settings;
         this.dialect = dialect;
         this.lockTimeout = lockTimeout;
+        this.readOnly = readOnly;
     }
 
     public static Database open(ConnectionSettings settings, Duration lockTimeout) {
-        return new Database(settings, Dialect.of(settings.kind()), lockTimeout);
+        return open(settings, lockTimeout, false);
+    }
+
+    /**
+     * @param readOnly connections that cannot write where the database can promise it (SQLite opens its file
+     *                 read-only, so a missing file is refused, not created)
+     */
+    public static Database open(ConnectionSettings settings, Duration lockTimeout, boolean readOnly) {
+        return new Database(settings, Dialect.of(settings.kind()), lockTimeout, readOnly);
     }
 
     public Connection connection() throws SQLException {
@@ -45,7 +55,8 @@ public final class Database implements AutoCloseable {
                 pool = new HikariDataSource(poolConfig());
             } catch (HikariPool.PoolInitializationException e) {
                 Throwable cause = e.getCause();
-                throw cause instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+                SQLException failure = cause instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+                throw readOnly ? dialect.explainReadOnlyOpenFailure(failure) : failure;
             }
         }
         return pool;
@@ -67,6 +78,9 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(1);
         config.setAutoCommit(true);
         dialect.configurePool(config, lockTimeout);
+        if (readOnly) {
+            dialect.configureReadOnly(config);
+        }
         return config;
     }
 

@@ -101,6 +101,26 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * Makes the pool's connections unable to write, where the driver can promise it without changing how the tool
+     * reads (SQLite: the file is opened read-only). Others rely on the read-only engine offering no write verb.
+     */
+    default void configureReadOnly(HikariConfig config) {
+    }
+
+    /** The error to report when a read-only connection cannot be opened: this one, or one that says why. */
+    default SQLException explainReadOnlyOpenFailure(SQLException e) {
+        return e;
+    }
+
+    /**
+     * True when the error says the database stayed locked by another connection for the whole busy wait (SQLite's
+     * SQLITE_BUSY): the lock wait ran out, which is not a failure to connect nor a database error.
+     */
+    default boolean lockedByAnotherConnection(SQLException e) {
+        return false;
+    }
+
     /** True when the error says the disk (or the database's space) is full. */
     default boolean diskFull(SQLException e) {
         return false;

@@ -40,6 +40,43 @@ final class SqliteDialect implements Dialect {
         config.addDataSourceProperty("busy_timeout", Long.toString(Math.max(1, lockTimeout.toMillis())));
         // one writer at a time is all SQLite has; a second connection would only wait on the first
         config.setMaximumPoolSize(1);
+        // The pool checks a new connection before handing it out. sqlite-jdbc's isValid runs a statement that reads
+        // the schema, which needs a shared lock: while a migration run of another process holds SQLite's exclusive
+        // lock (its transaction wrote pages to the file), connecting itself waited the whole busy timeout and
+        // failed as connection_failed, before the wait for the migration lock could say who holds it. This pragma
+        // reads no page and takes no lock.
+        config.setConnectionTestQuery("PRAGMA database_list");
+    }
+
+    @Override
+    public void configureReadOnly(HikariConfig config) {
+        // SQLITE_OPEN_READONLY without SQLITE_OPEN_CREATE: nothing can be written, and a missing file is not made
+        config.addDataSourceProperty("open_mode", "1");
+        // sqlite-jdbc refuses to change the flag once open; the pool would otherwise set it back to false
+        config.setReadOnly(true);
+    }
+
+    @Override
+    public SQLException explainReadOnlyOpenFailure(SQLException e) {
+        if (hasResultCode(e, "SQLITE_CANTOPEN")) {
+            return new SQLException("the database file does not exist or cannot be read; a read-only server opens "
+                    + "it read-only and creates nothing (" + e.getMessage() + ")", e.getSQLState(), e);
+        }
+        return e;
+    }
+
+    @Override
+    public boolean lockedByAnotherConnection(SQLException e) {
+        return hasResultCode(e, "SQLITE_BUSY");
+    }
+
+    private static boolean hasResultCode(SQLException e, String code) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException sqlite && sqlite.getResultCode().name().startsWith(code)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class MigrationEngine implements AutoCloseable {
     public MigrationEngine(Config config, boolean readOnly) {
         this.config = config;
         this.readOnly = readOnly;
-        this.database = Database.open(config.connection(), config.lockTimeout());
+        this.database = Database.open(config.connection(), config.lockTimeout(), readOnly);
         this.history = new HistoryTable(database.dialect(), config.historyTable());
         this.snapshots = new SnapshotStore(database.dialect(), config.historyTable());
         this.redactor = config.connection().redactor();
@@ -943,6 +943,9 @@ public final class MigrationEngine implements AutoCloseable {
         try {
             c = database.connection();
         } catch (SQLException e) {
+            if (database.dialect().lockedByAnotherConnection(e)) {
+                throw lockedByAnotherConnection(e);
+            }
             throw new MigrateException(ErrorCode.CONNECTION_FAILED, "cannot connect to "
                     + config.connection().redactedUrl() + ": " + redactor.redact(rootMessage(e)),
                     "Check the URL, user and password (--url/--user/--password or MIGRATE_MCP_URL/USER/PASSWORD) "
@@ -952,6 +955,9 @@ public final class MigrationEngine implements AutoCloseable {
         try (c) {
             return work.run(c);
         } catch (SQLException e) {
+            if (database.dialect().lockedByAnotherConnection(e)) {
+                throw lockedByAnotherConnection(e);
+            }
             if (database.dialect().diskFull(e)) {
                 throw new MigrateException(ErrorCode.DISK_FULL, redactor.redact(e.getMessage()), "The disk (or the "
                         + "database's space) is full: free space, then run status to see what was recorded.",
@@ -961,6 +967,16 @@ public final class MigrationEngine implements AutoCloseable {
                     "The database refused an operation of the migration tool itself; see the message.",
                     Map.of("sql_state", String.valueOf(e.getSQLState())), null);
         }
+    }
+
+    /** SQLite stayed locked by a connection other than a migration run's for the whole busy wait. */
+    private MigrateException lockedByAnotherConnection(SQLException e) {
+        String holder = "another connection to the database file (SQLite does not say which)";
+        return new MigrateException(ErrorCode.LOCK_TIMEOUT, "the database stayed locked by " + holder + " for the "
+                + "whole wait of " + config.lockTimeout().toMillis() + " ms: " + redactor.redact(e.getMessage()),
+                "Another program holds a write transaction open on the database file. Wait for it to finish, or "
+                        + "raise --lock-timeout.",
+                Map.of("holder", holder, "waited_ms", config.lockTimeout().toMillis()), null);
     }
 
     private static String rootMessage(Throwable e) {

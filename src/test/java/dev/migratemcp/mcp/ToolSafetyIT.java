@@ -215,6 +215,24 @@ class ToolSafetyIT {
         }
     }
 
+    /** A read-only server pointed at a SQLite file that does not exist created it, empty. */
+    @Test
+    void aReadOnlyServerCreatesNoSqliteFile() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path missing = data.resolve("missing.db");
+        try (McpSyncClient client = client("jdbc:sqlite:" + missing, SHIPPED, "--read-only")) {
+            for (String tool : List.of("get_current_version", "list_pending", "validate_schema", "get_history")) {
+                Map<String, Object> e = error(call(client, tool, Map.of()), "connection_failed");
+                assertTrue(e.get("message").toString().contains("does not exist"), tool + ": " + e);
+            }
+            Map<String, Object> e = error(call(client, "describe_schema", Map.of()), "connection_failed");
+            assertTrue(e.get("message").toString().contains("read-only"), e.toString());
+        }
+        try (var left = Files.list(data)) {
+            assertEquals(List.of(), left.toList(), "nothing written: no database, journal or lock file");
+        }
+    }
+
     /** create_migration claimed to check the SQL, yet wrote "CREAT TABLE oops" as the next version. */
     @Test
     void aMigrationTheDatabaseCannotRunIsNotWritten() throws Exception {
