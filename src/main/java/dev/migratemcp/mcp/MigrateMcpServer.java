@@ -59,6 +59,7 @@ public final class MigrateMcpServer {
                 .requestTimeout(REQUEST_TIMEOUT)
                 // arguments are checked by the tools themselves, so that mistakes come back as structured errors
                 .validateToolInputs(false)
+                .jsonSchemaValidator(new DeferredSchemaValidator())
                 .capabilities(ServerCapabilities.builder().tools(false).resources(false, true).prompts(false)
                         .logging().build())
                 .tools(tools)
