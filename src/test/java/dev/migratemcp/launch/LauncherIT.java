@@ -61,6 +61,34 @@ class LauncherIT {
     }
 
     @Test
+    void theBuildsCopyOfTheSqliteLibraryIsLoadedInsteadOfExtractingOne() throws Exception {
+        // a temp "folder" that is a file: the driver cannot extract its library there, so a start succeeds only if
+        // it loads the build's copy
+        Path notAFolder = Files.writeString(work.resolve("not-a-folder"), "");
+        Map<String, String> env = Map.of("MIGRATE_MCP_JAVA_OPTS", "-Dorg.sqlite.tmpdir=" + notAFolder);
+        launcher = TARGET.resolve("migrate-mcp");
+        Run run = run(env, "status", "--json");
+        assertEquals(0, run.exit, run.stderr);
+        assertEquals(0, json(run.stdout).get("current_version").asInt());
+
+        // the copy in this folder has the archive but no library copy: the driver must extract, and cannot
+        launcher = work.resolve("migrate-mcp");
+        claimTheArchiveForThisFolder();
+        run = run(env, "status", "--json");
+        assertTrue(run.exit != 0, "without the build's copy the driver extracts its library: " + run.stdout);
+    }
+
+    @Test
+    void aLibraryCopyTheDriverCannotLoadFallsBackToExtracting() throws Exception {
+        claimTheArchiveForThisFolder();
+        Path nativeDir = Files.createDirectories(work.resolve("native"));
+        Files.write(nativeDir.resolve(System.mapLibraryName("sqlitejdbc")), new byte[4096]);
+        Run run = run(Map.of(), "status", "--json");
+        assertEquals(0, run.exit, run.stderr);
+        assertEquals(0, json(run.stdout).get("current_version").asInt());
+    }
+
+    @Test
     void noArchiveStartsWithoutOneAndSaysSo() throws Exception {
         Files.delete(work.resolve("migrate-mcp.jsa"));
         assertStartsWithout("no class-data archive");
