@@ -58,7 +58,8 @@ final class ServeCommand implements Callable<Integer> {
     long sessionIdleSeconds = HttpServer.SessionLimits.DEFAULT.idle().toSeconds();
 
     @Option(names = "--max-sessions", paramLabel = "N",
-            description = "With --http: at most this many open Streamable HTTP sessions. Default 100.")
+            description = "With --http: at most this many open sessions, Streamable HTTP and SSE together. "
+                    + "Default 100.")
     int maxSessions = HttpServer.SessionLimits.DEFAULT.maxSessions();
 
     @Override

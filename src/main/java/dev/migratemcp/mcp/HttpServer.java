@@ -34,11 +34,13 @@ public final class HttpServer implements AutoCloseable {
     private final Server jetty;
     private final McpSyncServer streamableServer;
     private final McpSyncServer sseServer;
+    private final SseSessions sseSessions;
     private final MigrationFilesWatcher watcher;
     private final int port;
 
     private HttpServer(Server jetty, McpSyncServer streamableServer, McpSyncServer sseServer,
-                       MigrationFilesWatcher watcher, int port) {
+                       SseSessions sseSessions, MigrationFilesWatcher watcher, int port) {
+        this.sseSessions = sseSessions;
         this.jetty = jetty;
         this.streamableServer = streamableServer;
         this.sseServer = sseServer;
@@ -58,12 +60,14 @@ public final class HttpServer implements AutoCloseable {
         McpJsonMapper mapper = McpJsonDefaults.getMapper();
         var streamable = HttpServletStreamableServerTransportProvider.builder().jsonMapper(mapper)
                 .mcpEndpoint(JsonRpcHttpFilter.STREAMABLE).sessionSweepInterval(limits.idle()).build();
-        var sse = HttpServletSseServerTransportProvider.builder().jsonMapper(mapper).sseEndpoint("/sse")
+        var sse = HttpServletSseServerTransportProvider.builder().jsonMapper(mapper)
+                .sseEndpoint(JsonRpcHttpFilter.SSE_STREAM)
                 .messageEndpoint(JsonRpcHttpFilter.SSE_MESSAGES).build();
 
         RunningCalls calls = new RunningCalls();
         List<SyncToolSpecification> tools = MigrateMcpServer.tools(engine, settings, calls);
         JsonRpcGate gate = MigrateMcpServer.gate(tools, calls);
+        SseSessions sseSessions = new SseSessions(limits.idle(), calls);
 
         Server jetty = new Server();
         jetty.setErrorHandler(new JsonErrorHandler());
@@ -84,26 +88,27 @@ public final class HttpServer implements AutoCloseable {
         context.addServlet(streamableHolder, JsonRpcHttpFilter.STREAMABLE);
         ServletHolder sseHolder = new ServletHolder("sse", sse);
         sseHolder.setAsyncSupported(true);
-        context.addServlet(sseHolder, "/sse");
+        context.addServlet(sseHolder, JsonRpcHttpFilter.SSE_STREAM);
         context.addServlet(sseHolder, JsonRpcHttpFilter.SSE_MESSAGES);
         FilterHolder guard = new FilterHolder(new HttpGuard(hosts(host, extraHosts), new OriginPolicy(extraOrigins), token));
         guard.setAsyncSupported(true);
         context.addFilter(guard, "/*", EnumSet.of(DispatcherType.REQUEST));
         FilterHolder screen = new FilterHolder(new JsonRpcHttpFilter(gate,
-                new HttpSessions(limits.idle(), limits.maxSessions())));
+                new HttpSessions(limits.idle(), limits.maxSessions()), sseSessions));
         screen.setAsyncSupported(true);
         context.addFilter(screen, "/*", EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(context);
 
         McpSyncServer streamableServer = MigrateMcpServer.streamable(streamable, engine, tools);
-        McpSyncServer sseServer = MigrateMcpServer.sessions(sse, engine, tools);
+        McpSyncServer sseServer = MigrateMcpServer.sessions(new CallAwareTransports(sse, calls, sseSessions::made),
+                engine, tools);
         jetty.start();
         MigrationFilesWatcher watcher = MigrationFilesWatcher.start(engine, List.of(streamableServer, sseServer));
-        return new HttpServer(jetty, streamableServer, sseServer, watcher, connector.getLocalPort());
+        return new HttpServer(jetty, streamableServer, sseServer, sseSessions, watcher, connector.getLocalPort());
     }
 
     /**
-     * How long a Streamable HTTP session may sit unused and how many there may be.
+     * How long a session (of either transport) may sit unused and how many there may be, both transports together.
      *
      * @param idle a session unused through a whole period of this length is closed (so after one to two periods)
      */
@@ -131,6 +136,7 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         watcher.close();
+        sseSessions.close();
         streamableServer.closeGracefully();
         sseServer.closeGracefully();
         jetty.stop();

@@ -45,10 +45,10 @@ final class HttpSessions {
         return known.gate;
     }
 
-    /** Whether a new session would pass the cap. */
-    boolean full() {
+    /** How many sessions are held, expired ones forgotten first. */
+    int count() {
         sessions.values().removeIf(this::expired);
-        return sessions.size() >= max;
+        return sessions.size();
     }
 
     void add(String id) {

@@ -1,5 +1,9 @@
 package dev.migratemcp.mcp;
 
+import dev.migratemcp.json.Json;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -9,6 +13,8 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.JsonNode;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -17,15 +23,13 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Puts {@link JsonRpcGate} in front of the SDK's HTTP servlets: every message posted to {@code /mcp} (Streamable
  * HTTP) or {@code /message} (SSE) is screened first, and only what the SDK can handle reaches it. Also keeps the
- * number of Streamable HTTP sessions under the cap.
+ * number of sessions of both transports under the cap, and withholds the answers to cancelled calls on Streamable
+ * HTTP (on SSE, {@link CallAwareTransports} does).
  *
  * <p>An answer the gate gives to a request of a session goes back as HTTP 200 with the JSON-RPC response on
  * Streamable HTTP (a client reads it as the answer to its request); an unreadable message, or a request without a
@@ -35,25 +39,19 @@ import java.util.Map;
 final class JsonRpcHttpFilter implements Filter {
 
     static final String STREAMABLE = "/mcp";
+    static final String SSE_STREAM = "/sse";
     static final String SSE_MESSAGES = "/message";
     private static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final int MAX_BODY = 16 * 1024 * 1024;
-    /** SSE sessions whose state is remembered; older ones are forgotten first. */
-    private static final int SSE_STATES = 1000;
 
     private final JsonRpcGate gate;
     private final HttpSessions streamable;
-    private final Map<String, JsonRpcGate.Session> sse = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, JsonRpcGate.Session> eldest) {
-                    return size() > SSE_STATES;
-                }
-            });
+    private final SseSessions sse;
 
-    JsonRpcHttpFilter(JsonRpcGate gate, HttpSessions streamable) {
+    JsonRpcHttpFilter(JsonRpcGate gate, HttpSessions streamable, SseSessions sse) {
         this.gate = gate;
         this.streamable = streamable;
+        this.sse = sse;
     }
 
     @Override
@@ -77,6 +75,8 @@ final class JsonRpcHttpFilter implements Filter {
             }
         } else if (path.equals(SSE_MESSAGES) && post) {
             postSse(request, response, chain);
+        } else if (path.equals(SSE_STREAM) && request.getMethod().equals("GET")) {
+            openSse(request, response, chain);
         } else {
             chain.doFilter(request, response);
         }
@@ -100,14 +100,18 @@ final class JsonRpcHttpFilter implements Filter {
         JsonRpcGate.Verdict verdict = gate.screen(body, session);
         if (verdict instanceof JsonRpcGate.Forward forward) {
             boolean initialize = "initialize".equals(forward.method());
-            if (initialize && streamable.full()) {
-                response.write(503, JsonRpcErrors.reply(forward.id(), JsonRpcErrors.SERVER_ERROR, "too many sessions: "
-                        + "this server holds at most " + streamable.max() + "; end unused ones with DELETE /mcp, or "
-                        + "wait until idle ones expire"));
+            if (initialize && full()) {
+                response.write(503, JsonRpcErrors.reply(forward.id(), JsonRpcErrors.SERVER_ERROR, tooMany()));
                 return;
             }
             response.answering(forward.id());
-            chain.doFilter(new Body(request, forward.json()), response);
+            HttpServletResponse answering = response;
+            if (McpSchema.METHOD_TOOLS_CALL.equals(forward.method())) {
+                // the answer to a cancelled call is withheld, as the specification asks; the stream just ends
+                answering = new EventStreamResponse(response,
+                        event -> !isResponse(event) || !gate.calls().withholdAnswer(session.key, forward.id()));
+            }
+            chain.doFilter(new Body(request, forward.json()), answering);
             String created = initialize ? response.getHeader(SESSION_HEADER) : null;
             if (created != null) {
                 streamable.add(created);
@@ -133,7 +137,11 @@ final class JsonRpcHttpFilter implements Filter {
             response.refuse(400, "sessionId is required: connect to /sse first and post to the endpoint it names");
             return;
         }
-        JsonRpcGate.Session session = sse.computeIfAbsent(id, key -> new JsonRpcGate.Session(key, false));
+        JsonRpcGate.Session session = sse.touch(id);
+        if (session == null) {
+            response.refuse(404, "unknown or expired SSE session: connect to " + SSE_STREAM + " again");
+            return;
+        }
         JsonRpcGate.Verdict verdict = gate.screen(body, session);
         if (verdict instanceof JsonRpcGate.Forward forward) {
             response.answering(forward.id());
@@ -142,6 +150,78 @@ final class JsonRpcHttpFilter implements Filter {
             response.write(answer.error() ? 400 : 200, answer.json());
         } else {
             response.setStatus(202);
+        }
+    }
+
+    /**
+     * Opens an SSE session, unless the server already holds as many sessions as it may. The SDK names the session
+     * only in the endpoint event it writes on the new stream, which is read here on its way out.
+     */
+    private void openSse(HttpServletRequest request, JsonRpcErrorResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (full()) {
+            response.refuse(503, tooMany());
+            return;
+        }
+        String[] named = new String[1];
+        EventStreamResponse watched = new EventStreamResponse(response, event -> {
+            if (named[0] == null && event.startsWith("event: endpoint")) {
+                named[0] = queryParameter(EventStreamResponse.data(event), "sessionId");
+            }
+            return true;
+        });
+        boolean opened = false;
+        try {
+            chain.doFilter(request, watched);
+        } finally {
+            opened = sse.opened(named[0]);
+        }
+        if (opened && request.isAsyncStarted()) {
+            String id = named[0];
+            request.getAsyncContext().addListener(new AsyncListener() {
+                @Override
+                public void onComplete(AsyncEvent event) {
+                    sse.ended(id);
+                }
+
+                @Override
+                public void onTimeout(AsyncEvent event) {
+                    sse.ended(id);
+                }
+
+                @Override
+                public void onError(AsyncEvent event) {
+                    sse.ended(id);
+                }
+
+                @Override
+                public void onStartAsync(AsyncEvent event) {
+                }
+            });
+        }
+    }
+
+    /** Whether a new session, of either transport, would pass the cap they share. */
+    private boolean full() {
+        return streamable.count() + sse.count() >= streamable.max();
+    }
+
+    private String tooMany() {
+        return "too many sessions: this server holds at most " + streamable.max() + " (Streamable HTTP and SSE "
+                + "together); end unused ones (DELETE /mcp, or close the SSE stream), or wait until idle ones expire";
+    }
+
+    /** Whether a server-sent event carries a JSON-RPC response (not a request or notification of the server's). */
+    private static boolean isResponse(String event) {
+        String data = EventStreamResponse.data(event);
+        if (data == null) {
+            return false;
+        }
+        try {
+            JsonNode message = Json.mapper().readTree(data);
+            return message.isObject() && !message.has("method") && (message.has("result") || message.has("error"));
+        } catch (RuntimeException notJson) {
+            return false;
         }
     }
 
@@ -168,10 +248,15 @@ final class JsonRpcHttpFilter implements Filter {
 
     /** From the query string only: getParameter could read a form body. */
     private static String queryParameter(HttpServletRequest request, String name) {
-        String query = request.getQueryString();
+        return queryParameter(request.getQueryString(), name);
+    }
+
+    /** A parameter of a query string, or of a URL with one. */
+    private static String queryParameter(String query, String name) {
         if (query == null) {
             return null;
         }
+        query = query.substring(query.indexOf('?') + 1);
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {

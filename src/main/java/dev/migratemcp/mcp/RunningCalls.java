@@ -1,6 +1,7 @@
 package dev.migratemcp.mcp;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +18,8 @@ final class RunningCalls {
     static final String META_KEY = "dev.migratemcp/call";
 
     private final Map<String, AtomicBoolean> calls = new ConcurrentHashMap<>();
+    /** Cancelled calls that have finished: their answer is about to be sent, and must not be. */
+    private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
 
     /** Registers a tool call; the key goes into the request's {@code _meta}. */
     String begin(String session, Object requestId) {
@@ -52,10 +55,27 @@ final class RunningCalls {
     void finish(Object key) {
         if (key != null) {
             synchronized (this) {
-                calls.remove(key.toString());
+                AtomicBoolean cancelled = calls.remove(key.toString());
+                if (cancelled != null && cancelled.get()) {
+                    unanswered.add(key.toString());
+                }
                 notifyAll();
             }
         }
+    }
+
+    /**
+     * Whether the answer to this request must be withheld: the call was cancelled, and the specification says the
+     * receiver of a cancellation should not respond. True once per call (the answer is sent once).
+     */
+    boolean withholdAnswer(String session, Object requestId) {
+        return requestId != null && unanswered.remove(key(session, requestId));
+    }
+
+    /** Whether a call of this session is running. */
+    boolean running(String session) {
+        String prefix = session + " ";
+        return calls.keySet().stream().anyMatch(key -> key.startsWith(prefix));
     }
 
     /** Waits until no call runs any more, at most {@code timeoutMs}; true if none does. */

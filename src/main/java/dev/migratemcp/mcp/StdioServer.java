@@ -42,7 +42,8 @@ public final class StdioServer {
         InputStream in = new EndAwareInputStream(new JsonRpcLineFilter(System.in, protocol, gate), closed);
         StdioServerTransportProvider transport =
                 new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, protocol);
-        McpSyncServer server = MigrateMcpServer.sessions(transport, engine, tools);
+        McpSyncServer server = MigrateMcpServer.sessions(new CallAwareTransports(transport, calls,
+                (session, sessionTransport) -> sessionTransport.bind(JsonRpcLineFilter.SESSION)), engine, tools);
         try (MigrationFilesWatcher watcher = MigrationFilesWatcher.start(engine, List.of(server))) {
             closed.await();
         }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -180,6 +182,113 @@ class HttpProtocolIT {
             assertEquals(200, later.statusCode(), "a new session once idle ones expired: " + later.body());
             jsonRpcError(post(capped, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"ping\"}", first,
                     "application/json"), 404);
+        }
+    }
+
+    static HttpRequest.Builder sseRequest(ServerProcess to) {
+        return authorized().uri(URI.create(to.baseUrl() + "/sse")).header("Accept", "text/event-stream").GET();
+    }
+
+    /** Issue 11: SSE sessions lived as long as their stream, however idle, and were never counted against the cap. */
+    @Test
+    void sseSessionsShareTheCapAndExpireWhenIdle() throws Exception {
+        try (ServerProcess capped = ServerProcess.startHttp(db.jdbcUrl(), migrations, dir.resolve("backups"),
+                "--token", TOKEN, "--max-sessions", "2", "--session-idle", "1");
+             EventStreamReader first = EventStreamReader.open(HTTP, sseRequest(capped).build())) {
+            assertEquals(200, first.status());
+            String endpoint = first.await(d -> d.startsWith("/message"), "the endpoint event", 30);
+            initialize(capped); // a Streamable HTTP session: the cap is reached
+
+            HttpResponse<String> third = HTTP.send(sseRequest(capped).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode full = jsonRpcError(third, 503);
+            assertTrue(full.path("message").asString().contains("too many sessions"), full.toString());
+            jsonRpcError(post(capped, "/mcp", INITIALIZE, null, "application/json"), 503);
+
+            // the silent SSE session is closed by the server: its stream ends, its endpoint is gone
+            assertTrue(first.awaitEnd(30), "the idle SSE session's stream was ended");
+            jsonRpcError(post(capped, endpoint, "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"ping\"}", null,
+                    "application/json"), 404);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            EventStreamReader again;
+            while (true) {
+                again = EventStreamReader.open(HTTP, sseRequest(capped).build());
+                if (again.status() == 200 || System.nanoTime() > deadline) {
+                    break;
+                }
+                again.close();
+                Thread.sleep(250);
+            }
+            try (EventStreamReader later = again) {
+                assertEquals(200, later.status(), "a new SSE session once the idle ones went");
+                later.await(d -> d.startsWith("/message"), "the endpoint event", 30);
+            }
+        }
+    }
+
+    /**
+     * Issue 11: cancellation was tested over stdio only. Over Streamable HTTP a cancelled apply stops between
+     * statements, the history says exactly how far it got, and the call's stream ends without an answer.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = {"SQLITE", "MYSQL"})
+    void aCancelledApplyOverStreamableHttpStopsAndIsNotAnswered(DatabaseKind kind) throws Exception {
+        Path slow = Files.createDirectories(dir.resolve("slow-" + kind.id()));
+        new MigrationFiles(slow).writeRaw("0001_slow.sql", StdioProtocolIT.slowMigration(40));
+        try (TestDatabase target = TestDatabase.create(kind);
+             ServerProcess s = ServerProcess.startHttp(target.jdbcUrl(), slow, dir.resolve("backups"),
+                     "--token", TOKEN)) {
+            String session = initialize(s);
+            HttpRequest apply = authorized().uri(URI.create(s.baseUrl() + "/mcp"))
+                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                    .header("Mcp-Session-Id", session)
+                    .POST(HttpRequest.BodyPublishers.ofString(StdioProtocolIT.call("apply", "apply_migration",
+                            "{\"confirm\": true}"))).build();
+            try (EventStreamReader stream = EventStreamReader.open(HTTP, apply)) {
+                assertEquals(200, stream.status());
+                stream.await(d -> d.contains("applying version 1"), "the apply's first log message", 60);
+                if (kind == DatabaseKind.MYSQL) {
+                    StdioProtocolIT.awaitTable(target, "slow_1"); // some statements have taken effect
+                }
+                assertEquals(202, post(s, "/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                        + "\"params\":{\"requestId\":\"apply\",\"reason\":\"changed my mind\"}}", session,
+                        "application/json").statusCode());
+                assertTrue(stream.awaitEnd(60), "the cancelled call's stream ends");
+                assertFalse(stream.messages().stream().anyMatch(m -> "apply".equals(m.path("id").asString())
+                        && !m.has("method")), "no answer to the cancelled request: " + stream.messages());
+            }
+            JsonNode status = null;
+            for (int i = 0; i < 300 && !StdioProtocolIT.endedCancelled(status); i++) {
+                HttpResponse<String> r = post(s, "/mcp", StdioProtocolIT.call(i, "get_current_version", "{}"),
+                        session, "application/json");
+                status = Json.mapper().readTree(EventStreamResponseData.of(r.body())).path("result")
+                        .path("structuredContent");
+                Thread.sleep(100);
+            }
+            assertTrue(StdioProtocolIT.endedCancelled(status), String.valueOf(status));
+            assertEquals(0, status.path("current_version").asInt(), status.toString());
+            JsonNode failed = status.path("failed").isObject() ? status.path("failed") : status.path("last_failure");
+            int done = failed.path("statements_done").asInt(-1);
+            if (kind == DatabaseKind.MYSQL) {
+                assertEquals("failed", status.path("state").asString(), status.toString());
+                assertTrue(done >= 1 && done < 80, "stopped part-way, and the row says where: " + status);
+                assertEquals(done + 1, failed.path("error_statement").asInt(), status.toString());
+            } else {
+                assertEquals(0, done, "rolled back whole: " + status);
+            }
+        }
+    }
+
+    /** The JSON of the (last) data line of an event-stream body, or the body itself when it is plain JSON. */
+    private static final class EventStreamResponseData {
+        static String of(String body) {
+            String json = body.strip();
+            for (String line : body.split("\n")) {
+                if (line.startsWith("data:")) {
+                    json = line.substring(5).strip();
+                }
+            }
+            return json;
         }
     }
 

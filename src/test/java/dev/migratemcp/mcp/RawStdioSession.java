@@ -92,6 +92,13 @@ final class RawStdioSession implements AutoCloseable {
         }
     }
 
+    /** Whether a message not yet taken matches (nothing is taken). */
+    boolean received(Predicate<JsonNode> matching) {
+        synchronized (received) {
+            return received.stream().anyMatch(matching);
+        }
+    }
+
     /** Error responses with id null not yet taken, taken now. */
     List<JsonNode> takeErrorsWithoutId() {
         synchronized (received) {

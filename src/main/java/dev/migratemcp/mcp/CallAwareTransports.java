@@ -1,0 +1,113 @@
+package dev.migratemcp.mcp;
+
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * Stands between the SDK's server and a transport provider that makes one transport per session (stdio, SSE), for
+ * two things the SDK does not do: it answers a request whose call was cancelled (the specification says the receiver
+ * should not), so each session's transport is wrapped to withhold such an answer; and it gives no handle on the
+ * sessions it makes, so each one is reported as it is made (SSE sessions are capped and expired from there).
+ */
+final class CallAwareTransports implements McpServerTransportProvider {
+
+    private final McpServerTransportProvider delegate;
+    private final RunningCalls calls;
+    private final BiConsumer<McpServerSession, Transport> created;
+
+    /** @param created told of every session the SDK makes, on the thread that made it */
+    CallAwareTransports(McpServerTransportProvider delegate, RunningCalls calls,
+                        BiConsumer<McpServerSession, Transport> created) {
+        this.delegate = delegate;
+        this.calls = calls;
+        this.created = created;
+    }
+
+    @Override
+    public void setSessionFactory(McpServerSession.Factory factory) {
+        delegate.setSessionFactory(transport -> {
+            Transport wrapped = new Transport(transport);
+            McpServerSession session = factory.create(wrapped);
+            created.accept(session, wrapped);
+            return session;
+        });
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+        return delegate.notifyClients(method, params);
+    }
+
+    @Override
+    public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+        return delegate.notifyClient(sessionId, method, params);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return delegate.closeGracefully();
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+        return delegate.protocolVersions();
+    }
+
+    /**
+     * One session's transport. Its key is the session's name in {@link RunningCalls} (the one {@link JsonRpcGate}
+     * registers calls under), known once the transport has told the client (for SSE, in its endpoint event).
+     */
+    final class Transport implements McpServerTransport {
+        private final McpServerTransport transport;
+        private volatile String key;
+
+        private Transport(McpServerTransport transport) {
+            this.transport = transport;
+        }
+
+        void bind(String sessionKey) {
+            this.key = sessionKey;
+        }
+
+        @Override
+        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+            if (message instanceof McpSchema.JSONRPCResponse response && key != null
+                    && calls.withholdAnswer(key, response.id())) {
+                return Mono.empty();
+            }
+            return transport.sendMessage(message);
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+            return transport.unmarshalFrom(data, typeRef);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return transport.closeGracefully();
+        }
+
+        @Override
+        public void close() {
+            transport.close();
+        }
+
+        @Override
+        public List<String> protocolVersions() {
+            return transport.protocolVersions();
+        }
+    }
+}
