@@ -26,7 +26,9 @@ final class JsonSchemas {
         for (RecordComponent c : type.getRecordComponents()) {
             properties.put(snakeCase(c.getName()), schemaOf(c.getGenericType(), true));
         }
-        properties.put("error", ERROR);
+        // a report with an error text of its own (repair's: what the failed migration hit) shares the name with the
+        // error object of a failed call; the schema must accept both, or validating clients refuse every such report
+        properties.merge("error", ERROR, (own, error) -> Map.of("type", List.of("object", "string", "null")));
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");
         schema.put("properties", properties);

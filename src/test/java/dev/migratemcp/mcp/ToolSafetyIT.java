@@ -191,6 +191,52 @@ class ToolSafetyIT {
         }
     }
 
+    /**
+     * A confirmed repair asks the human first, through a real client that can be asked: declined, nothing changes;
+     * approved, it runs; under --elicitation never it runs unasked.
+     */
+    @Test
+    void aConfirmedRepairAsksTheHuman() throws Exception {
+        Path migrations = copyOfShipped();
+        Path first = migrations.resolve("0001_initial_schema.sql");
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE)) {
+            try (McpSyncClient client = client(db.jdbcUrl(), migrations)) {
+                ok(call(client, "apply_migration", Map.of("target_version", 2)));
+                Files.writeString(first, Files.readString(first) + "\n-- edited after it was applied\n");
+                Map<String, Object> options = ok(call(client, "repair", Map.of("version", 1)));
+                assertEquals("file_changed", options.get("problem"), options.toString());
+                assertEquals(0, asked.size(), "no human is asked without confirm");
+
+                Map<String, Object> declined = ok(call(client, "repair", Map.of("version", 1,
+                        "action", "accept_checksum", "confirm", true)));
+                assertEquals("declined", declined.get("status"), declined.toString());
+                assertEquals(1, asked.size());
+                assertTrue(asked.get(0).contains("version 1") && asked.get(0).contains("accept_checksum"),
+                        asked.get(0));
+                assertEquals("file_changed", ok(call(client, "repair", Map.of("version", 1))).get("problem"),
+                        "declined: the history still has the old checksum");
+
+                human.set(ToolSafetyIT::approve);
+                Map<String, Object> repaired = ok(call(client, "repair", Map.of("version", 1,
+                        "action", "accept_checksum", "confirm", true)));
+                assertEquals("repaired", repaired.get("status"), repaired.toString());
+                assertEquals(2, asked.size());
+                assertEquals(true, ok(call(client, "validate_schema", Map.of())).get("valid"),
+                        "the edited file is accepted");
+            }
+            Files.writeString(first, Files.readString(first) + "-- edited again\n");
+            human.set(r -> {
+                throw new AssertionError("--elicitation never asked the human");
+            });
+            try (McpSyncClient unasked = client(db.jdbcUrl(), migrations, "--elicitation", "never")) {
+                Map<String, Object> repaired = ok(call(unasked, "repair", Map.of("version", 1,
+                        "action", "accept_checksum", "confirm", true)));
+                assertEquals("repaired", repaired.get("status"), repaired.toString());
+                assertEquals(2, asked.size(), "not asked");
+            }
+        }
+    }
+
     /** --read-only wrote: validate_schema recorded a snapshot; test_migration made a scratch database on the server. */
     @Test
     void readOnlyWritesNothing() throws Exception {
