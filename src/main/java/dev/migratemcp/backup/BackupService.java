@@ -265,6 +265,15 @@ public final class BackupService {
     }
 
     /**
+     * Settles a restore cut short during its MySQL swap (the process killed, the connection lost), from the journal
+     * it wrote before changing anything: finished when its RENAME took effect, else undone. A no-op on other
+     * databases, whose replacement is one transaction. Callers hold the migration lock. Returns what it did.
+     */
+    public List<String> settleInterruptedRestore(Connection c) throws SQLException {
+        return database.dialect().kind() == DatabaseKind.MYSQL ? MysqlSwapJournal.settleInterrupted(c) : List.of();
+    }
+
+    /**
      * Why restoring {@code m} here must not start, found before anything changes: objects outside what the backup
      * holds that depend on what it replaces, and extensions it needs that this database lacks. Empty when none.
      */

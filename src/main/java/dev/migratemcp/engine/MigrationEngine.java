@@ -879,9 +879,24 @@ public final class MigrationEngine implements AutoCloseable {
         return new MigrationRunner(database.dialect(), history, listener, redactor);
     }
 
+    /**
+     * Takes the migration lock, then settles a restore that was cut short half-way through its MySQL swap (see
+     * BackupService#settleInterruptedRestore), so that whatever runs under the lock finds the database whole.
+     */
     MigrationLock lock(Connection c) throws SQLException {
         try {
-            return database.dialect().acquireLock(c, history.name(), config.lockTimeout());
+            MigrationLock lock = database.dialect().acquireLock(c, history.name(), config.lockTimeout());
+            try {
+                backups().settleInterruptedRestore(c);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    lock.close();
+                } catch (SQLException release) {
+                    e.addSuppressed(release);
+                }
+                throw e;
+            }
+            return lock;
         } catch (LockTimeoutException e) {
             throw new MigrateException(ErrorCode.LOCK_TIMEOUT, redactor.redact(e.getMessage()),
                     "Another migration run is in progress. Wait for it to finish, or raise --lock-timeout; if its "

@@ -261,6 +261,36 @@ class RestoreSafetyTest {
         }
     }
 
+    /**
+     * MySQL: routines, events, triggers and views made after the backup are gone after the restore, and the backup's
+     * are there: the database holds what the backup holds, nothing more.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "builtin"})
+    void mysqlRestoreLeavesNoObjectTheBackupLacks(String method) throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.MYSQL);
+             MigrationEngine engine = engine(db.jdbcUrl(), method)) {
+            engine.apply(null, false, ProgressListener.NONE);
+            execute(db.jdbcUrl(), "CREATE PROCEDURE kept_proc() SELECT 1");
+            BackupManifest m = engine.createBackup(null);
+            execute(db.jdbcUrl(), "CREATE PROCEDURE extra_proc() SELECT 2",
+                    "CREATE FUNCTION extra_fn() RETURNS INT DETERMINISTIC RETURN 3",
+                    "CREATE EVENT extra_event ON SCHEDULE EVERY 1 DAY STARTS '2037-01-01 00:00:00' DISABLE DO SELECT 4",
+                    "CREATE TRIGGER extra_trigger BEFORE INSERT ON users FOR EACH ROW SET NEW.username = NEW.username",
+                    "CREATE VIEW extra_view AS SELECT 5 AS five");
+            assertEquals("restored", engine.restoreBackup(m.id(), true).status());
+            assertTrue(exists(db.jdbcUrl(), "SELECT GROUP_CONCAT(ROUTINE_NAME) = 'kept_proc' FROM "
+                    + "information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()"), "routines: the backup's only");
+            assertTrue(exists(db.jdbcUrl(), "SELECT COUNT(*) = 0 FROM information_schema.EVENTS WHERE "
+                    + "EVENT_SCHEMA = DATABASE()"), "no event");
+            assertTrue(exists(db.jdbcUrl(), "SELECT COUNT(*) = 0 FROM information_schema.TRIGGERS WHERE "
+                    + "TRIGGER_SCHEMA = DATABASE()"), "no trigger");
+            assertTrue(exists(db.jdbcUrl(), "SELECT GROUP_CONCAT(TABLE_NAME) = 'server_request_summary' FROM "
+                    + "information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()"), "views: the backup's only");
+            assertEquals(m.snapshot(), facts(db.jdbcUrl(), DatabaseKind.MYSQL).schema());
+        }
+    }
+
     /** Grants, owners and comments of the schema (and, with pg_dump, of its tables) come back with a restore. */
     @ParameterizedTest
     @ValueSource(strings = {"auto", "builtin"})

@@ -1,0 +1,227 @@
+package dev.migratemcp.backup;
+
+import dev.migratemcp.backup.MysqlObjects.Definition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import static dev.migratemcp.backup.MysqlObjects.execute;
+import static dev.migratemcp.backup.MysqlObjects.q;
+
+/**
+ * What a MySQL swap ({@link MysqlSwap}) is about to do, written down before it changes anything, so that a swap cut
+ * short (the process killed, the connection lost) is settled by the next command: the tables' RENAME is atomic, so
+ * either it happened, and the rest of the database (routines, views, triggers, events) is made the backup's, or it
+ * did not, and the triggers dropped just before it are made again. Either way the database ends whole: as before the
+ * restore or as the backup.
+ *
+ * <p>The journal is a table in the holding database the old tables move into, so it goes when that database is
+ * dropped, the swap's very last step. Its comment names the session that swaps, the staged database and the live
+ * one; the rows, written in one transaction, hold the plan. A swap holds a named lock per live database while it
+ * runs: the server frees it only when that session ends, after the statement a killed client left running, so the
+ * settling never overlaps the swap it settles.
+ */
+final class MysqlSwapJournal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MysqlSwapJournal.class);
+
+    static final String TABLE = "migrate_mcp_restore_journal";
+    static final String HOLDING_PREFIX = "migrate_mcp_old_";
+    private static final String STAGED_PREFIX = "migrate_mcp_scratch_";
+    private static final int LOCK_WAIT_SECONDS = 120;
+
+    /** A swap: the databases, the tables that move each way, and the objects before (triggers) and after. */
+    record Plan(String live, String staged, String holding, List<String> liveTables, List<String> stagedTables,
+                List<Definition> before, List<Definition> after) {
+    }
+
+    private MysqlSwapJournal() {
+    }
+
+    /** The named lock a swap of the connection's database holds, and its settling takes. */
+    static AutoCloseable lock(Connection c) throws SQLException {
+        String name = lockName(MysqlObjects.list(c, "SELECT DATABASE()").get(0));
+        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+            ps.setString(1, name);
+            ps.setInt(2, LOCK_WAIT_SECONDS);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) != 1) {
+                    throw new SQLException("a restore of this database is still being swapped in by another session "
+                            + "(lock " + name + " held for " + LOCK_WAIT_SECONDS + " s); try again when it ends");
+                }
+            }
+        }
+        return () -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                ps.setString(1, name);
+                ps.execute();
+            }
+        };
+    }
+
+    /** Creates the holding database with the journal in it, the plan committed at once. */
+    static void write(Connection c, Plan p) throws SQLException {
+        execute(c, "CREATE DATABASE " + q(p.holding()));
+        String comment = p.staged() + ":" + p.live();
+        execute(c, "CREATE TABLE " + q(p.holding()) + "." + q(TABLE) + " (seq INT PRIMARY KEY, role VARCHAR(16) "
+                + "NOT NULL, kind VARCHAR(16) NOT NULL, name VARCHAR(64) NOT NULL, sql_mode TEXT, statement LONGTEXT) "
+                + "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='" + comment.replace("\\", "\\\\")
+                .replace("'", "''") + "'");
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + q(p.holding()) + "." + q(TABLE)
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+            int seq = 0;
+            for (String t : p.liveTables()) {
+                add(ps, ++seq, "live_table", new Definition("TABLE", t, null, null));
+            }
+            for (String t : p.stagedTables()) {
+                add(ps, ++seq, "staged_table", new Definition("TABLE", t, null, null));
+            }
+            for (Definition d : p.before()) {
+                add(ps, ++seq, "before", d);
+            }
+            for (Definition d : p.after()) {
+                add(ps, ++seq, "after", d);
+            }
+            ps.executeBatch();
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void add(PreparedStatement ps, int seq, String role, Definition d) throws SQLException {
+        ps.setInt(1, seq);
+        ps.setString(2, role);
+        ps.setString(3, d.kind());
+        ps.setString(4, d.name());
+        ps.setString(5, d.sqlMode());
+        ps.setString(6, d.statement());
+        ps.addBatch();
+    }
+
+    /**
+     * Settles every swap of the connection's database that was cut short (there is one at most, as restores hold
+     * the migration lock); returns what it did, one line per swap. The caller holds the migration lock.
+     */
+    static List<String> settleInterrupted(Connection c) throws SQLException {
+        String live = MysqlObjects.list(c, "SELECT DATABASE()").get(0);
+        List<String> done = new ArrayList<>();
+        if (live == null) {
+            return done;
+        }
+        List<String[]> journals = MysqlObjects.rows(c, "SELECT TABLE_SCHEMA, TABLE_COMMENT FROM "
+                + "information_schema.TABLES WHERE TABLE_NAME = '" + TABLE + "' AND TABLE_SCHEMA LIKE '"
+                + HOLDING_PREFIX.replace("_", "\\_") + "%'");
+        List<String[]> ours = journals.stream().filter(j -> j[1] != null && j[1].indexOf(':') > 0
+                && j[1].substring(j[1].indexOf(':') + 1).equals(live)).toList();
+        if (ours.isEmpty()) {
+            return done;
+        }
+        try (AutoCloseable ignored = lock(c)) {
+            for (String[] journal : ours) {
+                String line = "a restore of " + live + " cut short during its swap: " + settle(c, read(c,
+                        journal[0], journal[1].substring(0, journal[1].indexOf(':')), live));
+                LOG.warn(line);
+                done.add(line);
+            }
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // the lock's release throws only SQLException
+        }
+        return done;
+    }
+
+    private static Plan read(Connection c, String holding, String staged, String live) throws SQLException {
+        List<String> liveTables = new ArrayList<>();
+        List<String> stagedTables = new ArrayList<>();
+        List<Definition> before = new ArrayList<>();
+        List<Definition> after = new ArrayList<>();
+        for (String[] r : MysqlObjects.rows(c, "SELECT role, kind, name, sql_mode, statement FROM " + q(holding)
+                + "." + q(TABLE) + " ORDER BY seq")) {
+            Definition d = new Definition(r[1], r[2], r[3], r[4]);
+            switch (r[0]) {
+                case "live_table" -> liveTables.add(d.name());
+                case "staged_table" -> stagedTables.add(d.name());
+                case "before" -> before.add(d);
+                case "after" -> after.add(d);
+                default -> throw new SQLException("unknown row in the restore journal " + holding + ": " + r[0]);
+            }
+        }
+        return new Plan(live, staged, holding, liveTables, stagedTables, before, after);
+    }
+
+    /**
+     * Finishes or undoes one swap, by whether its RENAME took effect, then drops what it left: the staged database
+     * and, last, the holding database with the journal. The connection is on the live database. Returns what it
+     * did.
+     */
+    static String settle(Connection c, Plan p) throws SQLException {
+        String outcome;
+        boolean empty = p.liveTables().isEmpty() && p.stagedTables().isEmpty() && p.before().isEmpty()
+                && p.after().isEmpty();
+        if (empty) {
+            // killed before the plan was committed (or a swap of nothing): nothing changed in the live database
+            outcome = "nothing had changed yet";
+        } else if (renamed(c, p)) {
+            MysqlObjects.converge(c, p.after());
+            outcome = "finished, the database is the backup";
+        } else {
+            MysqlObjects.convergeTriggers(c, p.before());
+            outcome = "undone, the database is as before the restore";
+        }
+        if (p.staged().startsWith(STAGED_PREFIX)) {
+            execute(c, "DROP DATABASE IF EXISTS " + q(p.staged()));
+        }
+        execute(c, "DROP DATABASE IF EXISTS " + q(p.holding()));
+        return outcome;
+    }
+
+    /** Whether the one multi-table RENAME TABLE took effect: it is atomic, so one table tells. */
+    private static boolean renamed(Connection c, Plan p) throws SQLException {
+        if (!p.liveTables().isEmpty()) {
+            return exists(c, p.holding(), p.liveTables().get(0));
+        }
+        if (!p.stagedTables().isEmpty()) {
+            return exists(c, p.live(), p.stagedTables().get(0));
+        }
+        return true; // no table moves: only the other objects change, forwards
+    }
+
+    private static boolean exists(Connection c, String database, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema.TABLES WHERE "
+                + "TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, database);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    private static String lockName(String live) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(live.getBytes(StandardCharsets.UTF_8));
+            return "migrate-mcp-restore:" + HexFormat.of().formatHex(hash).substring(0, 40);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.migratemcp.backup;
+
+import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A MySQL swap cut short at each of its steps, then settled from its journal as the next command does: before the
+ * RENAME it is undone (the live triggers made again, in their order), after it finished (the backup's routines,
+ * views, triggers and events made); either way the holding database with the journal goes.
+ */
+class MysqlSwapJournalTest {
+
+    @Test
+    void cutShortAfterDroppingTheTriggersIsUndone() throws Exception {
+        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
+             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
+            fill(live, staged);
+            List<String> before = objects(live);
+            MysqlSwapJournal.Plan plan;
+            try (Connection l = live.connect(); Connection s = staged.connect()) {
+                plan = MysqlSwap.plan(l, s);
+                MysqlSwapJournal.write(l, plan);
+                MysqlObjects.dropTriggers(s);
+                MysqlObjects.dropTriggers(l);
+            }
+            assertEquals(List.of("COLUMN t.old_col", "PROCEDURE old_proc", "VIEW old_view"), objects(live),
+                    "the cut-short state");
+            assertEquals(List.of("a restore of " + live.name() + " cut short during its swap: undone, the "
+                    + "database is as before the restore"), settle(live));
+            assertEquals(before, objects(live));
+            assertGone(live, plan.holding());
+        }
+    }
+
+    @Test
+    void cutShortAfterTheRenameIsFinished() throws Exception {
+        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
+             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
+            fill(live, staged);
+            List<String> backup = objects(staged);
+            MysqlSwapJournal.Plan plan;
+            try (Connection l = live.connect(); Connection s = staged.connect()) {
+                plan = MysqlSwap.plan(l, s);
+                MysqlSwapJournal.write(l, plan);
+                MysqlObjects.dropTriggers(s);
+                MysqlObjects.dropTriggers(l);
+                MysqlSwap.rename(l, plan);
+            }
+            assertEquals(List.of("COLUMN t.new_col", "PROCEDURE old_proc", "VIEW old_view"), objects(live),
+                    "the cut-short state");
+            assertEquals(List.of("a restore of " + live.name() + " cut short during its swap: finished, the "
+                    + "database is the backup"), settle(live));
+            assertEquals(backup, objects(live));
+            assertGone(live, plan.holding());
+        }
+    }
+
+    @Test
+    void cutShortHalfWayThroughTheObjectsAfterTheRenameIsFinished() throws Exception {
+        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
+             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
+            fill(live, staged);
+            List<String> backup = objects(staged);
+            try (Connection l = live.connect(); Connection s = staged.connect()) {
+                MysqlSwapJournal.Plan plan = MysqlSwap.plan(l, s);
+                MysqlSwapJournal.write(l, plan);
+                MysqlObjects.dropTriggers(s);
+                MysqlObjects.dropTriggers(l);
+                MysqlSwap.rename(l, plan);
+                // the first of the backup's triggers made, the routines and the view not yet
+                MysqlObjects.create(l, plan.after().stream().filter(d -> d.kind().equals("TRIGGER")).findFirst()
+                        .orElseThrow());
+            }
+            assertEquals(1, settle(live).size());
+            assertEquals(backup, objects(live));
+        }
+    }
+
+    @Test
+    void aJournalWhosePlanWasNeverCommittedOnlyGoes() throws Exception {
+        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
+             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
+            fill(live, staged);
+            List<String> before = objects(live);
+            MysqlSwapJournal.Plan plan;
+            try (Connection l = live.connect(); Connection s = staged.connect()) {
+                plan = MysqlSwap.plan(l, s);
+                MysqlSwapJournal.write(l, plan);
+                execute(l, "DELETE FROM " + MysqlObjects.q(plan.holding()) + "." + MysqlSwapJournal.TABLE);
+            }
+            assertEquals(List.of("a restore of " + live.name() + " cut short during its swap: nothing had "
+                    + "changed yet"), settle(live));
+            assertEquals(before, objects(live));
+            assertGone(live, plan.holding());
+        }
+    }
+
+    @Test
+    void aSwapRunToItsEndLeavesNoJournal() throws Exception {
+        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
+             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
+            fill(live, staged);
+            List<String> backup = objects(staged);
+            try (Connection l = live.connect(); Connection s = staged.connect()) {
+                MysqlSwap.replace(l, s);
+            }
+            assertEquals(backup, objects(live));
+            assertEquals(List.of(), settle(live));
+        }
+    }
+
+    /**
+     * live: table t with two triggers on the same event (their order matters), a view and a procedure; staged (the
+     * backup): t with another column, one other trigger, another view and a function.
+     */
+    private static void fill(TestDatabase live, TestDatabase staged) throws Exception {
+        try (Connection c = live.connect()) {
+            execute(c, "CREATE TABLE t (id INT PRIMARY KEY, old_col VARCHAR(20))");
+            execute(c, "CREATE TRIGGER first_one BEFORE INSERT ON t FOR EACH ROW SET NEW.old_col = 'a'");
+            execute(c, "CREATE TRIGGER second_one BEFORE INSERT ON t FOR EACH ROW SET NEW.old_col = 'b'");
+            execute(c, "CREATE VIEW old_view AS SELECT id FROM t");
+            execute(c, "CREATE PROCEDURE old_proc() SELECT 1");
+        }
+        try (Connection c = staged.connect()) {
+            execute(c, "CREATE TABLE t (id INT PRIMARY KEY, new_col INT)");
+            execute(c, "CREATE TRIGGER new_one BEFORE UPDATE ON t FOR EACH ROW SET NEW.new_col = 1");
+            execute(c, "CREATE FUNCTION new_fn() RETURNS INT DETERMINISTIC RETURN 7");
+            execute(c, "CREATE VIEW new_view AS SELECT id, new_fn() AS seven FROM t");
+        }
+    }
+
+    /** Settles the journals of {@code db} on a connection of its own, as the next command does. */
+    private static List<String> settle(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            return MysqlSwapJournal.settleInterrupted(c);
+        }
+    }
+
+    /** Columns of t, then routines, views and triggers (with their firing order), by name. */
+    private static List<String> objects(TestDatabase db) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect()) {
+            out.addAll(MysqlObjects.list(c, "SELECT CONCAT('COLUMN t.', COLUMN_NAME) FROM information_schema.COLUMNS "
+                    + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't' AND COLUMN_NAME <> 'id' ORDER BY 1"));
+            out.addAll(MysqlObjects.list(c, "SELECT CONCAT(ROUTINE_TYPE, ' ', ROUTINE_NAME) FROM "
+                    + "information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY 1"));
+            out.addAll(MysqlObjects.list(c, "SELECT CONCAT('VIEW ', TABLE_NAME) FROM information_schema.VIEWS "
+                    + "WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1"));
+            out.addAll(MysqlObjects.list(c, "SELECT CONCAT('TRIGGER ', TRIGGER_NAME, ' ', ACTION_ORDER) FROM "
+                    + "information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY ACTION_ORDER"));
+        }
+        return out;
+    }
+
+    private static void assertGone(TestDatabase db, String holding) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '"
+                     + holding + "'")) {
+            rs.next();
+            assertTrue(rs.getLong(1) == 0, "the holding database " + holding + " is still there");
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        MysqlObjects.execute(c, sql);
+    }
+}
