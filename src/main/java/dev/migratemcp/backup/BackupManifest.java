@@ -1,5 +1,6 @@
 package dev.migratemcp.backup;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.schema.SchemaSnapshot;
 
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.Map;
  * @param contentHashes per table, the hash of its rows described by {@code contentHash}
  * @param contentHash   what was hashed, and how
  */
-public record BackupManifest(String id, String databaseKind, String database, long schemaVersion, String method,
+public record BackupManifest(String id, String databaseKind, String database, Version schemaVersion, String method,
                              String file, long sizeBytes, String sha256, Map<String, Long> rowCounts,
                              Instant createdAt, String label, String schema, List<Extension> extensions,
                              SchemaSnapshot snapshot, Map<String, String> contentHashes, String contentHash) {

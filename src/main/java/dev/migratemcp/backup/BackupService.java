@@ -1,5 +1,6 @@
 package dev.migratemcp.backup;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.config.ConnectionSettings;
 import dev.migratemcp.dialect.Database;
 import dev.migratemcp.dialect.DatabaseKind;
@@ -110,7 +111,7 @@ public final class BackupService {
      * @param schemaVersion the version the database is at
      * @param progress      hears (done, total) as the copy goes, ending with (1, 1)
      */
-    public BackupManifest create(Connection c, String label, long schemaVersion, BiConsumer<Long, Long> progress)
+    public BackupManifest create(Connection c, String label, Version schemaVersion, BiConsumer<Long, Long> progress)
             throws IOException, SQLException {
         BackupMethod method = method(c).orElseThrow(() -> new IOException("no backup method for "
                 + database.dialect().kind().id() + " here: its dump tools are not on the PATH"));
@@ -162,7 +163,7 @@ public final class BackupService {
      */
     private CopyFacts factsFromScratch(Connection c, BackupMethod method, Path copy, String schema)
             throws IOException, SQLException {
-        BackupManifest bare = new BackupManifest(null, database.dialect().kind().id(), null, 0, method.id(), null, 0,
+        BackupManifest bare = new BackupManifest(null, database.dialect().kind().id(), null, Version.ZERO, method.id(), null, 0,
                 null, null, null, null, schema, List.of(), null, null, null);
         return inScratch(c, bare, copy, method, (scratch, restored) -> restored);
     }

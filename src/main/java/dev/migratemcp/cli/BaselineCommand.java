@@ -1,5 +1,6 @@
 package dev.migratemcp.cli;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.BaselineReport;
 import dev.migratemcp.engine.MigrationEngine;
 import picocli.CommandLine.Command;
@@ -9,9 +10,9 @@ import picocli.CommandLine.Option;
         + "anything, after checking its schema matches.")
 final class BaselineCommand extends EngineCommand {
 
-    @Option(names = "--version", paramLabel = "N", required = true, converter = VersionArguments.Version.class,
+    @Option(names = "--version", paramLabel = "N", required = true, converter = VersionArguments.class,
             description = "The version its schema is at.")
-    long version;
+    Version version;
 
     @Option(names = {"-y", "--yes"}, description = "Record it (without: show what would be recorded).")
     boolean yes;

@@ -1,5 +1,6 @@
 package dev.migratemcp.cli;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.ApplyReport;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.PlannedMigration;
@@ -17,9 +18,9 @@ import java.util.Locale;
 @Command(name = "migrate", description = "Apply pending migrations, all or up to a version.")
 final class MigrateVerb extends EngineCommand {
 
-    @Option(names = {"--version", "--target"}, paramLabel = "N", converter = VersionArguments.Target.class,
+    @Option(names = {"--version", "--target"}, paramLabel = "N", converter = VersionArguments.class,
             description = "Apply pending migrations up to and including version N (default: all).")
-    Long target;
+    Version target;
 
     @Option(names = "--dry-run", description = "Show the SQL that would run and change nothing.")
     boolean dryRun;

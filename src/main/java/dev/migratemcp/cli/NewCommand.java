@@ -1,5 +1,6 @@
 package dev.migratemcp.cli;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.CreatedMigration;
 import dev.migratemcp.engine.MigrationEngine;
 import picocli.CommandLine.Command;
@@ -19,9 +20,9 @@ final class NewCommand extends EngineCommand {
     @Option(names = "--down", paramLabel = "SQL", description = "The SQL that undoes it.")
     String down;
 
-    @Option(names = "--depends-on", paramLabel = "N", split = ",", converter = VersionArguments.Version.class,
+    @Option(names = "--depends-on", paramLabel = "N", split = ",", converter = VersionArguments.class,
             description = "Versions it needs first.")
-    List<Long> dependsOn = List.of();
+    List<Version> dependsOn = List.of();
 
     @Option(names = "--backup-required", description = "The change puts existing data at risk.")
     boolean backupRequired;

@@ -1,5 +1,6 @@
 package dev.migratemcp.cli;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.PlanReport;
 import dev.migratemcp.engine.PlannedMigration;
@@ -13,9 +14,9 @@ import picocli.CommandLine.Option;
 final class PlanCommand extends EngineCommand {
 
     @Option(names = {"--version", "--target"}, paramLabel = "N", required = true,
-            converter = VersionArguments.Target.class,
+            converter = VersionArguments.class,
             description = "The version to bring the database to (below the current one: a rollback).")
-    long target;
+    Version target;
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

@@ -1,5 +1,6 @@
 package dev.migratemcp.cli;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.PlannedStatement;
 import dev.migratemcp.engine.ProgressListener;
@@ -12,9 +13,9 @@ import picocli.CommandLine.Option;
         + "accept a deliberate edit of an applied one (accept_checksum).")
 final class RepairCommand extends EngineCommand {
 
-    @Option(names = "--version", paramLabel = "N", required = true, converter = VersionArguments.Version.class,
+    @Option(names = "--version", paramLabel = "N", required = true, converter = VersionArguments.class,
             description = "The migration's version.")
-    long version;
+    Version version;
 
     @Option(names = "--action", paramLabel = "ACTION",
             description = "resume, revert_partial, mark_reverted or accept_checksum (without it: show the options).")

@@ -1,5 +1,6 @@
 package dev.migratemcp.cli;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.ProgressListener;
 import dev.migratemcp.engine.RollbackReport;
@@ -16,9 +17,9 @@ import java.util.Locale;
 final class RollbackCommand extends EngineCommand {
 
     @Option(names = {"--version", "--target"}, paramLabel = "N", required = true,
-            converter = VersionArguments.Target.class,
+            converter = VersionArguments.class,
             description = "Revert every applied migration above version N.")
-    long target;
+    Version target;
 
     @Option(names = {"-y", "--yes"}, description = "Do it without asking.")
     boolean yes;

@@ -1,5 +1,6 @@
 package dev.migratemcp.cli;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.ShowReport;
 import picocli.CommandLine.Command;
@@ -8,9 +9,9 @@ import picocli.CommandLine.Option;
 @Command(name = "show-migration", description = "Show one migration: its details and the SQL it runs here.")
 final class ShowMigrationCommand extends EngineCommand {
 
-    @Option(names = "--version", paramLabel = "N", required = true, converter = VersionArguments.Version.class,
+    @Option(names = "--version", paramLabel = "N", required = true, converter = VersionArguments.class,
             description = "The migration's version.")
-    long version;
+    Version version;
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

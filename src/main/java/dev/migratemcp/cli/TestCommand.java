@@ -1,5 +1,6 @@
 package dev.migratemcp.cli;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.TestReport;
 import picocli.CommandLine.Command;
@@ -9,9 +10,9 @@ import picocli.CommandLine.Option;
         + "again, checking that down restores the schema exactly. Never touches the database itself.")
 final class TestCommand extends EngineCommand {
 
-    @Option(names = "--version", paramLabel = "N", converter = VersionArguments.Version.class,
+    @Option(names = "--version", paramLabel = "N", converter = VersionArguments.class,
             description = "Rehearse only this migration.")
-    Long version;
+    Version version;
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

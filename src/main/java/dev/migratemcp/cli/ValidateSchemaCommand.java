@@ -1,5 +1,6 @@
 package dev.migratemcp.cli;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.ValidationReport;
 import picocli.CommandLine.Command;
@@ -10,9 +11,9 @@ import picocli.CommandLine.Option;
         + "scratch database). Exits 1 when anything is wrong, including no reference to compare with.")
 final class ValidateSchemaCommand extends EngineCommand {
 
-    @Option(names = "--expected-version", paramLabel = "N", converter = VersionArguments.Target.class,
+    @Option(names = "--expected-version", paramLabel = "N", converter = VersionArguments.class,
             description = "The version the database should be at.")
-    Long expectedVersion;
+    Version expectedVersion;
 
     @Option(names = "--no-record", description = "Do not record a rehearsed reference for next time (write nothing).")
     boolean noRecord;

@@ -1,5 +1,6 @@
 package dev.migratemcp.cli;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.ProgressListener;
 import dev.migratemcp.migration.Direction;
 
@@ -13,13 +14,13 @@ final class VerboseProgress implements ProgressListener {
     }
 
     @Override
-    public void migrationStarted(long version, String description, Direction direction, int position, int planSize) {
+    public void migrationStarted(Version version, String description, Direction direction, int position, int planSize) {
         out.note("[" + position + "/" + planSize + "] " + (direction == Direction.UP ? "applying" : "reverting")
                 + " version " + version + ": " + description);
     }
 
     @Override
-    public void batchDone(long version, int statementIndex, long batchNumber, long batchTotal, long rowsAffected) {
+    public void batchDone(Version version, int statementIndex, long batchNumber, long batchTotal, long rowsAffected) {
         out.note("    statement " + statementIndex + ": batch " + batchNumber + " of at most " + batchTotal + ", "
                 + rowsAffected + " row(s)");
     }
@@ -34,7 +35,7 @@ final class VerboseProgress implements ProgressListener {
     }
 
     @Override
-    public void migrationFinished(long version, Direction direction, long executionMs) {
+    public void migrationFinished(Version version, Direction direction, long executionMs) {
         out.note("    done in " + executionMs + " ms");
     }
 }

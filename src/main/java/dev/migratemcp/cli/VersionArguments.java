@@ -1,43 +1,23 @@
 package dev.migratemcp.cli;
 
-import dev.migratemcp.migration.Versions;
+import dev.migratemcp.migration.Version;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Version arguments read exactly with {@link Versions#parse}: out of range or not a whole number is a usage error
- * (exit 2) that names the range, never a value wrapped or rounded into another version.
+ * Version arguments ({@code 3}, {@code 20261125093000}, {@code 1.1}) read exactly with {@link Version#parse}: out of
+ * range or not a version is a usage error (exit 2) that names the range, never a value wrapped or rounded into
+ * another version. 0 is read too: as a target it means "before every migration above 0", and golang-migrate
+ * folders may have a migration 0.
  */
-final class VersionArguments {
+final class VersionArguments implements ITypeConverter<Version> {
 
-    private VersionArguments() {
-    }
-
-    /** A migration's version: 1 to {@link Versions#MAX}. */
-    static final class Version implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            return parse(value, false);
-        }
-    }
-
-    /** A version to bring the database to, where 0 means "nothing applied". */
-    static final class Target implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            return parse(value, true);
-        }
-    }
-
-    private static long parse(String value, boolean zeroAllowed) {
+    @Override
+    public Version convert(String value) {
         try {
-            return Versions.parse(value, zeroAllowed);
+            return Version.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException("'" + abbreviate(value) + "': " + e.getMessage());
+            throw new TypeConversionException(e.getMessage());
         }
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 30 ? value : value.substring(0, 24) + "...";
     }
 }

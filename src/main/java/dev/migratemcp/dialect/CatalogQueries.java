@@ -33,6 +33,14 @@ final class CatalogQueries {
         return sb.append(sep.isEmpty() ? "NULL)" : ")").toString();
     }
 
+    /** The name itself when it is a plain identifier (safe in a literal in every dialect); refused otherwise. */
+    static String plain(String name) {
+        if (!PLAIN_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a plain table name: " + name);
+        }
+        return name;
+    }
+
     /** {@code AND lower(column) IN (only...)}, or nothing when {@code only} is null (every table). */
     static String restrict(String column, Set<String> only) {
         return only == null ? "" : " AND " + nameIn(column, only);

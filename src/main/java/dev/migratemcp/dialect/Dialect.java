@@ -141,6 +141,21 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * Whether the column holds text (a CHAR, VARCHAR or TEXT type); false for numbers and for a column without a
+     * declared type. Migration versions are text since dotted versions (1.1) are read, so an older table's BIGINT
+     * version column is converted with {@link #convertColumnToText}.
+     */
+    boolean isTextColumn(Connection connection, String table, String column) throws SQLException;
+
+    /**
+     * Converts a column to {@code textType} in place, every row and the table's keys kept, each value becoming its
+     * decimal text. Runs in the caller's transaction where the database allows DDL in one (PostgreSQL, SQLite: a
+     * rebuild); on MySQL it is one ALTER, which commits by itself and is atomic on InnoDB.
+     */
+    void convertColumnToText(Connection connection, String table, String column, String textType)
+            throws SQLException;
+
     static Dialect of(DatabaseKind kind) {
         return switch (kind) {
             case SQLITE -> new SqliteDialect();

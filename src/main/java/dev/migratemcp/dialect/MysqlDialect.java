@@ -24,7 +24,8 @@ final class MysqlDialect implements Dialect {
     private static final DateTimeFormatter UTC_TEXT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final HistoryColumnTypes TYPES =
-            new HistoryColumnTypes("BIGINT", "INT", "VARCHAR(255)", "TEXT", "DATETIME(3)", "LONGTEXT");
+            new HistoryColumnTypes("BIGINT", "INT", "VARCHAR(255)", "TEXT", "DATETIME(3)", "LONGTEXT",
+                    "VARCHAR(128)", "CHAR");
     /** MySQL refuses lock names longer than this. */
     private static final int MAX_LOCK_NAME = 64;
 
@@ -110,6 +111,26 @@ final class MysqlDialect implements Dialect {
     public Set<String> columnNames(Connection connection, String table) throws SQLException {
         return CatalogQueries.lowerNames(connection, "SELECT COLUMN_NAME FROM information_schema.COLUMNS "
                 + "WHERE TABLE_SCHEMA = DATABASE() AND lower(TABLE_NAME) = lower(?)", table);
+    }
+
+    @Override
+    public boolean isTextColumn(Connection connection, String table, String column) throws SQLException {
+        return CatalogQueries.any(connection, "SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
+                + "DATABASE() AND lower(TABLE_NAME) = lower('" + CatalogQueries.plain(table) + "') AND "
+                + "lower(COLUMN_NAME) = lower(?) AND DATA_TYPE IN ('varchar', 'char', 'text')", column);
+    }
+
+    /** One ALTER: MySQL commits it by itself, and InnoDB applies it whole or not at all. */
+    @Override
+    public void convertColumnToText(Connection connection, String table, String column, String textType)
+            throws SQLException {
+        boolean nullable = CatalogQueries.any(connection, "SELECT 1 FROM information_schema.COLUMNS WHERE "
+                + "TABLE_SCHEMA = DATABASE() AND lower(TABLE_NAME) = lower('" + CatalogQueries.plain(table) + "') "
+                + "AND lower(COLUMN_NAME) = lower(?) AND IS_NULLABLE = 'YES'", column);
+        try (Statement s = connection.createStatement()) {
+            s.execute("ALTER TABLE " + table + " MODIFY COLUMN " + column + " " + textType
+                    + (nullable ? " NULL" : " NOT NULL"));
+        }
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.Set;
 final class PostgresDialect implements Dialect {
 
     private static final HistoryColumnTypes TYPES =
-            new HistoryColumnTypes("BIGINT", "INTEGER", "VARCHAR(255)", "TEXT", "TIMESTAMPTZ", "TEXT");
+            new HistoryColumnTypes("BIGINT", "INTEGER", "VARCHAR(255)", "TEXT", "TIMESTAMPTZ", "TEXT",
+                    "VARCHAR(128)", "VARCHAR");
 
     @Override
     public DatabaseKind kind() {
@@ -129,6 +130,22 @@ final class PostgresDialect implements Dialect {
     public Set<String> columnNames(Connection connection, String table) throws SQLException {
         return CatalogQueries.lowerNames(connection, "SELECT column_name FROM information_schema.columns "
                 + "WHERE table_schema = current_schema() AND table_name = lower(?)", table);
+    }
+
+    @Override
+    public boolean isTextColumn(Connection connection, String table, String column) throws SQLException {
+        return CatalogQueries.any(connection, "SELECT 1 FROM information_schema.columns WHERE table_schema = "
+                + "current_schema() AND table_name = lower('" + CatalogQueries.plain(table) + "') AND column_name = "
+                + "lower(?) AND data_type IN ('character varying', 'character', 'text')", column);
+    }
+
+    @Override
+    public void convertColumnToText(Connection connection, String table, String column, String textType)
+            throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("ALTER TABLE " + table + " ALTER COLUMN " + column + " TYPE " + textType + " USING "
+                    + column + "::text");
+        }
     }
 
     @Override

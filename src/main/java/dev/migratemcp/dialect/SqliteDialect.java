@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -20,7 +22,8 @@ import java.util.Set;
  */
 final class SqliteDialect implements Dialect {
 
-    private static final HistoryColumnTypes TYPES = new HistoryColumnTypes("INTEGER", "INTEGER", "TEXT", "TEXT", "TEXT", "TEXT");
+    private static final HistoryColumnTypes TYPES = new HistoryColumnTypes("INTEGER", "INTEGER", "TEXT", "TEXT", "TEXT", "TEXT",
+            "TEXT", "TEXT");
 
     private boolean foreignKeysWereOn;
 
@@ -123,6 +126,58 @@ final class SqliteDialect implements Dialect {
     @Override
     public Set<String> columnNames(Connection connection, String table) throws SQLException {
         return CatalogQueries.lowerNames(connection, "SELECT name FROM pragma_table_info(?)", table);
+    }
+
+    @Override
+    public boolean isTextColumn(Connection connection, String table, String column) throws SQLException {
+        return CatalogQueries.any(connection, "SELECT 1 FROM pragma_table_info('" + CatalogQueries.plain(table)
+                + "') WHERE lower(name) = lower(?) AND (upper(type) LIKE '%CHAR%' OR upper(type) LIKE '%TEXT%' "
+                + "OR upper(type) LIKE '%CLOB%')", column);
+    }
+
+    /**
+     * SQLite cannot change a column's type, and text stored in an INTEGER column turns back into a number (or, for
+     * 1.10, into the real 1.1), so the table is rebuilt: a copy with the same columns, defaults and primary key but
+     * the column as text, the rows copied with the value cast to text, the old table dropped and the copy renamed.
+     * In the caller's transaction, like any SQLite DDL. Only the primary key is carried over, not other indexes:
+     * the tables converted (history and snapshots) have no others.
+     */
+    @Override
+    public void convertColumnToText(Connection connection, String table, String column, String textType)
+            throws SQLException {
+        List<String> definitions = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        java.util.TreeMap<Integer, String> key = new java.util.TreeMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    boolean converted = name.equalsIgnoreCase(column);
+                    names.add(quote(name));
+                    definitions.add(quote(name) + " " + (converted ? textType : rs.getString(2))
+                            + (rs.getInt(3) != 0 ? " NOT NULL" : "")
+                            + (rs.getString(4) != null ? " DEFAULT " + rs.getString(4) : ""));
+                    if (rs.getInt(5) > 0) {
+                        key.put(rs.getInt(5), quote(name));
+                    }
+                }
+            }
+        }
+        if (!key.isEmpty()) {
+            definitions.add("PRIMARY KEY (" + String.join(", ", key.values()) + ")");
+        }
+        String copy = table + "_text_" + Long.toHexString(System.nanoTime());
+        List<String> selected = names.stream().map(n -> n.equalsIgnoreCase(quote(column))
+                ? "CAST(" + n + " AS TEXT)" : n).toList();
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE " + copy + " (" + String.join(", ", definitions) + ")");
+            s.execute("INSERT INTO " + copy + " (" + String.join(", ", names) + ") SELECT "
+                    + String.join(", ", selected) + " FROM " + table);
+            s.execute("DROP TABLE " + table);
+            s.execute("ALTER TABLE " + copy + " RENAME TO " + table);
+        }
     }
 
     @Override

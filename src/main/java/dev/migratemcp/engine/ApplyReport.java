@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.backup.BackupManifest;
 
 import java.util.List;
@@ -14,9 +15,9 @@ import java.util.List;
  * @param backup  the backup taken first (per --backup-before: before a plan that loses data or has a backup_required
  *                migration), or null
  */
-public record ApplyReport(String status, long fromVersion, long toVersion, List<AppliedMigration> applied,
+public record ApplyReport(String status, Version fromVersion, Version toVersion, List<AppliedMigration> applied,
                           List<PlannedMigration> plan, List<String> notes, BackupManifest backup) {
 
-    public record AppliedMigration(long version, String description, long executionMs, int statements) {
+    public record AppliedMigration(Version version, String description, long executionMs, int statements) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.migratemcp.engine;
 
 import dev.migratemcp.backup.BackupManifest;
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.backup.BackupService;
 import dev.migratemcp.backup.RestoreRefusedException;
 import dev.migratemcp.dialect.MigrationLock;
@@ -76,7 +77,7 @@ final class BackupVerbs {
         }
         return engine.withConnection(c -> {
             // versions from the history alone: restoring must not depend on the migration files being there
-            long before = DatabaseState.currentVersionOf(engine.historyTable().read(c));
+            Version before = DatabaseState.currentVersionOf(engine.historyTable().read(c));
             if (!confirm) {
                 return new RestoreReport("confirmation_required", m, before, m.schemaVersion(), null);
             }
@@ -95,7 +96,7 @@ final class BackupVerbs {
                 BackupManifest safety = engine.takeBackup(c, "before restore of " + id, ProgressListener.NONE,
                         java.util.Set.of(id));
                 engine.backups().restore(c, m);
-                long now = DatabaseState.currentVersionOf(engine.historyTable().read(c));
+                Version now = DatabaseState.currentVersionOf(engine.historyTable().read(c));
                 return new RestoreReport("restored", m, before, now, safety);
             } catch (RestoreRefusedException e) {
                 throw new MigrateException(ErrorCode.RESTORE_REFUSED, "backup " + id + " was not restored, nothing "

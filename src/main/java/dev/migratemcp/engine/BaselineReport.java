@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.schema.SchemaDiff;
 
 import java.util.List;
@@ -12,6 +13,6 @@ import java.util.List;
  * @param checkedAgainst what the live schema was compared with: "recorded_snapshot" or "rehearsal" (the migrations
  *                       run on a scratch database)
  */
-public record BaselineReport(String status, long version, List<Long> versions, String checkedAgainst,
+public record BaselineReport(String status, Version version, List<Version> versions, String checkedAgainst,
                              List<SchemaDiff.Difference> differences) {
 }

@@ -1,9 +1,11 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.migration.Migration;
 import dev.migratemcp.migration.MigrationCatalog;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,7 @@ final class DatabaseState {
 
     final MigrationCatalog catalog;
     final List<HistoryRow> rows;
-    private final Map<Long, HistoryRow> byVersion = new LinkedHashMap<>();
+    private final Map<Version, HistoryRow> byVersion = new LinkedHashMap<>();
 
     DatabaseState(MigrationCatalog catalog, List<HistoryRow> rows) {
         this.catalog = catalog;
@@ -24,23 +26,24 @@ final class DatabaseState {
         }
     }
 
-    Optional<HistoryRow> row(long version) {
+    Optional<HistoryRow> row(Version version) {
         return Optional.ofNullable(byVersion.get(version));
     }
 
-    boolean isApplied(long version) {
+    boolean isApplied(Version version) {
         HistoryRow r = byVersion.get(version);
         return r != null && r.applied();
     }
 
     /** Highest applied version; 0 when none. */
-    long currentVersion() {
+    Version currentVersion() {
         return currentVersionOf(rows);
     }
 
     /** Highest applied version among history rows; 0 when none. Needs no migration files. */
-    static long currentVersionOf(List<HistoryRow> rows) {
-        return rows.stream().filter(HistoryRow::applied).mapToLong(HistoryRow::version).max().orElse(0);
+    static Version currentVersionOf(List<HistoryRow> rows) {
+        return rows.stream().filter(HistoryRow::applied).map(HistoryRow::version).max(Comparator.naturalOrder())
+                .orElse(Version.ZERO);
     }
 
     List<HistoryRow> appliedRows() {

@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 /**
  * A migration that failed, as recorded in the history table.
  *
@@ -11,7 +12,7 @@ package dev.migratemcp.engine;
  * @param inDoubt        the statement whose end the history did not see (it ran outside any transaction and the
  *                       run stopped), with what the live schema says of it; null when none is in doubt
  */
-public record FailedMigration(long version, String description, String direction, int statementsDone,
+public record FailedMigration(Version version, String description, String direction, int statementsDone,
                               int statementsTotal, Integer errorStatement, String sqlState, String error,
                               boolean blocking, String hint, StatementInDoubt inDoubt) {
 }

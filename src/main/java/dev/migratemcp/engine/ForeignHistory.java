@@ -1,10 +1,10 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.dialect.Dialect;
 import dev.migratemcp.migration.Direction;
 import dev.migratemcp.migration.Migration;
 import dev.migratemcp.migration.MigrationCatalog;
-import dev.migratemcp.migration.Versions;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -67,10 +67,18 @@ final class ForeignHistory {
             if (!rs.next()) {
                 return new Found(tool, rows, notes); // golang-migrate deletes the row when it goes back to nothing
             }
-            long reached = rs.getLong("version");
+            String text = rs.getString("version");
             boolean dirty = rs.getBoolean("dirty");
+            Version reached;
+            try {
+                reached = Version.parse(text);
+            } catch (IllegalArgumentException e) {
+                notes.add("golang-migrate's " + TABLE + " holds version '" + text + "', which is not one here ("
+                        + e.getMessage() + "): not adopted");
+                return new Found(tool, rows, notes);
+            }
             for (Migration m : catalog.ordered()) {
-                if (m.version() < reached || m.version() == reached && !dirty) {
+                if (m.version().isBelow(reached) || m.version().equals(reached) && !dirty) {
                     rows.add(applied(m.version(), m.description(), m.checksum(), tool));
                 }
             }
@@ -81,7 +89,7 @@ final class ForeignHistory {
                         ADOPTED_BY + tool, null, last == null ? null : last.up().statements().size(), 0, null, null,
                         "golang-migrate left version " + reached + " dirty: it failed part-way and how far it got "
                                 + "is not recorded; check the schema, then repair it"));
-            } else if (last == null && reached > 0) {
+            } else if (last == null) {
                 rows.add(applied(reached, "adopted", null, tool));
             }
         }
@@ -95,9 +103,9 @@ final class ForeignHistory {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM " + TABLE)) {
             while (rs.next()) {
                 String text = rs.getString(1);
-                long version;
+                Version version;
                 try {
-                    version = Versions.parse(text, false);
+                    version = Version.parse(text);
                 } catch (IllegalArgumentException e) {
                     notes.add("dbmate's " + TABLE + " holds version '" + text + "', which is not one here ("
                             + e.getMessage() + "): not adopted");
@@ -108,11 +116,11 @@ final class ForeignHistory {
                         file.map(Migration::checksum).orElse(null), tool));
             }
         }
-        rows.sort((a, b) -> Long.compare(a.version(), b.version()));
+        rows.sort((a, b) -> a.version().compareTo(b.version()));
         return new Found(tool, rows, notes);
     }
 
-    private static HistoryRow applied(long version, String description, String checksum, String tool) {
+    private static HistoryRow applied(Version version, String description, String checksum, String tool) {
         return new HistoryRow(version, description, checksum, HistoryRow.APPLIED, Direction.UP.id(), now(),
                 ADOPTED_BY + tool, null, null, null, null, null, null);
     }

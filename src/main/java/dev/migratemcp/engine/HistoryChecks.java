@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.ValidationReport.Problem;
 import dev.migratemcp.migration.FileProblem;
 import dev.migratemcp.migration.Migration;
@@ -27,12 +28,12 @@ final class HistoryChecks {
         for (FileProblem entry : catalog.ignored()) {
             problems.add(new Problem("ignored_file", WARNING, null, entry.file(), entry.toString()));
         }
-        Set<Long> applied = new HashSet<>();
-        long current = 0;
+        Set<Version> applied = new HashSet<>();
+        Version current = Version.ZERO;
         for (HistoryRow row : rows) {
             if (row.applied()) {
                 applied.add(row.version());
-                current = Math.max(current, row.version());
+                current = Version.max(current, row.version());
             }
         }
         for (HistoryRow row : rows) {
@@ -54,7 +55,7 @@ final class HistoryChecks {
                         file.fileName() + " changed after version " + row.version() + " was applied (recorded "
                                 + abbreviate(row.checksum()) + ", file now " + abbreviate(file.checksum()) + ")"));
             }
-            for (long dep : file.dependsOn()) {
+            for (Version dep : file.dependsOn()) {
                 if (!applied.contains(dep)) {
                     problems.add(new Problem("dependency_unsatisfied", ERROR, row.version(), file.fileName(),
                             "version " + row.version() + " is applied but the version it depends on, " + dep
@@ -63,7 +64,7 @@ final class HistoryChecks {
             }
         }
         for (Migration m : catalog.ordered()) {
-            if (!applied.contains(m.version()) && m.version() < current) {
+            if (!applied.contains(m.version()) && m.version().isBelow(current)) {
                 problems.add(new Problem("out_of_order", WARNING, m.version(), m.fileName(), "version " + m.version()
                         + " is pending but lower than the current version " + current
                         + "; apply runs it after later versions only with out of order allowed (--out-of-order)"));

@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import java.time.Instant;
 
 /**
@@ -11,7 +12,7 @@ import java.time.Instant;
  * @param batchNextKey     the batched statement after the {@code statementsDone} ones has committed every window
  *                         below this key; the next window starts here. Null when none of its windows committed
  */
-record HistoryRow(long version, String description, String checksum, String state, String direction,
+record HistoryRow(Version version, String description, String checksum, String state, String direction,
                   Instant appliedAt, String appliedBy, Long executionMs, Integer statementsTotal,
                   Integer statementsDone, Integer errorStatement, String errorSqlstate, String error,
                   Integer statementStarted, Long batchNextKey) {
@@ -20,7 +21,7 @@ record HistoryRow(long version, String description, String checksum, String stat
     static final String FAILED = "failed";
 
     /** A row with nothing in doubt: no statement started without its end recorded, no batch part-way. */
-    HistoryRow(long version, String description, String checksum, String state, String direction,
+    HistoryRow(Version version, String description, String checksum, String state, String direction,
                Instant appliedAt, String appliedBy, Long executionMs, Integer statementsTotal,
                Integer statementsDone, Integer errorStatement, String errorSqlstate, String error) {
         this(version, description, checksum, state, direction, appliedAt, appliedBy, executionMs, statementsTotal,

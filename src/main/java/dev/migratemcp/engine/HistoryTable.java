@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.dialect.Dialect;
 import dev.migratemcp.dialect.HistoryColumnTypes;
 
@@ -10,13 +11,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Reads and writes the history table. An older table of the simple form {@code (version, description, applied_at)}
- * is adopted in place: the missing columns are added and its rows kept, counted as applied.
+ * is adopted in place: the missing columns are added and its rows kept, counted as applied. A table whose version
+ * column is a number (as releases before dotted versions made it) is converted to text in place; see
+ * {@link VersionColumn}.
  */
 final class HistoryTable {
 
@@ -25,7 +29,7 @@ final class HistoryTable {
     }
 
     private static final List<Column> COLUMNS = List.of(
-            new Column("version", HistoryColumnTypes::bigint, "NOT NULL PRIMARY KEY"),
+            new Column("version", HistoryColumnTypes::version, "NOT NULL PRIMARY KEY"),
             new Column("description", HistoryColumnTypes::longText, ""),
             new Column("checksum", HistoryColumnTypes::shortText, ""),
             new Column("state", HistoryColumnTypes::shortText, "NOT NULL DEFAULT 'applied'"),
@@ -85,6 +89,7 @@ final class HistoryTable {
                 added |= !ADDED_LATER.contains(col.name());
             }
         }
+        VersionColumn.upgrade(c, dialect, table);
         return added ? Setup.ADOPTED : Setup.EXISTING;
     }
 
@@ -92,7 +97,10 @@ final class HistoryTable {
         return dialect.tableExists(c, table);
     }
 
-    /** All rows by version; an empty list when the table does not exist yet. Works on an unadopted older table. */
+    /**
+     * All rows in version order; an empty list when the table does not exist yet. Works on an unadopted older table
+     * and on one whose version column is still a number (read as text, sorted here, not in SQL).
+     */
     List<HistoryRow> read(Connection c) throws SQLException {
         if (!dialect.tableExists(c, table)) {
             return List.of();
@@ -103,10 +111,10 @@ final class HistoryTable {
                         .map(n -> present.contains(n) ? n : "NULL AS " + n).toList());
         List<HistoryRow> rows = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + select + " FROM " + table + " ORDER BY version")) {
+             ResultSet rs = s.executeQuery("SELECT " + select + " FROM " + table)) {
             while (rs.next()) {
                 String state = rs.getString("state");
-                rows.add(new HistoryRow(rs.getLong("version"), rs.getString("description"), rs.getString("checksum"),
+                rows.add(new HistoryRow(VersionColumn.read(rs, table), rs.getString("description"), rs.getString("checksum"),
                         state == null ? HistoryRow.APPLIED : state, rs.getString("direction"),
                         dialect.readTimestamp(rs, "applied_at"), rs.getString("applied_by"),
                         boxedLong(rs, "execution_ms"), boxedInt(rs, "statements_total"),
@@ -115,6 +123,7 @@ final class HistoryTable {
                         boxedLong(rs, "batch_next_key")));
             }
         }
+        rows.sort(Comparator.comparing(HistoryRow::version));
         return rows;
     }
 
@@ -122,7 +131,7 @@ final class HistoryTable {
         String placeholders = String.join(", ", COLUMNS.stream().map(col -> "?").toList());
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO " + table + " (" + SELECT_COLUMNS + ") VALUES (" + placeholders + ")")) {
-            ps.setLong(1, row.version());
+            ps.setString(1, row.version().toString());
             ps.setString(2, row.description());
             ps.setString(3, row.checksum());
             ps.setString(4, row.state());
@@ -164,9 +173,9 @@ final class HistoryTable {
         }
     }
 
-    void delete(Connection c, long version) throws SQLException {
+    void delete(Connection c, Version version) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE version = ?")) {
-            ps.setLong(1, version);
+            ps.setString(1, version.toString());
             ps.executeUpdate();
         }
     }
@@ -175,50 +184,50 @@ final class HistoryTable {
      * Records that statements up to {@code statementsDone} took effect, with nothing in doubt. Inside a statement's
      * own transaction it commits with it; outside, it is one statement and so atomic by itself.
      */
-    void recordDone(Connection c, long version, int statementsDone) throws SQLException {
+    void recordDone(Connection c, Version version, int statementsDone) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET statements_done = ?, "
                 + "statement_started = NULL, batch_next_key = NULL WHERE version = ?")) {
             ps.setInt(1, statementsDone);
-            ps.setLong(2, version);
+            ps.setString(2, version.toString());
             ps.executeUpdate();
         }
     }
 
     /** Records that a statement that runs outside any transaction is about to start (its end is then in doubt). */
-    void recordStarted(Connection c, long version, int statementIndex) throws SQLException {
+    void recordStarted(Connection c, Version version, int statementIndex) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE " + table + " SET statement_started = ? WHERE version = ?")) {
             ps.setInt(1, statementIndex);
-            ps.setLong(2, version);
+            ps.setString(2, version.toString());
             ps.executeUpdate();
         }
     }
 
     /** Records that a batched statement's windows below {@code nextKey} took effect; commits with the window. */
-    void recordWindow(Connection c, long version, long nextKey) throws SQLException {
+    void recordWindow(Connection c, Version version, long nextKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE " + table + " SET batch_next_key = ? WHERE version = ?")) {
             ps.setLong(1, nextKey);
-            ps.setLong(2, version);
+            ps.setString(2, version.toString());
             ps.executeUpdate();
         }
     }
 
     /** Records {@code checksum} as the one version {@code version} was applied with (repair accept_checksum). */
-    void replaceChecksum(Connection c, long version, String checksum) throws SQLException {
+    void replaceChecksum(Connection c, Version version, String checksum) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET checksum = ? WHERE version = ?")) {
             ps.setString(1, checksum);
-            ps.setLong(2, version);
+            ps.setString(2, version.toString());
             ps.executeUpdate();
         }
     }
 
     /** Records the checksum of an adopted row that had none: the file as it is now is taken as what was applied. */
-    void fillChecksum(Connection c, long version, String checksum) throws SQLException {
+    void fillChecksum(Connection c, Version version, String checksum) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE " + table + " SET checksum = ? WHERE version = ? AND checksum IS NULL")) {
             ps.setString(1, checksum);
-            ps.setLong(2, version);
+            ps.setString(2, version.toString());
             ps.executeUpdate();
         }
     }

@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.migration.FileProblem;
 import dev.migratemcp.migration.Migration;
@@ -55,7 +56,7 @@ final class MigrationAuthor {
     }
 
     /** Checks the migration against the files there are; writes nothing. */
-    Draft draft(MigrationCatalog catalog, String description, String upSql, String downSql, List<Long> dependsOn,
+    Draft draft(MigrationCatalog catalog, String description, String upSql, String downSql, List<Version> dependsOn,
                 boolean backupRequired) {
         if (description == null || description.isBlank()) {
             throw invalid("description is required", "Say in a few words what the migration does.");
@@ -63,8 +64,8 @@ final class MigrationAuthor {
         if (upSql == null || upSql.isBlank()) {
             throw invalid("up_sql is required", "Pass the SQL that applies the change.");
         }
-        long version = catalog.latestVersion() + 1;
-        String fileName = String.format("%0" + width(catalog) + "d_%s.sql", version, slug(description));
+        Version version = catalog.latestVersion().nextWhole();
+        String fileName = String.format("%0" + width(catalog) + "d_%s.sql", version.asLong(), slug(description));
         String text = render(description, upSql, downSql, dependsOn, backupRequired);
         Migration parsed;
         try {
@@ -95,7 +96,7 @@ final class MigrationAuthor {
         return draft.migration();
     }
 
-    private static String render(String description, String upSql, String downSql, List<Long> dependsOn,
+    private static String render(String description, String upSql, String downSql, List<Version> dependsOn,
                                  boolean backupRequired) {
         StringBuilder sb = new StringBuilder();
         sb.append("-- migrate:description ").append(description.strip().replaceAll("\\s+", " ")).append('\n');

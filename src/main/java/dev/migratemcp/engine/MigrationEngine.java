@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.backup.BackupManifest;
 import dev.migratemcp.backup.BackupService;
 import dev.migratemcp.config.Config;
@@ -118,7 +119,7 @@ public final class MigrationEngine implements AutoCloseable {
     public StatusReport status() {
         return withState((c, state) -> {
             HistoryRow blocking = state.blockingFailure().orElse(null);
-            List<Long> pending = state.pending().stream().map(Migration::version).toList();
+            List<Version> pending = state.pending().stream().map(Migration::version).toList();
             return new StatusReport(config.connection().redactedUrl(), database.dialect().kind().id(),
                     history.name(), state.currentVersion(), state.catalog.latestVersion(),
                     state.appliedRows().size(), pending.size(), pending, blocking == null ? "clean" : "failed",
@@ -131,11 +132,11 @@ public final class MigrationEngine implements AutoCloseable {
 
     public PendingReport pending() {
         return withState((c, state) -> {
-            long current = state.currentVersion();
+            Version current = state.currentVersion();
             boolean dbTransactional = database.dialect().transactionalDdl();
             List<PendingReport.PendingMigration> list = state.pending().stream()
                     .map(m -> new PendingReport.PendingMigration(m.version(), m.description(), m.dependsOn(),
-                            m.backupRequired(), m.up().transactional() && dbTransactional, m.version() < current,
+                            m.backupRequired(), m.up().transactional() && dbTransactional, m.version().isBelow(current),
                             m.up().statements().size(), m.fileName()))
                     .toList();
             return new PendingReport(current, list);
@@ -154,7 +155,7 @@ public final class MigrationEngine implements AutoCloseable {
         });
     }
 
-    public ShowReport show(long version) {
+    public ShowReport show(Version version) {
         return withState((c, state) -> {
             Migration m = state.catalog.find(version).orElseThrow(() -> new MigrateException(
                     ErrorCode.UNKNOWN_VERSION, "no migration file has version " + version,
@@ -181,7 +182,7 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     /** As {@link #validateSchema(Long, boolean)}, recording a reference it had to rehearse. */
-    public ValidationReport validateSchema(Long expectedVersion) {
+    public ValidationReport validateSchema(Version expectedVersion) {
         return validateSchema(expectedVersion, true);
     }
 
@@ -196,11 +197,11 @@ public final class MigrationEngine implements AutoCloseable {
      *
      * @param recordReference record a rehearsed reference for next time (false: nothing is written)
      */
-    public ValidationReport validateSchema(Long expectedVersion, boolean recordReference) {
+    public ValidationReport validateSchema(Version expectedVersion, boolean recordReference) {
         return withState((c, state) -> {
             List<Problem> problems = new ArrayList<>(HistoryChecks.check(state.catalog, state.rows));
-            long current = state.currentVersion();
-            if (expectedVersion != null && expectedVersion != current) {
+            Version current = state.currentVersion();
+            if (expectedVersion != null && !expectedVersion.equals(current)) {
                 problems.add(new Problem("version_mismatch", HistoryChecks.ERROR, current, null, "the database is "
                         + "at version " + current + ", expected " + expectedVersion));
             }
@@ -209,7 +210,7 @@ public final class MigrationEngine implements AutoCloseable {
             if (!history.exists(c)) {
                 problems.add(new Problem("not_managed", HistoryChecks.WARNING, null, history.name(), "no history "
                         + "table: no migration has been applied here, so there is no recorded schema to compare"));
-            } else if (current == 0) {
+            } else if (state.appliedRows().isEmpty()) {
                 reference = new SchemaSnapshot(List.of(), List.of(), List.of()); // what no migration makes
             } else {
                 reference = snapshots.find(c, current).map(SnapshotStore.Recorded::snapshot).orElse(null);
@@ -233,7 +234,7 @@ public final class MigrationEngine implements AutoCloseable {
      */
     private SchemaSnapshot rehearsedReference(Connection c, DatabaseState state, boolean record,
                                               List<Problem> problems) throws SQLException {
-        long current = state.currentVersion();
+        Version current = state.currentVersion();
         SchemaSnapshot reference;
         try {
             reference = rehearsals.rehearseApplied(state);
@@ -278,7 +279,7 @@ public final class MigrationEngine implements AutoCloseable {
      * Applies pending migrations up to {@code targetVersion} (all when null). With {@code dryRun} it returns the
      * exact SQL and changes nothing, not even creating the history table.
      */
-    public ApplyReport apply(Long targetVersion, boolean dryRun, ProgressListener listener) {
+    public ApplyReport apply(Version targetVersion, boolean dryRun, ProgressListener listener) {
         return apply(targetVersion, dryRun, listener, null);
     }
 
@@ -286,7 +287,7 @@ public final class MigrationEngine implements AutoCloseable {
      * As {@link #apply(Long, boolean, ProgressListener)}, refusing unless the plan matches {@code planId}. Callers
      * confirm a plan that loses data before calling this (see the overload with {@code confirmed}).
      */
-    public ApplyReport apply(Long targetVersion, boolean dryRun, ProgressListener listener, String planId) {
+    public ApplyReport apply(Version targetVersion, boolean dryRun, ProgressListener listener, String planId) {
         return apply(targetVersion, dryRun, listener, planId, false);
     }
 
@@ -294,7 +295,7 @@ public final class MigrationEngine implements AutoCloseable {
      * As above; {@code outOfOrder} allows pending versions below the current one for this call (the setting of the
      * same name allows them for every call).
      */
-    public ApplyReport apply(Long targetVersion, boolean dryRun, ProgressListener listener, String planId,
+    public ApplyReport apply(Version targetVersion, boolean dryRun, ProgressListener listener, String planId,
                              boolean outOfOrder) {
         return apply(targetVersion, dryRun, listener, planId, outOfOrder, true, null);
     }
@@ -305,8 +306,8 @@ public final class MigrationEngine implements AutoCloseable {
      * returns status "confirmation_required" with the plan, every statement's risks marked. With {@code approved}
      * (versions in run order, as a person approved them) it runs only if the plan is still exactly that one.
      */
-    public ApplyReport apply(Long targetVersion, boolean dryRun, ProgressListener listener, String planId,
-                             boolean outOfOrder, boolean confirmed, List<Long> approved) {
+    public ApplyReport apply(Version targetVersion, boolean dryRun, ProgressListener listener, String planId,
+                             boolean outOfOrder, boolean confirmed, List<Version> approved) {
         boolean allowOutOfOrder = outOfOrder || config.outOfOrder();
         CatalogLoad catalog = new CatalogLoad(!dryRun);
         return withConnection(c -> {
@@ -336,15 +337,15 @@ public final class MigrationEngine implements AutoCloseable {
                 notes.addAll(notes(state));
                 List<Migration> plan = Planner.applyPlan(state, targetVersion, allowOutOfOrder);
                 checkPlanId(planId, c, state, Direction.UP, plan);
-                List<Long> versions = plan.stream().map(Migration::version).toList();
-                List<Long> expected = approved != null ? approved : checked.stream().map(Migration::version).toList();
+                List<Version> versions = plan.stream().map(Migration::version).toList();
+                List<Version> expected = approved != null ? approved : checked.stream().map(Migration::version).toList();
                 if (!expected.equals(versions)) {
                     throw new MigrateException(ErrorCode.PLAN_CHANGED, "the apply would now run " + versions
                             + ", not the " + (approved != null ? "approved " : "checked ") + expected,
                             "The database or the files changed since the plan was made; review the new plan.",
                             Map.of("expected", expected, "now", versions), null);
                 }
-                long from = state.currentVersion();
+                Version from = state.currentVersion();
                 if (plan.isEmpty()) {
                     return new ApplyReport("up_to_date", from, from, List.of(), List.of(), notes, null);
                 }
@@ -364,7 +365,7 @@ public final class MigrationEngine implements AutoCloseable {
      * Applies exactly these versions (in run order), skipping the planner: a scratch database rebuilt to hold what
      * another database's history says was applied, gaps included.
      */
-    void applyExactly(List<Long> versions) {
+    void applyExactly(List<Version> versions) {
         CatalogLoad catalog = new CatalogLoad(false);
         withConnection(c -> {
             try (MigrationLock ignored = lock(c)) {
@@ -382,10 +383,10 @@ public final class MigrationEngine implements AutoCloseable {
         MigrationRunner runner = runner(listener);
         SnapshotStore.Run snapshotRun = snapshots.startRun(c, state.currentVersion(), plan.size());
         List<ApplyReport.AppliedMigration> applied = new ArrayList<>();
-        long reached = state.currentVersion();
+        Version reached = state.currentVersion();
         for (int i = 0; i < plan.size(); i++) {
             Migration m = plan.get(i);
-            reached = Math.max(reached, m.version());
+            reached = Version.max(reached, m.version());
             listener.migrationStarted(m.version(), m.description(), Direction.UP, i + 1, plan.size());
             long ms;
             try {
@@ -406,7 +407,7 @@ public final class MigrationEngine implements AutoCloseable {
      * The plan to bring the database to {@code targetVersion}: apply when it is at or above the current version (or a
      * pending version below it: see {@link #plan(long, boolean)}), rollback below it. Every statement carries its risks; the plan id binds it to the current state.
      */
-    public PlanReport plan(long targetVersion) {
+    public PlanReport plan(Version targetVersion) {
         return plan(targetVersion, false);
     }
 
@@ -414,12 +415,12 @@ public final class MigrationEngine implements AutoCloseable {
      * As {@link #plan(long)}; a pending target below the current version is applied, as migrate would, when out of
      * order is allowed ({@code outOfOrder} or the setting), and refused otherwise.
      */
-    public PlanReport plan(long targetVersion, boolean outOfOrder) {
+    public PlanReport plan(Version targetVersion, boolean outOfOrder) {
         boolean allowOutOfOrder = outOfOrder || config.outOfOrder();
         return withState((c, state) -> {
             refuseOnProblems(state);
-            long current = state.currentVersion();
-            Direction direction = targetVersion >= current || Planner.isPendingBelowCurrent(state, targetVersion)
+            Version current = state.currentVersion();
+            Direction direction = !targetVersion.isBelow(current) || Planner.isPendingBelowCurrent(state, targetVersion)
                     ? Direction.UP : Direction.DOWN;
             List<Migration> plan = direction == Direction.UP
                     ? Planner.applyPlan(state, targetVersion, allowOutOfOrder)
@@ -434,7 +435,7 @@ public final class MigrationEngine implements AutoCloseable {
                 planned.statements().forEach(st -> st.risks().forEach(r -> counts.merge(r.kind(), 1, Integer::sum)));
                 migrations.add(planned);
             }
-            long to = direction == Direction.UP ? endVersion(state, plan) : plan.isEmpty() ? current : targetVersion;
+            Version to = direction == Direction.UP ? endVersion(state, plan) : plan.isEmpty() ? current : targetVersion;
             String id = PlanFingerprint.of(state, direction, plan, snapshots.live(c).hash());
             return new PlanReport(id, direction.id(), current, to, migrations, counts);
         });
@@ -462,36 +463,40 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     /** What a rollback to the target would revert, newest first, with the down SQL. Changes nothing. */
-    public RollbackReport planRollback(long targetVersion, String status) {
+    public RollbackReport planRollback(Version targetVersion, String status) {
         return withState((c, state) -> {
             refuseOnProblems(state);
             List<Migration> plan = Planner.rollbackPlan(state, targetVersion);
-            long from = state.currentVersion();
+            Version from = state.currentVersion();
             String effective = plan.isEmpty() ? "up_to_date" : status;
             DestructionAnalyzer analyzer = new DestructionAnalyzer(c, database.dialect());
             boolean dbTransactional = database.dialect().transactionalDdl();
             List<PlannedMigration> willRevert = plan.stream().map(m -> PlannedMigration.of(m, Direction.DOWN,
                     dbTransactional, analyzer.analyse(m.down().statements()))).toList();
-            return new RollbackReport(effective, from, plan.isEmpty() ? from : targetVersion, willRevert, List.of(),
+            return new RollbackReport(effective, from, plan.isEmpty() ? from
+                    : targetVersion == null ? Version.ZERO : targetVersion, willRevert, List.of(),
                     List.of(), null);
         });
     }
 
-    /** Reverts applied migrations above {@code targetVersion}, newest first. Callers confirm before calling this. */
-    public RollbackReport rollback(long targetVersion, ProgressListener listener) {
+    /**
+     * Reverts applied migrations above {@code targetVersion} (every one when null), newest first. Callers confirm
+     * before calling this.
+     */
+    public RollbackReport rollback(Version targetVersion, ProgressListener listener) {
         return rollback(targetVersion, listener, null);
     }
 
     /**
-     * As {@link #rollback(long, ProgressListener)}, but only if what would be reverted is exactly {@code approved}
+     * As {@link #rollback(Version, ProgressListener)}, but only if what would be reverted is exactly {@code approved}
      * (versions, newest first): a person approved a plan, and a different one must not run in its name.
      */
-    public RollbackReport rollback(long targetVersion, ProgressListener listener, List<Long> approved) {
+    public RollbackReport rollback(Version targetVersion, ProgressListener listener, List<Version> approved) {
         return rollback(targetVersion, listener, approved, null);
     }
 
     /** As above, also refusing unless the plan matches {@code planId} (from {@link #plan}). */
-    public RollbackReport rollback(long targetVersion, ProgressListener listener, List<Long> approved,
+    public RollbackReport rollback(Version targetVersion, ProgressListener listener, List<Version> approved,
                                    String planId) {
         CatalogLoad catalog = new CatalogLoad(true);
         return withConnection(c -> {
@@ -501,21 +506,21 @@ public final class MigrationEngine implements AutoCloseable {
                 refuseOnProblems(state);
                 List<Migration> plan = Planner.rollbackPlan(state, targetVersion);
                 checkPlanId(planId, c, state, Direction.DOWN, plan);
-                List<Long> versions = plan.stream().map(Migration::version).toList();
+                List<Version> versions = plan.stream().map(Migration::version).toList();
                 if (approved != null && !approved.equals(versions)) {
                     throw new MigrateException(ErrorCode.PLAN_CHANGED, "the rollback would now revert " + versions
                             + ", not the approved " + approved, "The database changed since the plan was "
                             + "approved; show the new plan and ask again.",
                             Map.of("approved", approved, "now", versions), null);
                 }
-                long from = state.currentVersion();
+                Version from = state.currentVersion();
                 if (plan.isEmpty()) {
                     return new RollbackReport("up_to_date", from, from, List.of(), List.of(), notes, null);
                 }
                 BackupManifest backup = null;
                 if (config.backupBefore() == Config.BackupPolicy.ALWAYS || config.backupBefore()
                         == Config.BackupPolicy.DESTRUCTIVE && destroysData(c, plan)) {
-                    backup = takeBackup(c, "before rollback to " + targetVersion, listener);
+                    backup = takeBackup(c, "before rollback to " + (targetVersion == null ? "nothing" : targetVersion), listener);
                 }
                 MigrationRunner runner = runner(listener);
                 List<RollbackReport.RevertedMigration> reverted = new ArrayList<>();
@@ -533,7 +538,7 @@ public final class MigrationEngine implements AutoCloseable {
                     reverted.add(new RollbackReport.RevertedMigration(m.version(), m.description(), ms,
                             m.down().statements().size()));
                 }
-                long to = DatabaseState.currentVersionOf(history.read(c));
+                Version to = DatabaseState.currentVersionOf(history.read(c));
                 return new RollbackReport("rolled_back", from, to, planned(plan, Direction.DOWN), reverted, notes,
                         backup);
             }
@@ -593,7 +598,7 @@ public final class MigrationEngine implements AutoCloseable {
                     + "backup.");
         }
         // the version comes from the history alone: a backup must not depend on the migration files being there
-        long version = DatabaseState.currentVersionOf(history.read(c));
+        Version version = DatabaseState.currentVersionOf(history.read(c));
         try {
             BackupManifest made = backups.create(c, label, version, listener::backupProgress);
             List<String> problems = backups.verify(made);
@@ -616,7 +621,7 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     /** The text of one migration file, as it is now. */
-    public MigrationSource source(long version) {
+    public MigrationSource source(Version version) {
         MigrationCatalog catalog = loadCatalog();
         Migration m = catalog.find(version).orElseThrow(() -> new MigrateException(ErrorCode.UNKNOWN_VERSION,
                 "no migration file has version " + version, "Use list_pending or get_history to see the versions.",
@@ -637,7 +642,7 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     /** The versions there are files for, in run order. */
-    public List<Long> versions() {
+    public List<Version> versions() {
         return loadCatalog().ordered().stream().map(Migration::version).toList();
     }
 
@@ -645,7 +650,7 @@ public final class MigrationEngine implements AutoCloseable {
      * Shows the ways out of a failed migration or, with {@code confirm} and an action, takes one. Without confirm
      * nothing changes.
      */
-    public RepairReport repair(long version, String action, boolean confirm, ProgressListener listener) {
+    public RepairReport repair(Version version, String action, boolean confirm, ProgressListener listener) {
         return new RepairVerb(this).repair(version, action, confirm, listener);
     }
 
@@ -653,7 +658,7 @@ public final class MigrationEngine implements AutoCloseable {
      * Rehearses migrations on a scratch database of the same kind, never touching this one (see
      * {@link RehearsalVerbs#testMigrations}).
      */
-    public TestReport testMigrations(Long version) {
+    public TestReport testMigrations(Version version) {
         return rehearsals.testMigrations(version);
     }
 
@@ -661,13 +666,13 @@ public final class MigrationEngine implements AutoCloseable {
      * Writes the next migration file after checking it parses and fits the set and, with {@code rehearse}, that it
      * runs up, down and up again on a scratch database; a migration that fails is not written. Never overwrites.
      */
-    public CreatedMigration createMigration(String description, String upSql, String downSql, List<Long> dependsOn,
+    public CreatedMigration createMigration(String description, String upSql, String downSql, List<Version> dependsOn,
                                             boolean backupRequired, boolean rehearse) {
         return rehearsals.createMigration(description, upSql, downSql, dependsOn, backupRequired, rehearse);
     }
 
     /** Marks an existing schema as being at {@code version} after checking it (see {@link RehearsalVerbs}). */
-    public BaselineReport baseline(long version, boolean confirm) {
+    public BaselineReport baseline(Version version, boolean confirm) {
         return rehearsals.baseline(version, confirm);
     }
 
@@ -862,10 +867,10 @@ public final class MigrationEngine implements AutoCloseable {
         return StatementEffect.ofRow(database.dialect(), c, snapshots, row, file);
     }
 
-    private long endVersion(DatabaseState state, List<Migration> plan) {
-        long max = state.currentVersion();
+    private Version endVersion(DatabaseState state, List<Migration> plan) {
+        Version max = state.currentVersion();
         for (Migration m : plan) {
-            max = Math.max(max, m.version());
+            max = Version.max(max, m.version());
         }
         return max;
     }

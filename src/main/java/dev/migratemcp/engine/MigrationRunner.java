@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.config.Redactor;
 import dev.migratemcp.dialect.Dialect;
 import dev.migratemcp.migration.Direction;
@@ -319,10 +320,10 @@ final class MigrationRunner {
 
     /** Each window of a batch in a transaction of its own, committed with the key the next window starts from. */
     private final class TrackedWindows implements StatementExecutor.Windows {
-        private final long version;
+        private final Version version;
         private Long committedUpTo;
 
-        TrackedWindows(long version, Long committedUpTo) {
+        TrackedWindows(Version version, Long committedUpTo) {
             this.version = version;
             this.committedUpTo = committedUpTo;
         }
@@ -448,7 +449,7 @@ final class MigrationRunner {
     }
 
     /** The row a tracked run starts from: failed until it ends, so that a kill at any point leaves it saying so. */
-    private HistoryRow interruptedRow(long version, String description, String checksum, Direction direction,
+    private HistoryRow interruptedRow(Version version, String description, String checksum, Direction direction,
                                       int total, int done, Integer started, Long batchNextKey) {
         return new HistoryRow(version, description, checksum, HistoryRow.FAILED, direction.id(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), appliedBy, null, total, done, null, null, INTERRUPTED,

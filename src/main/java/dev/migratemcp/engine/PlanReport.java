@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,6 @@ import java.util.Map;
  * @param direction "up" (apply) or "down" (rollback)
  * @param riskCounts how many statements carry each kind of risk
  */
-public record PlanReport(String planId, String direction, long fromVersion, long toVersion,
+public record PlanReport(String planId, String direction, Version fromVersion, Version toVersion,
                          List<PlannedMigration> migrations, Map<String, Integer> riskCounts) {
 }

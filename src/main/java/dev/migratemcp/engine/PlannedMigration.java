@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.migration.Direction;
 import dev.migratemcp.migration.Migration;
@@ -13,8 +14,8 @@ import java.util.List;
  * A migration in a plan, with the exact SQL that will run on this database, in order, and for a rollback what it
  * destroys.
  */
-public record PlannedMigration(long version, String description, String direction, boolean transactional,
-                               boolean backupRequired, List<Long> dependsOn, List<PlannedStatement> statements,
+public record PlannedMigration(Version version, String description, String direction, boolean transactional,
+                               boolean backupRequired, List<Version> dependsOn, List<PlannedStatement> statements,
                                List<Destruction> destroys) {
 
     static PlannedMigration of(Migration migration, Direction direction, boolean databaseTransactional) {

@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.migration.Migration;
 
 import java.util.ArrayList;
@@ -20,25 +21,24 @@ final class Planner {
      * file added after later versions were applied) is refused unless {@code outOfOrder} allows it: running it after
      * them is a different history from the one its author tested, so it takes a decision, not a default.
      */
-    static List<Migration> applyPlan(DatabaseState state, Long target, boolean outOfOrder) {
+    static List<Migration> applyPlan(DatabaseState state, Version target, boolean outOfOrder) {
         if (target != null) {
-            requireNonNegative(target);
-            if (target != 0 && !state.catalog.contains(target) && !state.isApplied(target)) {
+            if (!target.isZero() && !state.catalog.contains(target) && !state.isApplied(target)) {
                 throw new MigrateException(ErrorCode.UNKNOWN_VERSION, "no migration has version " + target,
                         "Use list_pending / pending or status to see the versions there are.",
                         Map.of("version", target), null);
             }
         }
         List<Migration> plan = state.pending().stream()
-                .filter(m -> target == null || m.version() <= target).toList();
-        Set<Long> available = new HashSet<>();
+                .filter(m -> target == null || !m.version().isAbove(target)).toList();
+        Set<Version> available = new HashSet<>();
         state.appliedRows().forEach(r -> available.add(r.version()));
         for (Migration m : plan) {
-            for (long dep : m.dependsOn()) {
+            for (Version dep : m.dependsOn()) {
                 if (!available.contains(dep)) {
                     throw new MigrateException(ErrorCode.DEPENDENCY_VIOLATION, "version " + m.version()
                             + " depends on version " + dep + ", which is neither applied nor part of this plan",
-                            "Apply up to version " + Math.max(dep, m.version()) + " or later, or apply "
+                            "Apply up to version " + Version.max(dep, m.version()) + " or later, or apply "
                                     + dep + " first.",
                             Map.of("version", m.version(), "depends_on", dep), null);
                 }
@@ -52,13 +52,13 @@ final class Planner {
     }
 
     /** Whether {@code target} names a pending migration below the current version (a plan to it applies). */
-    static boolean isPendingBelowCurrent(DatabaseState state, long target) {
-        return target < state.currentVersion() && state.catalog.contains(target) && !state.isApplied(target);
+    static boolean isPendingBelowCurrent(DatabaseState state, Version target) {
+        return target.isBelow(state.currentVersion()) && state.catalog.contains(target) && !state.isApplied(target);
     }
 
     private static void refuseOutOfOrder(DatabaseState state, List<Migration> plan) {
-        long current = state.currentVersion();
-        List<Long> below = plan.stream().map(Migration::version).filter(v -> v < current).toList();
+        Version current = state.currentVersion();
+        List<Version> below = plan.stream().map(Migration::version).filter(v -> v.isBelow(current)).toList();
         if (below.isEmpty()) {
             return;
         }
@@ -73,13 +73,13 @@ final class Planner {
     }
 
     /**
-     * Applied migrations above the target, newest first in run order. Refuses when an applied migration that stays
+     * Applied migrations above the target (every one when it is null: nothing applied, a migration 0 included),
+     * newest first in run order. Refuses when an applied migration that stays
      * depends on one that would go, when a file is missing, or when a migration has no down section.
      */
-    static List<Migration> rollbackPlan(DatabaseState state, long target) {
-        requireNonNegative(target);
-        List<HistoryRow> toRevert = state.appliedRows().stream().filter(r -> r.version() > target).toList();
-        Set<Long> reverting = new HashSet<>();
+    static List<Migration> rollbackPlan(DatabaseState state, Version target) {
+        List<HistoryRow> toRevert = state.appliedRows().stream().filter(r -> target == null || r.version().isAbove(target)).toList();
+        Set<Version> reverting = new HashSet<>();
         toRevert.forEach(r -> reverting.add(r.version()));
         List<Migration> plan = new ArrayList<>();
         for (HistoryRow row : toRevert) {
@@ -101,7 +101,7 @@ final class Planner {
                 continue;
             }
             state.catalog.find(staying.version()).ifPresent(m -> {
-                for (long dep : m.dependsOn()) {
+                for (Version dep : m.dependsOn()) {
                     if (reverting.contains(dep)) {
                         throw new MigrateException(ErrorCode.DEPENDENCY_VIOLATION, "version " + m.version()
                                 + " stays applied but depends on version " + dep + ", which this rollback reverts",
@@ -113,12 +113,5 @@ final class Planner {
         }
         plan.sort(Comparator.comparingInt((Migration m) -> state.catalog.position(m.version())).reversed());
         return plan;
-    }
-
-    private static void requireNonNegative(long target) {
-        if (target < 0) {
-            throw new MigrateException(ErrorCode.INVALID_ARGUMENT, "target version must be 0 or more, got " + target,
-                    "Use 0 to mean 'before the first migration'.", Map.of("target_version", target), null);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.migration.Direction;
 
 /** Hears about long work as it happens: the CLI prints it with --verbose, the MCP face sends notifications. */
@@ -9,17 +10,17 @@ public interface ProgressListener {
     };
 
     /** @param position 1-based position of this migration in the plan, out of {@code planSize} */
-    default void migrationStarted(long version, String description, Direction direction, int position, int planSize) {
+    default void migrationStarted(Version version, String description, Direction direction, int position, int planSize) {
     }
 
-    default void statementDone(long version, int statementIndex, int statementTotal) {
+    default void statementDone(Version version, int statementIndex, int statementTotal) {
     }
 
     /** One key window of a batched statement is done; {@code batchTotal} is an upper bound for sparse keys. */
-    default void batchDone(long version, int statementIndex, long batchNumber, long batchTotal, long rowsAffected) {
+    default void batchDone(Version version, int statementIndex, long batchNumber, long batchTotal, long rowsAffected) {
     }
 
-    default void migrationFinished(long version, Direction direction, long executionMs) {
+    default void migrationFinished(Version version, Direction direction, long executionMs) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.migratemcp.engine;
 
 import dev.migratemcp.migration.Migration;
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.schema.SchemaDiff;
 import dev.migratemcp.schema.SchemaSnapshot;
 
@@ -18,7 +19,9 @@ final class Rehearsal {
     }
 
     TestReport.Result run() {
-        long before = scratch.status().currentVersion();
+        StatusReport status = scratch.status();
+        // null: nothing applied, so reverting takes everything, a golang-migrate migration 0 included
+        Version before = status.appliedCount() == 0 ? null : status.currentVersion();
         SchemaSnapshot s0 = scratch.describeSchema(null);
         long t = System.nanoTime();
         try {

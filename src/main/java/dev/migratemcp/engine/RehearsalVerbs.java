@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.dialect.MigrationLock;
 import dev.migratemcp.dialect.ScratchDatabase;
 import dev.migratemcp.migration.Direction;
@@ -31,33 +32,38 @@ final class RehearsalVerbs {
      * database to the current version (or to the version before the one named), then runs each migration up, down
      * and up again, checking that down restores exactly the schema before up.
      */
-    TestReport testMigrations(Long version) {
+    TestReport testMigrations(Version version) {
         MigrationCatalog catalog = engine.loadCatalog();
         if (version != null) {
             return rehearseOne(catalog, version, engine.config().migrationsDir());
         }
         DatabaseState state = engine.withConnection(c -> new DatabaseState(catalog, engine.historyTable().read(c)));
-        return rehearse(state.pending(), state.currentVersion(), engine.config().migrationsDir());
+        return rehearse(state.pending(), state.appliedRows().isEmpty() ? null : state.currentVersion(),
+                engine.config().migrationsDir());
     }
 
     /** One migration, on a scratch database brought to the version before it. */
-    private TestReport rehearseOne(MigrationCatalog catalog, long version, Path migrationsDir) {
+    private TestReport rehearseOne(MigrationCatalog catalog, Version version, Path migrationsDir) {
         Migration m = catalog.find(version).orElseThrow(() -> new MigrateException(ErrorCode.UNKNOWN_VERSION,
                 "no migration file has version " + version, "list_pending shows the versions there are.",
                 Map.of("version", version), null));
         int position = catalog.position(version);
-        long base = position == 0 ? 0 : catalog.ordered().get(position - 1).version();
+        Version base = position == 0 ? null : catalog.ordered().get(position - 1).version();
         return rehearse(List.of(m), base, migrationsDir);
     }
 
-    /** The migrations up, down and up again on a scratch database brought to {@code base} from the folder given. */
-    private TestReport rehearse(List<Migration> toTest, long base, Path migrationsDir) {
+    /**
+     * The migrations up, down and up again on a scratch database brought to {@code base} (null: nothing applied, which
+     * differs from 0 where a layout has a migration 0) from the folder given.
+     */
+    private TestReport rehearse(List<Migration> toTest, Version base, Path migrationsDir) {
+        Version shown = base == null ? Version.ZERO : base;
         if (toTest.isEmpty()) {
-            return new TestReport("nothing_to_test", base, List.of());
+            return new TestReport("nothing_to_test", shown, List.of());
         }
         try (ScratchDatabase scratch = engine.createScratch("rehearsing the migrations");
              MigrationEngine rehearsal = new MigrationEngine(engine.rehearsalConfig(scratch, migrationsDir))) {
-            if (base > 0) {
+            if (base != null) {
                 rehearsal.apply(base, false, ProgressListener.NONE);
             }
             List<TestReport.Result> results = new ArrayList<>();
@@ -69,7 +75,7 @@ final class RehearsalVerbs {
                 }
             }
             boolean ok = results.stream().allMatch(r -> r.status().equals("ok") || r.status().equals("irreversible"));
-            return new TestReport(ok ? "ok" : "failed", base, results);
+            return new TestReport(ok ? "ok" : "failed", shown, results);
         } catch (SQLException e) {
             throw new MigrateException(ErrorCode.DATABASE_ERROR, "cannot make a scratch database to rehearse on: "
                     + engine.redactor().redact(e.getMessage()), "The database user needs the right to create and drop a "
@@ -83,7 +89,7 @@ final class RehearsalVerbs {
      * to the latest version, from a copy of the folder with the new file in it. A migration that fails any check is
      * not written. Never overwrites.
      */
-    CreatedMigration createMigration(String description, String upSql, String downSql, List<Long> dependsOn,
+    CreatedMigration createMigration(String description, String upSql, String downSql, List<Version> dependsOn,
                                      boolean backupRequired, boolean rehearse) {
         Path folder = engine.config().migrationsDir();
         MigrationAuthor author = new MigrationAuthor(folder, engine.database().dialect().kind());
@@ -114,7 +120,7 @@ final class RehearsalVerbs {
                 }
             }
             draft.writeInto(staging);
-            long base = catalog.ordered().isEmpty() ? 0 : catalog.latestVersion();
+            Version base = catalog.ordered().isEmpty() ? null : catalog.latestVersion();
             return rehearse(List.of(draft.migration()), base, staging);
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot stage the new migration for its rehearsal: "
@@ -142,7 +148,7 @@ final class RehearsalVerbs {
      * checking that its live schema is what the migrations up to that version make: against the snapshot recorded
      * for the version when there is one, else against a rehearsal on a scratch engine.database(). Refuses on any difference.
      */
-    BaselineReport baseline(long version, boolean confirm) {
+    BaselineReport baseline(Version version, boolean confirm) {
         MigrationCatalog catalog = engine.loadCatalog();
         if (!catalog.contains(version)) {
             throw new MigrateException(ErrorCode.UNKNOWN_VERSION, "no migration file has version " + version,
@@ -151,7 +157,7 @@ final class RehearsalVerbs {
         int position = catalog.position(version);
         List<Migration> upTo = catalog.ordered().subList(0, position + 1);
         DatabaseState state = engine.withConnection(c -> new DatabaseState(catalog, engine.historyTable().read(c)));
-        if (state.rows.stream().anyMatch(r -> r.failed() || r.version() > version)) {
+        if (state.rows.stream().anyMatch(r -> r.failed() || r.version().isAbove(version))) {
             throw new MigrateException(ErrorCode.INVALID_ARGUMENT, "the history already has failed migrations or "
                     + "versions above " + version, "Baseline is for a database that has the schema but no (or an "
                     + "older) history; use status and repair first.", Map.of("version", version), null);
@@ -162,7 +168,7 @@ final class RehearsalVerbs {
         String checkedAgainst = recorded != null ? "recorded_snapshot" : "rehearsal";
         SchemaSnapshot expected = recorded != null ? recorded.snapshot() : rehearse(version);
         List<SchemaDiff.Difference> differences = SchemaDiff.between(expected, live);
-        List<Long> versions = toMark.stream().map(Migration::version).toList();
+        List<Version> versions = toMark.stream().map(Migration::version).toList();
         if (!differences.isEmpty()) {
             throw new MigrateException(ErrorCode.SCHEMA_MISMATCH, "the live schema is not what the migrations up to "
                     + version + " make (" + differences.size() + " difference(s)); nothing was marked",
@@ -177,7 +183,7 @@ final class RehearsalVerbs {
                 engine.historyTable().ensure(c);
                 engine.snapshots().ensure(c);
                 for (Migration m : toMark) {
-                    if (engine.historyTable().read(c).stream().noneMatch(r -> r.version() == m.version())) {
+                    if (engine.historyTable().read(c).stream().noneMatch(r -> r.version().equals(m.version()))) {
                         engine.historyTable().insert(c, new HistoryRow(m.version(), m.description(), m.checksum(),
                                 HistoryRow.APPLIED, Direction.UP.id(), java.time.Instant.now(), "baseline", null,
                                 m.up().statements().size(), 0, null, null, null));
@@ -194,7 +200,7 @@ final class RehearsalVerbs {
      * kind; refused (with the reason) when an applied migration's file is missing or changed since it was applied.
      */
     SchemaSnapshot rehearseApplied(DatabaseState state) {
-        List<Long> applied = new ArrayList<>();
+        List<Version> applied = new ArrayList<>();
         for (HistoryRow row : state.appliedRows()) {
             Migration m = state.catalog.find(row.version()).orElseThrow(() -> new MigrateException(
                     ErrorCode.MISSING_MIGRATION_FILE, "the file of applied version " + row.version() + " is missing",
@@ -220,7 +226,7 @@ final class RehearsalVerbs {
     }
 
     /** The schema the migrations up to {@code version} make, built on a scratch engine.database(). */
-    private SchemaSnapshot rehearse(long version) {
+    private SchemaSnapshot rehearse(Version version) {
         try (ScratchDatabase scratch = engine.createScratch("checking the schema against a rehearsal");
              MigrationEngine rehearsal = new MigrationEngine(engine.rehearsalConfig(scratch,
                      engine.config().migrationsDir()))) {

@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import java.util.List;
 
 /**
@@ -17,10 +18,10 @@ import java.util.List;
  * @param inDoubt        the statement whose end the history did not see, and what the live schema says of it;
  *                       null when none is in doubt
  */
-public record RepairReport(String status, String problem, long version, String description, String direction,
+public record RepairReport(String status, String problem, Version version, String description, String direction,
                            int statementsDone,
                            int statementsTotal, String error, List<Option> options, String action,
-                           long currentVersion, StatementInDoubt inDoubt) {
+                           Version currentVersion, StatementInDoubt inDoubt) {
 
     /**
      * @param reason     why it is not possible, or what it is for

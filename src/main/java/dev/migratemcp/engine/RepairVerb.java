@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.dialect.MigrationLock;
 import dev.migratemcp.migration.Migration;
 import dev.migratemcp.migration.MigrationStatement;
@@ -26,7 +27,7 @@ final class RepairVerb {
      * Shows the ways out of a failed migration or, with {@code confirm} and an action, takes one. Without confirm
      * nothing changes.
      */
-    RepairReport repair(long version, String action, boolean confirm, ProgressListener listener) {
+    RepairReport repair(Version version, String action, boolean confirm, ProgressListener listener) {
         RepairAction chosen = action == null || action.isBlank() ? null : RepairAction.parse(action);
         if (!confirm || chosen == null) {
             return engine.withState((c, state) -> options(c, state, version));
@@ -57,7 +58,7 @@ final class RepairVerb {
                 DatabaseState after = new DatabaseState(state.catalog, engine.historyTable().read(c));
                 // a repair that brings the database to a new version records that version's schema; after
                 // mark_reverted the old reference stays, so validation shows whatever the hand-undo left behind
-                if (chosen != RepairAction.MARK_REVERTED && after.currentVersion() != state.currentVersion()) {
+                if (chosen != RepairAction.MARK_REVERTED && !after.currentVersion().equals(state.currentVersion())) {
                     engine.snapshots().record(c, after.currentVersion());
                 }
                 HistoryRow still = after.row(version).filter(HistoryRow::failed).orElse(null);
@@ -73,7 +74,7 @@ final class RepairVerb {
     }
 
     /** What can be done for the version, changing nothing. */
-    private RepairReport options(Connection c, DatabaseState state, long version) throws SQLException {
+    private RepairReport options(Connection c, DatabaseState state, Version version) throws SQLException {
         HistoryRow applied = state.row(version).filter(HistoryRow::applied).orElse(null);
         if (applied != null) {
             Migration file = state.catalog.find(version).orElse(null);
@@ -91,7 +92,7 @@ final class RepairVerb {
                 StatementEffect.describe(row, file, doubt));
     }
 
-    private RepairReport acceptChecksum(Connection c, DatabaseState state, long version) throws SQLException {
+    private RepairReport acceptChecksum(Connection c, DatabaseState state, Version version) throws SQLException {
         HistoryRow row = state.row(version).orElse(null);
         if (row == null || !row.applied()) {
             throw new MigrateException(ErrorCode.REPAIR_NOT_POSSIBLE, "accept_checksum is for an applied migration "
@@ -146,7 +147,7 @@ final class RepairVerb {
         return null;
     }
 
-    private static HistoryRow failedRow(DatabaseState state, long version) {
+    private static HistoryRow failedRow(DatabaseState state, Version version) {
         return state.row(version).filter(HistoryRow::failed).orElseThrow(() -> new MigrateException(
                 ErrorCode.NOTHING_TO_REPAIR, "version " + version + " has no failed migration to repair",
                 "get_current_version / status names the failed migration, if there is one.",

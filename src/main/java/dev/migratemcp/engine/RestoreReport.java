@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.backup.BackupManifest;
 
 /**
@@ -10,6 +11,6 @@ import dev.migratemcp.backup.BackupManifest;
  * @param toVersion   the version it is at after the restore (the backup's, when proposed)
  * @param safetyBackup the backup of the state before the restore, taken first
  */
-public record RestoreReport(String status, BackupManifest backup, long fromVersion, long toVersion,
+public record RestoreReport(String status, BackupManifest backup, Version fromVersion, Version toVersion,
                             BackupManifest safetyBackup) {
 }

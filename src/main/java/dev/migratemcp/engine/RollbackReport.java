@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.backup.BackupManifest;
 
 import java.util.List;
@@ -12,9 +13,9 @@ import java.util.List;
  * @param reverted   what was reverted (status "rolled_back")
  * @param backup     the backup taken first when the rollback drops data (per --backup-before), or null
  */
-public record RollbackReport(String status, long fromVersion, long toVersion, List<PlannedMigration> willRevert,
+public record RollbackReport(String status, Version fromVersion, Version toVersion, List<PlannedMigration> willRevert,
                              List<RevertedMigration> reverted, List<String> notes, BackupManifest backup) {
 
-    public record RevertedMigration(long version, String description, long executionMs, int statements) {
+    public record RevertedMigration(Version version, String description, long executionMs, int statements) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * @param status "pending", "applied" or "failed"
  * @param down   null when the migration has no down section
  */
-public record ShowReport(long version, String description, String file, String checksum, String dialect,
-                         List<Long> dependsOn, boolean backupRequired, String status, Instant appliedAt,
+public record ShowReport(Version version, String description, String file, String checksum, String dialect,
+                         List<Version> dependsOn, boolean backupRequired, String status, Instant appliedAt,
                          boolean checksumMatches, PlannedMigration up, PlannedMigration down) {
 }

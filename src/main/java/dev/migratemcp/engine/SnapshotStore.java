@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.dialect.Dialect;
 import dev.migratemcp.dialect.HistoryColumnTypes;
 import dev.migratemcp.json.Json;
@@ -56,7 +57,7 @@ final class SnapshotStore {
     }
 
     /** A recorded snapshot, resolved to the whole schema. */
-    record Recorded(long version, SchemaSnapshot snapshot, Instant recordedAt) {
+    record Recorded(Version version, SchemaSnapshot snapshot, Instant recordedAt) {
     }
 
     /** What the migration runner calls once a migration's statements have run, inside its transaction if any. */
@@ -100,38 +101,40 @@ final class SnapshotStore {
         return dialect.introspector().snapshot(c, excluded);
     }
 
+    /** Creates the table, or converts an older one's numeric version column to text. Runs under the lock. */
     void ensure(Connection c) throws SQLException {
         if (dialect.tableExists(c, table)) {
+            VersionColumn.upgrade(c, dialect, table);
             return;
         }
         HistoryColumnTypes t = dialect.historyColumnTypes();
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + table + " (version " + t.bigint() + " NOT NULL PRIMARY KEY, schema_hash "
+            s.execute("CREATE TABLE " + table + " (version " + t.version() + " NOT NULL PRIMARY KEY, schema_hash "
                     + t.shortText() + " NOT NULL, snapshot " + t.document() + " NOT NULL, recorded_at "
                     + t.timestamp() + ")");
         }
     }
 
     /** Records the live schema as the one {@code version} should have, replacing an earlier record. */
-    SchemaSnapshot record(Connection c, long version) throws SQLException {
+    SchemaSnapshot record(Connection c, Version version) throws SQLException {
         SchemaSnapshot snapshot = live(c);
         record(c, version, snapshot);
         return snapshot;
     }
 
     /** Records {@code snapshot} (whole) as the schema {@code version} should have, replacing an earlier record. */
-    void record(Connection c, long version, SchemaSnapshot snapshot) throws SQLException {
+    void record(Connection c, Version version, SchemaSnapshot snapshot) throws SQLException {
         String json = SnapshotJson.write(snapshot);
         write(c, version, SchemaSnapshot.hashOf(json), json);
     }
 
-    private void write(Connection c, long version, String hash, String document) throws SQLException {
+    private void write(Connection c, Version version, String hash, String document) throws SQLException {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE version = ?");
              PreparedStatement ins = c.prepareStatement("INSERT INTO " + table
                      + " (version, schema_hash, snapshot, recorded_at) VALUES (?, ?, ?, ?)")) {
-            del.setLong(1, version);
+            del.setString(1, version.toString());
             del.executeUpdate();
-            ins.setLong(1, version);
+            ins.setString(1, version.toString());
             ins.setString(2, hash);
             ins.setString(3, document);
             dialect.bindTimestamp(ins, 4, Instant.now());
@@ -143,22 +146,22 @@ final class SnapshotStore {
      * The schema recorded for {@code version}, its deltas applied to their bases; empty when none was recorded or a
      * base it builds on was recorded again since.
      */
-    Optional<Recorded> find(Connection c, long version) throws SQLException {
+    Optional<Recorded> find(Connection c, Version version) throws SQLException {
         if (!dialect.tableExists(c, table)) {
             return Optional.empty();
         }
         List<JsonNode> deltas = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
+        Set<Version> seen = new HashSet<>();
         Instant recordedAt = null;
         String expectedHash = null;
-        long at = version;
+        Version at = version;
         while (true) {
             if (!seen.add(at)) {
                 return Optional.empty();
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT schema_hash, snapshot, recorded_at FROM " + table
-                    + " WHERE version = ?")) {
-                ps.setLong(1, at);
+                    + " WHERE " + byVersion())) {
+                ps.setString(1, at.toString());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next() || expectedHash != null && !expectedHash.equals(rs.getString(1))) {
                         return Optional.empty();
@@ -175,7 +178,8 @@ final class SnapshotStore {
                         return Optional.of(new Recorded(version, schema.snapshot(), recordedAt));
                     }
                     deltas.add(document);
-                    at = document.get("base_version").asLong();
+                    JsonNode base = document.get("base_version");
+                    at = Version.fromJson(base.isNumber() ? (Object) base.asLong() : base.asString());
                     expectedHash = document.get("base_hash").asString();
                 }
             }
@@ -183,19 +187,28 @@ final class SnapshotStore {
     }
 
     /** The hash stored for {@code version} (of a whole schema, or of a delta), or null when there is no record. */
-    private String storedHash(Connection c, long version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT schema_hash FROM " + table + " WHERE version = ?")) {
-            ps.setLong(1, version);
+    private String storedHash(Connection c, Version version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT schema_hash FROM " + table + " WHERE "
+                + byVersion())) {
+            ps.setString(1, version.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
         }
     }
 
-    private void delete(Connection c, List<Long> versions) throws SQLException {
+    /**
+     * The condition for one version, comparing as text: it holds on a table an older release made with a numeric
+     * version column, which read-only commands read without converting it.
+     */
+    private String byVersion() {
+        return "CAST(version AS " + dialect.historyColumnTypes().versionCast() + ") = ?";
+    }
+
+    private void delete(Connection c, List<Version> versions) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE version = ?")) {
-            for (long v : versions) {
-                ps.setLong(1, v);
+            for (Version v : versions) {
+                ps.setString(1, v.toString());
                 ps.executeUpdate();
             }
         }
@@ -213,11 +226,11 @@ final class SnapshotStore {
         static final Change NONE = new Change(List.of(), List.of(), null, null);
 
         /** The stored form: the change, after the base it applies to (by version and hash). */
-        String document(long baseVersion, String baseHash) {
+        String document(Version baseVersion, String baseHash) {
             SchemaSnapshot changes = new SchemaSnapshot(tables, views == null ? List.of() : views,
                     triggers == null ? List.of() : triggers);
             String hash = SnapshotJson.write(List.of(baseHash));
-            return "{\"base_version\":" + baseVersion + ",\"base_hash\":" + hash.substring(1, hash.length() - 1)
+            return "{\"base_version\":" + Json.compact(baseVersion) + ",\"base_hash\":" + hash.substring(1, hash.length() - 1)
                     + ",\"dropped_tables\":" + SnapshotJson.write(dropped) + ",\"views_changed\":" + (views != null)
                     + ",\"triggers_changed\":" + (triggers != null) + ",\"changes\":" + SnapshotJson.write(changes)
                     + "}";
@@ -332,7 +345,7 @@ final class SnapshotStore {
      * Starts recording a run of {@code migrations} migrations from {@code fromVersion}. A run of one only records
      * its end, whole; a longer run reads the live schema once now, to carry it from migration to migration.
      */
-    Run startRun(Connection c, long fromVersion, int migrations) throws SQLException {
+    Run startRun(Connection c, Version fromVersion, int migrations) throws SQLException {
         if (migrations <= 1) {
             return new Run(null, null, null);
         }
@@ -348,22 +361,22 @@ final class SnapshotStore {
         /** the schema as the run has left it so far (null for a run of one) */
         private final Carried schema;
         /** the record the next delta builds on; null: the next record is stored whole */
-        private Long baseVersion;
+        private Version baseVersion;
         private String baseHash;
-        private final List<Long> recorded = new ArrayList<>();
+        private final List<Version> recorded = new ArrayList<>();
 
-        private Run(Carried schema, Long baseVersion, String baseHash) {
+        private Run(Carried schema, Version baseVersion, String baseHash) {
             this.schema = schema;
             this.baseVersion = baseVersion;
             this.baseHash = baseHash;
         }
 
         /** The step for migration {@code m}, which brings the database to {@code version}; last ends the run. */
-        Step after(Migration m, long version, boolean last) {
+        Step after(Migration m, Version version, boolean last) {
             return c -> recordStep(c, m, version, last);
         }
 
-        private void recordStep(Connection c, Migration m, long version, boolean last) throws SQLException {
+        private void recordStep(Connection c, Migration m, Version version, boolean last) throws SQLException {
             if (last) {
                 SchemaSnapshot live = live(c);
                 if (schema != null && !recorded.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.migration.BatchSpec;
 import dev.migratemcp.migration.MigrationStatement;
 
@@ -38,7 +39,7 @@ final class StatementExecutor {
     }
 
     /** Runs the statement; a failure is reported with its 1-based index and, for batches, the failing window. */
-    void run(Connection c, long version, int index, MigrationStatement statement) throws StatementFailure {
+    void run(Connection c, Version version, int index, MigrationStatement statement) throws StatementFailure {
         run(c, version, index, statement, null, Windows.NONE);
     }
 
@@ -46,7 +47,7 @@ final class StatementExecutor {
      * As {@link #run(Connection, long, int, MigrationStatement)}; a batched statement starts at {@code resumeFrom}
      * when it is set (the windows below it ran before) and wraps each window in {@code windows}.
      */
-    void run(Connection c, long version, int index, MigrationStatement statement, Long resumeFrom, Windows windows)
+    void run(Connection c, Version version, int index, MigrationStatement statement, Long resumeFrom, Windows windows)
             throws StatementFailure {
         stopIfCancelled(index, statement, null);
         if (!statement.batched()) {
@@ -64,7 +65,7 @@ final class StatementExecutor {
      * Reads the key range once, then walks it in windows of {@code size}. Each window is an index range scan, so a
      * billion-row table costs the same per batch at the end as at the start.
      */
-    private void runBatched(Connection c, long version, int index, MigrationStatement statement, Long resumeFrom,
+    private void runBatched(Connection c, Version version, int index, MigrationStatement statement, Long resumeFrom,
                             Windows windows) throws StatementFailure {
         BatchSpec batch = statement.batch();
         long min;

@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import java.util.List;
 
 /**
@@ -14,8 +15,8 @@ import java.util.List;
  * @param historySource  where the history comes from: our table, rows it adopted from another tool's table, or
  *                       (before our table exists) that other table, read as it is
  */
-public record StatusReport(String database, String dialect, String historyTable, long currentVersion,
-                           long latestVersion, int appliedCount, int pendingCount, List<Long> pendingVersions,
+public record StatusReport(String database, String dialect, String historyTable, Version currentVersion,
+                           Version latestVersion, int appliedCount, int pendingCount, List<Version> pendingVersions,
                            String state, FailedMigration failed, FailedMigration lastFailure,
                            List<String> warnings, String historySource) {
 }

@@ -1,5 +1,6 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.migration.Version;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  * @param liveSchemaHash   hash of the live schema, when it was read (schema validation); null otherwise
  * @param driftChecked     whether the live schema was compared with a reference (false: none could be had)
  */
-public record ValidationReport(boolean valid, long currentVersion, int migrationsChecked, int appliedChecked,
+public record ValidationReport(boolean valid, Version currentVersion, int migrationsChecked, int appliedChecked,
                                String liveSchemaHash, boolean driftChecked, List<Problem> problems) {
 
     /**
@@ -22,6 +23,6 @@ public record ValidationReport(boolean valid, long currentVersion, int migration
      * @param severity "error", "warning" or "info"
      * @param object   what the problem is about (a file name, a table), when there is one
      */
-    public record Problem(String kind, String severity, Long version, String object, String message) {
+    public record Problem(String kind, String severity, Version version, String object, String message) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.migratemcp.mcp;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.ApplyReport;
 import dev.migratemcp.engine.PlannedMigration;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -23,8 +24,7 @@ final class ApplyMigrationTool extends BaseTool {
                         + "show it to the user first. plan_id (from plan_migration) runs exactly that plan or "
                         + "nothing. A pending version below the current one is refused unless out_of_order: true.",
                 InputSchema.none()
-                        .version("target_version", "Apply up to and including this version (default: all).", false,
-                                false)
+                        .version("target_version", "Apply up to and including this version (default: all).", false)
                         .bool("dry_run", "Return the SQL and change nothing.")
                         .bool("confirm", "true to run a plan that loses data.")
                         .string("plan_id", "From plan_migration.", false, 128)
@@ -34,7 +34,7 @@ final class ApplyMigrationTool extends BaseTool {
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        Long target = arguments.version("target_version");
+        Version target = arguments.version("target_version");
         boolean dryRun = arguments.flag("dry_run");
         boolean confirm = arguments.flag("confirm");
         String planId = arguments.string("plan_id");
@@ -51,7 +51,7 @@ final class ApplyMigrationTool extends BaseTool {
                         r.plan(), List.of("the user did not approve the plan"), null), "The user did not approve "
                         + "applying " + r.plan().size() + " migration(s); nothing was changed.");
             }
-            List<Long> approved = r.plan().stream().map(PlannedMigration::version).toList();
+            List<Version> approved = r.plan().stream().map(PlannedMigration::version).toList();
             r = context.engine().apply(target, false, context.progress(), planId, outOfOrder, true, approved);
         }
         return ToolResults.ok(r, text(r));

@@ -1,11 +1,10 @@
 package dev.migratemcp.mcp;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.ErrorCode;
 import dev.migratemcp.engine.MigrateException;
-import dev.migratemcp.migration.Versions;
+import dev.migratemcp.migration.Version;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +40,15 @@ final class Arguments {
         }
     }
 
-    /** A migration version (range from the schema), or null when absent. */
-    Long version(String name) {
+    /** A migration version, or null when absent. */
+    Version version(String name) {
         InputSchema.Rule rule = schema.rule(name);
-        Object v = present(name, rule, "a version number");
-        return v == null ? null : toVersion(name, v, rule.zeroAllowed(), "");
+        Object v = present(name, rule, "a version");
+        return v == null ? null : toVersion(name, v, "");
     }
 
     /** A list of versions, or an empty list when absent. */
-    List<Long> versions(String name) {
+    List<Version> versions(String name) {
         Object v = values.get(name);
         if (v == null) {
             return List.of();
@@ -58,9 +57,9 @@ final class Arguments {
             throw invalid(name, "must be a list of versions, got " + describe(v), "Pass e.g. \"" + name
                     + "\": [1, 2].");
         }
-        List<Long> out = new ArrayList<>();
+        List<Version> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            out.add(toVersion(name, list.get(i), false, "[" + i + "]"));
+            out.add(toVersion(name, list.get(i), "[" + i + "]"));
         }
         return out;
     }
@@ -111,51 +110,20 @@ final class Arguments {
     }
 
     /**
-     * A JSON number or a string of digits, exactly: integers of any size as they are, decimals only when whole
-     * ({@code 3.0}), never a fraction or anything out of range.
+     * A JSON number or a string, exactly: whole numbers of any size as they are (out of range is refused, never
+     * wrapped), decimals only when whole ({@code 3.0}), dotted versions only as strings ({@code "1.1"}: as a number,
+     * 1.10 would reach us as 1.1, another version).
      */
-    private long toVersion(String name, Object v, boolean zeroAllowed, String position) {
-        BigInteger whole = wholeNumber(v);
-        String hint = "Pass a whole number from " + (zeroAllowed ? 0 : 1) + " to " + Versions.MAX
-                + ", e.g. \"" + name + "\": 3.";
-        if (whole == null) {
-            throw invalid(name + position, "must be a whole number, got " + describe(v), hint);
-        }
-        if (whole.signum() < 0) {
-            throw invalid(name + position, "must not be negative, got " + quote(whole.toString()), hint);
+    private Version toVersion(String name, Object v, String position) {
+        String hint = "Pass a whole number from 0 to " + Version.MAX + " or a dotted version as a string, e.g. \""
+                + name + "\": 3 or \"" + name + "\": \"1.1\".";
+        if (!(v instanceof Number) && !(v instanceof String)) {
+            throw invalid(name + position, "must be a version, got " + describe(v), hint);
         }
         try {
-            return Versions.parse(whole.toString(), zeroAllowed);
+            return Version.fromJson(v);
         } catch (IllegalArgumentException e) {
-            throw invalid(name + position, "is out of range: " + e.getMessage(), hint);
-        }
-    }
-
-    private static BigInteger wholeNumber(Object v) {
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            return BigInteger.valueOf(((Number) v).longValue());
-        }
-        if (v instanceof BigInteger b) {
-            return b;
-        }
-        BigDecimal decimal = null;
-        if (v instanceof BigDecimal d) {
-            decimal = d;
-        } else if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (Double.isFinite(d)) {
-                decimal = new BigDecimal(d); // the double's exact value, never a rounded string
-            }
-        } else if (v instanceof String s && s.strip().matches("\\d{1,400}")) {
-            return new BigInteger(s.strip());
-        }
-        if (decimal == null) {
-            return null;
-        }
-        try {
-            return decimal.toBigIntegerExact();
-        } catch (ArithmeticException fraction) {
-            return null;
+            throw invalid(name + position, "is not a valid version: " + e.getMessage(), hint);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.migratemcp.mcp;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.BaselineReport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
@@ -14,14 +15,14 @@ final class BaselineTool extends BaseTool {
                         + "snapshot or a rehearsal); refuses with the differences otherwise. Without confirm: true "
                         + "it only reports what it would record.",
                 InputSchema.none()
-                        .version("version", "The version the schema is at.", true, false)
+                        .version("version", "The version the schema is at.", true)
                         .bool("confirm", "true to record it."),
                 BaselineReport.class, Effect.DESTROYS);
     }
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        long version = arguments.version("version");
+        Version version = arguments.version("version");
         boolean confirm = arguments.flag("confirm");
         if (confirm && HumanApproval.canAsk(context)) {
             BaselineReport plan = context.engine().baseline(version, false);

@@ -1,6 +1,6 @@
 package dev.migratemcp.mcp;
 
-import dev.migratemcp.migration.Versions;
+import dev.migratemcp.migration.Version;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import java.util.Set;
 final class InputSchema {
 
     /** What one argument may be, as far as {@link Arguments} checks it. */
-    record Rule(boolean required, boolean zeroAllowed, int maxLength, List<String> choices) {
+    record Rule(boolean required, int maxLength, List<String> choices) {
     }
 
     private final Map<String, Object> properties = new LinkedHashMap<>();
@@ -27,32 +27,32 @@ final class InputSchema {
     }
 
     /**
-     * A migration version: a whole number from 1 (or 0, with {@code zeroAllowed}) to 2^53 - 1, as a JSON number or
-     * as a string of digits (a client that cannot write large integers exactly may send them as text).
+     * A migration version: a whole number from 0 to 2^53 - 1 as a JSON number or a string of digits (a client that
+     * cannot write large integers exactly may send them as text), or a dotted version as a string ({@code "1.1"}).
      */
-    InputSchema version(String name, String description, boolean mandatory, boolean zeroAllowed) {
-        return property(name, Map.of("type", List.of("integer", "string"), "minimum", zeroAllowed ? 0 : 1,
-                "maximum", Versions.MAX, "description", description), new Rule(mandatory, zeroAllowed, 0, null));
+    InputSchema version(String name, String description, boolean mandatory) {
+        return property(name, Map.of("type", List.of("integer", "string"), "minimum", 0, "maximum", Version.MAX,
+                "description", description), new Rule(mandatory, 0, null));
     }
 
     InputSchema versions(String name, String description) {
         return property(name, Map.of("type", "array", "items", Map.of("type", List.of("integer", "string"),
-                "minimum", 1, "maximum", Versions.MAX), "description", description), new Rule(false, false, 0, null));
+                "minimum", 0, "maximum", Version.MAX), "description", description), new Rule(false, 0, null));
     }
 
     InputSchema bool(String name, String description) {
-        return property(name, Map.of("type", "boolean", "description", description), new Rule(false, false, 0, null));
+        return property(name, Map.of("type", "boolean", "description", description), new Rule(false, 0, null));
     }
 
     InputSchema string(String name, String description, boolean mandatory, int maxLength) {
         return property(name, Map.of("type", "string", "maxLength", maxLength, "description", description),
-                new Rule(mandatory, false, maxLength, null));
+                new Rule(mandatory, maxLength, null));
     }
 
     /** A closed set of values. */
     InputSchema choice(String name, String description, List<String> values) {
         return property(name, Map.of("type", "string", "enum", values, "description", description),
-                new Rule(false, false, 0, List.copyOf(values)));
+                new Rule(false, 0, List.copyOf(values)));
     }
 
     private InputSchema property(String name, Map<String, Object> schema, Rule rule) {

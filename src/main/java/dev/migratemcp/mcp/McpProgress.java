@@ -1,5 +1,6 @@
 package dev.migratemcp.mcp;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.ProgressListener;
 import dev.migratemcp.migration.Direction;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
@@ -51,7 +52,7 @@ final class McpProgress implements ProgressListener {
     }
 
     @Override
-    public void migrationStarted(long version, String description, Direction direction, int position, int size) {
+    public void migrationStarted(Version version, String description, Direction direction, int position, int size) {
         planSize = size;
         progress = position - 1;
         String message = (direction == Direction.UP ? "applying" : "reverting") + " version " + version + " ("
@@ -61,7 +62,7 @@ final class McpProgress implements ProgressListener {
     }
 
     @Override
-    public void batchDone(long version, int statementIndex, long batchNumber, long batchTotal, long rowsAffected) {
+    public void batchDone(Version version, int statementIndex, long batchNumber, long batchTotal, long rowsAffected) {
         // batches move the bar within the migration's own step, never past it
         progress = Math.floor(progress) + Math.min(0.99, (double) batchNumber / Math.max(1, batchTotal));
         notifyProgress("version " + version + ", statement " + statementIndex + ": batch " + batchNumber + " of at most "
@@ -69,7 +70,7 @@ final class McpProgress implements ProgressListener {
     }
 
     @Override
-    public void migrationFinished(long version, Direction direction, long executionMs) {
+    public void migrationFinished(Version version, Direction direction, long executionMs) {
         progress = Math.floor(progress) + 1;
         notifyProgress("version " + version + " done in " + executionMs + " ms");
         log("version " + version + " " + (direction == Direction.UP ? "applied" : "reverted") + " in " + executionMs

@@ -1,5 +1,6 @@
 package dev.migratemcp.mcp;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.MigrateException;
 import dev.migratemcp.engine.MigrationEngine;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -90,7 +91,7 @@ final class MigrationFilesWatcher implements AutoCloseable {
 
     /** Adds the resources of new files and removes those of files that went; each change notifies the clients. */
     private synchronized void sync() {
-        Set<Long> now;
+        Set<Version> now;
         try {
             now = new TreeSet<>(engine.versions());
         } catch (MigrateException e) {
@@ -99,19 +100,19 @@ final class MigrationFilesWatcher implements AutoCloseable {
             return;
         }
         for (McpSyncServer server : servers) {
-            Set<Long> listed = new TreeSet<>();
+            Set<Version> listed = new TreeSet<>();
             for (McpSchema.Resource resource : server.listResources()) {
-                Long version = MigrationResources.fileVersion(resource.uri());
+                Version version = MigrationResources.fileVersion(resource.uri());
                 if (version != null) {
                     listed.add(version);
                 }
             }
-            for (Long gone : listed) {
+            for (Version gone : listed) {
                 if (!now.contains(gone)) {
                     server.removeResource(MigrationResources.uri(gone));
                 }
             }
-            for (Long version : now) {
+            for (Version version : now) {
                 if (!listed.contains(version)) {
                     server.addResource(MigrationResources.file(engine, version));
                 }

@@ -1,5 +1,6 @@
 package dev.migratemcp.mcp;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.ErrorCode;
 import dev.migratemcp.engine.MigrateException;
 import dev.migratemcp.engine.MigrationEngine;
@@ -7,7 +8,6 @@ import dev.migratemcp.engine.MigrationSource;
 import dev.migratemcp.json.Json;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
-import dev.migratemcp.migration.Versions;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
@@ -63,7 +63,7 @@ final class MigrationResources {
     }
 
     /** The versions there are migration files for now; none when the folder cannot be read. */
-    static Set<Long> versions(MigrationEngine engine) {
+    static Set<Version> versions(MigrationEngine engine) {
         try {
             return new TreeSet<>(engine.versions());
         } catch (MigrateException e) {
@@ -72,24 +72,28 @@ final class MigrationResources {
     }
 
     /** The resource for one migration file, listed so that clients can show it. */
-    static SyncResourceSpecification file(MigrationEngine engine, long version) {
+    static SyncResourceSpecification file(MigrationEngine engine, Version version) {
         McpSchema.Resource resource = McpSchema.Resource.builder(uri(version), "migration " + version)
                 .mimeType(SQL).build();
         return new SyncResourceSpecification(resource, (exchange, request) -> read(engine, request.uri(), version));
     }
 
-    static String uri(long version) {
+    static String uri(Version version) {
         return FILE_PREFIX + version;
     }
 
     /** The version a listed file resource stands for, or null for the other resources. */
-    static Long fileVersion(String uri) {
+    static Version fileVersion(String uri) {
         String rest = uri.startsWith(FILE_PREFIX) ? uri.substring(FILE_PREFIX.length()) : "";
-        return rest.matches("\\d{1,16}") ? Long.valueOf(rest) : null;
+        try {
+            return rest.isEmpty() ? null : Version.parse(rest);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** A file that is not (or no longer) there is "resource not found" (-32002), as MCP says, naming the URI. */
-    private static ReadResourceResult read(MigrationEngine engine, String uri, long version) {
+    private static ReadResourceResult read(MigrationEngine engine, String uri, Version version) {
         MigrationSource source;
         try {
             source = engine.source(version);
@@ -102,10 +106,10 @@ final class MigrationResources {
         return new ReadResourceResult(List.of(new TextResourceContents(uri, SQL, source.text())));
     }
 
-    private static long versionOf(String uri) {
+    private static Version versionOf(String uri) {
         String rest = uri.startsWith(FILE_PREFIX) ? uri.substring(FILE_PREFIX.length()) : "";
         try {
-            return Versions.parse(rest, false);
+            return Version.parse(rest);
         } catch (IllegalArgumentException e) {
             throw notFound(uri, "no migration resource " + JsonRpcErrors.quote(uri) + ": use migration://{version}, "
                     + "e.g. migration://3 (" + e.getMessage() + ")");

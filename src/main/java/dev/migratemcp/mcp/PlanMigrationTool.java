@@ -12,7 +12,7 @@ final class PlanMigrationTool extends BaseTool {
                         + "fails_if_not_empty, long_lock, not_transactional, table_rebuild. Its plan_id, passed to "
                         + "either, runs exactly this plan or nothing. A pending target below the current version "
                         + "is refused unless out_of_order: true, which plans its apply.",
-                InputSchema.none().version("target_version", "The version to bring the database to.", true, true)
+                InputSchema.none().version("target_version", "The version to bring the database to.", true)
                         .bool("out_of_order", "Allow pending versions below the current one."),
                 PlanReport.class, Effect.READS);
     }

@@ -1,5 +1,6 @@
 package dev.migratemcp.mcp;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.PlannedStatement;
 import dev.migratemcp.engine.RepairReport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -16,7 +17,7 @@ final class RepairTool extends BaseTool {
                         + "what took effect), mark_reverted (undone by hand), accept_checksum (record the edited "
                         + "file; nothing runs). Take an action only on the user's explicit choice.",
                 InputSchema.none()
-                        .version("version", "The migration's version.", true, false)
+                        .version("version", "The migration's version.", true)
                         .choice("action", "The way out to take (with confirm).",
                                 List.of("resume", "revert_partial", "mark_reverted", "accept_checksum"))
                         .bool("confirm", "true to take the action."),
@@ -25,7 +26,7 @@ final class RepairTool extends BaseTool {
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        long version = arguments.version("version");
+        Version version = arguments.version("version");
         String action = arguments.string("action");
         boolean confirm = arguments.flag("confirm");
         if (confirm && action != null && HumanApproval.canAsk(context)) {

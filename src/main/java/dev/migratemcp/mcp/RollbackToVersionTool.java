@@ -1,5 +1,6 @@
 package dev.migratemcp.mcp;
 
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.PlannedMigration;
 import dev.migratemcp.engine.RollbackReport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -20,7 +21,7 @@ final class RollbackToVersionTool extends BaseTool {
                         + "what it destroys). Confirm only on the user's explicit agreement. dry_run: true returns "
                         + "the plan only.",
                 InputSchema.none()
-                        .version("target_version", "Revert every applied migration above this version.", true, true)
+                        .version("target_version", "Revert every applied migration above this version.", true)
                         .bool("confirm", "true to revert.")
                         .bool("dry_run", "Return the plan and change nothing.")
                         .string("plan_id", "From plan_migration.", false, 128),
@@ -29,7 +30,7 @@ final class RollbackToVersionTool extends BaseTool {
 
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
-        long target = arguments.version("target_version");
+        Version target = arguments.version("target_version");
         boolean confirm = arguments.flag("confirm");
         boolean dryRun = arguments.flag("dry_run");
         String planId = arguments.string("plan_id");
@@ -38,7 +39,7 @@ final class RollbackToVersionTool extends BaseTool {
             return ToolResults.ok(plan, describePlan(plan) + (plan.status().equals("confirmation_required")
                     ? " Nothing was changed; call again with confirm: true to do it." : ""));
         }
-        List<Long> approved = null;
+        List<Version> approved = null;
         if (HumanApproval.canAsk(context)) {
             RollbackReport plan = context.engine().planRollback(target, "confirmation_required");
             if (plan.status().equals("up_to_date")) {

@@ -11,7 +11,7 @@ final class TestMigrationTool extends BaseTool {
                         + "kind: up, down, up again, checking down restores the schema exactly. Never touches this "
                         + "database; on PostgreSQL/MySQL it creates and drops a temporary database on the server "
                         + "(refused when read-only).",
-                InputSchema.none().version("version", "Only this migration (default: all pending).", false, false),
+                InputSchema.none().version("version", "Only this migration (default: all pending).", false),
                 TestReport.class, Effect.REHEARSES);
     }
 

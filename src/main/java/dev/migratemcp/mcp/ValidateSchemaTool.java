@@ -12,7 +12,7 @@ final class ValidateSchemaTool extends BaseTool {
                         + "schema against the snapshot recorded for its version (or, without one, a rehearsal of "
                         + "the applied migrations on a scratch database), naming each table, column, index, "
                         + "foreign key, view and trigger missing, extra or changed. Returns valid and problems.",
-                InputSchema.none().version("expected_version", "The version the database should be at.", false, true),
+                InputSchema.none().version("expected_version", "The version the database should be at.", false),
                 ValidationReport.class, Effect.READS);
     }
 

@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param emptyDown      where the down section without statements is ({@code file} or {@code file:line}), when
  *                       that is why {@code down} is null; null otherwise
  */
-public record Migration(long version, String description, List<Long> dependsOn, int dependsOnLine, boolean backupRequired,
+public record Migration(Version version, String description, List<Version> dependsOn, int dependsOnLine, boolean backupRequired,
                         String checksum, String fileName, MigrationScript up, MigrationScript down, String emptyDown) {
 
     public Migration {
@@ -27,7 +27,7 @@ public record Migration(long version, String description, List<Long> dependsOn, 
     }
 
     /** A migration whose down, when it has none, is simply missing. */
-    public Migration(long version, String description, List<Long> dependsOn, int dependsOnLine,
+    public Migration(Version version, String description, List<Version> dependsOn, int dependsOnLine,
                      boolean backupRequired, String checksum, String fileName, MigrationScript up,
                      MigrationScript down) {
         this(version, description, dependsOn, dependsOnLine, backupRequired, checksum, fileName, up, down, null);

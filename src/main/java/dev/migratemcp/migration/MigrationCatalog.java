@@ -1,6 +1,7 @@
 package dev.migratemcp.migration;
 
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Optional;
 public final class MigrationCatalog {
 
     private final List<Migration> ordered;
-    private final Map<Long, Migration> byVersion;
+    private final Map<Version, Migration> byVersion;
     private final List<FileProblem> ignored;
 
     /** No migrations at all. */
@@ -28,7 +29,7 @@ public final class MigrationCatalog {
     private MigrationCatalog(List<Migration> ordered, List<FileProblem> ignored) {
         this.ignored = List.copyOf(ignored);
         this.ordered = List.copyOf(ordered);
-        Map<Long, Migration> map = new LinkedHashMap<>();
+        Map<Version, Migration> map = new LinkedHashMap<>();
         for (Migration m : ordered) {
             map.put(m.version(), m);
         }
@@ -50,21 +51,21 @@ public final class MigrationCatalog {
         return ordered;
     }
 
-    public Optional<Migration> find(long version) {
+    public Optional<Migration> find(Version version) {
         return Optional.ofNullable(byVersion.get(version));
     }
 
-    public boolean contains(long version) {
+    public boolean contains(Version version) {
         return byVersion.containsKey(version);
     }
 
     /** The highest version among the files, 0 when there are none. */
-    public long latestVersion() {
-        return byVersion.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    public Version latestVersion() {
+        return byVersion.keySet().stream().max(Comparator.naturalOrder()).orElse(Version.ZERO);
     }
 
     /** Position in run order, for sorting plans. */
-    public int position(long version) {
+    public int position(Version version) {
         Migration m = byVersion.get(version);
         return m == null ? -1 : ordered.indexOf(m);
     }

@@ -61,7 +61,7 @@ public final class MigrationDirectory {
         List<FileProblem> ignored = new ArrayList<>();
         Map<Path, String> ownFiles = new LinkedHashMap<>();
         List<Path> strays = new ArrayList<>();
-        Map<Long, Halves> paired = new TreeMap<>();
+        Map<Version, Halves> paired = new TreeMap<>();
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
             try {
@@ -214,7 +214,7 @@ public final class MigrationDirectory {
     public static MigrationCatalog check(List<Migration> migrations, List<FileProblem> earlier)
             throws MigrationFileException {
         List<FileProblem> problems = new ArrayList<>(earlier);
-        Map<Long, Migration> byVersion = new LinkedHashMap<>();
+        Map<Version, Migration> byVersion = new LinkedHashMap<>();
         for (Migration m : migrations) {
             Migration first = byVersion.putIfAbsent(m.version(), m);
             if (first != null) {
@@ -223,8 +223,8 @@ public final class MigrationDirectory {
             }
         }
         for (Migration m : byVersion.values()) {
-            for (long dep : m.dependsOn()) {
-                if (dep == m.version()) {
+            for (Version dep : m.dependsOn()) {
+                if (dep.equals(m.version())) {
                     problems.add(new FileProblem(m.fileName(), m.dependsOnLine(), "depends on itself"));
                 } else if (!byVersion.containsKey(dep)) {
                     problems.add(new FileProblem(m.fileName(), m.dependsOnLine(), "depends on version " + dep
@@ -239,16 +239,16 @@ public final class MigrationDirectory {
     }
 
     /** Kahn's algorithm, always taking the lowest ready version, so the order is plain version order where it can be. */
-    private static List<Migration> runOrder(Map<Long, Migration> byVersion) throws MigrationFileException {
-        Map<Long, Integer> waitingOn = new HashMap<>();
-        Map<Long, List<Long>> dependants = new HashMap<>();
+    private static List<Migration> runOrder(Map<Version, Migration> byVersion) throws MigrationFileException {
+        Map<Version, Integer> waitingOn = new HashMap<>();
+        Map<Version, List<Version>> dependants = new HashMap<>();
         for (Migration m : byVersion.values()) {
             waitingOn.put(m.version(), m.dependsOn().size());
-            for (long dep : m.dependsOn()) {
+            for (Version dep : m.dependsOn()) {
                 dependants.computeIfAbsent(dep, k -> new ArrayList<>()).add(m.version());
             }
         }
-        PriorityQueue<Long> ready = new PriorityQueue<>();
+        PriorityQueue<Version> ready = new PriorityQueue<>();
         waitingOn.forEach((v, n) -> {
             if (n == 0) {
                 ready.add(v);
@@ -256,18 +256,18 @@ public final class MigrationDirectory {
         });
         List<Migration> order = new ArrayList<>();
         while (!ready.isEmpty()) {
-            long v = ready.poll();
+            Version v = ready.poll();
             order.add(byVersion.get(v));
-            for (long d : dependants.getOrDefault(v, List.of())) {
+            for (Version d : dependants.getOrDefault(v, List.of())) {
                 if (waitingOn.merge(d, -1, Integer::sum) == 0) {
                     ready.add(d);
                 }
             }
         }
         if (order.size() < byVersion.size()) {
-            Set<Long> stuck = new HashSet<>(byVersion.keySet());
+            Set<Version> stuck = new HashSet<>(byVersion.keySet());
             order.forEach(m -> stuck.remove(m.version()));
-            List<Long> cycle = findCycle(byVersion, stuck);
+            List<Version> cycle = findCycle(byVersion, stuck);
             Migration first = byVersion.get(cycle.get(0));
             throw new MigrationFileException(List.of(new FileProblem(first.fileName(), first.dependsOnLine(),
                     "dependency cycle: " + String.join(" -> ", cycle.stream().map(String::valueOf).toList()))));
@@ -276,16 +276,16 @@ public final class MigrationDirectory {
     }
 
     /** Walks dependencies among the stuck versions until one repeats: that loop is the cycle to report. */
-    private static List<Long> findCycle(Map<Long, Migration> byVersion, Set<Long> stuck) {
-        long start = stuck.stream().min(Comparator.naturalOrder()).orElseThrow();
-        List<Long> path = new ArrayList<>();
-        long current = start;
+    private static List<Version> findCycle(Map<Version, Migration> byVersion, Set<Version> stuck) {
+        Version start = stuck.stream().min(Comparator.naturalOrder()).orElseThrow();
+        List<Version> path = new ArrayList<>();
+        Version current = start;
         while (!path.contains(current)) {
             path.add(current);
             current = byVersion.get(current).dependsOn().stream().filter(stuck::contains)
                     .min(Comparator.naturalOrder()).orElseThrow();
         }
-        List<Long> cycle = new ArrayList<>(path.subList(path.indexOf(current), path.size()));
+        List<Version> cycle = new ArrayList<>(path.subList(path.indexOf(current), path.size()));
         cycle.add(current);
         return cycle;
     }

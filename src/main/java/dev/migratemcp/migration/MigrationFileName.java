@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * dbmate does, any name that starts with the version's digits and ends in {@code .sql} is one; golang-migrate's
  * {@code .up.sql} and {@code .down.sql} names are read by {@link PairedFileLayout} before this is asked.
  */
-public record MigrationFileName(long version, String description) {
+public record MigrationFileName(Version version, String description) {
 
     private static final Pattern NAME = Pattern.compile("(?:migration_)?(\\d+)(.*)\\.sql");
 
@@ -31,32 +31,33 @@ public record MigrationFileName(long version, String description) {
 
     /**
      * The version and description of a name of our format; empty when the name is not one, a problem naming the
-     * file when it is but its version is out of range (0, or above {@link Versions#MAX}).
+     * file when it is but its version is out of range (0, or above {@link Version#MAX}).
      */
     public static Optional<MigrationFileName> parse(String fileName) throws MigrationFileException {
         Optional<Digits> digits = match(fileName);
         if (digits.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new MigrationFileName(version(fileName, digits.get().version()),
+        return Optional.of(new MigrationFileName(version(fileName, digits.get().version(), false),
                 digits.get().description()));
     }
 
     /**
-     * The version a file name's digits stand for, in every layout; a problem naming the file when it is 0 (which
-     * here means "nothing applied") or above {@link Versions#MAX}.
+     * The version a file name's digits stand for; a problem naming the file when it is above {@link Version#MAX},
+     * or 0 where the layout does not allow it (ours and dbmate's: there 0 is the target "before every migration").
      */
-    static long version(String fileName, String digits) throws MigrationFileException {
-        String significant = digits.replaceFirst("^0+(?=\\d)", "");
-        if (significant.equals("0")) {
-            throw problem(fileName, "version 0 is not supported: migrate-mcp uses 0 for \"nothing applied\"; "
-                    + "number migrations from 1");
-        }
+    static Version version(String fileName, String digits, boolean zeroAllowed) throws MigrationFileException {
+        Version v;
         try {
-            return Versions.parse(significant, false);
+            v = Version.parse(digits);
         } catch (IllegalArgumentException e) {
             throw problem(fileName, e.getMessage());
         }
+        if (v.isZero() && !zeroAllowed) {
+            throw problem(fileName, "version 0 is not supported in this layout: 0 is the target \"before every "
+                    + "migration\"; number migrations from 1 (golang-migrate's N_name.up.sql files may use 0)");
+        }
+        return v;
     }
 
     private static MigrationFileException problem(String fileName, String message) {
@@ -65,7 +66,7 @@ public record MigrationFileName(long version, String description) {
 
     public static String expectedPattern() {
         return "NNNN_short_description.sql (or migration_NNN_name.sql; or golang-migrate's N_name.up.sql and "
-                + "N_name.down.sql; or Flyway's VN__name.sql and UN__name.sql), with a whole-number version from 1 "
-                + "to " + Versions.MAX;
+                + "N_name.down.sql; or Flyway's VN__name.sql and UN__name.sql, N dotted or not: V1_1__name.sql is "
+                + "1.1), with whole-number parts from 0 to " + Version.MAX;
     }
 }

@@ -46,7 +46,7 @@ public final class MigrationFileParser {
     private final List<FileProblem> problems = new ArrayList<>();
 
     private String description;
-    private final List<Long> dependsOn = new ArrayList<>();
+    private final List<Version> dependsOn = new ArrayList<>();
     private int dependsOnLine;
     private boolean backupRequired;
     private boolean noTransaction;
@@ -193,15 +193,12 @@ public final class MigrationFileParser {
                         continue;
                     }
                     try {
-                        long v = Long.parseLong(token);
-                        if (v <= 0) {
-                            throw new NumberFormatException();
-                        }
+                        Version v = Version.parse(token);
                         if (!dependsOn.contains(v)) {
                             dependsOn.add(v);
                         }
-                    } catch (NumberFormatException e) {
-                        problem(lineNo, "depends_on expects positive versions, got '" + token + "'");
+                    } catch (IllegalArgumentException e) {
+                        problem(lineNo, "depends_on expects versions: " + e.getMessage());
                     }
                 }
                 if (args.isBlank()) {

@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  *   <li>Flyway: {@code V1__Create_users.sql} and its undo {@code U1__Create_users.sql}, with an optional
  *       {@code V1__Create_users.sql.conf} whose {@code executeInTransaction=false} runs it outside a transaction.</li>
  * </ul>
- * The files hold SQL only: no {@code -- migrate:} directives, no dialect sections, no dependencies. Versions are whole
- * numbers, as everywhere here; Flyway's dotted versions and its repeatable and baseline migrations are refused with
- * a problem naming the file, rather than guessed at. An up file without statements is a migration that changes
+ * The files hold SQL only: no {@code -- migrate:} directives, no dialect sections, no dependencies. golang-migrate's
+ * versions are whole numbers, 0 included (golang-migrate allows it); Flyway's may be dotted, with {@code _} read as
+ * {@code .} as Flyway reads it ({@code V1_1__x.sql} is version 1.1). Flyway's repeatable and baseline migrations
+ * are refused with a problem naming the file, rather than guessed at. An up file without statements is a migration that changes
  * nothing (golang-migrate runs it so); a down file without statements makes the migration irreversible unless it
  * holds the line {@code -- migrate:down noop} (a comment to the other tool), as in our own format.
  *
@@ -31,11 +32,10 @@ final class PairedFileLayout {
 
     private static final Pattern GOLANG_MIGRATE = Pattern.compile("(\\d+)_(.*)\\.(up|down)\\.sql");
     private static final Pattern FLYWAY = Pattern.compile("([VUR])(.*?)__(.+)\\.sql");
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d+");
     private static final Pattern NOOP_DOWN = Pattern.compile("(?m)^-- migrate:down noop\\s*$");
 
     /** What a file's name says: which migration it belongs to and which half of it it is. */
-    record Name(long version, String description, Direction direction) {
+    record Name(Version version, String description, Direction direction) {
     }
 
     /** A file read from disk, with its Flyway settings when it has a {@code .conf} beside it. */
@@ -52,7 +52,7 @@ final class PairedFileLayout {
     static Optional<Name> parseName(String fileName) throws MigrationFileException {
         Matcher golang = GOLANG_MIGRATE.matcher(fileName);
         if (golang.matches()) {
-            return Optional.of(new Name(MigrationFileName.version(fileName, golang.group(1)), words(golang.group(2)),
+            return Optional.of(new Name(MigrationFileName.version(fileName, golang.group(1), true), words(golang.group(2)),
                     golang.group(3).equals("up") ? Direction.UP : Direction.DOWN));
         }
         Matcher flyway = FLYWAY.matcher(fileName);
@@ -63,11 +63,13 @@ final class PairedFileLayout {
             throw problem(fileName, "Flyway repeatable migrations (R__) are not supported: fold the statement into "
                     + "a versioned migration");
         }
-        if (!WHOLE_NUMBER.matcher(flyway.group(2)).matches()) {
-            throw problem(fileName, "version '" + flyway.group(2) + "' is not a whole number; migrate-mcp versions "
-                    + "are whole numbers (rename to V<number>__...)");
+        Version version;
+        try {
+            version = Version.parseFlyway(flyway.group(2));
+        } catch (IllegalArgumentException e) {
+            throw problem(fileName, e.getMessage() + " (Flyway reads _ as .: V1_1__name.sql is version 1.1)");
         }
-        return Optional.of(new Name(MigrationFileName.version(fileName, flyway.group(2)), words(flyway.group(3)),
+        return Optional.of(new Name(version, words(flyway.group(3)),
                 flyway.group(1).equals("V") ? Direction.UP : Direction.DOWN));
     }
 

@@ -1,5 +1,7 @@
 package dev.migratemcp.backup;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.engine.ApplyReport;
@@ -146,7 +148,7 @@ class BackupConformanceTest {
 
             BackupManifest m = engine.createBackup("before the accident");
             assertEquals(method.equals("builtin"), m.method().startsWith("builtin_"), m.method());
-            assertEquals(9, m.schemaVersion());
+            assertEquals(v(9), m.schemaVersion());
             assertEquals(2L, m.rowCounts().get("mock_servers"));
             assertTrue(m.rowCounts().containsKey("schema_version"), "the history table is in the backup");
             assertTrue(engine.verifyBackup(m.id()).valid(), engine.verifyBackup(m.id()).problems().toString());
@@ -157,23 +159,23 @@ class BackupConformanceTest {
                 s.execute("DELETE FROM scenarios");
                 s.execute("CREATE TABLE intruder (id INTEGER)");
             }
-            engine.rollback(5, ProgressListener.NONE);
+            engine.rollback(v(5), ProgressListener.NONE);
 
             RestoreReport preview = engine.restoreBackup(m.id(), false);
             assertEquals("confirmation_required", preview.status());
-            assertEquals(5, preview.fromVersion());
-            assertEquals(5, engine.status().currentVersion(), "a preview changes nothing");
+            assertEquals(v(5), preview.fromVersion());
+            assertEquals(v(5), engine.status().currentVersion(), "a preview changes nothing");
 
             RestoreReport restored = engine.restoreBackup(m.id(), true);
             assertEquals("restored", restored.status());
-            assertEquals(9, restored.toVersion());
+            assertEquals(v(9), restored.toVersion());
             assertNotNull(restored.safetyBackup());
-            assertEquals(5, restored.safetyBackup().schemaVersion());
+            assertEquals(v(5), restored.safetyBackup().schemaVersion());
             assertEquals(schema, engine.describeSchema(null), "the schema is back exactly");
             assertEquals(rows, rowDigests(db, schema), "every row of every table is back exactly");
-            assertEquals(9, engine.status().currentVersion());
+            assertEquals(v(9), engine.status().currentVersion());
             // the one table the seed made by hand is the one thing validation must point at
-            assertEquals(List.of("table_extra attachments"), engine.validateSchema(9L).problems().stream()
+            assertEquals(List.of("table_extra attachments"), engine.validateSchema(v(9)).problems().stream()
                     .map(p -> p.kind() + " " + p.object()).toList());
         }
     }
@@ -182,7 +184,7 @@ class BackupConformanceTest {
     @EnumSource(DatabaseKind.class)
     void damagedHalfWrittenAndForeignBackupsAreCaught(DatabaseKind kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind); MigrationEngine engine = engine(db, "never", 2)) {
-            engine.apply(2L, false, ProgressListener.NONE);
+            engine.apply(v(2), false, ProgressListener.NONE);
             BackupManifest m = engine.createBackup(null);
             // a backup cut off half-way: its file written, its manifest never
             Files.writeString(backups.resolve("20260101-000000-000-cut.sqlite.partial"), "half");
@@ -197,7 +199,7 @@ class BackupConformanceTest {
             assertFalse(engine.verifyBackup(m.id()).valid());
             MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
             assertEquals(ErrorCode.BACKUP_INVALID, e.code());
-            assertEquals(2, engine.status().currentVersion());
+            assertEquals(v(2), engine.status().currentVersion());
 
             for (String bad : new String[]{"../etc/passwd", "a/b", "..", ".hidden", ""}) {
                 assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(MigrateException.class,
@@ -216,14 +218,14 @@ class BackupConformanceTest {
     @EnumSource(DatabaseKind.class)
     void riskyChangesAreBackedUpFirst(DatabaseKind kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind); MigrationEngine engine = engine(db, null, null)) {
-            ApplyReport safe = engine.apply(2L, false, ProgressListener.NONE);
+            ApplyReport safe = engine.apply(v(2), false, ProgressListener.NONE);
             assertNull(safe.backup(), "versions 1 and 2 need no backup");
-            ApplyReport risky = engine.apply(3L, false, ProgressListener.NONE);
+            ApplyReport risky = engine.apply(v(3), false, ProgressListener.NONE);
             assertNotNull(risky.backup(), "version 3 is backup_required");
-            assertEquals(2, risky.backup().schemaVersion());
-            RollbackReport dropping = engine.rollback(2, ProgressListener.NONE);
+            assertEquals(v(2), risky.backup().schemaVersion());
+            RollbackReport dropping = engine.rollback(v(2), ProgressListener.NONE);
             assertNotNull(dropping.backup(), "reverting 3 drops tables");
-            assertEquals(3, dropping.backup().schemaVersion());
+            assertEquals(v(3), dropping.backup().schemaVersion());
             assertEquals(2, engine.listBackups().backups().size());
         }
         try (TestDatabase db = TestDatabase.create(kind); MigrationEngine engine = engine(db, "never", null)) {

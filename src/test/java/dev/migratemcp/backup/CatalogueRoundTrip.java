@@ -1,5 +1,7 @@
 package dev.migratemcp.backup;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.config.DatabaseUrls;
 import dev.migratemcp.dialect.Database;
 import dev.migratemcp.schema.SchemaSnapshot;
@@ -30,7 +32,7 @@ final class CatalogueRoundTrip {
         BackupManifest m;
         try (Database db = open(fromUrl); Connection c = db.connection()) {
             BackupService backups = new BackupService(db, folder, builtin);
-            m = backups.create(c, "catalogue", 1, (done, total) -> { });
+            m = backups.create(c, "catalogue", v(1), (done, total) -> { });
             assertEquals(List.of(), backups.verify(m), "the backup verifies");
         }
         try (Database db = open(toUrl); Connection c = db.connection()) {

@@ -1,5 +1,7 @@
 package dev.migratemcp.backup;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.engine.MigrationEngine;
@@ -29,14 +31,14 @@ class RetentionTest {
         try (TestDatabase db = TestDatabase.create(kind);
              MigrationEngine engine = new MigrationEngine(Config.resolve(new Config.Options(db.jdbcUrl(), null, null,
                      "migrations", null, 30.0, backups.toString(), "never", 1), Map.of()))) {
-            engine.apply(2L, false, ProgressListener.NONE);
+            engine.apply(v(2), false, ProgressListener.NONE);
             BackupManifest atTwo = engine.createBackup("at two");
-            engine.apply(3L, false, ProgressListener.NONE);
+            engine.apply(v(3), false, ProgressListener.NONE);
 
             // the safety backup taken first must not prune the backup being restored
             RestoreReport r = engine.restoreBackup(atTwo.id(), true);
             assertEquals("restored", r.status());
-            assertEquals(2, engine.status().currentVersion());
+            assertEquals(v(2), engine.status().currentVersion());
             List<String> ids = engine.listBackups().backups().stream().map(BackupManifest::id).toList();
             assertTrue(ids.contains(atTwo.id()), ids.toString());
             assertTrue(ids.contains(r.safetyBackup().id()), ids.toString());

@@ -250,6 +250,29 @@ class CliTest {
         assertEquals("invalid_argument", negative.json().get("error").get("code").asString());
     }
 
+    /** Flyway's dotted versions beside ours: {@code --version 1.1} reaches exactly 1.1; JSON shows it as a string. */
+    @Test
+    void dottedVersionArgumentsAndResults() throws Exception {
+        Path m = Path.of(migrations);
+        Files.writeString(m.resolve("V1_1__one_one.sql"), "CREATE TABLE t11 (id INTEGER);");
+        Files.writeString(m.resolve("U1_1__one_one.sql"), "DROP TABLE t11;");
+        Files.writeString(m.resolve("V1.2__one_two.sql"), "CREATE TABLE t12 (id INTEGER);");
+        Result up = run("--url", url, "--migrations", migrations, "--json", "migrate", "--version", "1.1");
+        assertEquals(0, up.exit(), up.out() + up.err());
+        assertEquals("1.1", up.json().get("to_version").asString());
+        assertEquals(1, up.json().get("applied").get(0).get("version").asInt());
+        assertEquals("1.1", up.json().get("applied").get(1).get("version").asString());
+        Result status = run("--url", url, "--migrations", migrations, "--json", "status");
+        assertEquals("[1.2,2,3]", status.json().get("pending_versions").toString().replace("\"", ""));
+        Result text = run("--url", url, "--migrations", migrations, "show-migration", "--version", "1.10");
+        assertTrue(text.exit() != 0 && text.err().contains("1.10"), "1.10 is not 1.1: " + text.out() + text.err());
+        Result back = run("--url", url, "--migrations", migrations, "--json", "rollback", "--version", "1", "--yes");
+        assertEquals(0, back.exit(), back.out() + back.err());
+        assertEquals("1.1", back.json().get("reverted").get(0).get("version").asString());
+        assertEquals(1, run("--url", url, "--migrations", migrations, "--json", "status").json()
+                .get("current_version").asInt());
+    }
+
     @Test
     void versionArgumentsAreReadExactlyAndRefusedOutOfRange() {
         String aboveMax = "9007199254740992"; // 2^53: a long, but not a version
@@ -258,7 +281,8 @@ class CliTest {
                 new String[]{"rollback", "--version", "18446744073709551616", "--yes"}, // 2^64 must not wrap to 0
                 new String[]{"plan", "--version", "-1"},
                 new String[]{"migrate", "--version", aboveMax},
-                new String[]{"repair", "--version", "0"},
+                new String[]{"repair", "--version", "1..2"},
+                new String[]{"show-migration", "--version", "1.9007199254740992"},
                 new String[]{"test", "--version", aboveMax},
                 new String[]{"baseline", "--version", aboveMax},
                 new String[]{"validate-schema", "--expected-version", aboveMax},

@@ -1,5 +1,7 @@
 package dev.migratemcp.engine;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.testing.TestDatabase;
@@ -52,15 +54,15 @@ class DriftDetectionTest {
             long[][] steps = {{9, 1}, {5, 0}, {7, 1}, {2, 0}, {9, 1}, {0, 0}, {4, 1}, {9, 1}};
             for (long[] step : steps) {
                 if (step[1] == 1) {
-                    engine.apply(step[0], false, ProgressListener.NONE);
+                    engine.apply(v(step[0]), false, ProgressListener.NONE);
                 } else {
-                    engine.rollback(step[0], ProgressListener.NONE);
+                    engine.rollback(v(step[0]), ProgressListener.NONE);
                 }
-                ValidationReport r = engine.validateSchema(step[0]);
+                ValidationReport r = engine.validateSchema(v(step[0]));
                 assertTrue(r.valid(), "after going to " + step[0] + ": " + r.problems());
                 assertTrue(r.driftChecked(), "a snapshot was recorded for version " + step[0]);
             }
-            ValidationReport wrongVersion = engine.validateSchema(3L);
+            ValidationReport wrongVersion = engine.validateSchema(v(3));
             assertEquals(List.of("version_mismatch null"), errors(wrongVersion));
         }
     }
@@ -138,9 +140,9 @@ class DriftDetectionTest {
         for (Map.Entry<String, List<String>> change : changes(kind).entrySet()) {
             try (TestDatabase db = TestDatabase.create(kind); MigrationEngine engine = engine(db)) {
                 engine.apply(null, false, ProgressListener.NONE);
-                assertTrue(engine.validateSchema(9L).valid(), "untouched database");
+                assertTrue(engine.validateSchema(v(9)).valid(), "untouched database");
                 execute(db, change.getValue().toArray(String[]::new));
-                ValidationReport r = engine.validateSchema(9L);
+                ValidationReport r = engine.validateSchema(v(9));
                 assertFalse(r.valid());
                 if (!errors(r).equals(List.of(change.getKey()))) {
                     failures.add(change.getKey() + " was reported as " + errors(r) + ": " + r.problems());

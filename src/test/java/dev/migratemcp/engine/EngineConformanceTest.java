@@ -1,5 +1,8 @@
 package dev.migratemcp.engine;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.migration.Direction;
@@ -113,19 +116,19 @@ abstract class EngineConformanceTest {
         files.table(3);
         MigrationEngine engine = engine();
         StatusReport before = engine.status();
-        assertEquals(0, before.currentVersion());
-        assertEquals(3, before.latestVersion());
+        assertEquals(v(0), before.currentVersion());
+        assertEquals(v(3), before.latestVersion());
         assertEquals(3, before.pendingCount());
 
         ApplyReport r = applyAll(engine);
         assertEquals("applied", r.status());
-        assertEquals(0, r.fromVersion());
-        assertEquals(3, r.toVersion());
-        assertEquals(List.of(1L, 2L, 3L), r.applied().stream().map(ApplyReport.AppliedMigration::version).toList());
+        assertEquals(v(0), r.fromVersion());
+        assertEquals(v(3), r.toVersion());
+        assertEquals(vs(1, 2, 3), r.applied().stream().map(ApplyReport.AppliedMigration::version).toList());
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("created the history table")), r.notes().toString());
 
         StatusReport after = engine.status();
-        assertEquals(3, after.currentVersion());
+        assertEquals(v(3), after.currentVersion());
         assertEquals(0, after.pendingCount());
         assertEquals("clean", after.state());
         assertTrue(tableExists("t1") && tableExists("t2") && tableExists("t3"));
@@ -149,11 +152,11 @@ abstract class EngineConformanceTest {
             files.table(v);
         }
         MigrationEngine engine = engine();
-        ApplyReport first = engine.apply(2L, false, ProgressListener.NONE);
-        assertEquals(2, first.toVersion());
+        ApplyReport first = engine.apply(v(2), false, ProgressListener.NONE);
+        assertEquals(v(2), first.toVersion());
         assertFalse(tableExists("t3"));
-        assertEquals(List.of(3L, 4L), engine.status().pendingVersions());
-        assertEquals(4, applyAll(engine).toVersion());
+        assertEquals(vs(3, 4), engine.status().pendingVersions());
+        assertEquals(v(4), applyAll(engine).toVersion());
         assertTrue(tableExists("t4"));
     }
 
@@ -165,26 +168,26 @@ abstract class EngineConformanceTest {
         MigrationEngine engine = engine();
         applyAll(engine);
 
-        RollbackReport plan = engine.planRollback(1, "confirmation_required");
+        RollbackReport plan = engine.planRollback(v(1), "confirmation_required");
         assertEquals("confirmation_required", plan.status());
-        assertEquals(List.of(3L, 2L), plan.willRevert().stream().map(PlannedMigration::version).toList());
+        assertEquals(vs(3, 2), plan.willRevert().stream().map(PlannedMigration::version).toList());
         assertEquals("DROP TABLE t3", plan.willRevert().get(0).statements().get(0).sql());
         assertTrue(tableExists("t3"), "planning must change nothing");
 
-        RollbackReport r = engine.rollback(1, ProgressListener.NONE);
+        RollbackReport r = engine.rollback(v(1), ProgressListener.NONE);
         assertEquals("rolled_back", r.status());
-        assertEquals(3, r.fromVersion());
-        assertEquals(1, r.toVersion());
+        assertEquals(v(3), r.fromVersion());
+        assertEquals(v(1), r.toVersion());
         assertFalse(tableExists("t2") || tableExists("t3"));
         assertTrue(tableExists("t1"));
-        assertEquals(1, engine.status().currentVersion());
+        assertEquals(v(1), engine.status().currentVersion());
 
-        assertEquals(0, engine.rollback(0, ProgressListener.NONE).toVersion());
+        assertEquals(v(0), engine.rollback(v(0), ProgressListener.NONE).toVersion());
         assertFalse(tableExists("t1"));
         assertEquals(0, engine.history().entries().size());
-        assertEquals("up_to_date", engine.rollback(0, ProgressListener.NONE).status());
+        assertEquals("up_to_date", engine.rollback(v(0), ProgressListener.NONE).status());
 
-        assertEquals(3, applyAll(engine).toVersion());
+        assertEquals(v(3), applyAll(engine).toVersion());
         assertTrue(tableExists("t1") && tableExists("t3"));
     }
 
@@ -195,15 +198,15 @@ abstract class EngineConformanceTest {
         files.writeRaw("V2__Create_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);");
         files.writeRaw("U2__Create_b.sql", "DROP TABLE missing_table;\nDROP TABLE b;");
         MigrationEngine engine = engine();
-        assertEquals(List.of(1L, 2L), applyAll(engine).applied().stream().map(ApplyReport.AppliedMigration::version)
+        assertEquals(vs(1, 2), applyAll(engine).applied().stream().map(ApplyReport.AppliedMigration::version)
                 .toList());
         assertTrue(tableExists("a") && tableExists("b"));
-        MigrateException e = refused(ErrorCode.MIGRATION_FAILED, () -> engine.rollback(0, ProgressListener.NONE));
+        MigrateException e = refused(ErrorCode.MIGRATION_FAILED, () -> engine.rollback(v(0), ProgressListener.NONE));
         assertEquals("U2__Create_b.sql", e.error().details().get("file"), "the failure names the down file");
         assertEquals(1, e.error().details().get("statement_line"));
         files.writeRaw("U2__Create_b.sql", "DROP TABLE b;");
         // the undo file changed after version 2 was applied: that is a checksum change, as for any file
-        refused(ErrorCode.CHECKSUM_MISMATCH, () -> engine.rollback(0, ProgressListener.NONE));
+        refused(ErrorCode.CHECKSUM_MISMATCH, () -> engine.rollback(v(0), ProgressListener.NONE));
     }
 
     @Test
@@ -211,32 +214,32 @@ abstract class EngineConformanceTest {
         files.write(1, "a", null, "CREATE TABLE a (id INTEGER PRIMARY KEY);", "DROP TABLE missing_a;");
         MigrationEngine engine = engine();
         applyAll(engine);
-        refused(ErrorCode.MIGRATION_FAILED, () -> engine.rollback(0, ProgressListener.NONE));
+        refused(ErrorCode.MIGRATION_FAILED, () -> engine.rollback(v(0), ProgressListener.NONE));
         assertTrue(tableExists("a"), "the failed revert changed nothing");
         files.write(1, "a", null, "CREATE TABLE a (id INTEGER PRIMARY KEY);", "DROP TABLE a;");
-        refused(ErrorCode.CHECKSUM_MISMATCH, () -> engine.rollback(0, ProgressListener.NONE));
+        refused(ErrorCode.CHECKSUM_MISMATCH, () -> engine.rollback(v(0), ProgressListener.NONE));
 
-        RepairReport shown = engine.repair(1, null, false, ProgressListener.NONE);
+        RepairReport shown = engine.repair(v(1), null, false, ProgressListener.NONE);
         assertEquals("confirmation_required", shown.status());
         assertEquals("file_changed", shown.problem());
         RepairReport.Option accept = shown.options().get(0);
         assertEquals("accept_checksum", accept.action());
         assertTrue(accept.possible(), accept.reason());
         assertEquals(List.of("DROP TABLE a"), accept.statements().stream().map(PlannedStatement::sql).toList());
-        refused(ErrorCode.CHECKSUM_MISMATCH, () -> engine.rollback(0, ProgressListener.NONE));
+        refused(ErrorCode.CHECKSUM_MISMATCH, () -> engine.rollback(v(0), ProgressListener.NONE));
 
-        RepairReport done = engine.repair(1, "accept_checksum", true, ProgressListener.NONE);
+        RepairReport done = engine.repair(v(1), "accept_checksum", true, ProgressListener.NONE);
         assertEquals("repaired", done.status());
-        assertEquals(1, done.currentVersion());
+        assertEquals(v(1), done.currentVersion());
         assertTrue(tableExists("a"), "accepting runs nothing");
-        assertEquals(0, engine.rollback(0, ProgressListener.NONE).toVersion());
+        assertEquals(v(0), engine.rollback(v(0), ProgressListener.NONE).toVersion());
         assertFalse(tableExists("a"));
 
         applyAll(engine);
-        refused(ErrorCode.NOTHING_TO_REPAIR, () -> engine.repair(1, null, false, ProgressListener.NONE));
-        refused(ErrorCode.REPAIR_NOT_POSSIBLE, () -> engine.repair(1, "accept_checksum", true,
+        refused(ErrorCode.NOTHING_TO_REPAIR, () -> engine.repair(v(1), null, false, ProgressListener.NONE));
+        refused(ErrorCode.REPAIR_NOT_POSSIBLE, () -> engine.repair(v(1), "accept_checksum", true,
                 ProgressListener.NONE));
-        refused(ErrorCode.REPAIR_NOT_POSSIBLE, () -> engine.repair(7, "accept_checksum", true,
+        refused(ErrorCode.REPAIR_NOT_POSSIBLE, () -> engine.repair(v(7), "accept_checksum", true,
                 ProgressListener.NONE));
     }
 
@@ -247,7 +250,7 @@ abstract class EngineConformanceTest {
         MigrationEngine engine = engine();
         ApplyReport r = engine.apply(null, true, ProgressListener.NONE);
         assertEquals("dry_run", r.status());
-        assertEquals(2, r.toVersion());
+        assertEquals(v(2), r.toVersion());
         assertEquals(List.of("CREATE TABLE t2 (id INTEGER)", "INSERT INTO t2 (id) VALUES (1)"),
                 r.plan().get(1).statements().stream().map(PlannedStatement::sql).toList());
         assertFalse(tableExists("t1"));
@@ -266,14 +269,14 @@ abstract class EngineConformanceTest {
         ValidationReport v = engine.validate();
         assertFalse(v.valid());
         assertEquals("checksum_mismatch", v.problems().get(0).kind());
-        assertEquals(1L, v.problems().get(0).version());
+        assertEquals(v(1), v.problems().get(0).version());
         refused(ErrorCode.CHECKSUM_MISMATCH, () -> applyAll(engine));
-        refused(ErrorCode.CHECKSUM_MISMATCH, () -> engine.rollback(0, ProgressListener.NONE));
+        refused(ErrorCode.CHECKSUM_MISMATCH, () -> engine.rollback(v(0), ProgressListener.NONE));
         assertFalse(tableExists("t3"));
         // a change of line endings alone is not a change
         Path f = migrationsDir.resolve("0002_table_2.sql");
         Files.writeString(f, Files.readString(f).replace("\n", "\r\n"));
-        assertTrue(engine.validate().problems().stream().noneMatch(p -> p.version() == 2L));
+        assertTrue(engine.validate().problems().stream().noneMatch(p -> v(2).equals(p.version())));
     }
 
     @Test
@@ -282,17 +285,17 @@ abstract class EngineConformanceTest {
         files.write(2, "needs_three", "-- migrate:depends_on 3", "CREATE TABLE t2 (id INTEGER);", "DROP TABLE t2;");
         files.table(3);
         MigrationEngine engine = engine();
-        MigrateException e = refused(ErrorCode.DEPENDENCY_VIOLATION, () -> engine.apply(2L, false, ProgressListener.NONE));
-        assertEquals(2L, e.error().details().get("version"));
+        MigrateException e = refused(ErrorCode.DEPENDENCY_VIOLATION, () -> engine.apply(v(2), false, ProgressListener.NONE));
+        assertEquals(v(2), e.error().details().get("version"));
         assertFalse(tableExists("t1"), "a refused plan runs nothing");
 
         ApplyReport r = applyAll(engine);
-        assertEquals(List.of(1L, 3L, 2L), r.applied().stream().map(ApplyReport.AppliedMigration::version).toList());
+        assertEquals(vs(1, 3, 2), r.applied().stream().map(ApplyReport.AppliedMigration::version).toList());
         // rolling back to 2 would revert 3 while 2, which needs it, stays
-        refused(ErrorCode.DEPENDENCY_VIOLATION, () -> engine.rollback(2, ProgressListener.NONE));
+        refused(ErrorCode.DEPENDENCY_VIOLATION, () -> engine.rollback(v(2), ProgressListener.NONE));
         assertTrue(tableExists("t3"));
-        RollbackReport all = engine.rollback(1, ProgressListener.NONE);
-        assertEquals(List.of(2L, 3L), all.reverted().stream().map(RollbackReport.RevertedMigration::version).toList());
+        RollbackReport all = engine.rollback(v(1), ProgressListener.NONE);
+        assertEquals(vs(2, 3), all.reverted().stream().map(RollbackReport.RevertedMigration::version).toList());
     }
 
     @Test
@@ -300,12 +303,10 @@ abstract class EngineConformanceTest {
         files.table(1);
         files.write(2, "no_down", null, "CREATE TABLE t2 (id INTEGER);", null);
         MigrationEngine engine = engine();
-        refused(ErrorCode.UNKNOWN_VERSION, () -> engine.apply(99L, false, ProgressListener.NONE));
-        refused(ErrorCode.INVALID_ARGUMENT, () -> engine.apply(-1L, false, ProgressListener.NONE));
-        refused(ErrorCode.UNKNOWN_VERSION, () -> engine.show(42));
+        refused(ErrorCode.UNKNOWN_VERSION, () -> engine.apply(v(99), false, ProgressListener.NONE));
+        refused(ErrorCode.UNKNOWN_VERSION, () -> engine.show(v(42)));
         applyAll(engine);
-        refused(ErrorCode.IRREVERSIBLE_MIGRATION, () -> engine.rollback(0, ProgressListener.NONE));
-        refused(ErrorCode.INVALID_ARGUMENT, () -> engine.rollback(-5, ProgressListener.NONE));
+        refused(ErrorCode.IRREVERSIBLE_MIGRATION, () -> engine.rollback(v(0), ProgressListener.NONE));
     }
 
     @Test
@@ -317,7 +318,7 @@ abstract class EngineConformanceTest {
         Files.delete(migrationsDir.resolve("0002_table_2.sql"));
         ValidationReport v = engine.validate();
         assertEquals("missing_file", v.problems().get(0).kind());
-        refused(ErrorCode.MISSING_MIGRATION_FILE, () -> engine.rollback(0, ProgressListener.NONE));
+        refused(ErrorCode.MISSING_MIGRATION_FILE, () -> engine.rollback(v(0), ProgressListener.NONE));
         assertTrue(tableExists("t2"));
     }
 
@@ -343,12 +344,12 @@ abstract class EngineConformanceTest {
         MigrationEngine engine = engine();
         MigrateException e = refused(ErrorCode.MIGRATION_FAILED, () -> applyAll(engine));
         Map<String, Object> d = e.error().details();
-        assertEquals(2L, d.get("version"));
+        assertEquals(v(2), d.get("version"));
         assertEquals(2, d.get("statement_index"));
         assertEquals(3, d.get("statement_line"));
         assertNotNull(d.get("sql_state"));
-        assertEquals(List.of(1L), d.get("applied_before_failure"));
-        assertEquals(1, engine.status().currentVersion());
+        assertEquals(vs(1), d.get("applied_before_failure"));
+        assertEquals(v(1), engine.status().currentVersion());
 
         HistoryReport.Entry row = engine.history().entries().get(1);
         assertEquals("failed", row.state());
@@ -363,7 +364,7 @@ abstract class EngineConformanceTest {
             assertEquals(false, d.get("rolled_back"));
             StatusReport s = engine.status();
             assertEquals("failed", s.state());
-            assertEquals(2, s.failed().version());
+            assertEquals(v(2), s.failed().version());
             assertTrue(s.failed().blocking());
             refused(ErrorCode.FAILED_MIGRATION_PENDING, () -> applyAll(engine));
             assertFalse(engine.validate().valid());
@@ -374,9 +375,9 @@ abstract class EngineConformanceTest {
             assertEquals(true, d.get("rolled_back"));
             StatusReport s = engine.status();
             assertEquals("clean", s.state());
-            assertEquals(2, s.lastFailure().version());
+            assertEquals(v(2), s.lastFailure().version());
             files.write(2, "breaks", null, "CREATE TABLE t2 (id INTEGER);", "DROP TABLE t2;");
-            assertEquals(List.of(2L), applyAll(engine).applied().stream().map(ApplyReport.AppliedMigration::version)
+            assertEquals(vs(2), applyAll(engine).applied().stream().map(ApplyReport.AppliedMigration::version)
                     .toList());
             assertEquals("applied", engine.history().entries().get(1).state());
         }
@@ -387,10 +388,10 @@ abstract class EngineConformanceTest {
         files.write(1, "one", null, "CREATE TABLE t1 (id INTEGER);", "DROP TABLE no_such_table;");
         MigrationEngine engine = engine();
         applyAll(engine);
-        MigrateException e = refused(ErrorCode.MIGRATION_FAILED, () -> engine.rollback(0, ProgressListener.NONE));
+        MigrateException e = refused(ErrorCode.MIGRATION_FAILED, () -> engine.rollback(v(0), ProgressListener.NONE));
         assertEquals("down", e.error().details().get("direction"));
         assertTrue(tableExists("t1"));
-        assertEquals(1, engine.status().currentVersion());
+        assertEquals(v(1), engine.status().currentVersion());
         assertEquals("clean", engine.status().state());
     }
 
@@ -405,10 +406,10 @@ abstract class EngineConformanceTest {
         files.table(2);
         MigrationEngine engine = engine();
         StatusReport before = engine.status();
-        assertEquals(1, before.currentVersion(), "the older table is readable before adoption");
+        assertEquals(v(1), before.currentVersion(), "the older table is readable before adoption");
 
         ApplyReport r = applyAll(engine);
-        assertEquals(List.of(2L), r.applied().stream().map(ApplyReport.AppliedMigration::version).toList());
+        assertEquals(vs(2), r.applied().stream().map(ApplyReport.AppliedMigration::version).toList());
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("adopted")), r.notes().toString());
         HistoryReport h = engine.history();
         assertEquals("Initial schema", h.entries().get(0).description());
@@ -434,7 +435,7 @@ abstract class EngineConformanceTest {
         AtomicLong rows = new AtomicLong();
         engine().apply(null, false, new ProgressListener() {
             @Override
-            public void batchDone(long version, int statementIndex, long batchNumber, long batchTotal, long affected) {
+            public void batchDone(Version version, int statementIndex, long batchNumber, long batchTotal, long affected) {
                 batches.incrementAndGet();
                 rows.addAndGet(affected);
             }
@@ -452,17 +453,17 @@ abstract class EngineConformanceTest {
         List<String> events = new ArrayList<>();
         engine().apply(null, false, new ProgressListener() {
             @Override
-            public void migrationStarted(long v, String d, Direction dir, int position, int size) {
+            public void migrationStarted(Version v, String d, Direction dir, int position, int size) {
                 events.add("start " + v + " " + position + "/" + size);
             }
 
             @Override
-            public void statementDone(long v, int i, int total) {
+            public void statementDone(Version v, int i, int total) {
                 events.add("stmt " + v + " " + i + "/" + total);
             }
 
             @Override
-            public void migrationFinished(long v, Direction dir, long ms) {
+            public void migrationFinished(Version v, Direction dir, long ms) {
                 events.add("done " + v);
             }
         });
@@ -499,7 +500,7 @@ abstract class EngineConformanceTest {
                 -- migrate:down
                 DROP TABLE m;
                 """.formatted(kind().id()));
-        ShowReport r = engine().show(1);
+        ShowReport r = engine().show(v(1));
         assertEquals("pending", r.status());
         assertEquals("CREATE TABLE m (id BIGINT)", r.up().statements().get(0).sql());
         assertEquals("DROP TABLE m", r.down().statements().get(0).sql());
@@ -568,7 +569,7 @@ abstract class EngineConformanceTest {
         assertTrue(status.failed().hint().contains("repair"), status.failed().hint());
         refused(ErrorCode.FAILED_MIGRATION_PENDING, () -> applyAll(engine));
 
-        RepairReport r = engine.repair(1, "resume", false, ProgressListener.NONE);
+        RepairReport r = engine.repair(v(1), "resume", false, ProgressListener.NONE);
         assertEquals("confirmation_required", r.status());
         assertEquals(2, r.statementsDone());
         Map<String, RepairReport.Option> options = new java.util.HashMap<>();
@@ -587,24 +588,24 @@ abstract class EngineConformanceTest {
         MigrationEngine engine = engine();
         partialFailure(engine);
         execute("CREATE TABLE needs_me (id INTEGER)");
-        RepairReport r = engine.repair(1, "resume", true, ProgressListener.NONE);
+        RepairReport r = engine.repair(v(1), "resume", true, ProgressListener.NONE);
         assertEquals("repaired", r.status());
-        assertEquals(1, r.currentVersion());
+        assertEquals(v(1), r.currentVersion());
         assertEquals("clean", engine.status().state());
         assertEquals(1, count("SELECT COUNT(*) FROM needs_me"));
-        assertTrue(engine.validateSchema(1L).valid(), engine.validateSchema(1L).problems().toString());
+        assertTrue(engine.validateSchema(v(1)).valid(), engine.validateSchema(v(1)).problems().toString());
     }
 
     @Test
     void revertPartialUndoesWhatTookEffect() throws Exception {
         MigrationEngine engine = engine();
         partialFailure(engine);
-        RepairReport r = engine.repair(1, "revert_partial", true, ProgressListener.NONE);
+        RepairReport r = engine.repair(v(1), "revert_partial", true, ProgressListener.NONE);
         assertEquals("repaired", r.status());
         assertFalse(tableExists("p1") || tableExists("p2"));
         StatusReport s = engine.status();
         assertEquals("clean", s.state());
-        assertEquals(0, s.currentVersion());
+        assertEquals(v(0), s.currentVersion());
         assertEquals(1, s.pendingCount());
         assertTrue(engine.history().entries().isEmpty());
     }
@@ -615,9 +616,9 @@ abstract class EngineConformanceTest {
         partialFailure(engine);
         execute("DROP TABLE p2");
         execute("DROP TABLE p1");
-        assertEquals("repaired", engine.repair(1, "mark_reverted", true, ProgressListener.NONE).status());
+        assertEquals("repaired", engine.repair(v(1), "mark_reverted", true, ProgressListener.NONE).status());
         assertEquals("clean", engine.status().state());
-        assertEquals(List.of(1L), engine.status().pendingVersions());
+        assertEquals(vs(1), engine.status().pendingVersions());
     }
 
     @Test
@@ -625,14 +626,14 @@ abstract class EngineConformanceTest {
         MigrationEngine engine = engine();
         files.table(1);
         applyAll(engine);
-        refused(ErrorCode.NOTHING_TO_REPAIR, () -> engine.repair(1, null, false, ProgressListener.NONE));
+        refused(ErrorCode.NOTHING_TO_REPAIR, () -> engine.repair(v(1), null, false, ProgressListener.NONE));
         files.write(2, "uneven", "-- migrate:no_transaction", """
                 CREATE TABLE u1 (id INTEGER);
                 INSERT INTO nowhere (id) VALUES (1);
                 """, "DROP TABLE u1;");
         refused(ErrorCode.MIGRATION_FAILED, () -> applyAll(engine));
-        refused(ErrorCode.REPAIR_NOT_POSSIBLE, () -> engine.repair(2, "revert_partial", true, ProgressListener.NONE));
-        refused(ErrorCode.INVALID_ARGUMENT, () -> engine.repair(2, "undo_everything", true, ProgressListener.NONE));
+        refused(ErrorCode.REPAIR_NOT_POSSIBLE, () -> engine.repair(v(2), "revert_partial", true, ProgressListener.NONE));
+        refused(ErrorCode.INVALID_ARGUMENT, () -> engine.repair(v(2), "undo_everything", true, ProgressListener.NONE));
         assertTrue(tableExists("u1"), "a refused repair changes nothing");
     }
 
@@ -641,27 +642,27 @@ abstract class EngineConformanceTest {
         files.table(1);
         files.table(2);
         MigrationEngine engine = engine();
-        PlanReport plan = engine.plan(2);
+        PlanReport plan = engine.plan(v(2));
         assertEquals("up", plan.direction());
         assertEquals(64, plan.planId().length());
-        assertEquals(plan.planId(), engine.plan(2).planId(), "the same state gives the same id");
-        assertEquals(List.of(1L, 2L), plan.migrations().stream().map(PlannedMigration::version).toList());
-        assertEquals(2, engine.apply(null, false, ProgressListener.NONE, plan.planId()).toVersion());
+        assertEquals(plan.planId(), engine.plan(v(2)).planId(), "the same state gives the same id");
+        assertEquals(vs(1, 2), plan.migrations().stream().map(PlannedMigration::version).toList());
+        assertEquals(v(2), engine.apply(null, false, ProgressListener.NONE, plan.planId()).toVersion());
 
-        PlanReport down = engine.plan(0);
+        PlanReport down = engine.plan(v(0));
         assertEquals("down", down.direction());
         assertTrue(down.riskCounts().get("data_loss") >= 2, down.riskCounts().toString());
         files.table(3); // a new file does not change a rollback of 2 and 1
         execute("CREATE TABLE sneaky (id INTEGER)"); // but a change to the schema does
-        refused(ErrorCode.PLAN_CHANGED, () -> engine.rollback(0, ProgressListener.NONE, null, down.planId()));
+        refused(ErrorCode.PLAN_CHANGED, () -> engine.rollback(v(0), ProgressListener.NONE, null, down.planId()));
         assertTrue(tableExists("t1") && tableExists("t2"), "a refused plan runs nothing");
 
-        PlanReport up = engine.plan(3);
+        PlanReport up = engine.plan(v(3));
         files.write(3, "table_3", null, "CREATE TABLE t3 (id INTEGER PRIMARY KEY, other VARCHAR(9));",
                 "DROP TABLE t3;");
-        refused(ErrorCode.PLAN_CHANGED, () -> engine.apply(3L, false, ProgressListener.NONE, up.planId()));
+        refused(ErrorCode.PLAN_CHANGED, () -> engine.apply(v(3), false, ProgressListener.NONE, up.planId()));
         assertFalse(tableExists("t3"));
-        assertEquals(3, engine.apply(3L, false, ProgressListener.NONE, engine.plan(3).planId()).toVersion());
+        assertEquals(v(3), engine.apply(v(3), false, ProgressListener.NONE, engine.plan(v(3)).planId()).toVersion());
     }
 
     static List<String> errors(ValidationReport r) {
@@ -681,24 +682,24 @@ abstract class EngineConformanceTest {
         assertEquals(3, count("SELECT COUNT(*) FROM schema_version_snapshots WHERE snapshot LIKE '%base_version%'"),
                 "versions 2 to 4 are stored as deltas on version 1; only the run's first and last are whole");
 
-        engine.rollback(3, ProgressListener.NONE);
-        ValidationReport atThree = engine.validateSchema(3L);
+        engine.rollback(v(3), ProgressListener.NONE);
+        ValidationReport atThree = engine.validateSchema(v(3));
         assertTrue(atThree.valid() && atThree.driftChecked(), atThree.problems().toString());
         assertTrue(atThree.problems().isEmpty(), "no rehearsal was needed: " + atThree.problems());
 
         execute("CREATE TABLE stray (id INTEGER)"); // by hand, before the rollback: the rollback must not adopt it
-        engine.rollback(1, ProgressListener.NONE);
-        ValidationReport atOne = engine.validateSchema(1L);
+        engine.rollback(v(1), ProgressListener.NONE);
+        ValidationReport atOne = engine.validateSchema(v(1));
         assertEquals(List.of("table_extra stray"), errors(atOne), atOne.problems().toString());
         execute("DROP TABLE stray");
-        assertTrue(engine.validateSchema(1L).valid());
+        assertTrue(engine.validateSchema(v(1)).valid());
 
-        assertEquals(5, applyAll(engine).toVersion());
-        engine.rollback(2, ProgressListener.NONE);
-        ValidationReport atTwo = engine.validateSchema(2L);
+        assertEquals(v(5), applyAll(engine).toVersion());
+        engine.rollback(v(2), ProgressListener.NONE);
+        ValidationReport atTwo = engine.validateSchema(v(2));
         assertTrue(atTwo.valid() && atTwo.driftChecked() && atTwo.problems().isEmpty(), atTwo.problems().toString());
-        engine.rollback(0, ProgressListener.NONE);
-        assertTrue(engine.validateSchema(0L).valid(), "version 0 is compared with the empty schema");
+        engine.rollback(v(0), ProgressListener.NONE);
+        assertTrue(engine.validateSchema(v(0)).valid(), "version 0 is compared with the empty schema");
     }
 
     @Test
@@ -709,7 +710,7 @@ abstract class EngineConformanceTest {
         MigrationEngine engine = engine();
         refused(ErrorCode.MIGRATION_FAILED, () -> applyAll(engine));
         execute("CREATE TABLE stray (id INTEGER)");
-        ValidationReport r = engine.validateSchema(2L);
+        ValidationReport r = engine.validateSchema(v(2));
         assertEquals(List.of("table_extra stray"), errors(r), r.problems().toString());
     }
 
@@ -754,20 +755,20 @@ abstract class EngineConformanceTest {
         assertTrue(refusedApply.getMessage().contains("version 2 is pending below the current version 3"),
                 refusedApply.getMessage());
         assertTrue(refusedApply.error().hint().contains("--out-of-order"), refusedApply.error().hint());
-        refused(ErrorCode.OUT_OF_ORDER, () -> engine.apply(2L, true, ProgressListener.NONE));
-        refused(ErrorCode.OUT_OF_ORDER, () -> engine.plan(2));
-        refused(ErrorCode.OUT_OF_ORDER, () -> engine.plan(3));
+        refused(ErrorCode.OUT_OF_ORDER, () -> engine.apply(v(2), true, ProgressListener.NONE));
+        refused(ErrorCode.OUT_OF_ORDER, () -> engine.plan(v(2)));
+        refused(ErrorCode.OUT_OF_ORDER, () -> engine.plan(v(3)));
         assertFalse(tableExists("t2"), "a refused plan runs nothing");
         assertTrue(tableExists("t3"), "a plan to version 2 must not roll back 3");
-        assertEquals("down", engine.plan(1).direction(), "a rollback to an applied version stays a rollback");
+        assertEquals("down", engine.plan(v(1)).direction(), "a rollback to an applied version stays a rollback");
 
         // allowed, plan and migrate agree: version 2 is applied, nothing is reverted
-        PlanReport plan = engine.plan(2, true);
+        PlanReport plan = engine.plan(v(2), true);
         assertEquals("up", plan.direction());
-        assertEquals(List.of(2L), plan.migrations().stream().map(PlannedMigration::version).toList());
-        assertEquals(3, plan.toVersion());
-        ApplyReport applied = engine.apply(2L, false, ProgressListener.NONE, plan.planId(), true);
-        assertEquals(List.of(2L), applied.applied().stream().map(ApplyReport.AppliedMigration::version).toList());
+        assertEquals(vs(2), plan.migrations().stream().map(PlannedMigration::version).toList());
+        assertEquals(v(3), plan.toVersion());
+        ApplyReport applied = engine.apply(v(2), false, ProgressListener.NONE, plan.planId(), true);
+        assertEquals(vs(2), applied.applied().stream().map(ApplyReport.AppliedMigration::version).toList());
         assertTrue(tableExists("t2") && tableExists("t3"));
         assertTrue(engine.status().pendingVersions().isEmpty());
     }
@@ -781,8 +782,8 @@ abstract class EngineConformanceTest {
         Config config = Config.resolve(new Config.Options(db.jdbcUrl(), null, null, migrationsDir.toString(), null,
                 5.0, null, "never", null), Map.of(Config.ENV_OUT_OF_ORDER, "true"));
         try (MigrationEngine allowed = new MigrationEngine(config)) {
-            assertEquals("up", allowed.plan(2).direction());
-            assertEquals(List.of(2L), applyAll(allowed).applied().stream()
+            assertEquals("up", allowed.plan(v(2)).direction());
+            assertEquals(vs(2), applyAll(allowed).applied().stream()
                     .map(ApplyReport.AppliedMigration::version).toList());
         }
         assertTrue(tableExists("t2"));
@@ -797,18 +798,18 @@ abstract class EngineConformanceTest {
         files.write(3, "bad_down", null, "CREATE TABLE t3 (id INTEGER);", "SELECT 1;");
         TestReport report = engine.testMigrations(null);
         assertEquals("failed", report.status());
-        assertEquals(1, report.baseVersion());
+        assertEquals(v(1), report.baseVersion());
         assertEquals("ok", report.results().get(0).status());
         TestReport.Result bad = report.results().get(1);
         assertEquals("down_mismatch", bad.status());
         assertEquals(List.of("table_extra t3"), bad.differences().stream().map(d -> d.kind() + " " + d.object())
                 .toList());
         assertFalse(tableExists("t2") || tableExists("t3"), "the rehearsal ran elsewhere");
-        assertEquals(1, engine.status().currentVersion());
+        assertEquals(v(1), engine.status().currentVersion());
 
         files.write(3, "bad_down", null, "CREATE TABLE t3 (id INTEGER);\nINSERT INTO missing VALUES (1);",
                 "DROP TABLE t3;");
-        TestReport.Result failing = engine.testMigrations(3L).results().get(0);
+        TestReport.Result failing = engine.testMigrations(v(3)).results().get(0);
         assertEquals("up_failed", failing.status());
         assertEquals(2, failing.error().details().get("statement_index"));
     }
@@ -819,17 +820,17 @@ abstract class EngineConformanceTest {
         files.table(1);
         files.write(2, "drop_t1", null, "DROP TABLE t1;", null);
         MigrationEngine engine = engine();
-        engine.apply(1L, false, ProgressListener.NONE, null, false, false, null);
+        engine.apply(v(1), false, ProgressListener.NONE, null, false, false, null);
         execute("INSERT INTO t1 (id) VALUES (1)");
         ApplyReport refused = engine.apply(null, false, ProgressListener.NONE, null, false, false, null);
         assertEquals("confirmation_required", refused.status());
-        assertEquals(List.of(2L), refused.plan().stream().map(PlannedMigration::version).toList());
+        assertEquals(vs(2), refused.plan().stream().map(PlannedMigration::version).toList());
         assertEquals("data_loss", refused.plan().get(0).statements().get(0).risks().get(0).kind());
         assertTrue(tableExists("t1"), "nothing changed");
-        assertEquals(1, engine.status().currentVersion());
+        assertEquals(v(1), engine.status().currentVersion());
         refused(ErrorCode.PLAN_CHANGED, () -> engine.apply(null, false, ProgressListener.NONE, null, false,
-                true, List.of(2L, 3L)));
-        ApplyReport applied = engine.apply(null, false, ProgressListener.NONE, null, false, true, List.of(2L));
+                true, vs(2, 3)));
+        ApplyReport applied = engine.apply(null, false, ProgressListener.NONE, null, false, true, vs(2));
         assertEquals("applied", applied.status());
         assertFalse(tableExists("t1"));
     }
@@ -841,7 +842,7 @@ abstract class EngineConformanceTest {
         refused(ErrorCode.INVALID_MIGRATION_FILE, () -> engine.createMigration("broken", "SELECT 'never closed",
                 null, List.of(), false, false));
         refused(ErrorCode.INVALID_MIGRATION_FILE, () -> engine.createMigration("needs nine", "SELECT 1", null,
-                List.of(9L), false, false));
+                vs(9), false, false));
         // the splitter accepts it; only the database engine knows it is not SQL, and its rehearsal says so
         MigrateException oops = refused(ErrorCode.MIGRATION_FAILED, () -> engine.createMigration("oops",
                 "CREAT TABLE oops (id INTEGER)", null, List.of(), false, true));
@@ -849,15 +850,15 @@ abstract class EngineConformanceTest {
         assertEquals(1, engine.versions().size(), "a refused migration writes no file");
         CreatedMigration m = engine.createMigration("Add the widgets table",
                 "CREATE TABLE widgets (id INTEGER PRIMARY KEY, name VARCHAR(20))", "DROP TABLE widgets",
-                List.of(1L), true, true);
-        assertEquals(2, m.version());
+                vs(1), true, true);
+        assertEquals(v(2), m.version());
         assertEquals("0002_add_the_widgets_table.sql", m.file());
         assertEquals("ok", m.test().status());
         assertFalse(tableExists("widgets"), "writing a migration does not apply it");
-        ShowReport shown = engine.show(2);
+        ShowReport shown = engine.show(v(2));
         assertTrue(shown.backupRequired());
-        assertEquals(List.of(1L), shown.dependsOn());
-        assertEquals(2, applyAll(engine).toVersion());
+        assertEquals(vs(1), shown.dependsOn());
+        assertEquals(v(2), applyAll(engine).toVersion());
         assertTrue(tableExists("widgets"));
     }
 
@@ -867,24 +868,24 @@ abstract class EngineConformanceTest {
         files.table(2);
         files.table(3);
         MigrationEngine engine = engine();
-        engine.apply(2L, false, ProgressListener.NONE);
+        engine.apply(v(2), false, ProgressListener.NONE);
         // as if the schema had been made by another tool: no history at all
         execute("DROP TABLE schema_version");
         execute("DROP TABLE schema_version_snapshots");
-        assertEquals(0, engine.status().currentVersion());
+        assertEquals(v(0), engine.status().currentVersion());
 
-        BaselineReport preview = engine.baseline(2, false);
+        BaselineReport preview = engine.baseline(v(2), false);
         assertEquals("confirmation_required", preview.status());
-        assertEquals(List.of(1L, 2L), preview.versions());
+        assertEquals(vs(1, 2), preview.versions());
         assertEquals("rehearsal", preview.checkedAgainst());
-        assertEquals(0, engine.status().currentVersion(), "a preview records nothing");
+        assertEquals(v(0), engine.status().currentVersion(), "a preview records nothing");
 
-        MigrateException mismatch = refused(ErrorCode.SCHEMA_MISMATCH, () -> engine.baseline(3, true));
+        MigrateException mismatch = refused(ErrorCode.SCHEMA_MISMATCH, () -> engine.baseline(v(3), true));
         assertTrue(mismatch.getMessage().contains("difference"), mismatch.getMessage());
 
-        assertEquals("baselined", engine.baseline(2, true).status());
-        assertEquals(2, engine.status().currentVersion());
-        assertTrue(engine.validateSchema(2L).valid());
-        assertEquals(3, applyAll(engine).toVersion());
+        assertEquals("baselined", engine.baseline(v(2), true).status());
+        assertEquals(v(2), engine.status().currentVersion());
+        assertTrue(engine.validateSchema(v(2)).valid());
+        assertEquals(v(3), applyAll(engine).toVersion());
     }
 }

@@ -1,5 +1,7 @@
 package dev.migratemcp.engine;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.testing.MigrationFiles;
@@ -91,7 +93,7 @@ class FolderLayoutsTest {
         fixture("golang-migrate");
         MigrationEngine engine = engine(kind);
         ApplyReport applied = engine.apply(null, false, ProgressListener.NONE);
-        assertEquals(List.of(1L, 2L, 3L), applied.applied().stream().map(ApplyReport.AppliedMigration::version)
+        assertEquals(vs(1, 2, 3), applied.applied().stream().map(ApplyReport.AppliedMigration::version)
                 .toList(), "the comment-only up file runs as a migration that changes nothing");
         assertTrue(applied.notes().stream().anyMatch(n -> n.startsWith("2_add_c_up.sql: ignored")),
                 applied.notes().toString());
@@ -99,7 +101,7 @@ class FolderLayoutsTest {
         assertTrue(tableExists("posts"));
 
         StatusReport status = engine.status();
-        assertEquals(3, status.currentVersion());
+        assertEquals(v(3), status.currentVersion());
         assertEquals(List.of("2_add_c_up.sql", "README.md", "notes.txt"), status.warnings().stream()
                 .map(w -> w.substring(0, w.indexOf(':'))).sorted().toList(), status.warnings().toString());
         ValidationReport validation = engine.validate();
@@ -107,17 +109,17 @@ class FolderLayoutsTest {
         assertEquals(3, validation.problems().stream().filter(p -> p.kind().equals("ignored_file")
                 && p.severity().equals("warning")).count(), validation.problems().toString());
 
-        RollbackReport toTwo = engine.rollback(2, ProgressListener.NONE);
-        assertEquals(2, toTwo.toVersion(), "a down declared noop reverts without SQL");
-        MigrateException refused = assertThrows(MigrateException.class, () -> engine.rollback(0,
+        RollbackReport toTwo = engine.rollback(v(2), ProgressListener.NONE);
+        assertEquals(v(2), toTwo.toVersion(), "a down declared noop reverts without SQL");
+        MigrateException refused = assertThrows(MigrateException.class, () -> engine.rollback(v(0),
                 ProgressListener.NONE));
         assertEquals(ErrorCode.IRREVERSIBLE_MIGRATION, refused.code());
         assertTrue(refused.getMessage().contains("version 2") && refused.getMessage().contains("2_add_posts.down.sql"),
                 refused.getMessage());
-        assertEquals(ErrorCode.IRREVERSIBLE_MIGRATION, assertThrows(MigrateException.class, () -> engine.plan(0))
+        assertEquals(ErrorCode.IRREVERSIBLE_MIGRATION, assertThrows(MigrateException.class, () -> engine.plan(v(0)))
                 .code(), "plan refuses the same way");
         assertTrue(tableExists("posts") && tableExists("users"), "refused up front: nothing was reverted");
-        assertEquals(2, engine.status().currentVersion());
+        assertEquals(v(2), engine.status().currentVersion());
     }
 
     @ParameterizedTest
@@ -126,14 +128,14 @@ class FolderLayoutsTest {
         fixture("dbmate");
         MigrationEngine engine = engine(kind);
         List<PendingReport.PendingMigration> pending = engine.pending().pending();
-        assertEquals(List.of(20240101000001L, 20240101000002L, 20240101000003L),
+        assertEquals(vs(20240101000001L, 20240101000002L, 20240101000003L),
                 pending.stream().map(PendingReport.PendingMigration::version).toList());
         assertFalse(pending.get(1).transactional(), "transaction:false runs outside a transaction");
         engine.apply(null, false, ProgressListener.NONE);
         assertEquals(2, count("items"));
-        assertEquals(20240101000003L, engine.status().currentVersion());
-        RollbackReport back = engine.rollback(0, ProgressListener.NONE);
-        assertEquals(0, back.toVersion());
+        assertEquals(v(20240101000003L), engine.status().currentVersion());
+        RollbackReport back = engine.rollback(v(0), ProgressListener.NONE);
+        assertEquals(v(0), back.toVersion());
         assertFalse(tableExists("items"));
     }
 
@@ -145,13 +147,13 @@ class FolderLayoutsTest {
         files.write(2, "kept", null, "CREATE TABLE kept (id INTEGER PRIMARY KEY);", "-- this cannot be undone");
         MigrationEngine engine = engine(kind);
         engine.apply(null, false, ProgressListener.NONE);
-        MigrateException refused = assertThrows(MigrateException.class, () -> engine.rollback(0,
+        MigrateException refused = assertThrows(MigrateException.class, () -> engine.rollback(v(0),
                 ProgressListener.NONE));
         assertEquals(ErrorCode.IRREVERSIBLE_MIGRATION, refused.code());
         assertTrue(refused.getMessage().contains("0002_kept.sql:3"), refused.getMessage());
         assertTrue(refused.error().hint().contains("-- migrate:down noop"), refused.error().hint());
         assertTrue(tableExists("kept") && tableExists("t1"));
-        assertEquals(2, engine.status().currentVersion(), "still applied, as its table still stands");
+        assertEquals(v(2), engine.status().currentVersion(), "still applied, as its table still stands");
     }
 
     @ParameterizedTest
@@ -183,7 +185,7 @@ class FolderLayoutsTest {
                 + "-- migrate:down transaction:false\nDROP INDEX CONCURRENTLY idx_items_name;\n");
         MigrationEngine engine = engine(kind);
         engine.apply(null, false, ProgressListener.NONE);
-        assertEquals(20240101000002L, engine.status().currentVersion());
-        assertEquals(0, engine.rollback(0, ProgressListener.NONE).toVersion());
+        assertEquals(v(20240101000002L), engine.status().currentVersion());
+        assertEquals(v(0), engine.rollback(v(0), ProgressListener.NONE).toVersion());
     }
 }

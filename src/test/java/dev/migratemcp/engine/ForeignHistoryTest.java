@@ -1,5 +1,8 @@
 package dev.migratemcp.engine;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.testing.TestDatabase;
@@ -100,7 +103,7 @@ class ForeignHistoryTest {
         return out;
     }
 
-    private static List<Long> applied(ApplyReport r) {
+    private static List<Version> applied(ApplyReport r) {
         return r.applied().stream().map(ApplyReport.AppliedMigration::version).toList();
     }
 
@@ -117,18 +120,18 @@ class ForeignHistoryTest {
 
         MigrationEngine engine = engine();
         StatusReport status = engine.status();
-        assertEquals(2, status.currentVersion());
-        assertEquals(List.of(3L), status.pendingVersions());
+        assertEquals(v(2), status.currentVersion());
+        assertEquals(vs(3), status.pendingVersions());
         assertTrue(status.historySource().startsWith("golang-migrate's schema_migrations (read as it is"),
                 status.historySource());
 
         ApplyReport r = engine.apply(null, false, ProgressListener.NONE);
-        assertEquals(List.of(3L), applied(r), "1 and 2 are not run again");
+        assertEquals(vs(3), applied(r), "1 and 2 are not run again");
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("adopted 2 row(s) of golang-migrate's")),
                 r.notes().toString());
         assertEquals(List.of("1,ada"), rows("SELECT id, name FROM users"));
         StatusReport after = engine.status();
-        assertEquals(3, after.currentVersion());
+        assertEquals(v(3), after.currentVersion());
         assertEquals("schema_version (2 row(s) adopted from golang-migrate's schema_migrations)",
                 after.historySource());
         assertTrue(engine.validate().valid());
@@ -147,16 +150,16 @@ class ForeignHistoryTest {
         MigrationEngine engine = engine();
         StatusReport status = engine.status();
         assertEquals("failed", status.state());
-        assertEquals(2, status.failed().version());
-        assertEquals(1, status.currentVersion());
+        assertEquals(v(2), status.failed().version());
+        assertEquals(v(1), status.currentVersion());
         MigrateException refused = assertThrows(MigrateException.class,
                 () -> engine.apply(null, false, ProgressListener.NONE));
         assertEquals(ErrorCode.FAILED_MIGRATION_PENDING, refused.code(), refused.getMessage());
 
-        engine.repair(2, "mark_reverted", true, ProgressListener.NONE);
+        engine.repair(v(2), "mark_reverted", true, ProgressListener.NONE);
         assertEquals("clean", engine.status().state());
-        assertEquals(List.of(2L, 3L), applied(engine.apply(null, false, ProgressListener.NONE)));
-        assertEquals(3, engine.status().currentVersion());
+        assertEquals(vs(2, 3), applied(engine.apply(null, false, ProgressListener.NONE)));
+        assertEquals(v(3), engine.status().currentVersion());
         assertEquals(List.of("2,1"), rows("SELECT version, " + (kind == DatabaseKind.POSTGRESQL
                 ? "CASE WHEN dirty THEN 1 ELSE 0 END" : "dirty") + " FROM schema_migrations"),
                 "their table is left as it was");
@@ -172,9 +175,9 @@ class ForeignHistoryTest {
                 "INSERT INTO schema_migrations (version) VALUES ('20240101000001')");
 
         MigrationEngine engine = engine();
-        assertEquals(20240101000001L, engine.status().currentVersion());
+        assertEquals(v(20240101000001L), engine.status().currentVersion());
         ApplyReport r = engine.apply(null, false, ProgressListener.NONE);
-        assertEquals(List.of(20240101000002L, 20240101000003L), applied(r));
+        assertEquals(vs(20240101000002L, 20240101000003L), applied(r));
         assertEquals(List.of("2"), rows("SELECT COUNT(*) FROM items"));
         assertEquals("schema_version (1 row(s) adopted from dbmate's schema_migrations)",
                 engine.status().historySource());
@@ -193,7 +196,7 @@ class ForeignHistoryTest {
                 "INSERT INTO schema_migrations (version) VALUES ('20240101000003')");
         MigrationEngine engine = engine();
         assertEquals("up_to_date", engine.apply(null, false, ProgressListener.NONE).status());
-        ValidationReport report = engine.validateSchema(20240101000003L);
+        ValidationReport report = engine.validateSchema(v(20240101000003L));
         assertTrue(report.valid(), report.problems().toString());
         assertTrue(engine.describeSchema(null).tables().stream().noneMatch(t -> t.name().equalsIgnoreCase(
                 "schema_migrations")));

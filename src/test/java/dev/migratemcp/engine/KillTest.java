@@ -1,5 +1,7 @@
 package dev.migratemcp.engine;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.migration.Checksums;
@@ -205,7 +207,7 @@ class KillTest {
             engine.apply(null, false, ProgressListener.NONE);
             ValidationReport files = engine.validate();
             check(files.valid(), "validate: " + files.problems());
-            ValidationReport schema = engine.validateSchema(KillSet.LATEST);
+            ValidationReport schema = engine.validateSchema(v(KillSet.LATEST));
             check(schema.valid(), "validate-schema: " + schema.problems());
             check(engine.describeSchema(null).equals(reference.schema()), "the schema differs from an "
                     + "uninterrupted run's: " + dev.migratemcp.schema.SchemaDiff.between(reference.schema(),

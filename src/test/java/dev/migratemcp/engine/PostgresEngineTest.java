@@ -1,5 +1,7 @@
 package dev.migratemcp.engine;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.dialect.DatabaseKind;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,7 @@ class PostgresEngineTest extends EngineConformanceTest {
                 DROP INDEX CONCURRENTLY orders_customer;
                 DROP TABLE orders;""");
         MigrationEngine engine = engine();
-        PlannedMigration planned = engine.plan(1).migrations().get(0);
+        PlannedMigration planned = engine.plan(v(1)).migrations().get(0);
         assertFalse(planned.transactional());
         List<Risk> risks = planned.statements().get(2).risks();
         assertTrue(risks.stream().anyMatch(r -> r.kind().equals("not_transactional")
@@ -37,7 +39,7 @@ class PostgresEngineTest extends EngineConformanceTest {
         assertEquals(3, engine.history().entries().get(0).statementsDone());
         assertEquals(1, count("SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() "
                 + "AND indexname = 'orders_customer'"));
-        assertEquals("rolled_back", engine.rollback(0, ProgressListener.NONE).status());
+        assertEquals("rolled_back", engine.rollback(v(0), ProgressListener.NONE).status());
         assertFalse(tableExists("orders"));
     }
 

@@ -1,5 +1,7 @@
 package dev.migratemcp.engine;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.testing.MigrationFiles;
@@ -103,14 +105,14 @@ class RecoveryTest {
                 () -> engine.apply(null, false, ProgressListener.NONE)).code());
 
         execute("UPDATE gate SET v = 1045");
-        RepairReport options = engine.repair(3, null, false, ProgressListener.NONE);
+        RepairReport options = engine.repair(v(3), null, false, ProgressListener.NONE);
         RepairReport.Option resume = options.options().stream().filter(o -> o.action().equals("resume"))
                 .findFirst().orElseThrow();
         assertTrue(resume.possible());
         assertTrue(resume.reason().contains("from key 41"), resume.reason());
-        engine.repair(3, "resume", true, ProgressListener.NONE);
+        engine.repair(v(3), "resume", true, ProgressListener.NONE);
         assertEquals("clean", engine.status().state());
-        assertEquals(3, engine.status().currentVersion());
+        assertEquals(v(3), engine.status().currentVersion());
         assertEquals("20", query("SELECT MIN(counter) FROM counters"));
         assertEquals("20", query("SELECT MAX(counter) FROM counters"), "no window ran twice");
     }
@@ -118,7 +120,7 @@ class RecoveryTest {
     /** The history row a kill leaves just before the end of statement k was recorded. */
     private void killedWhileRunning(long version, int statementK) throws SQLException {
         execute("UPDATE schema_version SET state = 'failed', statements_done = " + (statementK - 1)
-                + ", statement_started = " + statementK + ", error = 'interrupted' WHERE version = " + version);
+                + ", statement_started = " + statementK + ", error = 'interrupted' WHERE version = '" + version + "'");
     }
 
     @ParameterizedTest
@@ -137,14 +139,14 @@ class RecoveryTest {
         assertEquals("took_effect", doubt.outcome(), doubt.reason());
         assertTrue(status.failed().hint().contains("took effect"), status.failed().hint());
 
-        RepairReport options = engine.repair(1, null, false, ProgressListener.NONE);
+        RepairReport options = engine.repair(v(1), null, false, ProgressListener.NONE);
         RepairReport.Option resume = options.options().stream().filter(o -> o.action().equals("resume"))
                 .findFirst().orElseThrow();
         assertTrue(resume.possible(), "a migration without a down section still has a way out");
         assertEquals(0, resume.statements().size(), "nothing is run again");
-        engine.repair(1, "resume", true, ProgressListener.NONE);
+        engine.repair(v(1), "resume", true, ProgressListener.NONE);
         assertEquals("clean", engine.status().state());
-        assertEquals(1, engine.status().currentVersion());
+        assertEquals(v(1), engine.status().currentVersion());
     }
 
     @ParameterizedTest
@@ -159,16 +161,16 @@ class RecoveryTest {
 
         StatementInDoubt doubt = engine.status().failed().inDoubt();
         assertEquals("no_effect", doubt.outcome(), doubt.reason());
-        RepairReport options = engine.repair(1, null, false, ProgressListener.NONE);
+        RepairReport options = engine.repair(v(1), null, false, ProgressListener.NONE);
         assertEquals(1, options.options().stream().filter(o -> o.action().equals("resume")).findFirst()
                 .orElseThrow().statements().size(), "statement 2 runs, and only it");
         RepairReport.Option revert = options.options().stream().filter(o -> o.action().equals("revert_partial"))
                 .findFirst().orElseThrow();
         assertEquals(1, revert.statements().size(), "only statement 1 is undone");
         assertTrue(revert.statements().get(0).sql().startsWith("DROP TABLE"), revert.statements().toString());
-        engine.repair(1, "resume", true, ProgressListener.NONE);
+        engine.repair(v(1), "resume", true, ProgressListener.NONE);
         assertEquals("clean", engine.status().state());
-        assertTrue(engine.validateSchema(1L).valid());
+        assertTrue(engine.validateSchema(v(1)).valid());
     }
 
     @ParameterizedTest
@@ -183,7 +185,7 @@ class RecoveryTest {
 
         StatusReport status = engine.status();
         assertEquals("unknown", status.failed().inDoubt().outcome());
-        RepairReport options = engine.repair(1, null, false, ProgressListener.NONE);
+        RepairReport options = engine.repair(v(1), null, false, ProgressListener.NONE);
         assertFalse(options.options().stream().filter(o -> o.action().equals("resume")).findFirst().orElseThrow()
                 .possible(), "resume cannot guess");
         RepairReport.Option done = options.options().stream().filter(o -> o.action().equals("mark_statement_done"))
@@ -195,9 +197,9 @@ class RecoveryTest {
         assertEquals("UPDATE a SET n = n + 1", notDone.statements().get(0).sql());
 
         // a person checked: n is still 0, so the UPDATE did not take effect
-        RepairReport settled = engine.repair(1, "mark_statement_not_done", true, ProgressListener.NONE);
+        RepairReport settled = engine.repair(v(1), "mark_statement_not_done", true, ProgressListener.NONE);
         assertTrue(settled.options().stream().anyMatch(o -> o.action().equals("resume") && o.possible()));
-        engine.repair(1, "resume", true, ProgressListener.NONE);
+        engine.repair(v(1), "resume", true, ProgressListener.NONE);
         assertEquals("1", query("SELECT n FROM a"));
         assertEquals("clean", engine.status().state());
     }
@@ -224,13 +226,13 @@ class RecoveryTest {
         StatusReport status = engine.status();
         assertEquals("failed", status.state(), "a retry would fail on the index that is left");
         assertEquals("left_invalid_index", status.failed().inDoubt().outcome());
-        RepairReport.Option resume = engine.repair(2, null, false, ProgressListener.NONE).options().stream()
+        RepairReport.Option resume = engine.repair(v(2), null, false, ProgressListener.NONE).options().stream()
                 .filter(o -> o.action().equals("resume")).findFirst().orElseThrow();
         assertEquals("DROP INDEX CONCURRENTLY IF EXISTS \"idx_codes_code\"", resume.statements().get(0).sql());
         assertEquals(0, resume.statements().get(0).index(), "not a statement of the file");
 
         execute("DELETE FROM codes WHERE id = 2");
-        engine.repair(2, "resume", true, ProgressListener.NONE);
+        engine.repair(v(2), "resume", true, ProgressListener.NONE);
         assertEquals("clean", engine.status().state());
         assertEquals("t", query("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
                 + "WHERE c.relname = 'idx_codes_code' AND c.relnamespace = current_schema()::regnamespace"));

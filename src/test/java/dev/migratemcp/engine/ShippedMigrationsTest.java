@@ -1,5 +1,8 @@
 package dev.migratemcp.engine;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.schema.SchemaSnapshot;
@@ -56,13 +59,13 @@ class ShippedMigrationsTest {
     @EnumSource(DatabaseKind.class)
     void everyMigrationGoesUpDownAndUpAgainExactly(DatabaseKind kind) throws Exception {
         open(kind);
-        List<Long> versions = engine.pending().pending().stream().map(PendingReport.PendingMigration::version)
+        List<Version> versions = engine.pending().pending().stream().map(PendingReport.PendingMigration::version)
                 .toList();
         assertTrue(versions.size() >= 9, "the shipped schema has its nine or more migrations: " + versions);
-        long previous = 0;
+        Version previous = Version.ZERO;
         SchemaSnapshot before = snapshot();
         assertTrue(before.tables().isEmpty());
-        for (long version : versions) {
+        for (Version version : versions) {
             engine.apply(version, false, ProgressListener.NONE);
             SchemaSnapshot afterUp = snapshot();
             assertFalse(afterUp.equals(before), "version " + version + " changes the schema");
@@ -76,7 +79,7 @@ class ShippedMigrationsTest {
             previous = version;
         }
         assertTrue(engine.validate().valid());
-        engine.rollback(0, ProgressListener.NONE);
+        engine.rollback(v(0), ProgressListener.NONE);
         assertTrue(snapshot().tables().isEmpty() && snapshot().views().isEmpty(), "rollback to 0 leaves nothing");
     }
 
@@ -85,7 +88,7 @@ class ShippedMigrationsTest {
     @EnumSource(DatabaseKind.class)
     void dataMigrationParsesStoredJsonInBatches(DatabaseKind kind) throws Exception {
         open(kind);
-        engine.apply(3L, false, ProgressListener.NONE);
+        engine.apply(v(3), false, ProgressListener.NONE);
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             for (int i = 1; i <= 2100; i++) {
                 String headers = switch (i % 3) {
@@ -99,9 +102,9 @@ class ShippedMigrationsTest {
             s.executeBatch();
         }
         long[] batches = {0};
-        engine.apply(4L, false, new ProgressListener() {
+        engine.apply(v(4), false, new ProgressListener() {
             @Override
-            public void batchDone(long version, int statementIndex, long number, long total, long rows) {
+            public void batchDone(Version version, int statementIndex, long number, long total, long rows) {
                 batches[0]++;
             }
         });

@@ -1,5 +1,7 @@
 package dev.migratemcp.engine;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.testing.MigrationFiles;
 import org.junit.jupiter.api.Assumptions;
@@ -39,11 +41,11 @@ class SqliteDiskFullTest {
             MigrateException e = assertThrows(MigrateException.class,
                     () -> engine.apply(null, false, ProgressListener.NONE));
             assertEquals(ErrorCode.DISK_FULL, e.code(), e.getMessage());
-            assertEquals(2L, e.error().details().get("version"));
+            assertEquals(v(2), e.error().details().get("version"));
             StatusReport status = engine.status();
-            assertEquals(1, status.currentVersion());
+            assertEquals(v(1), status.currentVersion());
             assertNotNull(status.lastFailure(), "the failed attempt is on record");
-            assertEquals(2, status.lastFailure().version());
+            assertEquals(v(2), status.lastFailure().version());
             assertEquals("SQLITE_FULL", status.lastFailure().sqlState());
         } finally {
             run("umount", disk.toString());

@@ -1,5 +1,7 @@
 package dev.migratemcp.engine;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.dialect.DatabaseKind;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +20,13 @@ class SqliteEngineTest extends EngineConformanceTest {
         files.table(1);
         files.write(2, "compact", null, "DELETE FROM t1;\nVACUUM;", null);
         MigrationEngine engine = engine();
-        PlannedMigration planned = engine.plan(2).migrations().get(1);
+        PlannedMigration planned = engine.plan(v(2)).migrations().get(1);
         assertFalse(planned.transactional());
         assertTrue(planned.statements().get(1).risks().stream().anyMatch(r -> r.kind().equals("not_transactional")
                 && r.message().startsWith("VACUUM cannot run inside a transaction block on SQLite")));
         assertEquals("applied", applyAll(engine).status());
         assertEquals(2, engine.history().entries().get(1).statementsDone());
-        assertEquals(2, engine.status().currentVersion());
+        assertEquals(v(2), engine.status().currentVersion());
     }
 
     @Test

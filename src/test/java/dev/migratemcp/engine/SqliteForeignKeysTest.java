@@ -1,5 +1,7 @@
 package dev.migratemcp.engine;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.testing.MigrationFiles;
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,7 @@ class SqliteForeignKeysTest {
         try (MigrationEngine engine = new MigrationEngine(config)) {
             engine.apply(null, false, ProgressListener.NONE);
             assertEquals(1, countChildren(url), "the rebuild of parent must not cascade into child");
-            engine.rollback(1, ProgressListener.NONE);
+            engine.rollback(v(1), ProgressListener.NONE);
             assertEquals(1, countChildren(url));
 
             files.write(3, "orphan", null, "INSERT INTO child (id, parent_id) VALUES (11, 999);", "SELECT 1;");

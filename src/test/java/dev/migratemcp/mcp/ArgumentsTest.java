@@ -1,5 +1,7 @@
 package dev.migratemcp.mcp;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.engine.MigrateException;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ArgumentsTest {
 
     private static final InputSchema SCHEMA = InputSchema.none()
-            .version("target_version", "t", true, true)
-            .version("version", "v", false, false)
+            .version("target_version", "t", true)
+            .version("version", "v", false)
             .versions("depends_on", "d")
             .string("plan_id", "p", false, 10)
             .choice("action", "a", List.of("resume", "mark_reverted"));
@@ -42,14 +45,36 @@ class ArgumentsTest {
 
     @Test
     void versionsAreReadExactlyFromNumbersAndDigitStrings() {
-        assertEquals(0L, args(Map.of("target_version", 0)).version("target_version"));
-        assertEquals(9_007_199_254_740_991L, args(Map.of("target_version", 9_007_199_254_740_991L))
+        assertEquals(v(0L), args(Map.of("target_version", 0)).version("target_version"));
+        assertEquals(v(9_007_199_254_740_991L), args(Map.of("target_version", 9_007_199_254_740_991L))
                 .version("target_version"));
-        assertEquals(20261125093000L, args(Map.of("target_version", "20261125093000")).version("target_version"));
-        assertEquals(5L, args(Map.of("target_version", new BigDecimal("5.000"))).version("target_version"));
-        assertEquals(5L, args(Map.of("target_version", 5.0)).version("target_version"));
+        assertEquals(v(20261125093000L), args(Map.of("target_version", "20261125093000")).version("target_version"));
+        assertEquals(v(5L), args(Map.of("target_version", new BigDecimal("5.000"))).version("target_version"));
+        assertEquals(v(5L), args(Map.of("target_version", 5.0)).version("target_version"));
         assertNull(args(Map.of("target_version", 1)).version("version"));
-        assertEquals(List.of(1L, 2L), args(Map.of("depends_on", List.of(1, "2"))).versions("depends_on"));
+        assertEquals(vs(1, 2), args(Map.of("depends_on", List.of(1, "2"))).versions("depends_on"));
+        assertEquals(v(0), args(Map.of("target_version", 1, "version", 0)).version("version"));
+    }
+
+    /** Flyway's dotted versions come as strings; a JSON number with a fraction is refused, never read as one. */
+    @Test
+    void dottedVersionsAreReadFromStringsOnly() {
+        assertEquals(v("1.1"), args(Map.of("target_version", "1.1")).version("target_version"));
+        assertEquals(v("1.10"), args(Map.of("target_version", " 1.10 ")).version("target_version"));
+        assertNotEquals(v("1.1"), v("1.10"));
+        assertEquals(v(2), args(Map.of("target_version", "2.0")).version("target_version"));
+        assertEquals(List.of(v("1.1"), v(2)), args(Map.of("depends_on", List.of("1.1", 2))).versions("depends_on"));
+        String fraction = refused(Map.of("target_version", 1.1), "target_version");
+        assertTrue(fraction.contains("as a string"), fraction);
+        refused(Map.of("target_version", new BigDecimal("1.10")), "target_version");
+        refused(Map.of("target_version", "1..2"), "target_version");
+        refused(Map.of("target_version", "1."), "target_version");
+        refused(Map.of("target_version", ".1"), "target_version");
+        refused(Map.of("target_version", "1_1"), "target_version");
+        refused(Map.of("target_version", "-1"), "target_version");
+        refused(Map.of("target_version", true), "target_version");
+        String bigPart = refused(Map.of("target_version", "1.9007199254740992"), "target_version");
+        assertTrue(bigPart.contains("out of range"), bigPart);
     }
 
     /** 2^64 used to wrap to 0 and roll everything back; 2^64 + 5 became 5; 2^63 went negative. */
@@ -66,7 +91,6 @@ class ArgumentsTest {
         refused(Map.of("target_version", 1e300), "target_version");
         refused(Map.of("target_version", new BigDecimal("3.0000000000000001")), "target_version");
         refused(Map.of("target_version", "seven"), "target_version");
-        refused(Map.of("target_version", 1, "version", 0), "version");
         refused(Map.of("target_version", 1, "depends_on", List.of(1, 2.5)), "depends_on[1]");
         refused(Map.of("target_version", 1, "depends_on", "1,2"), "depends_on");
         refused(Map.of(), "target_version is required");

@@ -1,5 +1,7 @@
 package dev.migratemcp.migration;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.dialect.DatabaseKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,8 +43,8 @@ class MigrationDirectoryTest {
         write("README.md", "not a migration");
         write(".gitkeep", "");
         MigrationCatalog c = MigrationDirectory.load(dir, DatabaseKind.SQLITE);
-        assertEquals(List.of(1L, 2L, 10L), c.ordered().stream().map(Migration::version).toList());
-        assertEquals(10, c.latestVersion());
+        assertEquals(vs(1, 2, 10), c.ordered().stream().map(Migration::version).toList());
+        assertEquals(v(10), c.latestVersion());
         assertEquals(List.of("README.md"), c.ignored().stream().map(FileProblem::file).toList(),
                 "passed over with a warning; hidden entries pass without one");
     }
@@ -77,7 +79,7 @@ class MigrationDirectoryTest {
         Path elsewhere = Files.createDirectory(dir.resolve(".shared"));
         Files.writeString(elsewhere.resolve("m.sql"), migration(null));
         Files.createSymbolicLink(dir.resolve("0001_linked.sql"), elsewhere.resolve("m.sql"));
-        assertEquals(List.of(1L), MigrationDirectory.load(dir, DatabaseKind.SQLITE).ordered().stream()
+        assertEquals(vs(1), MigrationDirectory.load(dir, DatabaseKind.SQLITE).ordered().stream()
                 .map(Migration::version).toList());
     }
 
@@ -103,7 +105,7 @@ class MigrationDirectoryTest {
         write("flyway.conf", "flyway.locations=filesystem:.\n");
         Files.createDirectory(dir.resolve("archive"));
         MigrationCatalog c = MigrationDirectory.load(dir, DatabaseKind.SQLITE);
-        assertEquals(List.of(1L), c.ordered().stream().map(Migration::version).toList());
+        assertEquals(vs(1), c.ordered().stream().map(Migration::version).toList());
         assertEquals(List.of("2_add_c_up.sql", "README.md", "V9__x.sql.conf", "archive", "flyway.conf",
                         "notes.txt", "seed.sql"),
                 c.ignored().stream().map(FileProblem::file).sorted().toList(), c.ignored().toString());
@@ -127,7 +129,7 @@ class MigrationDirectoryTest {
         write("0002_b.sql", migration("3"));
         write("0003_c.sql", migration(null));
         MigrationCatalog c = MigrationDirectory.load(dir, DatabaseKind.SQLITE);
-        assertEquals(List.of(1L, 3L, 2L), c.ordered().stream().map(Migration::version).toList());
+        assertEquals(vs(1, 3, 2), c.ordered().stream().map(Migration::version).toList());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.migratemcp.migration;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.dialect.DatabaseKind;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +40,9 @@ class MigrationFileParserTest {
                 DROP TABLE users;
                 """;
         Migration m = parse("0003_users.sql", text, DatabaseKind.POSTGRESQL);
-        assertEquals(3, m.version());
+        assertEquals(v(3), m.version());
         assertEquals("Create the users table", m.description());
-        assertEquals(List.of(1L, 2L), m.dependsOn());
+        assertEquals(vs(1, 2), m.dependsOn());
         assertEquals(3, m.dependsOnLine());
         assertTrue(m.backupRequired());
         assertTrue(m.up().transactional());
@@ -52,7 +55,7 @@ class MigrationFileParserTest {
     @Test
     void descriptionDefaultsToTheFileName() throws Exception {
         Migration m = parse("migration_007_add_webhook_support.sql", "-- migrate:up\nSELECT 1;\n", DatabaseKind.SQLITE);
-        assertEquals(7, m.version());
+        assertEquals(v(7), m.version());
         assertEquals("add webhook support", m.description());
         assertNull(m.down());
         assertFalse(m.reversible());
@@ -150,7 +153,7 @@ class MigrationFileParserTest {
     void anUpWithoutStatementsIsAMigrationThatChangesNothing() throws Exception {
         Migration commentOnly = parse("0002_x.sql", "-- migrate:up\n-- nothing yet\n", DatabaseKind.SQLITE);
         assertTrue(commentOnly.up().statements().isEmpty());
-        assertEquals(2, commentOnly.version());
+        assertEquals(v(2), commentOnly.version());
         assertTrue(parse("0003_y.sql", "-- migrate:up\n", DatabaseKind.MYSQL).up().statements().isEmpty());
     }
 
@@ -182,7 +185,7 @@ class MigrationFileParserTest {
                 + "\n-- migrate:down transaction:false\nDROP INDEX i;\n", DatabaseKind.POSTGRESQL);
         assertFalse(m.up().transactional());
         assertFalse(m.down().transactional());
-        assertEquals(20240101000001L, m.version());
+        assertEquals(v(20240101000001L), m.version());
         assertEquals("index", m.description());
         assertTrue(parse("2_x.sql", "-- migrate:up transaction:true\nSELECT 1;\n", DatabaseKind.POSTGRESQL)
                 .up().transactional());
@@ -190,7 +193,7 @@ class MigrationFileParserTest {
 
     @Test
     void versionsAboveTwoToTheFiftyThirdAreRefusedNamingTheFile() throws Exception {
-        assertEquals(Versions.MAX, parse(Versions.MAX + "_last.sql", "-- migrate:up\nSELECT 1;",
+        assertEquals(v(Version.MAX), parse(Version.MAX + "_last.sql", "-- migrate:up\nSELECT 1;",
                 DatabaseKind.SQLITE).version());
         for (String name : List.of("9007199254740992_over.sql", "1234567890123456789_nineteen_digits.sql",
                 "99999999999999999999999_huge.sql")) {
@@ -205,7 +208,7 @@ class MigrationFileParserTest {
     @Test
     void aNameThatIsOnlyAVersionIsDbmatesAndGetsADescription() throws Exception {
         Migration m = parse("20240101000001.sql", "-- migrate:up\nSELECT 1;\n", DatabaseKind.SQLITE);
-        assertEquals(20240101000001L, m.version());
+        assertEquals(v(20240101000001L), m.version());
         assertEquals("migration 20240101000001", m.description());
     }
 

@@ -1,5 +1,7 @@
 package dev.migratemcp.migration;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.dialect.DatabaseKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,9 +87,9 @@ class NonTransactionalStatementsTest {
         Files.writeString(dir.resolve("V2__Vacuum.sql"), "VACUUM;\n");
         Files.writeString(dir.resolve("V2__Vacuum.sql.conf"), "executeInTransaction=true\n");
         MigrationCatalog catalog = MigrationDirectory.load(dir, POSTGRESQL);
-        Migration golang = catalog.find(1).orElseThrow();
+        Migration golang = catalog.find(v(1)).orElseThrow();
         assertFalse(golang.up().transactional());
         assertTrue(golang.down().transactional());
-        assertTrue(catalog.find(2).orElseThrow().up().transactional()); // the script's .conf says so
+        assertTrue(catalog.find(v(2)).orElseThrow().up().transactional()); // the script's .conf says so
     }
 }

@@ -1,5 +1,7 @@
 package dev.migratemcp.migration;
 
+import static dev.migratemcp.testing.Versions.v;
+import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.dialect.DatabaseKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +35,7 @@ class PairedFileLayoutTest {
     }
 
     private Migration version(long v) throws Exception {
-        return load().find(v).orElseThrow();
+        return load().find(v(v)).orElseThrow();
     }
 
     @Test
@@ -42,7 +44,7 @@ class PairedFileLayoutTest {
         write("1_create_users.down.sql", "DROP TABLE users;\n");
         write("2_seed.up.sql", "INSERT INTO users (id) VALUES (1);\n");
         MigrationCatalog catalog = load();
-        assertEquals(List.of(1L, 2L), catalog.ordered().stream().map(Migration::version).toList());
+        assertEquals(vs(1, 2), catalog.ordered().stream().map(Migration::version).toList());
         Migration first = version(1);
         assertEquals("create users", first.description());
         assertEquals(2, first.up().statements().size());
@@ -73,25 +75,47 @@ class PairedFileLayoutTest {
     @Test
     void whatCannotBeReadAsIsIsRefusedWithTheFileNamed() throws Exception {
         write("R__views.sql", "CREATE VIEW v AS SELECT 1;");
-        write("V1.1__dotted.sql", "SELECT 1;");
-        write("V1_2__underscored.sql", "SELECT 1;");
+        write("V1.x__lettered.sql", "SELECT 1;");
         write("3_orphan.down.sql", "DROP TABLE x;");
         write("V4__setting.sql", "SELECT 1;");
         write("V4__setting.sql.conf", "mixed=true\n");
         write("6_twice.up.sql", "SELECT 1;");
         write("6_again.up.sql", "SELECT 2;");
+        write("V7.0__seven.sql", "SELECT 1;");
+        write("V7__seven_again.sql", "SELECT 2;");
         List<FileProblem> p = problems();
-        assertEquals(List.of("R__views.sql", "V1.1__dotted.sql", "V1_2__underscored.sql", "3_orphan.down.sql",
-                        "V4__setting.sql.conf", "6_twice.up.sql"),
+        assertEquals(List.of("R__views.sql", "V1.x__lettered.sql", "3_orphan.down.sql", "V4__setting.sql.conf",
+                        "6_twice.up.sql", "V7__seven_again.sql"),
                 p.stream().map(FileProblem::file).sorted((a, b) -> order(a) - order(b)).toList(), p.toString());
         assertTrue(p.stream().anyMatch(x -> x.message().contains("repeatable")), p.toString());
-        assertTrue(p.stream().anyMatch(x -> x.message().contains("'1.1' is not a whole number")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("'1.x' is not a version")), p.toString());
         assertTrue(p.stream().anyMatch(x -> x.message().contains("duplicate version 6")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("duplicate version 7")), "7.0 is 7, as in Flyway: "
+                + p);
     }
 
     private static int order(String file) {
-        return List.of("R__views.sql", "V1.1__dotted.sql", "V1_2__underscored.sql", "3_orphan.down.sql",
-                "V4__setting.sql.conf", "6_twice.up.sql").indexOf(file);
+        return List.of("R__views.sql", "V1.x__lettered.sql", "3_orphan.down.sql", "V4__setting.sql.conf",
+                "6_twice.up.sql", "V7__seven_again.sql", "V7.0__seven.sql").indexOf(file);
+    }
+
+    /** Flyway reads {@code _} in a version as {@code .}: V1_1 is 1.1; versions order part by part, as numbers. */
+    @Test
+    void flywayDottedVersionsAreReadAndOrderedAsFlywayOrdersThem() throws Exception {
+        write("V1__one.sql", "SELECT 1;");
+        write("V1_1__one_one.sql", "SELECT 11;");
+        write("U1_1__one_one.sql", "SELECT -11;");
+        write("V1.2__one_two.sql", "SELECT 12;");
+        write("V1.10__one_ten.sql", "SELECT 110;");
+        write("V2__two.sql", "SELECT 2;");
+        write("V10__ten.sql", "SELECT 10;");
+        MigrationCatalog catalog = MigrationDirectory.load(dir, DatabaseKind.SQLITE);
+        assertEquals(List.of(v(1), v("1.1"), v("1.2"), v("1.10"), v(2), v(10)),
+                catalog.ordered().stream().map(Migration::version).toList());
+        Migration oneOne = catalog.find(v("1.1")).orElseThrow();
+        assertEquals("one one", oneOne.description());
+        assertEquals("U1_1__one_one.sql", oneOne.down().file());
+        assertEquals("1.1", oneOne.version().toString());
     }
 
     @Test
@@ -147,13 +171,23 @@ class PairedFileLayoutTest {
     }
 
     @Test
-    void golangMigrateVersionZeroIsRefusedNamingTheLimit() throws Exception {
+    void golangMigrateVersionZeroIsAMigrationLikeAnyOther() throws Exception {
         write("0_initial.up.sql", "CREATE TABLE a (id INTEGER);");
+        write("0_initial.down.sql", "DROP TABLE a;");
         write("1_next.up.sql", "CREATE TABLE b (id INTEGER);");
+        MigrationCatalog catalog = MigrationDirectory.load(dir, DatabaseKind.SQLITE);
+        assertEquals(vs(0, 1), catalog.ordered().stream().map(Migration::version).toList());
+        assertTrue(catalog.find(v(0)).orElseThrow().reversible());
+    }
+
+    /** Our own format (dbmate's too) keeps 0 for the target "before every migration". */
+    @Test
+    void versionZeroIsRefusedInOurOwnFormat() throws Exception {
+        write("0000_initial.sql", "-- migrate:up\nCREATE TABLE a (id INTEGER);");
         List<FileProblem> p = problems();
         assertEquals(1, p.size(), p.toString());
-        assertEquals("0_initial.up.sql", p.get(0).file());
-        assertTrue(p.get(0).message().contains("version 0 is not supported"), p.toString());
+        assertEquals("0000_initial.sql", p.get(0).file());
+        assertTrue(p.get(0).message().contains("version 0 is not supported in this layout"), p.toString());
     }
 
     @Test
