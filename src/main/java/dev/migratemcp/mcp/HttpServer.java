@@ -1,7 +1,6 @@
 package dev.migratemcp.mcp;
 
 import dev.migratemcp.engine.MigrationEngine;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -57,7 +56,7 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(MigrationEngine engine, ServeSettings settings, String host, int port, String token,
                                    Set<String> extraHosts, Set<String> extraOrigins, SessionLimits limits)
             throws Exception {
-        McpJsonMapper mapper = McpJsonDefaults.getMapper();
+        McpJsonMapper mapper = ExactJson.SDK;
         var streamable = HttpServletStreamableServerTransportProvider.builder().jsonMapper(mapper)
                 .mcpEndpoint(JsonRpcHttpFilter.STREAMABLE).sessionSweepInterval(limits.idle()).build();
         var sse = HttpServletSseServerTransportProvider.builder().jsonMapper(mapper)

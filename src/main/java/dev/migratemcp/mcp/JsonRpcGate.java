@@ -1,7 +1,6 @@
 package dev.migratemcp.mcp;
 
 import dev.migratemcp.json.Json;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +78,7 @@ final class JsonRpcGate {
         }
         JsonNode message;
         try {
-            message = Json.mapper().readTree(trimmed);
+            message = ExactJson.TREES.readTree(trimmed);
         } catch (RuntimeException e) {
             return answer(null, JsonRpcErrors.PARSE_ERROR, "Parse error: the message is not valid JSON");
         }
@@ -249,7 +248,7 @@ final class JsonRpcGate {
     private Verdict forward(ObjectNode message, Object id) {
         String json = Json.compact(message);
         try {
-            McpSchema.deserializeJsonRpcMessage(McpJsonDefaults.getMapper(), json);
+            McpSchema.deserializeJsonRpcMessage(ExactJson.SDK, json);
         } catch (Exception e) {
             LOG.debug("message the SDK cannot read: {}", e.getMessage());
             if (id == null || message.has("result") || message.has("error")) {

@@ -55,6 +55,7 @@ public final class MigrateMcpServer {
     private static McpSyncServer configure(McpServer.SyncSpecification<?> spec, MigrationEngine engine,
                                            List<SyncToolSpecification> tools) {
         return spec.serverInfo(NAME, VERSION)
+                .jsonMapper(ExactJson.SDK)
                 .instructions(INSTRUCTIONS)
                 .requestTimeout(REQUEST_TIMEOUT)
                 // arguments are checked by the tools themselves, so that mistakes come back as structured errors

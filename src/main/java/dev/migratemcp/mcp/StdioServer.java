@@ -1,7 +1,6 @@
 package dev.migratemcp.mcp;
 
 import dev.migratemcp.engine.MigrationEngine;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
@@ -41,7 +40,7 @@ public final class StdioServer {
         JsonRpcGate gate = MigrateMcpServer.gate(tools, calls);
         InputStream in = new EndAwareInputStream(new JsonRpcLineFilter(System.in, protocol, gate), closed);
         StdioServerTransportProvider transport =
-                new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, protocol);
+                new StdioServerTransportProvider(ExactJson.SDK, in, protocol);
         McpSyncServer server = MigrateMcpServer.sessions(new CallAwareTransports(transport, calls,
                 (session, sessionTransport) -> sessionTransport.bind(JsonRpcLineFilter.SESSION)), engine, tools);
         try (MigrationFilesWatcher watcher = MigrationFilesWatcher.start(engine, List.of(server))) {

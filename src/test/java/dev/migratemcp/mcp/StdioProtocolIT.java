@@ -217,6 +217,32 @@ class StdioProtocolIT {
         }
     }
 
+    /**
+     * Issue 11: the SDK read JSON numbers as doubles, so 3.0000000000000001 arrived as 3 and passed as a whole
+     * version. Decimals are now read exactly: a fraction is refused naming the argument, a whole decimal is its number.
+     */
+    @Test
+    void numbersWithAFractionAreReadExactly() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             RawStdioSession session = RawStdioSession.start(args(db, SHIPPED)).initialized()) {
+            for (String fraction : List.of("3.0000000000000001", "1.5", "2.5e0", "30000000000000001e-16")) {
+                session.send(call("f", "plan_migration", "{\"target_version\": " + fraction + "}"));
+                JsonNode result = session.response("f").path("result");
+                assertTrue(result.path("isError").asBoolean(), fraction + ": " + result);
+                JsonNode error = result.path("structuredContent").path("error");
+                assertEquals("invalid_argument", error.path("code").asString(), fraction + ": " + result);
+                assertTrue(error.path("message").asString().contains("target_version"), fraction + ": " + result);
+            }
+            for (String whole : List.of("3.0", "3", "3e0", "0.3e1")) {
+                session.send(call("w", "plan_migration", "{\"target_version\": " + whole + "}"));
+                JsonNode result = session.response("w").path("result");
+                assertFalse(result.path("isError").asBoolean(), whole + ": " + result);
+                assertEquals(3, result.path("structuredContent").path("to_version").asInt(), whole + ": "
+                        + result);
+            }
+        }
+    }
+
     /** Whether get_current_version's result shows a run that ended cancelled (on MySQL the row exists before). */
     static boolean endedCancelled(JsonNode status) {
         if (status == null) {

@@ -1,0 +1,28 @@
+package dev.migratemcp.mcp;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How incoming MCP messages are read, by {@link JsonRpcGate} and by the SDK alike: a JSON number with a decimal
+ * point or exponent becomes a {@link java.math.BigDecimal} holding exactly what was sent, not a double. As a double,
+ * {@code 3.0000000000000001} is 3 and passes as a whole number; read exactly it is the fraction it is, and an
+ * argument that must be whole refuses it by name.
+ */
+final class ExactJson {
+
+    /** For the gate's look at each message, and its re-serialised copy that the SDK then reads. */
+    static final JsonMapper TREES = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    /** The SDK's mapper (its default, {@code JsonMapper.shared()}, with exact decimals). */
+    static final McpJsonMapper SDK = new JacksonMcpJsonMapper(JsonMapper.shared().rebuild()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build());
+
+    private ExactJson() {
+    }
+}
