@@ -39,10 +39,11 @@ interface BackupMethod {
     String readable(Path file) throws IOException;
 
     /**
-     * Why restoring {@code m} into the connection's database must not start, before anything changes: objects
-     * outside what the backup holds that depend on it, extensions it needs that the database lacks. Empty when none.
+     * Why restoring {@code m} (its file: {@code file}) into the connection's database must not start, before anything
+     * changes: objects outside what the backup holds that depend on it, extensions and roles it needs that the
+     * database lacks. Empty when none.
      */
-    default List<String> refusals(Connection connection, BackupManifest m) throws SQLException {
+    default List<String> refusals(Connection connection, BackupManifest m, Path file) throws SQLException {
         return List.of();
     }
 

@@ -279,7 +279,7 @@ public final class BackupService {
      * holds that depend on what it replaces, and extensions it needs that this database lacks. Empty when none.
      */
     public List<String> refusals(Connection c, BackupManifest m) throws SQLException {
-        return methodById(m.method()).refusals(c, withSchema(c, m));
+        return methodById(m.method()).refusals(c, withSchema(c, m), folder.resolve(m.file()));
     }
 
     /** Work on a scratch database the backup was just restored into, and what it holds. */

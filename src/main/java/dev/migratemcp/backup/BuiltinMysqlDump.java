@@ -338,7 +338,7 @@ final class BuiltinMysqlDump implements BackupMethod {
     }
 
     @Override
-    public List<String> refusals(Connection c, BackupManifest m) throws SQLException {
+    public List<String> refusals(Connection c, BackupManifest m, Path file) throws SQLException {
         return MysqlSwap.refusals(c, m);
     }
 

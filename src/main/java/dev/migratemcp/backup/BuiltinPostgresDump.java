@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -21,7 +22,9 @@ import java.util.function.BiConsumer;
  * (bodies unchecked, so a function may read a table made after it), sequences with their options, tables with their
  * keys and checks (partitions attached to their parents), views and empty materialized views, each after what it
  * depends on; then the rows (of leaf tables only, so a partitioned table's row is stored once), indexes, foreign keys,
- * sequence ownership and positions, materialized view refreshes, triggers, comments and grants. A schema holding what
+ * sequence ownership and positions, materialized view refreshes, triggers, comments, grants and the objects' owners.
+ * The roles it refers to (owners, grantees) are listed first, so a restore can check them before it starts. A schema
+ * holding what
  * the dump cannot carry (aggregates, operators, rules, policies, ...) is refused when the backup is taken.
  */
 final class BuiltinPostgresDump implements BackupMethod {
@@ -53,6 +56,7 @@ final class BuiltinPostgresDump implements BackupMethod {
                         + "; back this schema up with pg_dump (put pg_dump and pg_restore on the PATH)");
             }
             try (LogicalDump.Writer out = new LogicalDump.Writer(target, "postgresql")) {
+                out.roles(PostgresRoles.used(c));
                 out.sql("SET check_function_bodies = false");
                 for (String sql : ddl.definitions()) {
                     out.sql(sql);
@@ -74,7 +78,7 @@ final class BuiltinPostgresDump implements BackupMethod {
                     progress.accept(++done, (long) tables.size() + 1);
                 }
                 for (List<String> step : List.of(ddl.indexes(), ddl.foreignKeys(), ddl.sequenceStates(),
-                        ddl.refreshes(), ddl.triggers(), ddl.comments(), ddl.grants())) {
+                        ddl.refreshes(), ddl.triggers(), ddl.comments(), ddl.grants(), ddl.owners())) {
                     for (String sql : step) {
                         out.sql(sql);
                     }
@@ -100,8 +104,15 @@ final class BuiltinPostgresDump implements BackupMethod {
     }
 
     @Override
-    public List<String> refusals(Connection c, BackupManifest m) throws SQLException {
-        return PostgresReplacement.refusals(c, m, false);
+    public List<String> refusals(Connection c, BackupManifest m, Path file) throws SQLException {
+        List<String> problems = new ArrayList<>(PostgresReplacement.refusals(c, m, false));
+        try {
+            // dumps older than the roles entry name none: their restore finds a missing role at its scratch step
+            problems.addAll(PostgresRoles.missing(c, LogicalDump.roles(file).orElse(List.of())));
+        } catch (IOException e) {
+            problems.add("cannot read the roles the backup refers to: " + e.getMessage());
+        }
+        return problems;
     }
 
     @Override

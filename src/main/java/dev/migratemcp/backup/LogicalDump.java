@@ -29,8 +29,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Our own dump format, for servers whose dump tools are not at hand: gzip-compressed JSON lines. A header line, then
- * in order: statements to run ({@code {"sql": ...}}), table data ({@code {"rows": table, "columns": [...]}} followed
+ * Our own dump format, for servers whose dump tools are not at hand: gzip-compressed JSON lines. A header line,
+ * for PostgreSQL the roles the dump refers to ({@code {"roles": [...]}}, which replaying skips), then in order: statements to run ({@code {"sql": ...}}), table data ({@code {"rows": table, "columns": [...]}} followed
  * by one JSON array per row and {@code {"end": "rows"}}), and statements to run after the data (foreign keys,
  * views, sequence positions). Values are the database's own text for each value, bytes as base64, so dates, decimals
  * and unicode come back exactly; rows are streamed both ways, so memory stays flat however big the tables are.
@@ -54,6 +54,22 @@ final class LogicalDump {
                 g.writeStringProperty("format", FORMAT);
                 g.writeNumberProperty("version", 1);
                 g.writeStringProperty("kind", kind);
+                g.writeEndObject();
+            });
+        }
+
+        /**
+         * The roles the dump refers to (owners, grantees), written right after the header so that a restore reads
+         * them without reading the dump; replaying skips the entry.
+         */
+        void roles(List<String> roles) throws IOException {
+            line(g -> {
+                g.writeStartObject();
+                g.writeArrayPropertyStart("roles");
+                for (String role : roles) {
+                    g.writeString(role);
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             });
         }
@@ -245,6 +261,25 @@ final class LogicalDump {
             if (pending > 0) {
                 ps.executeBatch();
             }
+        }
+    }
+
+    /** The roles entry right after the header; empty for a dump without one (made before it existed). */
+    static java.util.Optional<List<String>> roles(Path file) throws IOException {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+            String header = in.readLine();
+            String next = header == null ? null : in.readLine();
+            if (next == null) {
+                return java.util.Optional.empty();
+            }
+            JsonNode entry = Json.mapper().readTree(next);
+            if (!entry.has("roles")) {
+                return java.util.Optional.empty();
+            }
+            List<String> roles = new ArrayList<>();
+            entry.get("roles").forEach(n -> roles.add(n.asString()));
+            return java.util.Optional.of(roles);
         }
     }
 

@@ -106,8 +106,23 @@ final class PgDumpMethod implements BackupMethod {
     }
 
     @Override
-    public List<String> refusals(Connection c, BackupManifest m) throws SQLException {
-        return PostgresReplacement.refusals(c, m, true);
+    public List<String> refusals(Connection c, BackupManifest m, Path file) throws SQLException {
+        List<String> problems = new ArrayList<>(PostgresReplacement.refusals(c, m, true));
+        try {
+            problems.addAll(PostgresRoles.missing(c, rolesNamed(file)));
+        } catch (IOException e) {
+            problems.add("cannot read the roles the archive refers to: " + e.getMessage());
+        }
+        return problems;
+    }
+
+    /** The roles the archive names as owners or grantees: its schema written as SQL (no data), read line by line. */
+    private static java.util.Set<String> rolesNamed(Path file) throws IOException {
+        java.util.Set<String> roles = new java.util.TreeSet<>();
+        ExternalCommand.read(List.of("pg_restore", "--schema-only", "-f", "-", file.toString()), Map.of(),
+                stdout -> roles.addAll(PostgresRoles.named(new java.io.BufferedReader(new java.io.InputStreamReader(
+                        stdout, StandardCharsets.UTF_8)))), dev.migratemcp.config.Redactor.none());
+        return roles;
     }
 
     @Override

@@ -449,6 +449,29 @@ final class PostgresDdl {
     }
 
     /**
+     * The owners of the schema's tables, views, sequences, functions, procedures and types, given back after the
+     * grants (a new owner takes over the grants its predecessor made). Indexes and sequences owned by a column follow
+     * their table; a multirange follows its range; extensions' members are the extension's.
+     */
+    List<String> owners() throws SQLException {
+        List<String> out = new ArrayList<>(list(c, "SELECT format('ALTER %s %I OWNER TO %I', CASE k.relkind WHEN 'v' "
+                + "THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, k.relname, "
+                + "pg_get_userbyid(k.relowner)) FROM pg_class k WHERE k.relnamespace" + IN_SCHEMA + " AND k.relkind IN "
+                + "('r', 'p', 'v', 'm', 'S') AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = "
+                + "'pg_class'::regclass AND d.objid = k.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN "
+                + "('a', 'i') AND k.relkind = 'S') AND " + notExtension("pg_class", "k.oid") + " ORDER BY k.oid"));
+        out.addAll(list(c, "SELECT format('ALTER %s %I(%s) OWNER TO %I', CASE p.prokind WHEN 'p' THEN 'PROCEDURE' "
+                + "ELSE 'FUNCTION' END, p.proname, pg_get_function_identity_arguments(p.oid), "
+                + "pg_get_userbyid(p.proowner)) FROM pg_proc p WHERE p.pronamespace" + IN_SCHEMA + " AND "
+                + notExtension("pg_proc", "p.oid") + " ORDER BY p.oid"));
+        out.addAll(list(c, "SELECT format('ALTER %s %I OWNER TO %I', CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE "
+                + "'TYPE' END, t.typname, pg_get_userbyid(t.typowner)) FROM pg_type t WHERE t.typnamespace" + IN_SCHEMA
+                + " AND t.typtype IN ('e', 'd', 'r', 'c') AND (t.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE "
+                + "oid = t.typrelid) = 'c') AND " + notExtension("pg_type", "t.oid") + " ORDER BY t.oid"));
+        return out;
+    }
+
+    /**
      * A statement on the schema the dump is replayed into, whatever its name: a DO block that runs
      * {@code format(template, current_schema())}. {@code template} is SQL giving that format string: {@code %I} where
      * the schema's name goes, every other {@code %} doubled.

@@ -324,6 +324,75 @@ class RestoreSafetyTest {
     }
 
     /**
+     * A role the backup refers to (an owner, a grantee) that is gone from the server is named before anything
+     * changes: no safety backup is taken, nothing is replaced.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "builtin"})
+    void postgresNamesAMissingRoleBeforeChangingAnything(String method) throws Exception {
+        String owner = "mm_owner_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String reader = "mm_reader_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String admin = TestServers.postgresUrl();
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.POSTGRESQL);
+             MigrationEngine engine = engine(db.jdbcUrl(), method)) {
+            engine.apply(null, false, ProgressListener.NONE);
+            String s = db.name();
+            execute(db.jdbcUrl(), "CREATE ROLE " + owner, "CREATE ROLE " + reader, "ALTER TABLE " + s
+                    + ".scenarios OWNER TO " + owner, "GRANT SELECT ON " + s + ".users TO " + reader);
+            BackupManifest m = engine.createBackup(null);
+            execute(db.jdbcUrl(), "ALTER TABLE " + s + ".scenarios OWNER TO CURRENT_USER", "REVOKE ALL ON " + s
+                    + ".users FROM " + reader, "DROP ROLE " + owner, "DROP ROLE " + reader, "DELETE FROM " + s
+                    + ".system_config");
+            CopyFacts before = facts(db.jdbcUrl(), DatabaseKind.POSTGRESQL);
+            MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
+            assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
+            for (String role : List.of(owner, reader)) {
+                assertTrue(e.getMessage().contains("role " + role + " owns objects of the backup or holds grants "
+                        + "on them, and does not exist on this server"), e.getMessage());
+            }
+            assertEquals(before, facts(db.jdbcUrl(), DatabaseKind.POSTGRESQL));
+            assertEquals(List.of(m.id()), engine.listBackups().backups().stream().map(BackupManifest::id).toList(),
+                    "refused before the safety backup");
+        } finally {
+            execute(admin, "DROP ROLE IF EXISTS " + owner, "DROP ROLE IF EXISTS " + reader);
+        }
+    }
+
+    /** The owners of tables, views, sequences, functions and types come back with a restore, by either method. */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "builtin"})
+    void postgresKeepsTheOwnersOfObjects(String method) throws Exception {
+        String role = "mm_owner_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String admin = TestServers.postgresUrl();
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.POSTGRESQL);
+             MigrationEngine engine = engine(db.jdbcUrl(), method)) {
+            engine.apply(null, false, ProgressListener.NONE);
+            String s = db.name();
+            execute(db.jdbcUrl(), "CREATE ROLE " + role, "CREATE TYPE " + s + ".mood AS ENUM ('ok', 'sad')",
+                    "CREATE SEQUENCE " + s + ".tickets", "CREATE FUNCTION " + s + ".two() RETURNS int LANGUAGE sql "
+                            + "AS 'SELECT 2'", "CREATE VIEW " + s + ".user_names AS SELECT username FROM " + s + ".users",
+                    "ALTER TABLE " + s + ".scenarios OWNER TO " + role, "ALTER TYPE " + s + ".mood OWNER TO " + role,
+                    "ALTER SEQUENCE " + s + ".tickets OWNER TO " + role, "ALTER FUNCTION " + s + ".two() OWNER TO "
+                            + role, "ALTER VIEW " + s + ".user_names OWNER TO " + role);
+            BackupManifest m = engine.createBackup(null);
+            assertEquals("restored", engine.restoreBackup(m.id(), true).status());
+            for (String owned : List.of("'" + s + ".scenarios'::regclass", "'" + s + ".tickets'::regclass",
+                    "'" + s + ".user_names'::regclass")) {
+                assertTrue(exists(db.jdbcUrl(), "SELECT pg_get_userbyid(relowner) = '" + role + "' FROM pg_class "
+                        + "WHERE oid = " + owned), owned);
+            }
+            assertTrue(exists(db.jdbcUrl(), "SELECT pg_get_userbyid(proowner) = '" + role + "' FROM pg_proc WHERE "
+                    + "oid = '" + s + ".two'::regproc"), "function");
+            assertTrue(exists(db.jdbcUrl(), "SELECT pg_get_userbyid(typowner) = '" + role + "' FROM pg_type WHERE "
+                    + "oid = '" + s + ".mood'::regtype"), "type");
+            assertTrue(exists(db.jdbcUrl(), "SELECT pg_get_userbyid(relowner) = current_user FROM pg_class WHERE "
+                    + "oid = '" + s + ".users'::regclass"), "the rest stays the restoring user's");
+        } finally {
+            execute(admin, "DROP ROLE IF EXISTS " + role);
+        }
+    }
+
+    /**
      * Extensions: pg_dump -n does not carry them. One installed in the schema itself is re-created by the restore;
      * one elsewhere that the target lacks is named before anything changes.
      */
