@@ -11,6 +11,9 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The {@code version} column of our tables (history and snapshots) holds a version's canonical text ({@code 3},
  * {@code 1.1}). Releases before dotted versions made it a BIGINT; such a table is converted in place, under the
@@ -24,6 +27,7 @@ import java.util.Map;
 final class VersionColumn {
 
     static final String NAME = "version";
+    private static final Logger LOG = LoggerFactory.getLogger(VersionColumn.class);
 
     private VersionColumn() {
     }
@@ -57,6 +61,9 @@ final class VersionColumn {
             }
             if (own) {
                 c.commit();
+            }
+            if (convert) {
+                LOG.info("converted the version column of {} to text, every row kept", table);
             }
             return true;
         } catch (SQLException | RuntimeException e) {

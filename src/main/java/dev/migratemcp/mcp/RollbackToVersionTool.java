@@ -15,7 +15,7 @@ final class RollbackToVersionTool extends BaseTool {
 
     RollbackToVersionTool() {
         super("rollback_to_version", "Roll back to a version",
-                "Reverts every applied migration above target_version, newest first (0: all). "
+                "Reverts every applied migration above target_version, newest first (0: all but a migration 0). "
                         + "DESTRUCTIVE: drops what they created, with its data. Without confirm: true it changes "
                         + "nothing and returns status confirmation_required with will_revert (each down SQL and "
                         + "what it destroys). Confirm only on the user's explicit agreement. dry_run: true returns "

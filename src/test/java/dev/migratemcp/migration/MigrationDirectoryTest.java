@@ -132,6 +132,25 @@ class MigrationDirectoryTest {
         assertEquals(vs(1, 3, 2), c.ordered().stream().map(Migration::version).toList());
     }
 
+    /** A dependency on a dotted version (a Flyway file beside ours), written as it or with trailing zeros. */
+    @Test
+    void dependenciesOnDottedVersionsOrderTheRun() throws Exception {
+        write("0001_a.sql", migration("1.2.0"));
+        write("V1_2__b.sql", "SELECT 2;");
+        write("V1.1__c.sql", "SELECT 3;");
+        write("0002_d.sql", migration("1.1, 01.2"));
+        MigrationCatalog c = MigrationDirectory.load(dir, DatabaseKind.SQLITE);
+        assertEquals(List.of(v("1.1"), v("1.2"), v(1), v(2)), c.ordered().stream().map(Migration::version).toList());
+        assertEquals(List.of(v("1.1"), v("1.2")), c.find(v(2)).orElseThrow().dependsOn());
+        write("0003_e.sql", migration("1.3"));
+        write("0004_f.sql", migration("1..3"));
+        List<FileProblem> p = problems();
+        assertTrue(p.stream().anyMatch(x -> x.message().equals("depends on version 1.3, which has no migration file")),
+                p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.file().equals("0004_f.sql") && x.message().contains("not a version")),
+                p.toString());
+    }
+
     @Test
     void duplicateVersionNamesBothFiles() throws Exception {
         write("0001_a.sql", migration(null));
