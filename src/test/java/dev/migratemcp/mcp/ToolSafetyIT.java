@@ -128,6 +128,36 @@ class ToolSafetyIT {
         }
     }
 
+    /** Flyway's dotted versions through a real client: strings in and out, numbers for whole versions as before. */
+    @Test
+    void dottedVersionsAreStringsInArgumentsAndResults() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("dotted"));
+        new MigrationFiles(migrations).table(1);
+        Files.writeString(migrations.resolve("V1_1__one_one.sql"), "CREATE TABLE t11 (id INTEGER);");
+        Files.writeString(migrations.resolve("U1_1__one_one.sql"), "DROP TABLE t11;");
+        Files.writeString(migrations.resolve("V1.2__one_two.sql"), "CREATE TABLE t12 (id INTEGER);");
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             McpSyncClient client = client(db.jdbcUrl(), migrations, "--elicitation", "never")) {
+            Map<String, Object> applied = ok(call(client, "apply_migration", Map.of("target_version", "1.1")));
+            assertEquals("1.1", applied.get("to_version"), applied.toString());
+            Map<String, Object> now = ok(call(client, "get_current_version", Map.of()));
+            assertEquals("1.1", now.get("current_version"));
+            assertEquals("1.2", now.get("latest_version"));
+            assertEquals(List.of("1.2"), now.get("pending_versions"));
+            Map<String, Object> fraction = error(call(client, "plan_migration", Map.of("target_version", 1.1)),
+                    "invalid_argument");
+            assertTrue(fraction.get("message").toString().contains("as a string"), fraction.toString());
+            error(call(client, "plan_migration", Map.of("target_version", "1.x")), "invalid_argument");
+            error(call(client, "show_migration", Map.of("version", "1.10")), "unknown_version");
+            var file = client.readResource(new McpSchema.ReadResourceRequest("migration://1.1"));
+            assertTrue(((McpSchema.TextResourceContents) file.contents().get(0)).text().contains("CREATE TABLE t11"));
+            Map<String, Object> back = ok(call(client, "rollback_to_version", Map.of("target_version", 1,
+                    "confirm", true)));
+            assertEquals(1L, number(back, "to_version"), back.toString());
+            assertEquals(1L, number(ok(call(client, "get_current_version", Map.of())), "current_version"));
+        }
+    }
+
     /** apply_migration ran a drop of a table with rows with no confirm, no question and no backup. */
     @Test
     void anApplyThatLosesDataIsConfirmedApprovedAndBackedUp() throws Exception {
