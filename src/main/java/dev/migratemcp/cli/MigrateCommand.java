@@ -91,6 +91,12 @@ public final class MigrateCommand implements Runnable {
                     + "default; also MIGRATE_MCP_OUT_OF_ORDER=true or out_of_order in the config file).")
     boolean outOfOrder;
 
+    @Option(names = "--schemas", scope = ScopeType.INHERIT, paramLabel = "A,B",
+            description = "PostgreSQL: more schemas whose objects snapshots and drift checks cover, besides the "
+                    + "connection's and those the migrations create (also MIGRATE_MCP_SCHEMAS or schemas in the config "
+                    + "file).")
+    String schemas;
+
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the result as JSON.")
     boolean json;
 
@@ -105,7 +111,8 @@ public final class MigrateCommand implements Runnable {
 
     Config config(Map<String, String> env) {
         return Config.resolve(new Config.Options(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds,
-                backupsDir, backupBefore, keepBackups, backupMethod, configFile, outOfOrder ? Boolean.TRUE : null), env);
+                backupsDir, backupBefore, keepBackups, backupMethod, configFile, outOfOrder ? Boolean.TRUE : null, schemas),
+                env);
     }
 
     /**

@@ -14,10 +14,20 @@ import java.util.Objects;
  * @param historyTable   name of the history table (default {@code schema_version})
  * @param lockTimeout    how long to wait for another run's migration lock before giving up
  * @param outOfOrder     whether a pending migration below the current version may be applied (refused by default)
+ * @param schemas        PostgreSQL: schemas whose objects snapshots cover besides the connection's own (and those the
+ *                       migrations create); like Flyway's {@code schemas}, except that the connection's schema is not
+ *                       changed by it; empty when not given
  */
 public record Config(ConnectionSettings connection, Path migrationsDir, String historyTable, Duration lockTimeout,
                      Path backupsDir, BackupPolicy backupBefore, int keepBackups, BackupMethodChoice backupMethod,
-                     boolean outOfOrder) {
+                     boolean outOfOrder, java.util.List<String> schemas) {
+
+    public Config(ConnectionSettings connection, Path migrationsDir, String historyTable, Duration lockTimeout,
+                  Path backupsDir, BackupPolicy backupBefore, int keepBackups, BackupMethodChoice backupMethod,
+                  boolean outOfOrder) {
+        this(connection, migrationsDir, historyTable, lockTimeout, backupsDir, backupBefore, keepBackups,
+                backupMethod, outOfOrder, java.util.List.of());
+    }
 
     /** How PostgreSQL and MySQL backups are made: their own dump tools when present (auto), or always ours. */
     public enum BackupMethodChoice { AUTO, BUILTIN }
@@ -56,6 +66,7 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
     public static final String ENV_BACKUP_METHOD = "MIGRATE_MCP_BACKUP_METHOD";
     public static final String ENV_CONFIG = "MIGRATE_MCP_CONFIG";
     public static final String ENV_OUT_OF_ORDER = "MIGRATE_MCP_OUT_OF_ORDER";
+    public static final String ENV_SCHEMAS = "MIGRATE_MCP_SCHEMAS";
 
     public Config {
         Objects.requireNonNull(connection, "connection");
@@ -68,6 +79,7 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
         if (lockTimeout.isNegative()) {
             throw new IllegalArgumentException("lock timeout must not be negative");
         }
+        schemas = schemas == null ? java.util.List.of() : java.util.List.copyOf(schemas);
     }
 
     /**
@@ -117,7 +129,34 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
                 env.get(ENV_OUT_OF_ORDER), file.get("out_of_order")), ENV_OUT_OF_ORDER + " (or out_of_order in the "
                 + "config file)");
         return new Config(connection, migrations, table, lockTimeout, backups, backupBefore, keep, method,
-                outOfOrder);
+                outOfOrder, schemaList(firstNonBlank(given.schemas(), env.get(ENV_SCHEMAS), file.get("schemas"))));
+    }
+
+    /**
+     * A comma-separated list of schema names, each as PostgreSQL reads it: folded to lower case unless written in
+     * double quotes ({@code app,"Reports"}).
+     */
+    static java.util.List<String> schemaList(String value) {
+        if (value == null) {
+            return java.util.List.of();
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String part : value.split(",")) {
+            String name = part.trim();
+            if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
+                name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
+            } else {
+                name = name.toLowerCase(java.util.Locale.ROOT);
+            }
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("schemas must be a comma-separated list of schema names, got '"
+                        + value + "'");
+            }
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return java.util.List.copyOf(names);
     }
 
     /** An on/off setting: true or false (also 1/0, yes/no); unset is off. */
@@ -165,10 +204,18 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
      *
      * @param configFile the config file to read; null looks for {@code migrate-mcp.json} in the working directory
      * @param outOfOrder true when the flag was given (null: not given, the environment or the file decide)
+     * @param schemas    comma-separated schema names (see {@link Config#schemas})
      */
     public record Options(String url, String user, String password, String migrationsDir, String historyTable,
                           Double lockTimeoutSeconds, String backupsDir, String backupBefore, Integer keepBackups,
-                          String backupMethod, String configFile, Boolean outOfOrder) {
+                          String backupMethod, String configFile, Boolean outOfOrder, String schemas) {
+
+        public Options(String url, String user, String password, String migrationsDir, String historyTable,
+                       Double lockTimeoutSeconds, String backupsDir, String backupBefore, Integer keepBackups,
+                       String backupMethod, String configFile, Boolean outOfOrder) {
+            this(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds, backupsDir, backupBefore,
+                    keepBackups, backupMethod, configFile, outOfOrder, null);
+        }
 
         public Options(String url, String user, String password, String migrationsDir, String historyTable,
                        Double lockTimeoutSeconds, String backupsDir, String backupBefore, Integer keepBackups,

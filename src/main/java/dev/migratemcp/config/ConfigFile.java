@@ -35,7 +35,7 @@ public final class ConfigFile {
     public static final String DEFAULT_NAME = "migrate-mcp.json";
 
     static final Set<String> KEYS = Set.of("url", "user", "password", "migrations", "history_table", "lock_timeout",
-            "backups", "backup_before", "keep", "backup_method", "out_of_order");
+            "backups", "backup_before", "keep", "backup_method", "out_of_order", "schemas");
     private static final Set<String> FOLDERS = Set.of("migrations", "backups");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -79,6 +79,20 @@ public final class ConfigFile {
         for (String key : root.propertyNames()) {
             JsonNode value = root.get(key);
             if (value.isNull()) {
+                continue;
+            }
+            if (key.equals("schemas") && value.isArray()) {
+                // a list of names, as Flyway's configuration gives them, read like the comma-separated form
+                java.util.List<String> names = new java.util.ArrayList<>();
+                for (JsonNode name : value) {
+                    if (!name.isString()) {
+                        throw new IllegalArgumentException("config file " + file + ": 'schemas' must list names");
+                    }
+                    String text = expand(name.asString(), env, file, key);
+                    names.add(text.equals(text.toLowerCase(java.util.Locale.ROOT)) ? text
+                            : "\"" + text.replace("\"", "\"\"") + "\"");
+                }
+                settings.put(key, String.join(",", names));
                 continue;
             }
             if (!value.isString() && !value.isNumber() && !value.isBoolean()) {

@@ -3,6 +3,7 @@ package dev.migratemcp.dialect;
 import dev.migratemcp.schema.Normalise;
 import dev.migratemcp.schema.SchemaSnapshot;
 import dev.migratemcp.schema.SchemaSnapshot.ColumnInfo;
+import dev.migratemcp.schema.SchemaSnapshot.ExtensionInfo;
 import dev.migratemcp.schema.SchemaSnapshot.RoutineInfo;
 import dev.migratemcp.schema.SchemaSnapshot.SequenceInfo;
 import dev.migratemcp.schema.SchemaSnapshot.TypeInfo;
@@ -16,13 +17,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * PostgreSQL's schema from pg_catalog, limited to the current schema: one query per kind of object. Identity and
- * serial columns are marked auto-increment and their sequence defaults left out, since sequence names are an
- * accident of history. Objects that belong to an extension are the extension's, not the migrations', and left out.
+ * PostgreSQL's schema from pg_catalog: the current schema, plus the other schemas asked for: one query per kind of
+ * object, whatever the number of schemas. Objects of the current schema are named as they are, those of the others
+ * {@code schema.name}. Identity and serial columns are marked auto-increment and their sequence defaults left out,
+ * since sequence names are an accident of history. Objects that belong to an extension are the extension's, not the
+ * migrations', and left out; the extension itself is listed (name and version) when it is installed in a schema
+ * covered.
  */
 final class PostgresIntrospector implements SchemaIntrospector {
 
-    private static final String IN_SCHEMA = "n.nspname = current_schema()";
+    /** The schema condition of the whole-table reads restricted to named tables: those are the current schema's. */
+    private static final String OWN_SCHEMA = "n.nspname = current_schema()";
 
     private static String notFromExtension(String catalog, String oid) {
         return "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" + catalog + "'::regclass AND e.objid = "
@@ -31,26 +36,42 @@ final class PostgresIntrospector implements SchemaIntrospector {
 
     @Override
     public SchemaSnapshot snapshot(Connection c, Set<String> excludedTables) throws SQLException {
+        return snapshot(c, excludedTables, Set.of());
+    }
+
+    @Override
+    public SchemaSnapshot snapshot(Connection c, Set<String> excludedTables, Set<String> schemas) throws SQLException {
         SnapshotBuilder b = new SnapshotBuilder(excludedTables);
+        String in = inSchemas(schemas);
         try (Statement s = c.createStatement()) {
-            readTables(s, b, null);
-            readColumns(s, b, null);
-            readPrimaryKeys(s, b, null);
-            readIndexes(s, b, null);
-            readForeignKeys(s, b, null);
-            readChecks(s, b);
-            readRoutines(s, b);
-            readSequences(s, b);
-            readTypes(s, b);
-            try (ResultSet rs = s.executeQuery("SELECT c.relname, pg_get_viewdef(c.oid, true) FROM pg_class c "
-                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('v', 'm') AND " + IN_SCHEMA)) {
+            if (!schemas.isEmpty()) {
+                try (ResultSet rs = s.executeQuery("SELECT n.nspname FROM pg_namespace n WHERE " + in
+                        + " AND n.nspname <> current_schema()")) {
+                    while (rs.next()) {
+                        b.schema(rs.getString(1));
+                    }
+                }
+            }
+            readTables(s, b, in, null);
+            readColumns(s, b, in, null);
+            readPrimaryKeys(s, b, in, null);
+            readIndexes(s, b, in, null);
+            readForeignKeys(s, b, in, null);
+            readConstraints(s, b, in);
+            readRoutines(s, b, in);
+            readSequences(s, b, in);
+            readTypes(s, b, in);
+            readExtensions(s, b, in);
+            try (ResultSet rs = s.executeQuery("SELECT " + qualified("c.relname") + ", pg_get_viewdef(c.oid, true) "
+                    + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('v', 'm') AND "
+                    + in)) {
                 while (rs.next()) {
                     b.view(rs.getString(1), rs.getString(2));
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid, true) "
-                    + "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND " + IN_SCHEMA)) {
+            try (ResultSet rs = s.executeQuery("SELECT " + qualified("t.tgname") + ", " + qualified("c.relname")
+                    + ", pg_get_triggerdef(t.oid, true) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND " + in)) {
                 while (rs.next()) {
                     b.trigger(rs.getString(1), rs.getString(2), rs.getString(3));
                 }
@@ -59,39 +80,72 @@ final class PostgresIntrospector implements SchemaIntrospector {
         return b.build();
     }
 
+    /** {@code n.nspname IN (current_schema(), 'a', ...)}: the schemas covered, as a condition on pg_namespace n. */
+    static String inSchemas(Set<String> schemas) {
+        StringBuilder sb = new StringBuilder("n.nspname IN (current_schema()");
+        for (String schema : new java.util.TreeSet<>(schemas)) {
+            sb.append(", ").append(literal(schema));
+        }
+        return sb.append(')').toString();
+    }
+
+    /** A string literal that means {@code value} whatever standard_conforming_strings says. */
+    private static String literal(String value) {
+        return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    /** The name of an object of schema n: bare in the current schema, {@code schema.name} in another. */
+    private static String qualified(String name) {
+        return "CASE WHEN n.nspname = current_schema() THEN " + name + " ELSE n.nspname || '.' || " + name + " END";
+    }
+
     @Override
     public List<SchemaSnapshot.TableInfo> tables(Connection c, Set<String> excludedTables, Set<String> names)
             throws SQLException {
         SnapshotBuilder b = new SnapshotBuilder(excludedTables);
         try (Statement s = c.createStatement()) {
-            readTables(s, b, names);
-            readColumns(s, b, names);
-            readPrimaryKeys(s, b, names);
-            readIndexes(s, b, names);
-            readForeignKeys(s, b, names);
+            readTables(s, b, OWN_SCHEMA, names);
+            readColumns(s, b, OWN_SCHEMA, names);
+            readPrimaryKeys(s, b, OWN_SCHEMA, names);
+            readIndexes(s, b, OWN_SCHEMA, names);
+            readForeignKeys(s, b, OWN_SCHEMA, names);
         }
         return b.build().tables();
     }
 
-    /** @param only the tables to read, or null for all of them (so for each read below) */
-    private static void readTables(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_class c JOIN pg_namespace n "
-                + "ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND " + IN_SCHEMA
-                + CatalogQueries.restrict("c.relname", only))) {
+    /**
+     * Tables with their comments and partitioning: a partitioned table's key ({@code RANGE (at)}), a partition's
+     * parent and bounds ({@code PARTITION OF parent FOR VALUES ...}).
+     *
+     * @param in   the schema condition ({@link #inSchemas})
+     * @param only the tables to read, or null for all of them (so for each read below)
+     */
+    private static void readTables(Statement s, SnapshotBuilder b, String in, Set<String> only) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT " + qualified("c.relname") + ", obj_description(c.oid, 'pg_class'), "
+                + "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, "
+                + "CASE WHEN c.relispartition THEN 'PARTITION OF ' || (SELECT i.inhparent::regclass::text "
+                + "FROM pg_inherits i WHERE i.inhrelid = c.oid) || ' ' || pg_get_expr(c.relpartbound, c.oid) END "
+                + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND "
+                + in + CatalogQueries.restrict("c.relname", only))) {
             while (rs.next()) {
-                b.table(rs.getString(1), true);
+                String table = rs.getString(1);
+                b.table(table, true);
+                b.tableComment(table, rs.getString(2));
+                b.partitioning(table, rs.getString(3) != null ? rs.getString(3) : rs.getString(4));
             }
         }
     }
 
-    private static void readColumns(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
-        String sql = "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-                + "pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated "
+    private static void readColumns(Statement s, SnapshotBuilder b, String in, Set<String> only)
+            throws SQLException {
+        String sql = "SELECT " + qualified("c.relname") + ", a.attname, format_type(a.atttypid, a.atttypmod), "
+                + "a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
+                + "col_description(c.oid, a.attnum) "
                 + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
                 + "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
-                + "WHERE c.relkind IN ('r', 'p') AND " + IN_SCHEMA + CatalogQueries.restrict("c.relname", only)
-                + " ORDER BY c.relname, a.attnum";
+                + "WHERE c.relkind IN ('r', 'p') AND " + in + CatalogQueries.restrict("c.relname", only)
+                + " ORDER BY n.nspname, c.relname, a.attnum";
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 String type = Normalise.type(rs.getString(3));
@@ -103,17 +157,19 @@ final class PostgresIntrospector implements SchemaIntrospector {
                 boolean generated = "s".equals(rs.getString(7));
                 b.column(rs.getString(1), new ColumnInfo(rs.getString(2), type, !rs.getBoolean(4),
                         auto || generated ? null : Normalise.defaultValue(rawDefault, type), auto,
-                        generated ? Normalise.expression(rawDefault) + " STORED" : null, null, null, null));
+                        generated ? Normalise.expression(rawDefault) + " STORED" : null, null, null, null,
+                        rs.getString(8)));
             }
         }
     }
 
-    private static void readPrimaryKeys(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
-        String sql = "SELECT c.relname, k.ord, a.attname FROM pg_constraint con "
+    private static void readPrimaryKeys(Statement s, SnapshotBuilder b, String in, Set<String> only)
+            throws SQLException {
+        String sql = "SELECT " + qualified("c.relname") + ", k.ord, a.attname FROM pg_constraint con "
                 + "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord) "
                 + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum "
-                + "WHERE con.contype = 'p' AND " + IN_SCHEMA + CatalogQueries.restrict("c.relname", only);
+                + "WHERE con.contype = 'p' AND " + in + CatalogQueries.restrict("c.relname", only);
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 b.primaryKeyColumn(rs.getString(1), rs.getInt(2), rs.getString(3));
@@ -123,34 +179,41 @@ final class PostgresIntrospector implements SchemaIntrospector {
 
     /**
      * Index columns through pg_get_indexdef per key position, which also spells out expressions but not the sort
-     * order: bit 1 of indoption is DESC.
+     * order: bit 1 of indoption is DESC. The index of an exclusion constraint is the constraint's (see
+     * {@link #readConstraints}), not listed here, so that dropping the constraint is one difference.
      */
-    private static void readIndexes(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
-        String sql = "SELECT t.relname, i.relname, ix.indisunique, pg_get_expr(ix.indpred, ix.indrelid), k.ord, "
-                + "pg_get_indexdef(ix.indexrelid, k.ord::int, true), (ix.indoption[k.ord - 1] & 1) = 1 "
+    private static void readIndexes(Statement s, SnapshotBuilder b, String in, Set<String> only)
+            throws SQLException {
+        String sql = "SELECT " + qualified("t.relname") + ", i.relname, ix.indisunique, "
+                + "pg_get_expr(ix.indpred, ix.indrelid), k.ord, "
+                + "pg_get_indexdef(ix.indexrelid, k.ord::int, true), (ix.indoption[k.ord - 1] & 1) = 1, am.amname "
                 + "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid "
-                + "JOIN pg_namespace n ON n.oid = t.relnamespace "
+                + "JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = i.relam "
                 + "CROSS JOIN LATERAL generate_series(1, ix.indnkeyatts) AS k(ord) "
-                + "WHERE NOT ix.indisprimary AND " + IN_SCHEMA + CatalogQueries.restrict("t.relname", only);
+                + "WHERE NOT ix.indisprimary AND NOT EXISTS (SELECT 1 FROM pg_constraint x WHERE x.conindid = "
+                + "ix.indexrelid AND x.contype = 'x') AND " + in + CatalogQueries.restrict("t.relname", only);
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 String where = rs.getString(4);
                 b.indexColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-                        where == null ? null : Normalise.definition(where), rs.getInt(5),
+                        where == null ? null : Normalise.definition(where), rs.getString(8), rs.getInt(5),
                         Normalise.indexKey(rs.getString(6), rs.getBoolean(7)));
             }
         }
     }
 
-    private static void readForeignKeys(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
-        String sql = "SELECT c.relname, con.conname, k.ord, a.attname, rc.relname, ra.attname, con.confdeltype, "
-                + "con.confupdtype FROM pg_constraint con "
+    /** A foreign key's target is named as it would be in the snapshot: bare in the current schema. */
+    private static void readForeignKeys(Statement s, SnapshotBuilder b, String in, Set<String> only)
+            throws SQLException {
+        String sql = "SELECT " + qualified("c.relname") + ", con.conname, k.ord, a.attname, "
+                + "CASE WHEN rn.nspname = current_schema() THEN rc.relname ELSE rn.nspname || '.' || rc.relname END, "
+                + "ra.attname, con.confdeltype, con.confupdtype FROM pg_constraint con "
                 + "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "JOIN pg_class rc ON rc.oid = con.confrelid "
+                + "JOIN pg_class rc ON rc.oid = con.confrelid JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
                 + "CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, refnum, ord) "
                 + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum "
                 + "JOIN pg_attribute ra ON ra.attrelid = rc.oid AND ra.attnum = k.refnum "
-                + "WHERE con.contype = 'f' AND " + IN_SCHEMA + CatalogQueries.restrict("c.relname", only);
+                + "WHERE con.contype = 'f' AND " + in + CatalogQueries.restrict("c.relname", only);
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 b.foreignKeyColumn(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
@@ -159,14 +222,33 @@ final class PostgresIntrospector implements SchemaIntrospector {
         }
     }
 
-    /** CHECK constraints of tables; the clause without its {@code CHECK} keyword, like the other databases give it. */
-    private static void readChecks(Statement s, SnapshotBuilder b) throws SQLException {
-        String sql = "SELECT c.relname, con.conname, pg_get_constraintdef(con.oid, true) FROM pg_constraint con "
+    /**
+     * CHECK constraints of tables, the clause without its {@code CHECK} keyword like the other databases give it;
+     * exclusion constraints, as {@code EXCLUDE USING gist (...)}. A partition's CHECKs inherited from its parent
+     * are listed on both, as the database has them.
+     */
+    private static void readConstraints(Statement s, SnapshotBuilder b, String in) throws SQLException {
+        String sql = "SELECT " + qualified("c.relname") + ", con.conname, pg_get_constraintdef(con.oid, true), "
+                + "con.contype FROM pg_constraint con "
                 + "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE con.contype = 'c' AND " + IN_SCHEMA;
+                + "WHERE con.contype IN ('c', 'x') AND " + in;
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
-                b.check(rs.getString(1), rs.getString(2), rs.getString(3).replaceFirst("^CHECK ", ""));
+                if (rs.getString(4).equals("x")) {
+                    b.exclusion(rs.getString(1), rs.getString(2), rs.getString(3));
+                } else {
+                    b.check(rs.getString(1), rs.getString(2), rs.getString(3).replaceFirst("^CHECK ", ""));
+                }
+            }
+        }
+    }
+
+    /** Extensions installed in a schema covered (plpgsql and the like live in pg_catalog: every database has them). */
+    private static void readExtensions(Statement s, SnapshotBuilder b, String in) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT e.extname, e.extversion FROM pg_extension e "
+                + "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE " + in)) {
+            while (rs.next()) {
+                b.extension(new ExtensionInfo(rs.getString(1), rs.getString(2)));
             }
         }
     }
@@ -177,14 +259,15 @@ final class PostgresIntrospector implements SchemaIntrospector {
      * alone: not {@code pg_get_functiondef}, whose header names the function's schema, so that the same function in
      * a schema of another name (a restore's copy, a rehearsal's scratch schema) hashes the same.
      */
-    private static void readRoutines(Statement s, SnapshotBuilder b) throws SQLException {
+    private static void readRoutines(Statement s, SnapshotBuilder b, String in) throws SQLException {
         String atomicBody = s.getConnection().getMetaData().getDatabaseMajorVersion() >= 14
                 ? "pg_get_function_sqlbody(p.oid)" : "''";
-        String sql = "SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', p.prokind, "
+        String sql = "SELECT " + qualified("p.proname") + " || '(' || pg_get_function_identity_arguments(p.oid) || ')', "
+                + "p.prokind, "
                 + "pg_get_function_result(p.oid), l.lanname, "
                 + "CASE WHEN p.prosrc = '' THEN " + atomicBody + " ELSE p.prosrc END "
                 + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang "
-                + "WHERE p.prokind IN ('f', 'p') AND " + IN_SCHEMA + " AND " + notFromExtension("pg_proc", "p.oid");
+                + "WHERE p.prokind IN ('f', 'p') AND " + in + " AND " + notFromExtension("pg_proc", "p.oid");
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 b.routine(new RoutineInfo(rs.getString(1), "p".equals(rs.getString(2)) ? "procedure" : "function",
@@ -194,10 +277,10 @@ final class PostgresIntrospector implements SchemaIntrospector {
     }
 
     /** Sequences made on their own; those owned by a serial or identity column go with the column. */
-    private static void readSequences(Statement s, SnapshotBuilder b) throws SQLException {
-        String sql = "SELECT c.relname, format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, q.seqmin, "
+    private static void readSequences(Statement s, SnapshotBuilder b, String in) throws SQLException {
+        String sql = "SELECT " + qualified("c.relname") + ", format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, q.seqmin, "
                 + "q.seqmax, q.seqcache, q.seqcycle FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + IN_SCHEMA + " AND "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + in + " AND "
                 + notFromExtension("pg_class", "c.oid") + " AND NOT EXISTS (SELECT 1 FROM pg_depend o "
                 + "WHERE o.classid = 'pg_class'::regclass AND o.objid = c.oid AND o.refobjsubid > 0 "
                 + "AND o.deptype IN ('a', 'i'))";
@@ -213,8 +296,8 @@ final class PostgresIntrospector implements SchemaIntrospector {
      * Enums (labels in their order), domains (base type, NOT NULL, default, constraints by name) and composite types
      * (attributes in order); the row types of tables and the array types are the tables' and elements' own.
      */
-    private static void readTypes(Statement s, SnapshotBuilder b) throws SQLException {
-        String sql = "SELECT t.typname, t.typtype, "
+    private static void readTypes(Statement s, SnapshotBuilder b, String in) throws SQLException {
+        String sql = "SELECT " + qualified("t.typname") + ", t.typtype, "
                 + "(SELECT coalesce(string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder), '') "
                 + "FROM pg_enum e WHERE e.enumtypid = t.oid), "
                 + "format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault, "
@@ -225,7 +308,7 @@ final class PostgresIntrospector implements SchemaIntrospector {
                 + "AND NOT a.attisdropped) "
                 + "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
                 + "LEFT JOIN pg_class r ON r.oid = t.typrelid "
-                + "WHERE (t.typtype IN ('e', 'd') OR t.typtype = 'c' AND r.relkind = 'c') AND " + IN_SCHEMA + " AND "
+                + "WHERE (t.typtype IN ('e', 'd') OR t.typtype = 'c' AND r.relkind = 'c') AND " + in + " AND "
                 + notFromExtension("pg_type", "t.oid");
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {

@@ -205,7 +205,6 @@ public final class MigrationEngine implements AutoCloseable {
                 problems.add(new Problem("version_mismatch", HistoryChecks.ERROR, current, null, "the database is "
                         + "at version " + current + ", expected " + expectedVersion));
             }
-            SchemaSnapshot live = snapshots.live(c);
             SchemaSnapshot reference = null;
             if (!history.exists(c)) {
                 problems.add(new Problem("not_managed", HistoryChecks.WARNING, null, history.name(), "no history "
@@ -218,6 +217,8 @@ public final class MigrationEngine implements AutoCloseable {
                     reference = rehearsedReference(c, state, recordReference, problems);
                 }
             }
+            // the live schema covers the schemas the reference recorded too, so that one dropped since is seen
+            SchemaSnapshot live = snapshots.live(c, reference == null ? List.of() : reference.schemas());
             if (reference != null) {
                 for (SchemaDiff.Difference d : SchemaDiff.between(reference, live)) {
                     problems.add(new Problem(d.kind(), HistoryChecks.ERROR, current, d.object(), d.message()));
@@ -259,6 +260,9 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** The live schema, whole or one table, without the migration tool's own tables. */
     public SchemaSnapshot describeSchema(String table) {
+        if (database.dialect().kind() == dev.migratemcp.dialect.DatabaseKind.POSTGRESQL && !schemasCovered) {
+            catalogIfPresent(); // learns the schemas the migrations create (every later read of the files updates it)
+        }
         return withConnection(c -> {
             SchemaSnapshot live = snapshots.live(c);
             if (table == null || table.isBlank()) {
@@ -686,14 +690,18 @@ public final class MigrationEngine implements AutoCloseable {
     /** A scratch database is thrown away: rehearsals on it take no backups. */
     Config rehearsalConfig(ScratchDatabase scratch, java.nio.file.Path migrationsDir) {
         return new Config(scratch.settings(), migrationsDir, config.historyTable(), config.lockTimeout(),
-                config.backupsDir(), Config.BackupPolicy.NEVER, 0, config.backupMethod(), config.outOfOrder());
+                config.backupsDir(), Config.BackupPolicy.NEVER, 0, config.backupMethod(), config.outOfOrder(),
+                config.schemas());
     }
 
     // ---- shared steps ---------------------------------------------------------------------------------------
 
+    /** Reads the migration files; the schemas they create are from then on covered by snapshots (PostgreSQL). */
     MigrationCatalog loadCatalog() {
         try {
-            return MigrationDirectory.load(config.migrationsDir(), database.dialect().kind());
+            MigrationCatalog catalog = MigrationDirectory.load(config.migrationsDir(), database.dialect().kind());
+            coverSchemas(catalog);
+            return catalog;
         } catch (NoSuchFileException e) {
             throw new MigrateException(ErrorCode.MIGRATIONS_DIR_NOT_FOUND, "migrations folder not found: "
                     + config.migrationsDir().toAbsolutePath(),
@@ -717,12 +725,23 @@ public final class MigrationEngine implements AutoCloseable {
         }
     }
 
+    /** Whether the files have been read once, so that snapshots know the schemas the migrations create. */
+    private volatile boolean schemasCovered;
+
+    private void coverSchemas(MigrationCatalog catalog) {
+        if (database.dialect().kind() == dev.migratemcp.dialect.DatabaseKind.POSTGRESQL) {
+            snapshots.cover(SchemaScope.of(config.schemas(), catalog));
+            schemasCovered = true;
+        }
+    }
+
     /** The migration files, or none when their folder does not exist (a bad file is still an error). */
     private MigrationCatalog catalogIfPresent() {
         try {
             return loadCatalog();
         } catch (MigrateException e) {
             if (e.code() == ErrorCode.MIGRATIONS_DIR_NOT_FOUND) {
+                coverSchemas(MigrationCatalog.empty());
                 return MigrationCatalog.empty();
             }
             throw e;

@@ -163,10 +163,11 @@ final class RehearsalVerbs {
                     + "older) history; use status and repair first.", Map.of("version", version), null);
         }
         List<Migration> toMark = upTo.stream().filter(m -> !state.isApplied(m.version())).toList();
-        SchemaSnapshot live = engine.withConnection(engine.snapshots()::live);
         SnapshotStore.Recorded recorded = engine.withConnection(c -> engine.snapshots().find(c, version)).orElse(null);
         String checkedAgainst = recorded != null ? "recorded_snapshot" : "rehearsal";
         SchemaSnapshot expected = recorded != null ? recorded.snapshot() : rehearse(version);
+        // the same snapshot as validation and the rehearsal take, covering the schemas the reference has too
+        SchemaSnapshot live = engine.withConnection(c -> engine.snapshots().live(c, expected.schemas()));
         List<SchemaDiff.Difference> differences = SchemaDiff.between(expected, live);
         List<Version> versions = toMark.stream().map(Migration::version).toList();
         if (!differences.isEmpty()) {

@@ -42,13 +42,34 @@ final class SchemaFootprint {
      * @param before the tables before the statements ran, to find the table of an index dropped by name
      */
     static Optional<Set<String>> of(List<MigrationStatement> statements, Collection<TableInfo> before) {
+        return of(statements, before, Set.of());
+    }
+
+    /**
+     * As above, where the snapshot also covers {@code otherSchemas} (PostgreSQL): a statement naming any of them
+     * makes the answer unknown, since only the connection's own schema's tables are re-read by name.
+     */
+    static Optional<Set<String>> of(List<MigrationStatement> statements, Collection<TableInfo> before,
+                                    Set<String> otherSchemas) {
         Set<String> tables = new TreeSet<>();
         for (MigrationStatement st : statements) {
-            if (!touched(st.sql(), before, tables)) {
+            if (namesSchema(st.sql(), otherSchemas) || !touched(st.sql(), before, tables)) {
                 return Optional.empty();
             }
         }
         return Optional.of(tables);
+    }
+
+    /** Whether the statement's text names one of the schemas as a qualifier ({@code app.} or {@code "app".}). */
+    private static boolean namesSchema(String sql, Set<String> schemas) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        for (String schema : schemas) {
+            String s = schema.toLowerCase(Locale.ROOT);
+            if (lower.contains(s + ".") || lower.contains("\"" + s + "\".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds the tables one statement touches; false when the statement is not understood. */
@@ -133,7 +154,7 @@ final class SchemaFootprint {
     }
 
     /** The statement's words from its start: keywords upper-cased, names unquoted, comments skipped. */
-    private static final class Words {
+    static final class Words {
         private final String sql;
         private int at;
 
@@ -179,6 +200,24 @@ final class SchemaFootprint {
                 }
             } while (dot());
             return part;
+        }
+
+        /**
+         * A possibly quoted, possibly qualified name, each part as PostgreSQL reads it (unquoted parts lower-cased);
+         * empty when there is none.
+         */
+        List<String> folded() {
+            List<String> parts = new ArrayList<>();
+            do {
+                space();
+                boolean quoted = at < sql.length() && "\"`[".indexOf(sql.charAt(at)) >= 0;
+                String part = part();
+                if (part == null) {
+                    return List.of();
+                }
+                parts.add(quoted ? part : part.toLowerCase(Locale.ROOT));
+            } while (dot());
+            return parts;
         }
 
         boolean comma() {

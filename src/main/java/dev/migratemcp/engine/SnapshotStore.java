@@ -96,9 +96,24 @@ final class SnapshotStore {
         }
     }
 
+    /** The schemas besides the connection's own that snapshots cover (see {@link SchemaScope}). */
+    private volatile Set<String> schemas = Set.of();
+
+    /** Sets the schemas besides the connection's own that live snapshots cover from now on. */
+    void cover(Set<String> otherSchemas) {
+        this.schemas = Set.copyOf(otherSchemas);
+    }
+
     /** The live schema, without the migration tool's own tables. */
     SchemaSnapshot live(Connection c) throws SQLException {
-        return dialect.introspector().snapshot(c, excluded);
+        return dialect.introspector().snapshot(c, excluded, schemas);
+    }
+
+    /** As {@link #live(Connection)}, also covering {@code alsoSchemas} (those a reference recorded). */
+    SchemaSnapshot live(Connection c, java.util.Collection<String> alsoSchemas) throws SQLException {
+        Set<String> all = new HashSet<>(schemas);
+        all.addAll(alsoSchemas);
+        return dialect.introspector().snapshot(c, excluded, all);
     }
 
     /** Creates the table, or converts an older one's numeric version column to text. Runs under the lock. */
@@ -405,7 +420,7 @@ final class SnapshotStore {
 
         /** What {@code m} changed: the tables it names read again, or, when that cannot be told, all of them. */
         private Change change(Connection c, Migration m) throws SQLException {
-            Optional<Set<String>> touched = SchemaFootprint.of(m.up().statements(), schema.tables.values());
+            Optional<Set<String>> touched = SchemaFootprint.of(m.up().statements(), schema.tables.values(), schemas);
             if (touched.isEmpty()) {
                 return schema.to(live(c));
             }

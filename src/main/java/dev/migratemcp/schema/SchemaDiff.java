@@ -2,6 +2,7 @@ package dev.migratemcp.schema;
 
 import dev.migratemcp.schema.SchemaSnapshot.CheckInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ColumnInfo;
+import dev.migratemcp.schema.SchemaSnapshot.ExtensionInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ForeignKeyInfo;
 import dev.migratemcp.schema.SchemaSnapshot.IndexInfo;
 import dev.migratemcp.schema.SchemaSnapshot.RoutineInfo;
@@ -24,9 +25,14 @@ import java.util.function.Function;
  * that is missing, extra or changed, named precisely enough to act on, once per object, with the attributes that
  * changed.
  *
- * <p>A format 1 snapshot (recorded by a version that did not read the newer attributes) is compared on what it has:
- * the attributes and kinds of object it could not record are left out of the comparison rather than reported, so an
- * upgrade alone reports no drift. The next snapshot recorded for the database is complete.
+ * <p>A snapshot of an older format (recorded by a version that did not read the newer attributes) is compared on what
+ * it has: the attributes and kinds of object it could not record are left out of the comparison rather than
+ * reported, so an upgrade alone reports no drift. The next snapshot recorded for the database is complete. Format 2
+ * read CHECK constraints and routines on PostgreSQL only (and MySQL's CHECKs): a format 2 snapshot without any CHECK
+ * (or any routine) may not have looked for them, so they are then left out too. Format 1 and 2 covered the
+ * connection's own schema alone: the live schema's other schemas are left out.
+ *
+ * <p>A schema (PostgreSQL) missing or extra is one difference, not one per object in it.
  */
 public final class SchemaDiff {
 
@@ -42,23 +48,50 @@ public final class SchemaDiff {
     private final List<Difference> out = new ArrayList<>();
     /** Whether the expected snapshot carries only format 1's attributes. */
     private final boolean legacy;
+    /** Whether it carries format 3's: other schemas, extensions, comments, partitioning, exclusions, index methods. */
+    private final boolean current;
+    /** Whether its CHECK constraints are compared (see the class comment for format 2). */
+    private final boolean checks;
 
-    private SchemaDiff(boolean legacy) {
-        this.legacy = legacy;
+    private SchemaDiff(SchemaSnapshot expected) {
+        this.legacy = expected.format() < 2;
+        this.current = expected.format() >= 3;
+        this.checks = current || !legacy && expected.tables().stream().anyMatch(t -> !t.checks().isEmpty());
     }
 
-    public static List<Difference> between(SchemaSnapshot expected, SchemaSnapshot actual) {
-        SchemaDiff diff = new SchemaDiff(expected.format() < 2);
+    public static List<Difference> between(SchemaSnapshot recorded, SchemaSnapshot live) {
+        SchemaDiff diff = new SchemaDiff(recorded);
+        SchemaSnapshot expected = recorded;
+        SchemaSnapshot actual = live;
+        if (diff.current) {
+            List<String> gone = recorded.schemas().stream().filter(s -> !live.schemas().contains(s)).toList();
+            List<String> extra = live.schemas().stream().filter(s -> !recorded.schemas().contains(s)).toList();
+            gone.forEach(s -> diff.add("schema_missing", s, "present", null, "schema " + s + " is missing"));
+            extra.forEach(s -> diff.add("schema_extra", s, null, "present", "schema " + s
+                    + " exists but no migration created it"));
+            List<String> whole = new ArrayList<>(gone);
+            whole.addAll(extra);
+            expected = expected.withoutSchemas(whole);
+            actual = actual.withoutSchemas(whole);
+        } else {
+            actual = actual.withoutSchemas(actual.schemas());
+        }
         diff.tables(expected.tables(), actual.tables());
         diff.named("view", expected.views(), actual.views(), ViewInfo::name, "", v -> v.definition());
         diff.named("trigger", expected.triggers(), actual.triggers(), TriggerInfo::name, "",
                 t -> "on " + t.table() + ": " + t.definition());
         if (!diff.legacy) {
-            diff.attributed("routine", expected.routines(), actual.routines(), RoutineInfo::signature, "",
-                    SchemaDiff::attributes);
+            if (diff.current || !expected.routines().isEmpty()) {
+                diff.attributed("routine", expected.routines(), actual.routines(), RoutineInfo::signature, "",
+                        SchemaDiff::attributes);
+            }
             diff.attributed("sequence", expected.sequences(), actual.sequences(), SequenceInfo::name, "",
                     SchemaDiff::attributes);
             diff.attributed("type", expected.types(), actual.types(), TypeInfo::name, "", SchemaDiff::attributes);
+        }
+        if (diff.current) {
+            diff.attributed("extension", expected.extensions(), actual.extensions(), ExtensionInfo::name, "",
+                    e -> attributes("version", e.version()));
         }
         return diff.out;
     }
@@ -77,11 +110,24 @@ public final class SchemaDiff {
                         String.valueOf(have.primaryKey()), "primary key of " + want.name() + " is "
                                 + have.primaryKey() + ", expected " + want.primaryKey());
             }
-            named("index", want.indexes(), have.indexes(), IndexInfo::name, want.name() + ".", SchemaDiff::describe);
+            named("index", current ? want.indexes() : withoutMethods(want.indexes()),
+                    current ? have.indexes() : withoutMethods(have.indexes()), IndexInfo::name, want.name() + ".",
+                    SchemaDiff::describe);
             foreignKeys(want, have);
-            if (!legacy) {
+            if (checks) {
                 attributed("check", want.checks(), have.checks(), CheckInfo::name, want.name() + ".",
                         k -> attributes("clause", k.clause()));
+            }
+            if (current) {
+                attributed("exclusion", want.exclusions(), have.exclusions(), CheckInfo::name, want.name() + ".",
+                        k -> attributes("definition", k.clause()));
+                List<String> what = new ArrayList<>();
+                changed(what, "comment", want.comment(), have.comment());
+                changed(what, "partitioning", want.partitioning(), have.partitioning());
+                if (!what.isEmpty()) {
+                    add("table_changed", want.name(), attributes(want), attributes(have), "table " + want.name()
+                            + " changed: " + String.join(", ", what));
+                }
             }
         }
         for (TableInfo extra : live.values()) {
@@ -102,6 +148,9 @@ public final class SchemaDiff {
             if (legacy) {
                 h = asFormat1(h, w);
                 w = new ColumnInfo(w.name(), w.type(), w.nullable(), w.defaultValue(), w.autoIncrement());
+            } else if (!current) {
+                h = withoutComment(h);
+                w = withoutComment(w);
             }
             if (!w.equals(h)) {
                 List<String> what = new ArrayList<>();
@@ -121,6 +170,7 @@ public final class SchemaDiff {
                 changed(what, "collation", w.collation(), h.collation());
                 changed(what, "charset", w.charset(), h.charset());
                 changed(what, "on update", w.onUpdate(), h.onUpdate());
+                changed(what, "comment", w.comment(), h.comment());
                 add("column_changed", object, describe(w), describe(h), "column " + object + " changed: "
                         + String.join(", ", what));
             }
@@ -144,6 +194,19 @@ public final class SchemaDiff {
                     ? recorded.defaultValue() : expression;
         }
         return new ColumnInfo(live.name(), live.type(), live.nullable(), defaultValue, live.autoIncrement());
+    }
+
+    private static ColumnInfo withoutComment(ColumnInfo c) {
+        return new ColumnInfo(c.name(), c.type(), c.nullable(), c.defaultValue(), c.autoIncrement(), c.generated(),
+                c.collation(), c.charset(), c.onUpdate());
+    }
+
+    private static List<IndexInfo> withoutMethods(List<IndexInfo> indexes) {
+        return indexes.stream().map(i -> new IndexInfo(i.name(), i.columns(), i.unique(), i.where())).toList();
+    }
+
+    private static String attributes(TableInfo t) {
+        return "comment=" + t.comment() + " partitioning=" + t.partitioning();
     }
 
     private static void changed(List<String> what, String attribute, String expected, String actual) {
@@ -264,12 +327,13 @@ public final class SchemaDiff {
                 + (c.defaultValue() == null ? "" : " DEFAULT " + c.defaultValue())
                 + (c.generated() == null ? "" : " AS (" + c.generated().replaceFirst(" (STORED|VIRTUAL)$", ") $1"))
                 + (c.onUpdate() == null ? "" : " ON UPDATE " + c.onUpdate())
-                + (c.autoIncrement() ? " AUTO_INCREMENT" : "");
+                + (c.autoIncrement() ? " AUTO_INCREMENT" : "")
+                + (c.comment() == null ? "" : " COMMENT " + c.comment());
     }
 
     private static String describe(IndexInfo i) {
-        return (i.unique() ? "UNIQUE " : "") + "(" + String.join(", ", i.columns()) + ")"
-                + (i.where() == null ? "" : " WHERE " + i.where());
+        return (i.unique() ? "UNIQUE " : "") + (i.method() == null ? "" : "USING " + i.method() + " ")
+                + "(" + String.join(", ", i.columns()) + ")" + (i.where() == null ? "" : " WHERE " + i.where());
     }
 
     private static String describe(ForeignKeyInfo fk) {

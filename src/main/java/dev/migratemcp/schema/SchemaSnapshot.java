@@ -11,13 +11,19 @@ import java.util.List;
  * (tables with columns, keys, indexes and foreign keys; views; triggers) and are compared on those attributes only
  * (see {@link SchemaDiff}), so an upgrade does not make every recorded database report drift; format 2 adds CHECK
  * constraints, generated expressions, collation, character set and ON UPDATE of columns, routines, sequences and
- * types.
+ * types; format 3 adds the other schemas covered (PostgreSQL), extensions, comments, partitioning, exclusion
+ * constraints, index methods, SQLite's CHECK constraints and MySQL's routines.
+ *
+ * <p>Objects of the connection's own schema are named as they are; objects of the other schemas covered
+ * ({@code schemas}, PostgreSQL only) are named {@code schema.name}, so that the same schema restored or rehearsed
+ * under another name of its own compares equal.
  */
 public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewInfo> views, List<TriggerInfo> triggers,
-                             List<RoutineInfo> routines, List<SequenceInfo> sequences, List<TypeInfo> types) {
+                             List<RoutineInfo> routines, List<SequenceInfo> sequences, List<TypeInfo> types,
+                             List<String> schemas, List<ExtensionInfo> extensions) {
 
     /** The format this version writes. */
-    public static final int CURRENT_FORMAT = 2;
+    public static final int CURRENT_FORMAT = 3;
 
     public SchemaSnapshot {
         format = format == null ? 1 : format;
@@ -27,6 +33,14 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
         routines = routines == null ? List.of() : List.copyOf(routines);
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
         types = types == null ? List.of() : List.copyOf(types);
+        schemas = schemas == null ? List.of() : List.copyOf(schemas);
+        extensions = extensions == null ? List.of() : List.copyOf(extensions);
+    }
+
+    /** A snapshot without other schemas or extensions (SQLite, MySQL, and formats before 3). */
+    public SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewInfo> views, List<TriggerInfo> triggers,
+                          List<RoutineInfo> routines, List<SequenceInfo> sequences, List<TypeInfo> types) {
+        this(format, tables, views, triggers, routines, sequences, types, List.of(), List.of());
     }
 
     /**
@@ -38,11 +52,34 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
         this(1, tables, views, triggers, List.of(), List.of(), List.of());
     }
 
-    /** The same schema as format 1 saw it: tables without CHECKs, columns without the newer attributes, no routines. */
+    /**
+     * The same schema as format 1 saw it: tables without CHECKs, columns and indexes without the newer attributes,
+     * no routines.
+     */
     public SchemaSnapshot asFormat1() {
         return new SchemaSnapshot(tables.stream().map(t -> new TableInfo(t.name(), t.columns().stream()
                 .map(c -> new ColumnInfo(c.name(), c.type(), c.nullable(), c.defaultValue(), c.autoIncrement()))
-                .toList(), t.primaryKey(), t.indexes(), t.foreignKeys())).toList(), views, triggers);
+                .toList(), t.primaryKey(), t.indexes().stream().map(i -> new IndexInfo(i.name(), i.columns(),
+                i.unique(), i.where())).toList(), t.foreignKeys())).toList(), views, triggers);
+    }
+
+    /**
+     * The same snapshot without the objects of the schemas named (those named {@code schema.name}), nor those schemas
+     * in its list: what a diff compares once a whole schema is reported missing or extra, or what a snapshot that did
+     * not cover other schemas (format 1 and 2) is compared with.
+     */
+    public SchemaSnapshot withoutSchemas(java.util.Collection<String> names) {
+        if (names.isEmpty()) {
+            return this;
+        }
+        java.util.function.Predicate<String> kept = n -> names.stream().noneMatch(s -> n.startsWith(s + "."));
+        return new SchemaSnapshot(format, tables.stream().filter(t -> kept.test(t.name())).toList(),
+                views.stream().filter(v -> kept.test(v.name())).toList(),
+                triggers.stream().filter(t -> kept.test(t.table())).toList(),
+                routines.stream().filter(r -> kept.test(r.signature())).toList(),
+                sequences.stream().filter(q -> kept.test(q.name())).toList(),
+                types.stream().filter(t -> kept.test(t.name())).toList(),
+                schemas.stream().filter(s -> !names.contains(s)).toList(), extensions);
     }
 
     /** SHA-256 of the compact JSON: equal snapshots hash the same, so a hash stands for a whole schema. */
@@ -59,18 +96,30 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
     public SchemaSnapshot onlyTable(String table) {
         return new SchemaSnapshot(format, tables.stream().filter(t -> t.name().equalsIgnoreCase(table)).toList(),
                 List.of(), triggers.stream().filter(t -> t.table().equalsIgnoreCase(table)).toList(), List.of(),
-                List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of());
     }
 
-    /** {@code checks} are the table's CHECK constraints (absent in format 1: read as none). */
+    /**
+     * {@code checks} are the table's CHECK constraints (absent in format 1: read as none), {@code exclusions} its
+     * exclusion constraints (PostgreSQL); {@code comment} its comment; {@code partitioning} how it is partitioned
+     * (PostgreSQL: {@code RANGE (at)} for a partitioned table, {@code PARTITION OF parent FOR VALUES ...} for a
+     * partition; MySQL: the method, expression and partitions), null when it is not.
+     */
     public record TableInfo(String name, List<ColumnInfo> columns, List<String> primaryKey, List<IndexInfo> indexes,
-                            List<ForeignKeyInfo> foreignKeys, List<CheckInfo> checks) {
+                            List<ForeignKeyInfo> foreignKeys, List<CheckInfo> checks, List<CheckInfo> exclusions,
+                            String comment, String partitioning) {
         public TableInfo {
             columns = List.copyOf(columns);
             primaryKey = List.copyOf(primaryKey);
             indexes = List.copyOf(indexes);
             foreignKeys = List.copyOf(foreignKeys);
             checks = checks == null ? List.of() : List.copyOf(checks);
+            exclusions = exclusions == null ? List.of() : List.copyOf(exclusions);
+        }
+
+        public TableInfo(String name, List<ColumnInfo> columns, List<String> primaryKey, List<IndexInfo> indexes,
+                         List<ForeignKeyInfo> foreignKeys, List<CheckInfo> checks) {
+            this(name, columns, primaryKey, indexes, foreignKeys, checks, List.of(), null, null);
         }
 
         public TableInfo(String name, List<ColumnInfo> columns, List<String> primaryKey, List<IndexInfo> indexes,
@@ -85,20 +134,32 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
      * INTEGER PRIMARY KEY), whose sequence-backed default is then left out. {@code generated} is the normalised
      * expression of a generated column followed by {@code STORED} or {@code VIRTUAL}; {@code collation} and
      * {@code charset} are MySQL's; {@code onUpdate} is MySQL's {@code ON UPDATE} clause. Each of these is null when
-     * the column has none.
+     * the column has none; so is {@code comment} (PostgreSQL, MySQL).
      */
     public record ColumnInfo(String name, String type, boolean nullable, String defaultValue, boolean autoIncrement,
-                             String generated, String collation, String charset, String onUpdate) {
+                             String generated, String collation, String charset, String onUpdate, String comment) {
+
+        public ColumnInfo(String name, String type, boolean nullable, String defaultValue, boolean autoIncrement,
+                          String generated, String collation, String charset, String onUpdate) {
+            this(name, type, nullable, defaultValue, autoIncrement, generated, collation, charset, onUpdate, null);
+        }
 
         public ColumnInfo(String name, String type, boolean nullable, String defaultValue, boolean autoIncrement) {
             this(name, type, nullable, defaultValue, autoIncrement, null, null, null, null);
         }
     }
 
-    /** {@code where} is the predicate of a partial index, or null. */
-    public record IndexInfo(String name, List<String> columns, boolean unique, String where) {
+    /**
+     * {@code where} is the predicate of a partial index, or null; {@code method} the access method when it is not
+     * the database's default B-tree ({@code gin}, {@code gist}, {@code hash}, {@code fulltext}...), else null.
+     */
+    public record IndexInfo(String name, List<String> columns, boolean unique, String where, String method) {
         public IndexInfo {
             columns = List.copyOf(columns);
+        }
+
+        public IndexInfo(String name, List<String> columns, boolean unique, String where) {
+            this(name, columns, unique, where, null);
         }
     }
 
@@ -138,5 +199,9 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
      * type with NOT NULL, DEFAULT and constraints, or its attributes.
      */
     public record TypeInfo(String name, String kind, String definition) {
+    }
+
+    /** A PostgreSQL extension installed in a schema covered, with its version. */
+    public record ExtensionInfo(String name, String version) {
     }
 }

@@ -2,6 +2,7 @@ package dev.migratemcp.schema;
 
 import dev.migratemcp.schema.SchemaSnapshot.CheckInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ColumnInfo;
+import dev.migratemcp.schema.SchemaSnapshot.ExtensionInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ForeignKeyInfo;
 import dev.migratemcp.schema.SchemaSnapshot.IndexInfo;
 import dev.migratemcp.schema.SchemaSnapshot.RoutineInfo;
@@ -33,6 +34,8 @@ public final class SnapshotBuilder {
     private final List<RoutineInfo> routines = new ArrayList<>();
     private final List<SequenceInfo> sequences = new ArrayList<>();
     private final List<TypeInfo> types = new ArrayList<>();
+    private final List<ExtensionInfo> extensions = new ArrayList<>();
+    private final java.util.SortedSet<String> schemas = new java.util.TreeSet<>();
 
     /** @param excludedTables lower-cased names of tables to leave out */
     public SnapshotBuilder(Set<String> excludedTables) {
@@ -69,13 +72,50 @@ public final class SnapshotBuilder {
         }
     }
 
-    /** Adds one column (or expression) of an index, with its 1-based position. */
+    /** Adds one column (or expression) of a B-tree index, with its 1-based position. */
     public void indexColumn(String table, String index, boolean unique, String where, int position, String column) {
+        indexColumn(table, index, unique, where, null, position, column);
+    }
+
+    /** As above, for an index of another access method ({@code method} lower-cased; null or btree: the default). */
+    public void indexColumn(String table, String index, boolean unique, String where, String method, int position,
+                            String column) {
         if (excluded(table)) {
             return;
         }
-        Index ix = table(table).indexes.computeIfAbsent(index, n -> new Index(unique, where));
+        String m = method == null || method.equalsIgnoreCase("btree") ? null : method.toLowerCase(Locale.ROOT);
+        Index ix = table(table).indexes.computeIfAbsent(index, n -> new Index(unique, where, m));
         ix.columns.put(position, column);
+    }
+
+    /** Adds an exclusion constraint (PostgreSQL) with its normalised definition. */
+    public void exclusion(String table, String name, String definition) {
+        if (!excluded(table)) {
+            table(table).exclusions.add(new CheckInfo(name, Normalise.definition(definition)));
+        }
+    }
+
+    /** Sets a table's comment (an empty one is none). */
+    public void tableComment(String table, String comment) {
+        if (!excluded(table) && comment != null && !comment.isEmpty()) {
+            table(table).comment = comment;
+        }
+    }
+
+    /** Sets how a table is partitioned, or which partition it is. */
+    public void partitioning(String table, String partitioning) {
+        if (!excluded(table) && partitioning != null) {
+            table(table).partitioning = Normalise.definition(partitioning);
+        }
+    }
+
+    /** Records that a schema other than the connection's own is covered and exists. */
+    public void schema(String name) {
+        schemas.add(name);
+    }
+
+    public void extension(ExtensionInfo extension) {
+        extensions.add(extension);
     }
 
     /** Adds one column pair of a foreign key; {@code key} groups the pairs of one constraint. */
@@ -141,14 +181,18 @@ public final class SnapshotBuilder {
                     .thenComparing(ForeignKeyInfo::referencedTable)
                     .thenComparing(f -> String.join(",", f.referencedColumns())));
             t.checks.sort(Comparator.comparing(CheckInfo::name));
-            out.add(new TableInfo(t.name, t.columns, List.copyOf(t.primaryKey.values()), indexes, fks, t.checks));
+            t.exclusions.sort(Comparator.comparing(CheckInfo::name));
+            out.add(new TableInfo(t.name, t.columns, List.copyOf(t.primaryKey.values()), indexes, fks, t.checks,
+                    t.exclusions, t.comment, t.partitioning));
         }
         views.sort(Comparator.comparing(ViewInfo::name));
         triggers.sort(Comparator.comparing(TriggerInfo::name));
         routines.sort(Comparator.comparing(RoutineInfo::signature));
         sequences.sort(Comparator.comparing(SequenceInfo::name));
         types.sort(Comparator.comparing(TypeInfo::name));
-        return new SchemaSnapshot(SchemaSnapshot.CURRENT_FORMAT, out, views, triggers, routines, sequences, types);
+        extensions.sort(Comparator.comparing(ExtensionInfo::name));
+        return new SchemaSnapshot(SchemaSnapshot.CURRENT_FORMAT, out, views, triggers, routines, sequences, types,
+                List.copyOf(schemas), extensions);
     }
 
     private static final class Table {
@@ -158,6 +202,9 @@ public final class SnapshotBuilder {
         final Map<String, Index> indexes = new LinkedHashMap<>();
         final Map<String, ForeignKey> foreignKeys = new LinkedHashMap<>();
         final List<CheckInfo> checks = new ArrayList<>();
+        final List<CheckInfo> exclusions = new ArrayList<>();
+        String comment;
+        String partitioning;
 
         Table(String name) {
             this.name = name;
@@ -167,11 +214,13 @@ public final class SnapshotBuilder {
     private static final class Index {
         final boolean unique;
         final String where;
+        final String method;
         final Map<Integer, String> columns = new TreeMap<>();
 
-        Index(boolean unique, String where) {
+        Index(boolean unique, String where, String method) {
             this.unique = unique;
             this.where = where;
+            this.method = method;
         }
     }
 

@@ -62,6 +62,16 @@ public final class SnapshotJson {
             routines(g, s.routines());
             sequences(g, s.sequences());
             types(g, s.types());
+            strings(g, "schemas", s.schemas());
+            g.writeName("extensions");
+            g.writeStartArray();
+            for (SchemaSnapshot.ExtensionInfo e : s.extensions()) {
+                g.writeStartObject();
+                g.writeStringProperty("name", e.name());
+                g.writeStringProperty("version", e.version());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
         return out.toString();
@@ -142,6 +152,7 @@ public final class SnapshotJson {
             g.writeStringProperty("collation", c.collation());
             g.writeStringProperty("charset", c.charset());
             g.writeStringProperty("on_update", c.onUpdate());
+            g.writeStringProperty("comment", c.comment());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -154,6 +165,7 @@ public final class SnapshotJson {
             strings(g, "columns", i.columns());
             g.writeBooleanProperty("unique", i.unique());
             g.writeStringProperty("where", i.where());
+            g.writeStringProperty("method", i.method());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -169,16 +181,23 @@ public final class SnapshotJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeName("checks");
+        checks(g, "checks", t.checks());
+        checks(g, "exclusions", t.exclusions());
+        g.writeStringProperty("comment", t.comment());
+        g.writeStringProperty("partitioning", t.partitioning());
+        g.writeEndObject();
+    }
+
+    private static void checks(JsonGenerator g, String name, List<CheckInfo> checks) {
+        g.writeName(name);
         g.writeStartArray();
-        for (CheckInfo k : t.checks()) {
+        for (CheckInfo k : checks) {
             g.writeStartObject();
             g.writeStringProperty("name", k.name());
             g.writeStringProperty("clause", k.clause());
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeEndObject();
     }
 
     private static void strings(JsonGenerator g, String name, List<String> values) {

@@ -49,6 +49,19 @@ class ConfigFileTest {
     }
 
     @Test
+    void schemasComeAsAListOrCommaSeparatedFoldedAsPostgresqlReadsNames() throws Exception {
+        assertEquals(java.util.List.of(), Config.resolve(named(null), Map.of()).schemas());
+        assertEquals(java.util.List.of("app", "Reports"), Config.resolve(named(file(
+                "{\"schemas\": [\"app\", \"Reports\"]}")), Map.of()).schemas(), "a list gives names exactly");
+        assertEquals(java.util.List.of("app", "Reports"), Config.resolve(named(file(
+                "{\"schemas\": \"App, \\\"Reports\\\"\"}")), Map.of()).schemas());
+        assertEquals(java.util.List.of("billing"), Config.resolve(new Config.Options(null, null, null, null, null, null,
+                null, null, null, null, file("{\"schemas\": \"app\"}"), null, "billing"), Map.of()).schemas(),
+                "the flag wins");
+        assertEquals(java.util.List.of("x"), Config.resolve(named(null), Map.of(Config.ENV_SCHEMAS, "x")).schemas());
+    }
+
+    @Test
     void outOfOrderComesFromTheFlagTheEnvironmentOrTheFile() throws Exception {
         assertFalse(Config.resolve(named(null), Map.of()).outOfOrder(), "refused by default");
         String on = file("{\"out_of_order\": true}");

@@ -19,15 +19,20 @@ class SnapshotJsonTest {
                 List.of(new ColumnInfo("id", "integer", false, null, true),
                         new ColumnInfo("name", "varchar(10)", true, "'x\\y'", false, null, "utf8mb4_bin", "utf8mb4",
                                 "CURRENT_TIMESTAMP"),
-                        new ColumnInfo("twice", "integer", true, null, false, "id * 2 STORED", null, null, null)),
-                List.of("id"), List.of(new IndexInfo("i", List.of("name", "id"), true, "name IS NOT NULL")),
+                        new ColumnInfo("twice", "integer", true, null, false, "id * 2 STORED", null, null, null,
+                                "twice the id")),
+                List.of("id"), List.of(new IndexInfo("i", List.of("name", "id"), true, "name IS NOT NULL"),
+                        new IndexInfo("g", List.of("name"), false, null, "gin")),
                 List.of(new ForeignKeyInfo(List.of("id"), "p", List.of("pid"), "CASCADE", "NO ACTION")),
-                List.of(new SchemaSnapshot.CheckInfo("c", "id > 0")))),
+                List.of(new SchemaSnapshot.CheckInfo("c", "id > 0")),
+                List.of(new SchemaSnapshot.CheckInfo("x", "EXCLUDE USING gist (id WITH =)")), "a table",
+                "RANGE (id)")),
                 List.of(new SchemaSnapshot.ViewInfo("v", "SELECT 1")),
                 List.of(new SchemaSnapshot.TriggerInfo("tr", "t", "BEGIN END")),
                 List.of(new SchemaSnapshot.RoutineInfo("f(x integer)", "function", "integer", "sql", "ab12")),
                 List.of(new SchemaSnapshot.SequenceInfo("s", "bigint", 1, 1, 1, Long.MAX_VALUE, 1, false)),
-                List.of(new SchemaSnapshot.TypeInfo("mood", "enum", "('sad', 'ok')")));
+                List.of(new SchemaSnapshot.TypeInfo("mood", "enum", "('sad', 'ok')")), List.of("app"),
+                List.of(new SchemaSnapshot.ExtensionInfo("citext", "1.6")));
         String streamed = SnapshotJson.write(s);
         assertEquals(Json.compact(s), streamed);
         assertEquals(s, Json.mapper().readValue(streamed, SchemaSnapshot.class));

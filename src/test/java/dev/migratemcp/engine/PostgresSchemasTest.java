@@ -1,0 +1,149 @@
+package dev.migratemcp.engine;
+
+import dev.migratemcp.config.Config;
+import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.schema.SchemaSnapshot;
+import dev.migratemcp.testing.MigrationFiles;
+import dev.migratemcp.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * PostgreSQL schemas beyond the connection's: those the migrations create are covered by validation, the rehearsal
+ * and describe_schema; others are covered when named in the {@code schemas} setting.
+ */
+class PostgresSchemasTest {
+
+    @TempDir
+    Path migrationsDir;
+
+    private TestDatabase db;
+    private MigrationFiles files;
+    /** the other schema of this test, named after the test's own so that parallel runs do not meet */
+    private String app;
+    private final List<MigrationEngine> engines = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        db = TestDatabase.create(DatabaseKind.POSTGRESQL);
+        files = new MigrationFiles(migrationsDir);
+        app = db.name() + "_app";
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        engines.forEach(MigrationEngine::close);
+        if (db != null) {
+            execute("DROP SCHEMA IF EXISTS " + app + " CASCADE");
+            db.close();
+        }
+    }
+
+    private MigrationEngine engine(String schemas) {
+        MigrationEngine engine = new MigrationEngine(Config.resolve(new Config.Options(db.jdbcUrl(), null, null,
+                migrationsDir.toString(), null, 5.0, null, "never", null, null, null, null, schemas), Map.of()));
+        engines.add(engine);
+        return engine;
+    }
+
+    private void execute(String... statements) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private static List<String> errors(ValidationReport r) {
+        return r.problems().stream().filter(p -> p.severity().equals("error"))
+                .map(p -> p.kind() + " " + p.object()).toList();
+    }
+
+    private void writeAppMigration() {
+        files.write(1, "app", null, "CREATE SCHEMA " + app + ";\n"
+                        + "CREATE TABLE " + app + ".t (id INTEGER PRIMARY KEY, name TEXT);\n"
+                        + "CREATE FUNCTION " + app + ".f() RETURNS integer LANGUAGE sql AS 'SELECT 1';\n"
+                        + "CREATE TABLE own (id INTEGER PRIMARY KEY);",
+                "DROP TABLE own;\nDROP SCHEMA IF EXISTS " + app + " CASCADE;");
+    }
+
+    @Test
+    void handChangesInASchemaTheMigrationsCreatedAreDrift() throws Exception {
+        writeAppMigration();
+        String[][] changes = {
+                {"table_missing " + app + ".t", "DROP TABLE " + app + ".t"},
+                {"routine_changed " + app + ".f()", "CREATE OR REPLACE FUNCTION " + app + ".f() RETURNS integer "
+                        + "LANGUAGE sql AS 'SELECT 2'"},
+                {"column_extra " + app + ".t.extra", "ALTER TABLE " + app + ".t ADD COLUMN extra INTEGER"},
+                {"schema_missing " + app, "DROP SCHEMA " + app + " CASCADE"},
+        };
+        for (String[] change : changes) {
+            MigrationEngine engine = engine(null);
+            engine.apply(null, false, ProgressListener.NONE);
+            ValidationReport untouched = engine.validateSchema(1L);
+            assertTrue(untouched.valid(), untouched.problems().toString());
+            execute(change[1]);
+            assertEquals(List.of(change[0]), errors(engine.validateSchema(1L)), change[1]);
+            engine.rollback(0, ProgressListener.NONE);
+            execute("DROP SCHEMA IF EXISTS " + app + " CASCADE");
+        }
+    }
+
+    @Test
+    void describeSchemaShowsTheOtherSchemaAndASecondSessionSeesTheSame() {
+        writeAppMigration();
+        engine(null).apply(null, false, ProgressListener.NONE);
+        SchemaSnapshot s = engine(null).describeSchema(null); // a new engine: knows the schema from the files
+        assertEquals(List.of(app), s.schemas());
+        assertEquals(List.of(app + ".t", "own"), s.tables().stream().map(SchemaSnapshot.TableInfo::name).toList());
+        assertEquals(List.of(app + ".f()"), s.routines().stream().map(SchemaSnapshot.RoutineInfo::signature)
+                .toList());
+    }
+
+    @Test
+    void aSchemaNamedInTheSettingIsCoveredThoughNoMigrationCreatedIt() throws Exception {
+        execute("CREATE SCHEMA " + app, "CREATE TABLE " + app + ".kept (id INTEGER)");
+        files.write(1, "own", null, "CREATE TABLE own (id INTEGER PRIMARY KEY);", "DROP TABLE own;");
+        MigrationEngine named = engine(app.toUpperCase(java.util.Locale.ROOT)); // folded as PostgreSQL would
+        named.apply(null, false, ProgressListener.NONE);
+        assertTrue(named.validateSchema(1L).valid());
+        execute("CREATE TABLE " + app + ".stray (id INTEGER)");
+        assertEquals(List.of("table_extra " + app + ".stray"), errors(named.validateSchema(1L)));
+        assertTrue(engine(null).describeSchema(null).tables().stream().noneMatch(t -> t.name().startsWith(app)),
+                "without the setting, a schema no migration names is not covered");
+    }
+
+    @Test
+    void theRehearsalCatchesADownThatForgetsATableInAnotherSchema() {
+        files.write(1, "schema", null, "CREATE SCHEMA " + app + ";", "DROP SCHEMA " + app + ";");
+        files.write(2, "table", null, "CREATE TABLE " + app + ".t (id INTEGER PRIMARY KEY);\n"
+                + "CREATE TABLE own (id INTEGER PRIMARY KEY);", "DROP TABLE own;");
+        TestReport report = engine(null).testMigrations(null);
+        TestReport.Result second = report.results().get(report.results().size() - 1);
+        assertEquals("down_mismatch", second.status(), report.toString());
+        assertEquals(List.of("table_extra " + app + ".t"), second.differences().stream()
+                .map(d -> d.kind() + " " + d.object()).toList());
+    }
+
+    @Test
+    void theRehearsalCatchesADownThatForgetsAFunction() {
+        files.write(1, "function", null, "CREATE TABLE own (id INTEGER PRIMARY KEY);\n"
+                + "CREATE FUNCTION answer() RETURNS integer LANGUAGE sql AS 'SELECT 42';", "DROP TABLE own;");
+        TestReport.Result result = engine(null).testMigrations(null).results().get(0);
+        assertEquals("down_mismatch", result.status(), result.toString());
+        assertEquals(List.of("routine_extra answer()"), result.differences().stream()
+                .map(d -> d.kind() + " " + d.object()).toList());
+    }
+}
