@@ -170,7 +170,7 @@ public final class SnapshotBuilder {
         for (Table t : tables.values()) {
             List<IndexInfo> indexes = new ArrayList<>();
             t.indexes.forEach((name, ix) -> indexes.add(new IndexInfo(name, List.copyOf(ix.columns.values()),
-                    ix.unique, ix.where)));
+                    ix.unique, ix.where, ix.method)));
             indexes.sort(Comparator.comparing(IndexInfo::name));
             List<ForeignKeyInfo> fks = new ArrayList<>();
             for (ForeignKey fk : t.foreignKeys.values()) {

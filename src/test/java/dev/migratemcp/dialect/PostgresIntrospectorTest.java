@@ -59,4 +59,42 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                     .map(d -> d.kind() + " " + d.object()).toList(), change[1]);
         }
     }
+
+    @Test
+    void exclusionsIndexMethodsCommentsPartitioningAndExtensionsAreEachOneDifference() throws Exception {
+        execute("CREATE TABLE booking (id INTEGER PRIMARY KEY, during int4range, tags TEXT[], note TEXT, "
+                        + "EXCLUDE USING gist (during WITH &&))",
+                "CREATE INDEX booking_tags ON booking USING gin (tags)",
+                "COMMENT ON TABLE booking IS 'rooms'", "COMMENT ON COLUMN booking.note IS 'free text'",
+                "CREATE TABLE events (id INTEGER, at DATE) PARTITION BY RANGE (at)",
+                "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+                "CREATE EXTENSION seg SCHEMA " + db.name());
+        SchemaSnapshot s = snapshot();
+        assertEquals(s, snapshot(), "the same schema reads the same");
+        SchemaSnapshot.TableInfo booking = s.tables().stream().filter(t -> t.name().equals("booking")).findFirst()
+                .orElseThrow();
+        assertEquals("rooms", booking.comment());
+        assertEquals(List.of("gin"), booking.indexes().stream().map(SchemaSnapshot.IndexInfo::method).toList(),
+                "the exclusion constraint's index is the constraint's, not listed as an index");
+        assertEquals("RANGE (at)", s.tables().stream().filter(t -> t.name().equals("events")).findFirst()
+                .orElseThrow().partitioning());
+        assertEquals(List.of(new SchemaSnapshot.ExtensionInfo("seg", "1.4")), s.extensions());
+        String[][] changes = {
+                {"exclusion_missing booking.booking_during_excl", "ALTER TABLE booking DROP CONSTRAINT "
+                        + "booking_during_excl"},
+                {"index_changed booking.booking_tags", "DROP INDEX booking_tags; CREATE INDEX booking_tags ON "
+                        + "booking USING btree (tags)"},
+                {"table_changed booking", "COMMENT ON TABLE booking IS 'halls'"},
+                {"column_changed booking.note", "COMMENT ON COLUMN booking.note IS NULL"},
+                {"table_changed events_2026", "ALTER TABLE events DETACH PARTITION events_2026; ALTER TABLE events "
+                        + "ATTACH PARTITION events_2026 FOR VALUES FROM ('2026-01-01') TO ('2026-07-01')"},
+                {"extension_missing seg", "DROP EXTENSION seg"},
+        };
+        for (String[] change : changes) {
+            SchemaSnapshot before = snapshot();
+            execute(change[1]);
+            assertEquals(List.of(change[0]), dev.migratemcp.schema.SchemaDiff.between(before, snapshot()).stream()
+                    .map(d -> d.kind() + " " + d.object()).toList(), change[1]);
+        }
+    }
 }
