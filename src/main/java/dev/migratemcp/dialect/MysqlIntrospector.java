@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * MySQL's and MariaDB's schema from information_schema, limited to the current database: one query per kind of
  * object. The two servers report defaults differently (MariaDB quotes string defaults and says 'NULL' for none), so
- * defaults are read through one normalisation; view definitions lose the database-name qualifier MySQL adds.
+ * defaults are read through one normalisation; view definitions and routine bodies lose the database-name qualifier
+ * MySQL adds.
  */
 final class MysqlIntrospector implements SchemaIntrospector {
 
@@ -35,6 +36,8 @@ final class MysqlIntrospector implements SchemaIntrospector {
             readIndexes(s, b, null);
             readForeignKeys(s, b, null);
             readChecks(s, b, c.getMetaData().getDatabaseProductVersion().contains("MariaDB"));
+            readTableAttributes(s, b);
+            readRoutines(s, b, database);
             try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE "
                     + HERE)) {
                 while (rs.next()) {
@@ -72,7 +75,7 @@ final class MysqlIntrospector implements SchemaIntrospector {
     /** @param only the tables to read, or null for all of them (so for each read below) */
     private static void readColumns(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
         String sql = "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA, "
-                + "c.DATA_TYPE, c.GENERATION_EXPRESSION, c.COLLATION_NAME, c.CHARACTER_SET_NAME "
+                + "c.DATA_TYPE, c.GENERATION_EXPRESSION, c.COLLATION_NAME, c.CHARACTER_SET_NAME, c.COLUMN_COMMENT "
                 + "FROM information_schema.COLUMNS c JOIN information_schema.TABLES t "
                 + "ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
                 + "WHERE c.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE'"
@@ -85,7 +88,8 @@ final class MysqlIntrospector implements SchemaIntrospector {
                 String generated = generated(rs.getString(8), extra);
                 b.column(rs.getString(1), new ColumnInfo(rs.getString(2), type, "YES".equals(rs.getString(4)),
                         auto || generated != null ? null : normaliseDefault(rs.getString(5), type, rs.getString(7)),
-                        auto, generated, rs.getString(9), rs.getString(10), onUpdate(extra, type)));
+                        auto, generated, rs.getString(9), rs.getString(10), onUpdate(extra, type),
+                        emptyAsNull(rs.getString(11))));
             }
         }
     }
@@ -128,6 +132,77 @@ final class MysqlIntrospector implements SchemaIntrospector {
         }
     }
 
+    private static String emptyAsNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /**
+     * Table comments, and partitioning as {@code RANGE (expression): p0 VALUES LESS THAN (10), p1 ...} (LIST: VALUES
+     * IN; HASH and KEY: the partitions' names), both from one query per kind.
+     */
+    private static void readTableAttributes(Statement s, SnapshotBuilder b) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE "
+                + HERE + " AND TABLE_TYPE = 'BASE TABLE' AND TABLE_COMMENT <> ''")) {
+            while (rs.next()) {
+                b.tableComment(rs.getString(1), rs.getString(2));
+            }
+        }
+        java.util.Map<String, StringBuilder> partitioning = new java.util.TreeMap<>();
+        try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, PARTITION_METHOD, PARTITION_EXPRESSION, PARTITION_NAME, "
+                + "PARTITION_DESCRIPTION FROM information_schema.PARTITIONS WHERE " + HERE
+                + " AND PARTITION_NAME IS NOT NULL ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION")) {
+            while (rs.next()) {
+                String method = rs.getString(2);
+                StringBuilder p = partitioning.get(rs.getString(1));
+                if (p == null) {
+                    p = new StringBuilder(method).append(" (").append(Normalise.expression(rs.getString(3)))
+                            .append("):");
+                    partitioning.put(rs.getString(1), p);
+                } else {
+                    p.append(',');
+                }
+                p.append(' ').append(rs.getString(4));
+                if (method.startsWith("RANGE")) {
+                    p.append(" VALUES LESS THAN (").append(rs.getString(5)).append(')');
+                } else if (method.startsWith("LIST")) {
+                    p.append(" VALUES IN (").append(rs.getString(5)).append(')');
+                }
+            }
+        }
+        partitioning.forEach((table, p) -> b.partitioning(table, p.toString()));
+    }
+
+    /**
+     * Functions and procedures: signature from PARAMETERS (one query for all), body hash of ROUTINE_DEFINITION with
+     * white space collapsed and the database's name taken out, as for views.
+     */
+    private static void readRoutines(Statement s, SnapshotBuilder b, String database) throws SQLException {
+        java.util.Map<String, List<String>> parameters = new java.util.HashMap<>();
+        try (ResultSet rs = s.executeQuery("SELECT SPECIFIC_NAME, ROUTINE_TYPE, PARAMETER_MODE, PARAMETER_NAME, "
+                + "DTD_IDENTIFIER FROM information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA = DATABASE() "
+                + "AND ORDINAL_POSITION > 0 ORDER BY SPECIFIC_NAME, ORDINAL_POSITION")) {
+            while (rs.next()) {
+                String mode = rs.getString(3);
+                parameters.computeIfAbsent(rs.getString(2) + " " + rs.getString(1), k -> new java.util.ArrayList<>())
+                        .add((mode == null || mode.equals("IN") ? "" : mode + " ") + rs.getString(4) + " "
+                                + Normalise.type(rs.getString(5)));
+            }
+        }
+        try (ResultSet rs = s.executeQuery("SELECT SPECIFIC_NAME, ROUTINE_TYPE, DTD_IDENTIFIER, ROUTINE_BODY, "
+                + "ROUTINE_DEFINITION FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                String kind = rs.getString(2).toLowerCase(Locale.ROOT);
+                String returns = rs.getString(3);
+                b.routine(new SchemaSnapshot.RoutineInfo(name + "(" + String.join(", ", parameters.getOrDefault(
+                        rs.getString(2) + " " + name, List.of())) + ")", kind,
+                        returns == null ? null : Normalise.type(returns),
+                        rs.getString(4).toLowerCase(Locale.ROOT),
+                        Normalise.bodyHash(withoutDatabase(rs.getString(5), database))));
+            }
+        }
+    }
+
     /** MySQL 8 reports a string default bare ({@code stopped}), MariaDB quoted ({@code 'stopped'}): quote both. */
     private static String normaliseDefault(String raw, String type, String dataType) {
         if (raw == null) {
@@ -145,8 +220,8 @@ final class MysqlIntrospector implements SchemaIntrospector {
     }
 
     private static void readIndexes(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
-        String sql = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, COLLATION "
-                + "FROM information_schema.STATISTICS WHERE " + HERE + " AND INDEX_NAME <> 'PRIMARY'"
+        String sql = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, COLLATION, "
+                + "INDEX_TYPE FROM information_schema.STATISTICS WHERE " + HERE + " AND INDEX_NAME <> 'PRIMARY'"
                 + CatalogQueries.restrict("TABLE_NAME", only);
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
@@ -155,8 +230,8 @@ final class MysqlIntrospector implements SchemaIntrospector {
                 if (!rs.wasNull()) {
                     column = column + "(" + prefix + ")";
                 }
-                b.indexColumn(rs.getString(1), rs.getString(2), rs.getInt(3) == 0, null, rs.getInt(4),
-                        Normalise.indexKey(column, "D".equals(rs.getString(7))));
+                b.indexColumn(rs.getString(1), rs.getString(2), rs.getInt(3) == 0, null, rs.getString(8),
+                        rs.getInt(4), Normalise.indexKey(column, "D".equals(rs.getString(7))));
             }
         }
         String pk = "SELECT TABLE_NAME, SEQ_IN_INDEX, COLUMN_NAME FROM information_schema.STATISTICS WHERE " + HERE

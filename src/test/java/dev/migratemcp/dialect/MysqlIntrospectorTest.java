@@ -1,5 +1,6 @@
 package dev.migratemcp.dialect;
 
+import dev.migratemcp.schema.SchemaSnapshot;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -45,5 +46,41 @@ class MysqlIntrospectorTest extends IntrospectorConformanceTest {
                 "ALTER TABLE t MODIFY u TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP"));
         assertTrue(lastMessages.get(0).contains("on update CURRENT_TIMESTAMP instead of null"),
                 lastMessages.toString());
+    }
+
+    @Test
+    void routinesCommentsPartitioningAndIndexTypesAreEachOneDifference() throws Exception {
+        execute("CREATE FUNCTION add_one(x INT) RETURNS INT DETERMINISTIC RETURN x + 1",
+                "CREATE PROCEDURE touch(IN n INT, OUT m INT) BEGIN SET m = n; END",
+                "CREATE TABLE p (id INT NOT NULL, body TEXT, PRIMARY KEY (id), FULLTEXT INDEX p_body (body)) "
+                        + "COMMENT 'posts'",
+                "ALTER TABLE p MODIFY body TEXT COMMENT 'the text'",
+                "CREATE TABLE r (id INT NOT NULL) PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN (10), "
+                        + "PARTITION p1 VALUES LESS THAN (20))");
+        SchemaSnapshot s = snapshot();
+        assertEquals(s, snapshot(), "the same schema reads the same");
+        assertEquals(List.of("add_one(x integer)", "touch(n integer, OUT m integer)"), s.routines().stream()
+                .map(SchemaSnapshot.RoutineInfo::signature).toList());
+        assertEquals("RANGE (id): p0 VALUES LESS THAN (10), p1 VALUES LESS THAN (20)", table(s, "r").partitioning());
+        assertEquals("posts", table(s, "p").comment());
+        assertEquals("fulltext", table(s, "p").indexes().get(0).method());
+        String[][] changes = {
+                {"routine_changed add_one(x integer)", "DROP FUNCTION add_one; CREATE FUNCTION add_one(x INT) "
+                        + "RETURNS INT DETERMINISTIC RETURN x + 2"},
+                {"routine_missing touch(n integer, OUT m integer)", "DROP PROCEDURE touch"},
+                {"table_changed p", "ALTER TABLE p COMMENT 'articles'"},
+                {"column_changed p.body", "ALTER TABLE p MODIFY body TEXT"},
+                {"index_changed p.p_body", "ALTER TABLE p DROP INDEX p_body, ADD INDEX p_body (body(20))"},
+                {"table_changed r", "ALTER TABLE r REORGANIZE PARTITION p1 INTO (PARTITION p1 VALUES LESS THAN "
+                        + "(30))"},
+        };
+        for (String[] change : changes) {
+            SchemaSnapshot before = snapshot();
+            for (String sql : change[1].split("; ")) {
+                execute(sql);
+            }
+            assertEquals(List.of(change[0]), dev.migratemcp.schema.SchemaDiff.between(before, snapshot()).stream()
+                    .map(d -> d.kind() + " " + d.object()).toList(), change[1]);
+        }
     }
 }

@@ -32,4 +32,25 @@ class SqliteIntrospectorTest extends IntrospectorConformanceTest {
         execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)", "CREATE INDEX t_lower ON t (lower(name) DESC)");
         assertEquals(List.of("(expression -2) DESC"), table(snapshot(), "t").indexes().get(0).columns());
     }
+
+    @Test
+    void checkConstraintsAreReadFromTheTableSqlEachChangeOneDifference() throws Exception {
+        String table = "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER CHECK (a > 0), "
+                + "b TEXT CONSTRAINT b_short CHECK (length(b) < 10), note TEXT DEFAULT 'CHECK (x)', "
+                + "CHECK (a < 100), CONSTRAINT \"a b\" CHECK (a <> b))";
+        execute(table);
+        assertEquals(List.of("a b=a <> b", "a_check=a > 0", "b_short=length(b) < 10", "check_1=a < 100"),
+                table(snapshot(), "t").checks().stream().map(c -> c.name() + "=" + c.clause()).toList(),
+                "a CHECK inside a quoted default is no constraint");
+        execute("DROP TABLE t");
+        assertEquals(List.of("check_changed t.a_check"), differencesAfter(List.of(table), "DROP TABLE t",
+                table.replace("a > 0", "a >= 0")));
+        execute("DROP TABLE t");
+        assertEquals(List.of("check_missing t.check_1"), differencesAfter(List.of(table), "DROP TABLE t",
+                table.replace(", CHECK (a < 100)", "")));
+        execute("DROP TABLE t");
+        assertEquals(List.of("check_extra t.c_check"), differencesAfter(List.of(table,
+                "ALTER TABLE t ADD COLUMN c INTEGER"), "ALTER TABLE t DROP COLUMN c",
+                "ALTER TABLE t ADD COLUMN c INTEGER CHECK (c IN (1, 2))"), "a column added again with a CHECK");
+    }
 }
