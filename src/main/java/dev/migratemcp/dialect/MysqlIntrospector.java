@@ -267,4 +267,12 @@ final class MysqlIntrospector implements SchemaIntrospector {
             }
         }
     }
+
+    @Override
+    public String ownSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT DATABASE()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
 }

@@ -337,4 +337,12 @@ final class PostgresIntrospector implements SchemaIntrospector {
             default -> "NO ACTION";
         };
     }
+
+    @Override
+    public String ownSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
 }

@@ -35,4 +35,7 @@ public interface SchemaIntrospector {
      */
     List<SchemaSnapshot.TableInfo> tables(Connection connection, Set<String> excludedTables, Set<String> names)
             throws SQLException;
+
+    /** The name of the connection's own schema (PostgreSQL), database (MySQL) or {@code main} (SQLite). */
+    String ownSchema(Connection connection) throws SQLException;
 }

@@ -188,4 +188,9 @@ final class SqliteIntrospector implements SchemaIntrospector {
             }
         }
     }
+
+    @Override
+    public String ownSchema(Connection c) {
+        return "main";
+    }
 }

@@ -260,18 +260,39 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** The live schema, whole or one table, without the migration tool's own tables. */
     public SchemaSnapshot describeSchema(String table) {
+        return describeSchema(null, table);
+    }
+
+    /**
+     * The live schema without the migration tool's own tables: whole, or only one schema's objects ({@code schema}:
+     * the connection's own by its name, or another one covered), or only one object ({@code object}: a table with
+     * its triggers, a view, a routine, a sequence, a type, a trigger or an extension; {@code schema.name} in another
+     * schema), or both. Unknown names are errors that say what there is.
+     */
+    public SchemaSnapshot describeSchema(String schema, String object) {
         if (database.dialect().kind() == dev.migratemcp.dialect.DatabaseKind.POSTGRESQL && !schemasCovered) {
             catalogIfPresent(); // learns the schemas the migrations create (every later read of the files updates it)
         }
         return withConnection(c -> {
             SchemaSnapshot live = snapshots.live(c);
-            if (table == null || table.isBlank()) {
+            if (schema != null && !schema.isBlank()) {
+                boolean own = schema.equals(database.dialect().introspector().ownSchema(c));
+                if (!own && !live.schemas().contains(schema)) {
+                    throw new MigrateException(ErrorCode.UNKNOWN_TABLE, "no schema named " + schema + " is covered",
+                            "The connection's own schema and " + (live.schemas().isEmpty() ? "no other"
+                                    : String.join(", ", live.schemas())) + " are; --schemas names more.",
+                            Map.of("schema", schema), null);
+                }
+                live = live.onlySchema(schema, own);
+            }
+            if (object == null || object.isBlank()) {
                 return live;
             }
-            SchemaSnapshot one = live.onlyTable(table);
-            if (one.tables().isEmpty()) {
-                throw new MigrateException(ErrorCode.UNKNOWN_TABLE, "no table named " + table,
-                        "Call describe_schema without a table to list them all.", Map.of("table", table), null);
+            SchemaSnapshot one = live.onlyObject(object);
+            if (one.isEmpty()) {
+                throw new MigrateException(ErrorCode.UNKNOWN_TABLE, "no table, view, routine, sequence, type, "
+                        + "trigger or extension named " + object, "Call describe_schema without a table or "
+                        + "object to list them all.", Map.of("object", object), null);
             }
             return one;
         });

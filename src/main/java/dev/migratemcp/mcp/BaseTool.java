@@ -3,6 +3,8 @@ package dev.migratemcp.mcp;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 
+import java.util.Map;
+
 /** The definition every tool has: name, title, description for a model, schemas made from the report record. */
 abstract class BaseTool implements McpTool {
 
@@ -42,6 +44,12 @@ abstract class BaseTool implements McpTool {
 
     BaseTool(String name, String title, String description, InputSchema input, Class<? extends Record> output,
              Effect effect) {
+        this(name, title, description, input, JsonSchemas.of(output), effect);
+    }
+
+    /** With an output schema of its own (see {@link JsonSchemas#shallow}). */
+    BaseTool(String name, String title, String description, InputSchema input, Map<String, Object> outputSchema,
+             Effect effect) {
         this.input = input;
         this.effect = effect;
         this.definition = McpSchema.Tool.builder()
@@ -49,7 +57,7 @@ abstract class BaseTool implements McpTool {
                 .title(title)
                 .description(description)
                 .inputSchema(input.toMap())
-                .outputSchema(JsonSchemas.of(output))
+                .outputSchema(outputSchema)
                 // the title is the tool's own; repeating it in the annotations would only cost tokens
                 .annotations(new ToolAnnotations(null, effect.readOnly, effect.destructive, effect.idempotent, false,
                         null))

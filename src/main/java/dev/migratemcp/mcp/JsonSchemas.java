@@ -35,6 +35,23 @@ final class JsonSchemas {
         return schema;
     }
 
+    /**
+     * As {@link #of}, with lists as bare arrays: for a report whose lists hold records of many fields that explain
+     * themselves in the answer (the schema snapshot), where naming them all would cost every conversation more than
+     * it tells.
+     */
+    static Map<String, Object> shallow(Class<? extends Record> type) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+            properties.put(snakeCase(c.getName()), schemaOf(c.getGenericType(), false));
+        }
+        properties.put("error", ERROR);
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("properties", properties);
+        return schema;
+    }
+
     private static final Map<String, Object> ANY = Map.of();
     /** {code, message, hint, details}: the same on every tool, so named once, in the server's instructions. */
     private static final Map<String, Object> ERROR = Map.of("type", "object");

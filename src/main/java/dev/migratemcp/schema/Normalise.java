@@ -27,6 +27,7 @@ public final class Normalise {
             return "boolean"; // MySQL's BOOLEAN
         }
         t = MYSQL_DISPLAY_WIDTH.matcher(t).replaceFirst("$1");
+        t = t.replaceAll("\\(\\s+", "(").replaceAll("\\s+\\)", ")").replaceAll("\\s*,\\s*", ","); // numeric(8, 2)
         t = t.replace("character varying", "varchar")
                 .replace("timestamp without time zone", "timestamp")
                 .replace("timestamp with time zone", "timestamptz")
@@ -35,8 +36,18 @@ public final class Normalise {
         if (t.startsWith("character(") || t.equals("character")) {
             t = "char" + t.substring("character".length());
         }
-        if (t.equals("int4") || t.equals("int")) {
-            t = "integer";
+        // the aliases SQLite keeps as written and MySQL accepts: one spelling each
+        t = switch (t) {
+            case "int4", "int" -> "integer";
+            case "int8" -> "bigint";
+            case "int2" -> "smallint";
+            case "bool" -> "boolean";
+            case "float8" -> "double";
+            case "float4" -> "real";
+            default -> t;
+        };
+        if (t.startsWith("decimal")) {
+            t = "numeric" + t.substring("decimal".length());
         }
         return t;
     }

@@ -145,6 +145,9 @@ public final class SchemaDiff {
                 add("column_missing", object, describe(w), null, "column " + object + " is missing");
                 continue;
             }
+            // a type recorded before an alias was given its one spelling (int8 before bigint) reads as it would now
+            w = withType(w, Normalise.type(w.type()));
+            h = withType(h, Normalise.type(h.type()));
             if (legacy) {
                 h = asFormat1(h, w);
                 w = new ColumnInfo(w.name(), w.type(), w.nullable(), w.defaultValue(), w.autoIncrement());
@@ -194,6 +197,11 @@ public final class SchemaDiff {
                     ? recorded.defaultValue() : expression;
         }
         return new ColumnInfo(live.name(), live.type(), live.nullable(), defaultValue, live.autoIncrement());
+    }
+
+    private static ColumnInfo withType(ColumnInfo c, String type) {
+        return type.equals(c.type()) ? c : new ColumnInfo(c.name(), type, c.nullable(), c.defaultValue(),
+                c.autoIncrement(), c.generated(), c.collation(), c.charset(), c.onUpdate(), c.comment());
     }
 
     private static ColumnInfo withoutComment(ColumnInfo c) {

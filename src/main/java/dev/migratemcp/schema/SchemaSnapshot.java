@@ -64,6 +64,45 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
     }
 
     /**
+     * Only the objects of one schema: with {@code own}, the connection's own (those named bare, and the extensions);
+     * else the other schema named (objects named {@code schema.name}); empty when there is no such schema.
+     */
+    public SchemaSnapshot onlySchema(String schema, boolean own) {
+        java.util.function.Predicate<String> in = own ? n -> schemas.stream().noneMatch(s -> n.startsWith(s + "."))
+                : n -> n.startsWith(schema + ".");
+        return new SchemaSnapshot(format, tables.stream().filter(t -> in.test(t.name())).toList(),
+                views.stream().filter(v -> in.test(v.name())).toList(),
+                triggers.stream().filter(t -> in.test(t.table())).toList(),
+                routines.stream().filter(r -> in.test(r.signature())).toList(),
+                sequences.stream().filter(q -> in.test(q.name())).toList(),
+                types.stream().filter(t -> in.test(t.name())).toList(),
+                own ? List.of() : schemas.stream().filter(schema::equals).toList(), own ? extensions : List.of());
+    }
+
+    /**
+     * Only the object named (case-insensitively; {@code schema.name} in another schema): a table with its triggers,
+     * a view, a routine by signature or by name (then every overload), a sequence, a type, a trigger or an
+     * extension. Empty when nothing has that name.
+     */
+    public SchemaSnapshot onlyObject(String name) {
+        java.util.function.Predicate<String> is = name::equalsIgnoreCase;
+        List<TableInfo> table = tables.stream().filter(t -> is.test(t.name())).toList();
+        return new SchemaSnapshot(format, table, views.stream().filter(v -> is.test(v.name())).toList(),
+                triggers.stream().filter(t -> is.test(t.name()) || !table.isEmpty() && is.test(t.table())).toList(),
+                routines.stream().filter(r -> is.test(r.signature())
+                        || is.test(r.signature().substring(0, r.signature().indexOf('(')))).toList(),
+                sequences.stream().filter(q -> is.test(q.name())).toList(),
+                types.stream().filter(t -> is.test(t.name())).toList(), List.of(),
+                extensions.stream().filter(e -> is.test(e.name())).toList());
+    }
+
+    /** Whether the snapshot holds no object at all. */
+    public boolean isEmpty() {
+        return tables.isEmpty() && views.isEmpty() && triggers.isEmpty() && routines.isEmpty() && sequences.isEmpty()
+                && types.isEmpty() && schemas.isEmpty() && extensions.isEmpty();
+    }
+
+    /**
      * The same snapshot without the objects of the schemas named (those named {@code schema.name}), nor those schemas
      * in its list: what a diff compares once a whole schema is reported missing or extra, or what a snapshot that did
      * not cover other schemas (format 1 and 2) is compared with.

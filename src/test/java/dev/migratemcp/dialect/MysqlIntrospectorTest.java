@@ -83,4 +83,18 @@ class MysqlIntrospectorTest extends IntrospectorConformanceTest {
                     .map(d -> d.kind() + " " + d.object()).toList(), change[1]);
         }
     }
+
+    @Test
+    void theSameSchemaWrittenTwoWaysReadsTheSame() throws Exception {
+        execute("CREATE TABLE w (id INT(11) NOT NULL PRIMARY KEY, n BIGINT DEFAULT 0, d DECIMAL(8,2), "
+                        + "body TEXT COMMENT 'text', FULLTEXT INDEX w_body (body)) COMMENT 'c'",
+                "CREATE FUNCTION f(x INT) RETURNS INT DETERMINISTIC RETURN x + 1");
+        SchemaSnapshot once = snapshot();
+        execute("DROP TABLE w", "DROP FUNCTION f", "CREATE TABLE `w` (`id` INTEGER NOT NULL)",
+                "ALTER TABLE w ADD PRIMARY KEY (id)", "ALTER TABLE w ADD COLUMN n BIGINT DEFAULT 0",
+                "ALTER TABLE w ADD COLUMN d NUMERIC(8,2)", "ALTER TABLE w ADD COLUMN body TEXT",
+                "ALTER TABLE w MODIFY body TEXT COMMENT 'text'", "CREATE FULLTEXT INDEX w_body ON w (body)",
+                "ALTER TABLE w COMMENT 'c'", "CREATE FUNCTION f(x INTEGER) RETURNS INTEGER DETERMINISTIC RETURN  x + 1");
+        assertEquals(List.of(), dev.migratemcp.schema.SchemaDiff.between(once, snapshot()));
+    }
 }

@@ -97,4 +97,24 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                     .map(d -> d.kind() + " " + d.object()).toList(), change[1]);
         }
     }
+
+    @Test
+    void theSameSchemaWrittenTwoWaysReadsTheSame() throws Exception {
+        execute("CREATE TABLE w (id int4 PRIMARY KEY, n int8 DEFAULT 0, label character varying(20) DEFAULT "
+                        + "'x'::character varying, during int4range, EXCLUDE USING gist (during WITH &&))",
+                "COMMENT ON TABLE w IS 'c'", "CREATE INDEX w_label ON w USING hash (label)",
+                "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$",
+                "CREATE TABLE parts (at date) PARTITION BY RANGE (at)",
+                "CREATE TABLE parts_1 PARTITION OF parts FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
+        SchemaSnapshot once = snapshot();
+        execute("DROP TABLE w", "DROP FUNCTION f()", "DROP TABLE parts",
+                "CREATE TABLE \"w\" (\"id\" integer NOT NULL)", "ALTER TABLE w ADD PRIMARY KEY (id)",
+                "ALTER TABLE w ADD COLUMN n bigint DEFAULT 0", "ALTER TABLE w ADD COLUMN label varchar(20) DEFAULT 'x'",
+                "ALTER TABLE w ADD COLUMN during int4range", "ALTER TABLE w ADD EXCLUDE USING gist (during WITH &&)",
+                "COMMENT ON TABLE w IS 'c'", "CREATE INDEX w_label ON w USING hash (label)",
+                "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$\n    SELECT  1\n$$",
+                "CREATE TABLE parts (at date) PARTITION BY RANGE (at)", "CREATE TABLE parts_1 (at date)",
+                "ALTER TABLE parts ATTACH PARTITION parts_1 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
+        assertEquals(List.of(), dev.migratemcp.schema.SchemaDiff.between(once, snapshot()));
+    }
 }

@@ -53,4 +53,15 @@ class SqliteIntrospectorTest extends IntrospectorConformanceTest {
                 "ALTER TABLE t ADD COLUMN c INTEGER"), "ALTER TABLE t DROP COLUMN c",
                 "ALTER TABLE t ADD COLUMN c INTEGER CHECK (c IN (1, 2))"), "a column added again with a CHECK");
     }
+
+    @Test
+    void theSameSchemaWrittenTwoWaysReadsTheSame() throws Exception {
+        execute("CREATE TABLE w (id INTEGER PRIMARY KEY, a INT, b INT8, c BOOL DEFAULT 0, d DECIMAL(8,2), "
+                + "e TEXT CHECK (e <> ''))");
+        SchemaSnapshot once = snapshot();
+        execute("DROP TABLE w", "CREATE TABLE \"w\" (\"id\" integer PRIMARY KEY)", "ALTER TABLE w ADD COLUMN a integer",
+                "ALTER TABLE w ADD COLUMN b bigint", "ALTER TABLE w ADD COLUMN c boolean DEFAULT FALSE",
+                "ALTER TABLE w ADD COLUMN d numeric(8, 2)", "ALTER TABLE w ADD COLUMN e text CHECK (\"e\" <> '')");
+        assertEquals(List.of(), dev.migratemcp.schema.SchemaDiff.between(once, snapshot()));
+    }
 }

@@ -110,6 +110,18 @@ class PostgresSchemasTest {
         assertEquals(List.of(app + ".t", "own"), s.tables().stream().map(SchemaSnapshot.TableInfo::name).toList());
         assertEquals(List.of(app + ".f()"), s.routines().stream().map(SchemaSnapshot.RoutineInfo::signature)
                 .toList());
+        SchemaSnapshot other = engine(null).describeSchema(app, null);
+        assertEquals(List.of(app + ".t"), other.tables().stream().map(SchemaSnapshot.TableInfo::name).toList());
+        assertEquals(List.of(app), other.schemas());
+        SchemaSnapshot own = engine(null).describeSchema(db.name(), null);
+        assertEquals(List.of("own"), own.tables().stream().map(SchemaSnapshot.TableInfo::name).toList());
+        assertEquals(List.of(), own.routines());
+        SchemaSnapshot function = engine(null).describeSchema(null, app + ".f");
+        assertEquals(List.of(app + ".f()"), function.routines().stream().map(SchemaSnapshot.RoutineInfo::signature)
+                .toList(), "a routine by its name alone");
+        assertEquals(List.of(), function.tables());
+        assertEquals(ErrorCode.UNKNOWN_TABLE, org.junit.jupiter.api.Assertions.assertThrows(MigrateException.class,
+                () -> engine(null).describeSchema("nowhere", null)).code());
     }
 
     @Test

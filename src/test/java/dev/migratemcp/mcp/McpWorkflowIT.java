@@ -210,6 +210,10 @@ class McpWorkflowIT {
         Map<String, Object> described = ok(call(client, "describe_schema", Map.of("table", "users")));
         assertEquals("users", ((List<Map<String, Object>>) described.get("tables")).get(0).get("name"));
         error(call(client, "describe_schema", Map.of("table", "no_such_table")), "unknown_table");
+        Map<String, Object> view = ok(call(client, "describe_schema", Map.of("object", "server_request_summary")));
+        assertEquals(List.of(), view.get("tables"), "one object: the view alone");
+        assertEquals("server_request_summary", ((List<Map<String, Object>>) view.get("views")).get(0).get("name"));
+        error(call(client, "describe_schema", Map.of("schema", "elsewhere")), "unknown_table");
         var schema = client.readResource(new McpSchema.ReadResourceRequest("schema://current"));
         assertTrue(((TextResourceContents) schema.contents().get(0)).text().contains("\"request_logs\""));
         assertEquals(9, ((List<?>) ok(call(client, "get_history", Map.of())).get("entries")).size());

@@ -51,4 +51,32 @@ class SchemaDiffTest {
         assertEquals("column t.s changed: collation utf8mb4_bin instead of utf8mb4_general_ci",
                 differences.get(0).message());
     }
+
+    private static List<String> kinds(SchemaSnapshot expected, SchemaSnapshot actual) {
+        return SchemaDiff.between(expected, actual).stream().map(d -> d.kind() + " " + d.object()).toList();
+    }
+
+    private static SchemaSnapshot withSchema(int format, List<String> schemas, List<TableInfo> tables,
+                                             List<CheckInfo> checks) {
+        List<TableInfo> all = new java.util.ArrayList<>(tables);
+        all.add(0, new TableInfo("t", List.of(new ColumnInfo("n", "int8", true, null, false)), List.of(), List.of(),
+                List.of(), checks));
+        return new SchemaSnapshot(format, all, List.of(), List.of(), List.of(), List.of(), List.of(), schemas,
+                List.of());
+    }
+
+    @Test
+    void aFormat2SnapshotIgnoresOtherSchemasChecksItCouldNotReadAndOldTypeSpellings() {
+        SchemaSnapshot format2 = withSchema(2, List.of(), List.of(), List.of());
+        SchemaSnapshot now = withSchema(3, List.of("app"), List.of(new TableInfo("app.t", List.of(), List.of(),
+                List.of(), List.of())), List.of(new CheckInfo("n_check", "n > 0")));
+        now = new SchemaSnapshot(3, List.of(new TableInfo("t", List.of(new ColumnInfo("n", Normalise.type("int8"),
+                true, null, false)), List.of(), List.of(), List.of(), now.tables().get(0).checks()),
+                now.tables().get(1)), List.of(), List.of(), List.of(), List.of(), List.of(), now.schemas(), List.of());
+        assertEquals("bigint", now.tables().get(0).columns().get(0).type());
+        assertEquals(List.of(), kinds(format2, now), "SQLite's CHECKs, schema app and int8 as bigint are no drift");
+        assertEquals(List.of("check_missing t.n_check", "schema_missing app"), kinds(now, withSchema(3, List.of(),
+                List.of(), List.of())).stream().sorted().toList(),
+                "format 3 compares them all, a whole schema gone is one difference");
+    }
 }
