@@ -289,7 +289,7 @@ public final class MigrationEngine implements AutoCloseable {
                 return live;
             }
             SchemaSnapshot one = live.onlyObject(object);
-            if (one.isEmpty()) {
+            if (one.holdsNothing()) {
                 throw new MigrateException(ErrorCode.UNKNOWN_TABLE, "no table, view, routine, sequence, type, "
                         + "trigger or extension named " + object, "Call describe_schema without a table or "
                         + "object to list them all.", Map.of("object", object), null);

@@ -97,7 +97,7 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
     }
 
     /** Whether the snapshot holds no object at all. */
-    public boolean isEmpty() {
+    public boolean holdsNothing() {
         return tables.isEmpty() && views.isEmpty() && triggers.isEmpty() && routines.isEmpty() && sequences.isEmpty()
                 && types.isEmpty() && schemas.isEmpty() && extensions.isEmpty();
     }
