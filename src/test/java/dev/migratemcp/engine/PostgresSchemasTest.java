@@ -1,5 +1,7 @@
 package dev.migratemcp.engine;
 
+import static dev.migratemcp.testing.Versions.v;
+
 import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.schema.SchemaSnapshot;
@@ -92,11 +94,11 @@ class PostgresSchemasTest {
         for (String[] change : changes) {
             MigrationEngine engine = engine(null);
             engine.apply(null, false, ProgressListener.NONE);
-            ValidationReport untouched = engine.validateSchema(1L);
+            ValidationReport untouched = engine.validateSchema(v(1));
             assertTrue(untouched.valid(), untouched.problems().toString());
             execute(change[1]);
-            assertEquals(List.of(change[0]), errors(engine.validateSchema(1L)), change[1]);
-            engine.rollback(0, ProgressListener.NONE);
+            assertEquals(List.of(change[0]), errors(engine.validateSchema(v(1))), change[1]);
+            engine.rollback(v(0), ProgressListener.NONE);
             execute("DROP SCHEMA IF EXISTS " + app + " CASCADE");
         }
     }
@@ -130,9 +132,9 @@ class PostgresSchemasTest {
         files.write(1, "own", null, "CREATE TABLE own (id INTEGER PRIMARY KEY);", "DROP TABLE own;");
         MigrationEngine named = engine(app.toUpperCase(java.util.Locale.ROOT)); // folded as PostgreSQL would
         named.apply(null, false, ProgressListener.NONE);
-        assertTrue(named.validateSchema(1L).valid());
+        assertTrue(named.validateSchema(v(1)).valid());
         execute("CREATE TABLE " + app + ".stray (id INTEGER)");
-        assertEquals(List.of("table_extra " + app + ".stray"), errors(named.validateSchema(1L)));
+        assertEquals(List.of("table_extra " + app + ".stray"), errors(named.validateSchema(v(1))));
         assertTrue(engine(null).describeSchema(null).tables().stream().noneMatch(t -> t.name().startsWith(app)),
                 "without the setting, a schema no migration names is not covered");
     }
