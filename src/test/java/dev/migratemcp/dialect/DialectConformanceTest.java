@@ -66,6 +66,48 @@ abstract class DialectConformanceTest {
         }
     }
 
+    /**
+     * A numeric column becomes text in place: every row and value kept (as its decimal text), the primary key, the
+     * NOT NULL and the default of the other columns still there. Where DDL is transactional, a rollback undoes it.
+     */
+    @Test
+    void aNumericColumnIsConvertedToTextInPlace() throws Exception {
+        HistoryColumnTypes t = dialect().historyColumnTypes();
+        try (Connection c = database.connection()) {
+            execute(c, "CREATE TABLE conv (version " + t.bigint() + " NOT NULL PRIMARY KEY, state " + t.shortText()
+                    + " NOT NULL DEFAULT 'applied', note " + t.longText() + ")");
+            execute(c, "INSERT INTO conv (version, note) VALUES (1, 'one'), (10, NULL), (9007199254740991, 'max')");
+            assertFalse(dialect().isTextColumn(c, "conv", "version"));
+            assertTrue(dialect().isTextColumn(c, "conv", "state"));
+            if (dialect().transactionalDdl()) {
+                c.setAutoCommit(false);
+                dialect().convertColumnToText(c, "conv", "version", t.version());
+                c.rollback();
+                c.setAutoCommit(true);
+                assertFalse(dialect().isTextColumn(c, "conv", "version"), "rolled back with the transaction");
+            }
+            dialect().convertColumnToText(c, "conv", "version", t.version());
+            assertTrue(dialect().isTextColumn(c, "conv", "version"));
+            execute(c, "INSERT INTO conv (version) VALUES ('1.1')");
+            StringBuilder rows = new StringBuilder();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT version, state, note FROM conv ORDER BY note, version")) {
+                while (rs.next()) {
+                    rows.append(rs.getString(1)).append('/').append(rs.getString(2)).append('/')
+                            .append(rs.getString(3)).append(' ');
+                }
+            }
+            for (String row : new String[]{"1/applied/one", "10/applied/null", "9007199254740991/applied/max",
+                    "1.1/applied/null"}) {
+                assertTrue(rows.toString().contains(row + " "), rows.toString());
+            }
+            assertThrows(SQLException.class, () -> execute(c, "INSERT INTO conv (version) VALUES ('10')"),
+                    "the primary key is kept");
+            assertThrows(SQLException.class, () -> execute(c, "INSERT INTO conv (version, state) VALUES ('2', NULL)"),
+                    "NOT NULL is kept");
+        }
+    }
+
     @Test
     void transactionalDdlTellsTheTruth() throws Exception {
         try (Connection c = database.connection()) {
