@@ -107,6 +107,24 @@ class ForeignHistoryTest {
         return r.applied().stream().map(ApplyReport.AppliedMigration::version).toList();
     }
 
+    /** golang-migrate's row version 0 means migration 0 was applied (it deletes the row to record "nothing"). */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void golangMigrateAtVersionZeroContinuesAfterIt(DatabaseKind kind) throws Exception {
+        db = TestDatabase.create(kind);
+        Files.writeString(migrationsDir.resolve("0_initial.up.sql"), "CREATE TABLE zero (id INTEGER);");
+        Files.writeString(migrationsDir.resolve("0_initial.down.sql"), "DROP TABLE zero;");
+        Files.writeString(migrationsDir.resolve("1_next.up.sql"), "CREATE TABLE one (id INTEGER);");
+        sql("CREATE TABLE zero (id INTEGER)");
+        golangMigrateHistory(kind, 0, false);
+        MigrationEngine engine = engine();
+        StatusReport status = engine.status();
+        assertEquals(1, status.appliedCount());
+        assertEquals(vs(1), status.pendingVersions());
+        assertEquals(vs(1), applied(engine.apply(null, false, ProgressListener.NONE)), "0 is not run again");
+        assertEquals(v(1), engine.status().currentVersion());
+    }
+
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void aDatabaseGolangMigrateMigratedContinuesWithOnlyTheNewFiles(DatabaseKind kind) throws Exception {
