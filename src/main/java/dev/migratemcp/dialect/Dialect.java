@@ -121,6 +121,14 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * The storage engines and this schema's tables that have no transactions, where a database has such engines
+     * (MySQL/MariaDB); null where every table is transactional.
+     */
+    default StorageEngines storageEngines(Connection connection) throws SQLException {
+        return null;
+    }
+
     /** True when the error says the disk (or the database's space) is full. */
     default boolean diskFull(SQLException e) {
         return false;

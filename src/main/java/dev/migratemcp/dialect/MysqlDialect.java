@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,6 +30,35 @@ final class MysqlDialect implements Dialect {
                     "VARCHAR(128)", "CHAR");
     /** MySQL refuses lock names longer than this. */
     private static final int MAX_LOCK_NAME = 64;
+
+    @Override
+    public StorageEngines storageEngines(Connection connection) throws SQLException {
+        Map<String, Boolean> engines = new HashMap<>();
+        String defaultEngine = "innodb";
+        Map<String, String> tables = new HashMap<>();
+        try (Statement s = connection.createStatement()) {
+            // SUPPORT NO engines are listed too (a table cannot use them); TRANSACTIONS is NULL for those
+            try (ResultSet rs = s.executeQuery("SELECT ENGINE, TRANSACTIONS FROM information_schema.ENGINES")) {
+                while (rs.next()) {
+                    engines.put(rs.getString(1).toLowerCase(Locale.ROOT), "YES".equalsIgnoreCase(rs.getString(2)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT @@default_storage_engine")) {
+                if (rs.next() && rs.getString(1) != null) {
+                    defaultEngine = rs.getString(1).toLowerCase(Locale.ROOT);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT t.TABLE_NAME, t.ENGINE FROM information_schema.TABLES t "
+                    + "JOIN information_schema.ENGINES e ON e.ENGINE = t.ENGINE "
+                    + "WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE' "
+                    + "AND COALESCE(e.TRANSACTIONS, 'NO') <> 'YES'")) {
+                while (rs.next()) {
+                    tables.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
+                }
+            }
+        }
+        return new StorageEngines(engines, defaultEngine, tables);
+    }
 
     @Override
     public DatabaseKind kind() {

@@ -341,16 +341,14 @@ public final class MigrationEngine implements AutoCloseable {
                 refuseOnProblems(state);
                 List<Migration> plan = Planner.applyPlan(state, targetVersion, allowOutOfOrder);
                 return new ApplyReport("dry_run", state.currentVersion(), endVersion(state, plan), List.of(),
-                        planned(plan, Direction.UP).stream().map(m -> m.withRisks(database.dialect().kind()))
-                                .toList(), notes(state), null);
+                        withRisks(c, planned(plan, Direction.UP)), notes(state), null);
             }
             try (MigrationLock ignored = lock(c)) {
                 // decided before anything is written (not even the history table), under the lock that the run holds
                 DatabaseState before = new DatabaseState(catalog.get(), historyRows(c, catalog.get()));
                 refuseOnProblems(before);
                 List<Migration> checked = Planner.applyPlan(before, targetVersion, allowOutOfOrder);
-                List<PlannedMigration> reviewed = planned(checked, Direction.UP).stream()
-                        .map(m -> m.withRisks(database.dialect().kind())).toList();
+                List<PlannedMigration> reviewed = withRisks(c, planned(checked, Direction.UP));
                 boolean losesData = losesData(reviewed);
                 if (losesData && !confirmed) {
                     return new ApplyReport("confirmation_required", before.currentVersion(),
@@ -451,19 +449,25 @@ public final class MigrationEngine implements AutoCloseable {
                     ? Planner.applyPlan(state, targetVersion, allowOutOfOrder)
                     : Planner.rollbackPlan(state, targetVersion);
             DestructionAnalyzer destruction = new DestructionAnalyzer(c, database.dialect());
-            List<PlannedMigration> migrations = new ArrayList<>();
-            Map<String, Integer> counts = new java.util.TreeMap<>();
+            List<PlannedMigration> unmarked = new ArrayList<>();
             for (Migration m : plan) {
-                PlannedMigration planned = PlannedMigration.of(m, direction, database.dialect().transactionalDdl(),
-                        direction == Direction.DOWN ? destruction.analyse(m.down().statements()) : List.of())
-                        .withRisks(database.dialect().kind());
-                planned.statements().forEach(st -> st.risks().forEach(r -> counts.merge(r.kind(), 1, Integer::sum)));
-                migrations.add(planned);
+                unmarked.add(PlannedMigration.of(m, direction, database.dialect().transactionalDdl(),
+                        direction == Direction.DOWN ? destruction.analyse(m.down().statements()) : List.of()));
             }
+            List<PlannedMigration> migrations = withRisks(c, unmarked);
+            Map<String, Integer> counts = new java.util.TreeMap<>();
+            migrations.forEach(planned -> planned.statements()
+                    .forEach(st -> st.risks().forEach(r -> counts.merge(r.kind(), 1, Integer::sum))));
             Version to = direction == Direction.UP ? endVersion(state, plan) : plan.isEmpty() ? current : targetVersion;
             String id = PlanFingerprint.of(state, direction, plan, snapshots.live(c).hash());
             return new PlanReport(id, direction.id(), current, to, migrations, counts);
         });
+    }
+
+    /** The plan with every statement's risks, writes to tables without transactions included (MySQL). */
+    private List<PlannedMigration> withRisks(Connection c, List<PlannedMigration> plan) throws SQLException {
+        List<PlannedMigration> marked = plan.stream().map(m -> m.withRisks(database.dialect().kind())).toList();
+        return NonTransactionalWrites.mark(marked, database.dialect().storageEngines(c));
     }
 
     /** Whether a plan (with risks marked) has a statement that destroys data. */

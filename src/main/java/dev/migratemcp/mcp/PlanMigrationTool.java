@@ -9,9 +9,9 @@ final class PlanMigrationTool extends BaseTool {
         super("plan_migration", "Plan a migration for review",
                 "The exact SQL that apply_migration (target at or above the current version) or "
                         + "rollback_to_version (below) would run, with each statement's risks: data_loss, "
-                        + "fails_if_not_empty, long_lock, not_transactional, table_rebuild. Its plan_id, passed to "
-                        + "either, runs exactly this plan or nothing. A pending target below the current version "
-                        + "is refused unless out_of_order: true, which plans its apply.",
+                        + "fails_if_not_empty, long_lock, not_transactional, non_transactional_table, "
+                        + "table_rebuild. Its plan_id, passed to either, runs exactly this plan or nothing. A "
+                        + "pending target below the current version is refused unless out_of_order: true.",
                 InputSchema.none().version("target_version", "The version to bring the database to.", true)
                         .bool("out_of_order", "Allow pending versions below the current one."),
                 PlanReport.class, Effect.READS);

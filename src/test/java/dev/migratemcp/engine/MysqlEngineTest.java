@@ -3,12 +3,54 @@ package dev.migratemcp.engine;
 import dev.migratemcp.dialect.DatabaseKind;
 import org.junit.jupiter.api.Test;
 
+import static dev.migratemcp.testing.Versions.v;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class MysqlEngineTest extends EngineConformanceTest {
     @Override
     DatabaseKind kind() {
         return DatabaseKind.MYSQL;
+    }
+
+    /**
+     * Issue 10: a data change of a MyISAM table cannot commit with its progress row, so after a crash resume could
+     * repeat it. The plan says so for every statement that writes such a table: one created in the plan (with ENGINE,
+     * or LIKE one), one already in the schema, and not once the table is InnoDB.
+     */
+    @Test
+    void writesToTablesWithoutTransactionsAreARisk() throws Exception {
+        files.write(1, "myisam", null, """
+                CREATE TABLE counters (id INT PRIMARY KEY, n INT) ENGINE=MyISAM;
+                CREATE TABLE safe (id INT PRIMARY KEY, engine VARCHAR(10));
+                CREATE TABLE counters_copy LIKE counters;
+                INSERT INTO counters VALUES (1, 0);
+                INSERT INTO safe VALUES (1, 'x');
+                INSERT INTO `counters_copy` SELECT id, 0 FROM safe;""", null);
+        files.write(2, "bump", null, """
+                UPDATE counters SET n = n + 1 WHERE id = 1;
+                DELETE FROM safe WHERE id = 2;
+                ALTER TABLE counters ENGINE = InnoDB;
+                UPDATE counters SET n = n + 1 WHERE id = 1;""", null);
+        java.util.List<PlannedStatement> first = engine().plan(v(1)).migrations().get(0).statements();
+        assertEquals(java.util.List.of(false, false, false, true, false, true), first.stream()
+                .map(MysqlEngineTest::nonTransactional).toList(), first.toString());
+        Risk risk = first.get(3).risks().stream().filter(r -> r.kind().equals("non_transactional_table"))
+                .findFirst().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertTrue(risk.message().contains("counters, a MyISAM table"),
+                risk.message());
+
+        ApplyReport dryRun = engine().apply(v(1), true, ProgressListener.NONE);
+        assertEquals(true, nonTransactional(dryRun.plan().get(0).statements().get(3)), "dry run shows it too");
+        assertEquals("applied", engine().apply(v(1), false, ProgressListener.NONE).status());
+
+        PlanReport second = engine().plan(v(2));
+        assertEquals(java.util.List.of(true, false, false, false), second.migrations().get(0).statements().stream()
+                .map(MysqlEngineTest::nonTransactional).toList(), "the live table's engine is read");
+        assertEquals(1, second.riskCounts().get("non_transactional_table"));
+    }
+
+    private static boolean nonTransactional(PlannedStatement st) {
+        return st.risks().stream().anyMatch(r -> r.kind().equals("non_transactional_table"));
     }
 
     @Test
