@@ -146,6 +146,17 @@ class VersionHistoryTest {
                 .error().code());
     }
 
+    /** {@code new} writes our own format, one above the whole part of the latest version. */
+    @org.junit.jupiter.api.Test
+    void aNewMigrationAfterADottedOneIsTheNextWholeNumber() throws Exception {
+        db = TestDatabase.create(DatabaseKind.SQLITE);
+        flyway("1_1", "b");
+        CreatedMigration m = engine().createMigration("after", "CREATE TABLE after_it (id INTEGER)", null, List.of(),
+                false, false);
+        assertEquals(v(2), m.version());
+        assertEquals(List.of(v("1.1"), v(2)), engine().status().pendingVersions());
+    }
+
     /** golang-migrate numbers from 0; there, rollback to 0 keeps migration 0 and reverts everything above it. */
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
