@@ -404,7 +404,8 @@ public final class MigrationEngine implements AutoCloseable {
     private List<ApplyReport.AppliedMigration> runPlan(Connection c, DatabaseState state, List<Migration> plan,
                                                        ProgressListener listener) throws SQLException {
         MigrationRunner runner = runner(listener);
-        SnapshotStore.Run snapshotRun = snapshots.startRun(c, state.currentVersion(), plan.size());
+        SnapshotRun snapshotRun = snapshots.startRun(c, state.currentVersion(), plan,
+                m -> runner.runsInTransaction(m.up()));
         List<ApplyReport.AppliedMigration> applied = new ArrayList<>();
         Version reached = state.currentVersion();
         for (int i = 0; i < plan.size(); i++) {
@@ -413,9 +414,9 @@ public final class MigrationEngine implements AutoCloseable {
             listener.migrationStarted(m.version(), m.description(), Direction.UP, i + 1, plan.size());
             long ms;
             try {
-                ms = runner.apply(c, m, state.row(m.version()).isPresent(),
-                        snapshotRun.after(m, reached, i == plan.size() - 1));
+                ms = runner.apply(c, m, state.row(m.version()).isPresent(), snapshotRun.after(i, reached));
             } catch (MigrateException e) {
+                snapshotRun.afterFailure(c);
                 throw e.withDetail("applied_before_failure",
                         applied.stream().map(ApplyReport.AppliedMigration::version).toList());
             }

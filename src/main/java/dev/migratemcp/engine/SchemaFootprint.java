@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * The tables a migration's statements change, read from the statements' leading words, so that the schema after it
- * can be had by re-reading those tables alone (see {@link SnapshotStore.Run}). Only forms whose effect stays on the
+ * can be had by re-reading those tables alone (see {@link SnapshotRun}). Only forms whose effect stays on the
  * tables they name are understood: data statements (no table changes), CREATE/ALTER/DROP TABLE and CREATE/DROP INDEX.
  * Anything else (views, triggers, functions, renames, CASCADE, partitions, executable comments...) makes the answer
  * unknown, and the caller reads the whole schema: a table re-read needlessly costs a little time, a table missed

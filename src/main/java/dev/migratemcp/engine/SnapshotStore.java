@@ -34,12 +34,13 @@ import java.util.Set;
  *
  * <p>Every migration of a run records the version it reaches, so that a later rollback to any of them finds its
  * reference. Recording a whole schema after each of a thousand migrations would cost a thousand introspections and
- * a thousand copies of an ever larger document; instead (see {@link Run}) the schema is carried from one migration to
- * the next in memory, only the tables a migration names are read again ({@link SchemaFootprint}), and a version is
- * stored as its difference from the one before (a delta naming its base by version and hash). The last version of a
- * run is read whole and stored whole, as before, and also checks the carried schema: should they differ, the run's
- * intermediate records are dropped rather than trusted. A delta whose base was recorded again since (different hash)
- * resolves to nothing, and validation then finds its reference another way.
+ * a thousand copies of an ever larger document; instead (see {@link SnapshotRun}) the schema is carried from one
+ * migration to the next in memory, a table is read again only when a migration names it ({@link SchemaFootprint})
+ * and, in a transaction, only when a later migration of the run names it too, and a version is stored as its
+ * difference from the one before (a delta naming its base by version and hash). The last version of a run is read
+ * whole and stored whole, and also checks the carried schema: should they differ, the run's intermediate records are
+ * dropped rather than trusted. A delta whose base was recorded again since (different hash) resolves to nothing, and
+ * validation then finds its reference another way.
  */
 final class SnapshotStore {
 
@@ -60,9 +61,13 @@ final class SnapshotStore {
     record Recorded(Version version, SchemaSnapshot snapshot, Instant recordedAt) {
     }
 
-    /** What the migration runner calls once a migration's statements have run, inside its transaction if any. */
-    @FunctionalInterface
+    /** What the migration runner calls around a migration's statements. */
     interface Step {
+        /** Before the statements of a migration that runs outside a transaction. */
+        default void beforeStatements(Connection c) throws SQLException {
+        }
+
+        /** Once the statements have run, inside the migration's transaction if it has one. */
         void record(Connection c) throws SQLException;
     }
 
@@ -143,7 +148,7 @@ final class SnapshotStore {
         write(c, version, SchemaSnapshot.hashOf(json), json);
     }
 
-    private void write(Connection c, Version version, String hash, String document) throws SQLException {
+    void write(Connection c, Version version, String hash, String document) throws SQLException {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE version = ?");
              PreparedStatement ins = c.prepareStatement("INSERT INTO " + table
                      + " (version, schema_hash, snapshot, recorded_at) VALUES (?, ?, ?, ?)")) {
@@ -202,7 +207,7 @@ final class SnapshotStore {
     }
 
     /** The hash stored for {@code version} (of a whole schema, or of a delta), or null when there is no record. */
-    private String storedHash(Connection c, Version version) throws SQLException {
+    String storedHash(Connection c, Version version) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT schema_hash FROM " + table + " WHERE "
                 + byVersion())) {
             ps.setString(1, version.toString());
@@ -220,7 +225,7 @@ final class SnapshotStore {
         return "CAST(version AS " + dialect.historyColumnTypes().versionCast() + ") = ?";
     }
 
-    private void delete(Connection c, List<Version> versions) throws SQLException {
+    void delete(Connection c, List<Version> versions) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE version = ?")) {
             for (Version v : versions) {
                 ps.setString(1, v.toString());
@@ -235,7 +240,7 @@ final class SnapshotStore {
      * What one version changed of the schema before it: tables added or changed (whole), tables gone, and the views
      * and triggers when they changed (null: as before).
      */
-    private record Change(List<TableInfo> tables, List<String> dropped, List<SchemaSnapshot.ViewInfo> views,
+    record Change(List<TableInfo> tables, List<String> dropped, List<SchemaSnapshot.ViewInfo> views,
                           List<SchemaSnapshot.TriggerInfo> triggers) {
 
         static final Change NONE = new Change(List.of(), List.of(), null, null);
@@ -265,7 +270,7 @@ final class SnapshotStore {
      * A schema kept as a map from table name to table, so that a migration that touches a few tables of thousands
      * costs a few map operations, not a copy of the whole schema.
      */
-    private static final class Carried {
+    static final class Carried {
         /** by name, in the order the introspectors sort (Java's string order), so {@link #snapshot} equals theirs */
         private final java.util.TreeMap<String, TableInfo> tables = new java.util.TreeMap<>();
         /** the names of {@link #tables} by their lower case (table names compare case-insensitively) */
@@ -283,6 +288,10 @@ final class SnapshotStore {
             views = s.views();
             triggers = s.triggers();
             whole = s;
+        }
+
+        java.util.Collection<TableInfo> tables() {
+            return tables.values();
         }
 
         SchemaSnapshot snapshot() {
@@ -356,78 +365,19 @@ final class SnapshotStore {
 
     // ---- one run ------------------------------------------------------------------------------------------------
 
-    /**
-     * Starts recording a run of {@code migrations} migrations from {@code fromVersion}. A run of one only records
-     * its end, whole; a longer run reads the live schema once now, to carry it from migration to migration.
-     */
-    Run startRun(Connection c, Version fromVersion, int migrations) throws SQLException {
-        if (migrations <= 1) {
-            return new Run(null, null, null);
-        }
-        SchemaSnapshot now = live(c);
-        String stored = storedHash(c, fromVersion);
-        // deltas may build on the starting version's record only when that record is this very schema, whole
-        boolean sameAsRecorded = stored != null && stored.equals(now.hash());
-        return new Run(new Carried(now), sameAsRecorded ? fromVersion : null, sameAsRecorded ? stored : null);
+    /** Starts recording a run of {@code plan} from {@code fromVersion} (see {@link SnapshotRun}). */
+    SnapshotRun startRun(Connection c, Version fromVersion, List<Migration> plan,
+                         java.util.function.Predicate<Migration> runsInTransaction) throws SQLException {
+        return SnapshotRun.start(this, c, fromVersion, plan, runsInTransaction);
     }
 
-    /** The snapshots of one run of migrations: each version it reaches gets its record. */
-    final class Run {
-        /** the schema as the run has left it so far (null for a run of one) */
-        private final Carried schema;
-        /** the record the next delta builds on; null: the next record is stored whole */
-        private Version baseVersion;
-        private String baseHash;
-        private final List<Version> recorded = new ArrayList<>();
+    /** The tables named {@code lowerCaseNames} as they are now. */
+    List<TableInfo> tables(Connection c, Set<String> lowerCaseNames) throws SQLException {
+        return dialect.introspector().tables(c, excluded, lowerCaseNames);
+    }
 
-        private Run(Carried schema, Version baseVersion, String baseHash) {
-            this.schema = schema;
-            this.baseVersion = baseVersion;
-            this.baseHash = baseHash;
-        }
-
-        /** The step for migration {@code m}, which brings the database to {@code version}; last ends the run. */
-        Step after(Migration m, Version version, boolean last) {
-            return c -> recordStep(c, m, version, last);
-        }
-
-        private void recordStep(Connection c, Migration m, Version version, boolean last) throws SQLException {
-            if (last) {
-                SchemaSnapshot live = live(c);
-                if (schema != null && !recorded.isEmpty()) {
-                    schema.apply(change(c, m));
-                    // the carried schema follows tables, views and triggers only: compared as format 1 sees them
-                    if (!schema.snapshot().asFormat1().equals(live.asFormat1())) {
-                        LOG.warn("the schema carried through this run differs from the live one after version {}; "
-                                + "the snapshots of versions {} are dropped (validation rehearses them instead)",
-                                version, recorded);
-                        delete(c, recorded);
-                    }
-                }
-                SnapshotStore.this.record(c, version, live);
-                return;
-            }
-            Change change = change(c, m);
-            schema.apply(change);
-            String document = baseVersion == null ? SnapshotJson.write(schema.snapshot())
-                    : change.document(baseVersion, baseHash);
-            String hash = SchemaSnapshot.hashOf(document);
-            write(c, version, hash, document);
-            baseVersion = version;
-            baseHash = hash;
-            recorded.add(version);
-        }
-
-        /** What {@code m} changed: the tables it names read again, or, when that cannot be told, all of them. */
-        private Change change(Connection c, Migration m) throws SQLException {
-            Optional<Set<String>> touched = SchemaFootprint.of(m.up().statements(), schema.tables.values(), schemas);
-            if (touched.isEmpty()) {
-                return schema.to(live(c));
-            }
-            if (touched.get().isEmpty()) {
-                return Change.NONE;
-            }
-            return schema.reread(touched.get(), dialect.introspector().tables(c, excluded, touched.get()));
-        }
+    /** The schemas beyond the connection's that the snapshot covers, which a table's re-read by name does not. */
+    Set<String> otherSchemas() {
+        return schemas;
     }
 }
