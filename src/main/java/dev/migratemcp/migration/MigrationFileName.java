@@ -67,6 +67,6 @@ public record MigrationFileName(Version version, String description) {
     public static String expectedPattern() {
         return "NNNN_short_description.sql (or migration_NNN_name.sql; or golang-migrate's N_name.up.sql and "
                 + "N_name.down.sql; or Flyway's VN__name.sql and UN__name.sql, N dotted or not: V1_1__name.sql is "
-                + "1.1), with whole-number parts from 0 to " + Version.MAX;
+                + "1.1), each part of a version a whole number up to " + Version.MAX;
     }
 }
