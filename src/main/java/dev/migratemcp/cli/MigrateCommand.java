@@ -86,6 +86,10 @@ public final class MigrateCommand implements Runnable {
                     + "variables win over it).")
     String configFile;
 
+    @Option(names = "--flyway-config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "A Flyway project's flyway.toml or flyway.conf (default: the one in the migrations folder).")
+    String flywayConfig;
+
     @Option(names = "--out-of-order", scope = ScopeType.INHERIT,
             description = "Allow migrate and plan to apply a pending version below the current one (refused by "
                     + "default; also MIGRATE_MCP_OUT_OF_ORDER=true or out_of_order in the config file).")
@@ -111,8 +115,8 @@ public final class MigrateCommand implements Runnable {
 
     Config config(Map<String, String> env) {
         return Config.resolve(new Config.Options(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds,
-                backupsDir, backupBefore, keepBackups, backupMethod, configFile, outOfOrder ? Boolean.TRUE : null, schemas),
-                env);
+                backupsDir, backupBefore, keepBackups, backupMethod, configFile, outOfOrder ? Boolean.TRUE : null, schemas,
+                flywayConfig), env);
     }
 
     /**

@@ -17,16 +17,26 @@ import java.util.Objects;
  * @param schemas        PostgreSQL: schemas whose objects snapshots cover besides the connection's own (and those the
  *                       migrations create); like Flyway's {@code schemas}, except that the connection's schema is not
  *                       changed by it; empty when not given
+ * @param flywayConfig   a Flyway project's {@code flyway.toml} or {@code flyway.conf} to read; null: the one in the
+ *                       migrations folder, when there is one ({@link FlywayConfigFile})
  */
 public record Config(ConnectionSettings connection, Path migrationsDir, String historyTable, Duration lockTimeout,
                      Path backupsDir, BackupPolicy backupBefore, int keepBackups, BackupMethodChoice backupMethod,
-                     boolean outOfOrder, java.util.List<String> schemas) {
+                     boolean outOfOrder, java.util.List<String> schemas, Path flywayConfig) {
 
     public Config(ConnectionSettings connection, Path migrationsDir, String historyTable, Duration lockTimeout,
                   Path backupsDir, BackupPolicy backupBefore, int keepBackups, BackupMethodChoice backupMethod,
                   boolean outOfOrder) {
         this(connection, migrationsDir, historyTable, lockTimeout, backupsDir, backupBefore, keepBackups,
                 backupMethod, outOfOrder, java.util.List.of());
+    }
+
+    /** The settings without a Flyway configuration named (one in the migrations folder is still read). */
+    public Config(ConnectionSettings connection, Path migrationsDir, String historyTable, Duration lockTimeout,
+                  Path backupsDir, BackupPolicy backupBefore, int keepBackups, BackupMethodChoice backupMethod,
+                  boolean outOfOrder, java.util.List<String> schemas) {
+        this(connection, migrationsDir, historyTable, lockTimeout, backupsDir, backupBefore, keepBackups,
+                backupMethod, outOfOrder, schemas, null);
     }
 
     /** How PostgreSQL and MySQL backups are made: their own dump tools when present (auto), or always ours. */
@@ -67,6 +77,7 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
     public static final String ENV_CONFIG = "MIGRATE_MCP_CONFIG";
     public static final String ENV_OUT_OF_ORDER = "MIGRATE_MCP_OUT_OF_ORDER";
     public static final String ENV_SCHEMAS = "MIGRATE_MCP_SCHEMAS";
+    public static final String ENV_FLYWAY_CONFIG = "MIGRATE_MCP_FLYWAY_CONFIG";
 
     public Config {
         Objects.requireNonNull(connection, "connection");
@@ -128,8 +139,10 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
         boolean outOfOrder = Boolean.TRUE.equals(given.outOfOrder()) || parseSwitch(firstNonBlank(
                 env.get(ENV_OUT_OF_ORDER), file.get("out_of_order")), ENV_OUT_OF_ORDER + " (or out_of_order in the "
                 + "config file)");
+        String flyway = firstNonBlank(given.flywayConfig(), env.get(ENV_FLYWAY_CONFIG), file.get("flyway_config"));
         return new Config(connection, migrations, table, lockTimeout, backups, backupBefore, keep, method,
-                outOfOrder, schemaList(firstNonBlank(given.schemas(), env.get(ENV_SCHEMAS), file.get("schemas"))));
+                outOfOrder, schemaList(firstNonBlank(given.schemas(), env.get(ENV_SCHEMAS), file.get("schemas"))),
+                flyway == null ? null : Path.of(flyway));
     }
 
     /**
@@ -204,11 +217,20 @@ public record Config(ConnectionSettings connection, Path migrationsDir, String h
      *
      * @param configFile the config file to read; null looks for {@code migrate-mcp.json} in the working directory
      * @param outOfOrder true when the flag was given (null: not given, the environment or the file decide)
-     * @param schemas    comma-separated schema names (see {@link Config#schemas})
+ * @param schemas    comma-separated schema names (see {@link Config#schemas})
+     * @param flywayConfig a Flyway project's configuration file
      */
     public record Options(String url, String user, String password, String migrationsDir, String historyTable,
                           Double lockTimeoutSeconds, String backupsDir, String backupBefore, Integer keepBackups,
-                          String backupMethod, String configFile, Boolean outOfOrder, String schemas) {
+                          String backupMethod, String configFile, Boolean outOfOrder, String schemas,
+                          String flywayConfig) {
+
+        public Options(String url, String user, String password, String migrationsDir, String historyTable,
+                       Double lockTimeoutSeconds, String backupsDir, String backupBefore, Integer keepBackups,
+                       String backupMethod, String configFile, Boolean outOfOrder, String schemas) {
+            this(url, user, password, migrationsDir, historyTable, lockTimeoutSeconds, backupsDir, backupBefore,
+                    keepBackups, backupMethod, configFile, outOfOrder, schemas, null);
+        }
 
         public Options(String url, String user, String password, String migrationsDir, String historyTable,
                        Double lockTimeoutSeconds, String backupsDir, String backupBefore, Integer keepBackups,

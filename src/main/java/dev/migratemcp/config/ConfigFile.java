@@ -35,8 +35,8 @@ public final class ConfigFile {
     public static final String DEFAULT_NAME = "migrate-mcp.json";
 
     static final Set<String> KEYS = Set.of("url", "user", "password", "migrations", "history_table", "lock_timeout",
-            "backups", "backup_before", "keep", "backup_method", "out_of_order", "schemas");
-    private static final Set<String> FOLDERS = Set.of("migrations", "backups");
+            "backups", "backup_before", "keep", "backup_method", "out_of_order", "schemas", "flyway_config");
+    private static final Set<String> FOLDERS = Set.of("migrations", "backups", "flyway_config");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private ConfigFile() {

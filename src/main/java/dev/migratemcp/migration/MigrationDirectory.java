@@ -50,25 +50,55 @@ public final class MigrationDirectory {
     }
 
     public static MigrationCatalog load(Path dir, DatabaseKind kind) throws MigrationFileException, IOException {
+        return load(dir, kind, null, Placeholders.DatabaseFacts.NONE);
+    }
+
+    /**
+     * The migrations of a folder or, with a Flyway configuration, of its locations (each searched with the folders
+     * inside it, as Flyway does); {@code facts} answers the placeholders only the database can.
+     *
+     * @param flyway the project's Flyway configuration; null when it has none (the folder alone is read, not the
+     *               folders inside it, and Flyway scripts are read by Flyway's defaults)
+     */
+    public static MigrationCatalog load(Path dir, DatabaseKind kind, FlywaySettings flyway,
+                                        Placeholders.DatabaseFacts facts) throws MigrationFileException, IOException {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "migrations folder not found");
         }
-        List<Path> entries;
-        try (Stream<Path> list = Files.list(dir)) {
-            entries = list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
-        }
+        FlywaySettings rules = flyway != null ? flyway : FlywaySettings.defaults(dir);
+        FlywayNames flywayNames = new FlywayNames(rules);
+        Placeholders placeholders = new Placeholders(rules, facts);
         List<FileProblem> problems = new ArrayList<>();
         List<FileProblem> ignored = new ArrayList<>();
+        Map<String, Path> entries = entries(dir, flyway, problems);
         Map<Path, String> ownFiles = new LinkedHashMap<>();
+        Map<Path, String> names = new HashMap<>();
         List<Path> strays = new ArrayList<>();
         Map<Version, Halves> paired = new TreeMap<>();
-        for (Path entry : entries) {
-            String name = entry.getFileName().toString();
+        Map<String, FlywayNames.Name> repeatables = new TreeMap<>();
+        Map<String, Path> repeatableFiles = new HashMap<>();
+        for (Map.Entry<String, Path> item : entries.entrySet()) {
+            String name = item.getKey();
+            Path entry = item.getValue();
+            names.put(entry, name);
+            String base = entry.getFileName().toString();
             try {
-                Optional<PairedFileLayout.Name> half = PairedFileLayout.parseName(name);
-                boolean own = half.isEmpty() && MigrationFileName.match(name).isPresent();
+                Optional<FlywayNames.Name> flywayName = flywayNames.parse(base);
+                if (flywayName.isPresent() && flywayName.get().kind() == FlywayNames.Kind.REPEATABLE) {
+                    String notAFile = notARegularFile(entry);
+                    if (notAFile != null) {
+                        problems.add(new FileProblem(name, 0, notAFile + ", not a migration file: remove or "
+                                + "rename it"));
+                    } else {
+                        repeatables.put(name, flywayName.get());
+                        repeatableFiles.put(name, entry);
+                    }
+                    continue;
+                }
+                Optional<PairedFileLayout.Name> half = PairedFileLayout.parseName(base, flywayName);
+                boolean own = half.isEmpty() && MigrationFileName.match(base).isPresent();
                 if (half.isEmpty() && !own) {
-                    strayOrIgnored(entry, strays, ignored);
+                    strayOrIgnored(entry, name, flywayNames, strays, ignored, flyway != null);
                     continue;
                 }
                 String notAFile = notARegularFile(entry);
@@ -80,16 +110,16 @@ public final class MigrationDirectory {
                     ownFiles.put(entry, read(entry));
                 }
             } catch (MigrationFileException e) {
-                problems.addAll(e.problems());
+                problems.addAll(rename(e.problems(), base, name));
             } catch (CharacterCodingException e) {
                 problems.add(new FileProblem(name, 0, "not valid UTF-8 text"));
             }
         }
-        boolean ownFormatInUse = paired.isEmpty()
+        boolean ownFormatInUse = paired.isEmpty() && repeatables.isEmpty()
                 || ownFiles.values().stream().anyMatch(text -> DIRECTIVE_LINE.matcher(text).find());
         List<Migration> migrations = new ArrayList<>();
         for (Map.Entry<Path, String> file : ownFiles.entrySet()) {
-            String name = file.getKey().getFileName().toString();
+            String name = names.get(file.getKey());
             if (!ownFormatInUse) {
                 ignored.add(new FileProblem(name, 0, "ignored: not a golang-migrate or Flyway migration name, and "
                         + "without a '-- migrate:up' section not one of our own (or dbmate's) format either"));
@@ -102,7 +132,7 @@ public final class MigrationDirectory {
             }
         }
         for (Path stray : strays) {
-            String name = stray.getFileName().toString();
+            String name = names.get(stray);
             if (ownFormatInUse) {
                 problems.add(new FileProblem(name, 0, "file name does not follow "
                         + MigrationFileName.expectedPattern()));
@@ -110,33 +140,119 @@ public final class MigrationDirectory {
                 ignored.add(new FileProblem(name, 0, "ignored: not a golang-migrate or Flyway migration name"));
             }
         }
+        Map<String, Integer> flywayChecksums = new HashMap<>();
         for (Halves halves : paired.values()) {
             try {
-                migrations.add(halves.migration(kind));
+                Migration m = halves.migration(kind, names, flywayNames, placeholders, rules);
+                migrations.add(m);
+                if (halves.flywayChecksum != null) {
+                    flywayChecksums.put(m.fileName(), halves.flywayChecksum);
+                }
             } catch (MigrationFileException e) {
                 problems.addAll(e.problems());
             }
         }
-        return check(migrations, problems).withIgnored(ignored);
+        List<RepeatableMigration> repeatableList = new ArrayList<>();
+        Map<String, String> byDescription = new HashMap<>();
+        for (Map.Entry<String, FlywayNames.Name> r : repeatables.entrySet()) {
+            try {
+                RepeatableMigration m = RepeatableScripts.read(r.getKey(), r.getValue(),
+                        repeatableFiles.get(r.getKey()), kind, placeholders, rules);
+                String first = byDescription.putIfAbsent(m.description().toLowerCase(java.util.Locale.ROOT),
+                        m.fileName());
+                if (first != null) {
+                    problems.add(new FileProblem(m.fileName(), 0, "a second repeatable script with the description '"
+                            + m.description() + "' (also " + first + "): Flyway tells repeatables apart by it"));
+                } else {
+                    repeatableList.add(m);
+                }
+            } catch (MigrationFileException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        Map<String, Path> paths = new HashMap<>();
+        if (flyway != null) {
+            entries.forEach(paths::put);
+        }
+        return check(migrations, problems).withIgnored(ignored)
+                .withFlyway(new MigrationCatalog.FlywayPart(flyway, flywayChecksums, repeatableList, paths));
+    }
+
+    /**
+     * The entries to judge, by the name they are shown with: the folder's own entries or, with a Flyway
+     * configuration, every file in its locations and the folders inside them, each named by its path inside its
+     * location. Hidden entries ({@code .gitkeep}, {@code .git}) are passed over, and so is the configuration file.
+     */
+    private static Map<String, Path> entries(Path dir, FlywaySettings flyway, List<FileProblem> problems)
+            throws IOException {
+        Map<String, Path> entries = new TreeMap<>();
+        if (flyway == null) {
+            try (Stream<Path> list = Files.list(dir)) {
+                list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
+                        .forEach(p -> entries.put(p.getFileName().toString(), p));
+            }
+            return entries;
+        }
+        Path config = flyway.file() == null ? null : flyway.file().toAbsolutePath().normalize();
+        for (Path location : flyway.locations()) {
+            if (!Files.isDirectory(location)) {
+                problems.add(new FileProblem(String.valueOf(flyway.file().getFileName()), 0, "location "
+                        + location + " is not a folder"));
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(location)) {
+                for (Path p : walk.sorted().toList()) {
+                    Path relative = location.relativize(p);
+                    if (p.equals(location) || hidden(relative) || Files.isDirectory(p)
+                            || p.toAbsolutePath().normalize().equals(config)) {
+                        continue;
+                    }
+                    String name = relative.toString().replace('\\', '/');
+                    Path first = entries.putIfAbsent(name, p);
+                    if (first != null && !first.toAbsolutePath().normalize().equals(p.toAbsolutePath().normalize())) {
+                        problems.add(new FileProblem(name, 0, "in two locations (" + first + " and " + p
+                                + "): Flyway reads each script once by its path inside its location"));
+                    }
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Problems about a file named by its base name, told by the name it is shown with. */
+    private static List<FileProblem> rename(List<FileProblem> problems, String base, String name) {
+        return problems.stream().map(p -> p.file().equals(base) ? new FileProblem(name, p.line(), p.message()) : p)
+                .toList();
     }
 
     /**
      * Sorts an entry whose name is no migration's: a {@code .sql} file is a stray, judged once the folder's format
      * is known; a Flyway script's own {@code .conf} is read with its script; anything else is ignored.
      */
-    private static void strayOrIgnored(Path entry, List<Path> strays, List<FileProblem> ignored) {
-        String name = entry.getFileName().toString();
-        if (name.endsWith(".sql.conf")) {
-            Path script = entry.resolveSibling(name.substring(0, name.length() - ".conf".length()));
+    private static void strayOrIgnored(Path entry, String name, FlywayNames flywayNames, List<Path> strays,
+                                       List<FileProblem> ignored, boolean recursive) {
+        String base = entry.getFileName().toString();
+        if (base.endsWith(".conf") && flywayNames.suffixOf(base.substring(0, base.length() - ".conf".length()))
+                != null) {
+            Path script = entry.resolveSibling(base.substring(0, base.length() - ".conf".length()));
             if (!Files.exists(script, LinkOption.NOFOLLOW_LINKS)) {
                 ignored.add(new FileProblem(name, 0, "ignored: a script configuration without its script "
                         + script.getFileName()));
             }
-        } else if (name.endsWith(".sql")) {
+        } else if (base.endsWith(".sql") || flywayNames.suffixOf(base) != null) {
             strays.add(entry);
         } else if (Files.isDirectory(entry)) {
             ignored.add(new FileProblem(name, 0, "ignored: a folder (migrations are read from this folder only, "
-                    + "not from the folders inside it)"));
+                    + "not from the folders inside it, unless a flyway.conf or flyway.toml says where)"));
         } else {
             ignored.add(new FileProblem(name, 0, "ignored: not a migration file (migration files end in .sql)"));
         }
@@ -164,6 +280,8 @@ public final class MigrationDirectory {
         PairedFileLayout.Name name;
         final List<Path> ups = new ArrayList<>();
         final List<Path> downs = new ArrayList<>();
+        /** Flyway's checksum of a versioned script, as its history records it; null for golang-migrate's files. */
+        Integer flywayChecksum;
 
         void add(PairedFileLayout.Name half, Path file) {
             if (half.direction() == Direction.UP) {
@@ -175,39 +293,66 @@ public final class MigrationDirectory {
         }
 
         /** The migration the files make; throws with every problem found. */
-        Migration migration(DatabaseKind kind) throws MigrationFileException, IOException {
+        Migration migration(DatabaseKind kind, Map<Path, String> names, FlywayNames flywayNames,
+                            Placeholders placeholders, FlywaySettings rules) throws MigrationFileException, IOException {
             List<FileProblem> problems = new ArrayList<>();
             if (ups.isEmpty()) {
                 for (Path down : downs) {
-                    problems.add(new FileProblem(down.getFileName().toString(), 0, "a down file without its up file"));
+                    problems.add(new FileProblem(names.get(down), 0, "a down file without its up file"));
                 }
             }
             if (ups.size() > 1) {
-                problems.add(new FileProblem(ups.get(1).getFileName().toString(), 0, "duplicate version "
-                        + name.version() + " (also in " + ups.get(0).getFileName() + ")"));
+                problems.add(new FileProblem(names.get(ups.get(1)), 0, "duplicate version "
+                        + name.version() + " (also in " + names.get(ups.get(0)) + ")"));
             }
             if (downs.size() > 1) {
-                problems.add(new FileProblem(downs.get(1).getFileName().toString(), 0, "a second down file for "
-                        + "version " + name.version() + " (also " + downs.get(0).getFileName() + ")"));
+                problems.add(new FileProblem(names.get(downs.get(1)), 0, "a second down file for "
+                        + "version " + name.version() + " (also " + names.get(downs.get(0)) + ")"));
             }
             if (!problems.isEmpty()) {
                 throw new MigrationFileException(problems);
             }
             Path down = downs.isEmpty() ? null : downs.get(0);
-            return PairedFileLayout.migration(name, source(ups.get(0)), down == null ? null : source(down), kind);
+            PairedFileLayout.SourceFile up = source(ups.get(0), names, flywayNames, placeholders, rules);
+            if (name.flyway()) {
+                flywayChecksum = FlywayChecksum.of(up.raw());
+            }
+            return PairedFileLayout.migration(name, up, down == null ? null
+                    : source(down, names, flywayNames, placeholders, rules), kind);
         }
 
-        private static PairedFileLayout.SourceFile source(Path file) throws IOException, MigrationFileException {
-            String name = file.getFileName().toString();
-            Path conf = file.resolveSibling(name + ".conf");
+        private static PairedFileLayout.SourceFile source(Path file, Map<Path, String> names,
+                                                          FlywayNames flywayNames, Placeholders placeholders,
+                                                          FlywaySettings rules)
+                throws IOException, MigrationFileException {
+            String name = names.get(file);
             try {
-                Map<String, String> settings = Files.isRegularFile(conf)
-                        ? PairedFileLayout.readSettings(conf.getFileName().toString(), read(conf)) : Map.of();
-                return new PairedFileLayout.SourceFile(name, read(file), settings);
+                Map<String, String> settings = scriptSettings(file, name);
+                String raw = read(file);
+                boolean flyway = flywayNames.parse(file.getFileName().toString()).isPresent();
+                String text = flyway && replacesPlaceholders(rules, settings)
+                        ? placeholders.replace(name, Checksums.normalise(raw)) : raw;
+                return new PairedFileLayout.SourceFile(name, text, settings, raw);
             } catch (CharacterCodingException e) {
                 throw new MigrationFileException(List.of(new FileProblem(name, 0, "not valid UTF-8 text")));
             }
         }
+    }
+
+    /** A Flyway script's own settings, from the {@code .conf} beside it; none when it has none. */
+    static Map<String, String> scriptSettings(Path file, String name) throws IOException, MigrationFileException {
+        Path conf = file.resolveSibling(file.getFileName() + ".conf");
+        try {
+            return Files.isRegularFile(conf) ? PairedFileLayout.readSettings(name + ".conf", read(conf)) : Map.of();
+        } catch (CharacterCodingException e) {
+            throw new MigrationFileException(List.of(new FileProblem(name + ".conf", 0, "not valid UTF-8 text")));
+        }
+    }
+
+    /** Whether a script's placeholders are replaced: the project's setting, unless the script's own says. */
+    static boolean replacesPlaceholders(FlywaySettings rules, Map<String, String> scriptSettings) {
+        String own = scriptSettings.get("placeholderReplacement");
+        return own != null ? !own.equalsIgnoreCase("false") : rules.placeholderReplacement();
     }
 
     /** Checks a set of parsed migrations; public so that callers can vet a set that includes a file not yet saved. */
@@ -290,7 +435,7 @@ public final class MigrationDirectory {
         return cycle;
     }
 
-    private static String read(Path file) throws IOException {
+    static String read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     }

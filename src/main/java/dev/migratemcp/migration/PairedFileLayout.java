@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
  * </ul>
  * The files hold SQL only: no {@code -- migrate:} directives, no dialect sections, no dependencies. golang-migrate's
  * versions are whole numbers, 0 included (golang-migrate allows it); Flyway's may be dotted, with {@code _} read as
- * {@code .} as Flyway reads it ({@code V1_1__x.sql} is version 1.1). Flyway's repeatable and baseline migrations
- * are refused with a problem naming the file, rather than guessed at. An up file without statements is a migration that changes
- * nothing (golang-migrate runs it so); a down file without statements makes the migration irreversible unless it
+ * {@code .} as Flyway reads it ({@code V1_1__x.sql} is version 1.1); names follow the project's Flyway settings
+ * ({@link FlywayNames}), and its repeatable scripts are read by {@link RepeatableScripts}. An up file without
+ * statements is a migration that changes nothing (golang-migrate runs it so); a down file without statements makes the migration irreversible unless it
  * holds the line {@code -- migrate:down noop} (a comment to the other tool), as in our own format.
  *
  * <p>The checksum covers the up file and, when there is one, the down file: editing either after the migration was
@@ -31,15 +31,19 @@ import java.util.regex.Pattern;
 final class PairedFileLayout {
 
     private static final Pattern GOLANG_MIGRATE = Pattern.compile("(\\d+)_(.*)\\.(up|down)\\.sql");
-    private static final Pattern FLYWAY = Pattern.compile("([VUR])(.*?)__(.+)\\.sql");
     private static final Pattern NOOP_DOWN = Pattern.compile("(?m)^-- migrate:down noop\\s*$");
 
-    /** What a file's name says: which migration it belongs to and which half of it it is. */
-    record Name(Version version, String description, Direction direction) {
+    /** What a file's name says: which migration it belongs to, which half of it it is, and whose layout. */
+    record Name(Version version, String description, Direction direction, boolean flyway) {
     }
 
-    /** A file read from disk, with its Flyway settings when it has a {@code .conf} beside it. */
-    record SourceFile(String name, String text, Map<String, String> settings) {
+    /**
+     * A file read from disk, with its Flyway settings when it has a {@code .conf} beside it.
+     *
+     * @param text the text to run: for a Flyway script, with its placeholders replaced
+     * @param raw  the text as the file holds it, which the checksums cover
+     */
+    record SourceFile(String name, String text, Map<String, String> settings, String raw) {
     }
 
     private PairedFileLayout() {
@@ -47,30 +51,27 @@ final class PairedFileLayout {
 
     /**
      * Empty when the name belongs to neither layout; a name that does belong but cannot be used here (a dotted or
-     * missing version, a repeatable migration) throws, with the reason.
+     * missing version) throws, with the reason. {@code flyway} is what Flyway's rules read in the name (repeatable
+     * scripts are sorted out before this is asked).
      */
-    static Optional<Name> parseName(String fileName) throws MigrationFileException {
+    static Optional<Name> parseName(String fileName, Optional<FlywayNames.Name> flyway)
+            throws MigrationFileException {
         Matcher golang = GOLANG_MIGRATE.matcher(fileName);
         if (golang.matches()) {
-            return Optional.of(new Name(MigrationFileName.version(fileName, golang.group(1), true), words(golang.group(2)),
-                    golang.group(3).equals("up") ? Direction.UP : Direction.DOWN));
+            return Optional.of(new Name(MigrationFileName.version(fileName, golang.group(1), true),
+                    words(golang.group(2)), golang.group(3).equals("up") ? Direction.UP : Direction.DOWN, false));
         }
-        Matcher flyway = FLYWAY.matcher(fileName);
-        if (!flyway.matches()) {
+        if (flyway.isEmpty()) {
             return Optional.empty();
-        }
-        if (flyway.group(1).equals("R")) {
-            throw problem(fileName, "Flyway repeatable migrations (R__) are not supported: fold the statement into "
-                    + "a versioned migration");
         }
         Version version;
         try {
-            version = Version.parseFlyway(flyway.group(2));
+            version = Version.parseFlyway(flyway.get().version());
         } catch (IllegalArgumentException e) {
             throw problem(fileName, e.getMessage() + " (Flyway reads _ as .: V1_1__name.sql is version 1.1)");
         }
-        return Optional.of(new Name(version, words(flyway.group(3)),
-                flyway.group(1).equals("V") ? Direction.UP : Direction.DOWN));
+        return Optional.of(new Name(version, flyway.get().description().trim(),
+                flyway.get().kind() == FlywayNames.Kind.VERSIONED ? Direction.UP : Direction.DOWN, true));
     }
 
     /**
@@ -82,6 +83,8 @@ final class PairedFileLayout {
         List<FileProblem> problems = new ArrayList<>();
         String upText = Checksums.normalise(up.text());
         String downText = down == null ? null : Checksums.normalise(down.text());
+        String upRaw = Checksums.normalise(up.raw());
+        String downRaw = down == null ? null : Checksums.normalise(down.raw());
         MigrationScript upScript = script(Direction.UP, up, upText, kind, problems);
         MigrationScript downScript = down == null ? null : script(Direction.DOWN, down, downText, kind, problems);
         String emptyDown = null;
@@ -98,7 +101,8 @@ final class PairedFileLayout {
         if (!problems.isEmpty()) {
             throw new MigrationFileException(problems);
         }
-        String checksum = Checksums.sha256(downText == null ? upText : upText + '\u0000' + downText);
+        // the files as written: a placeholder's value is configuration, not a change of the script (as in Flyway)
+        String checksum = Checksums.sha256(downRaw == null ? upRaw : upRaw + '\u0000' + downRaw);
         String description = name.description().isEmpty() ? "migration " + name.version() : name.description();
         return new Migration(name.version(), description, List.of(), 0, false, checksum, up.name(), upScript,
                 downScript, emptyDown);
@@ -112,8 +116,8 @@ final class PairedFileLayout {
         return upFile.startsWith("V") ? "U" + upFile.substring(1) : null;
     }
 
-    private static MigrationScript script(Direction direction, SourceFile file, String text, DatabaseKind kind,
-                                          List<FileProblem> problems) {
+    static MigrationScript script(Direction direction, SourceFile file, String text, DatabaseKind kind,
+                                  List<FileProblem> problems) {
         Boolean transactional = null;
         for (Map.Entry<String, String> setting : file.settings().entrySet()) {
             switch (setting.getKey()) {
@@ -123,8 +127,12 @@ final class PairedFileLayout {
                         problems.add(new FileProblem(file.name() + ".conf", 0, "only UTF-8 files are read"));
                     }
                 }
+                case "placeholderReplacement" -> {
+                    // applied when the file was read (MigrationDirectory)
+                }
                 default -> problems.add(new FileProblem(file.name() + ".conf", 0, "unsupported setting '"
-                        + setting.getKey() + "' (only executeInTransaction and encoding are understood)"));
+                        + setting.getKey() + "' (only executeInTransaction, placeholderReplacement and encoding are "
+                        + "understood)"));
             }
         }
         try {

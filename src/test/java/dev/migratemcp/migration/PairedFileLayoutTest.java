@@ -74,7 +74,7 @@ class PairedFileLayoutTest {
 
     @Test
     void whatCannotBeReadAsIsIsRefusedWithTheFileNamed() throws Exception {
-        write("R__views.sql", "CREATE VIEW v AS SELECT 1;");
+        write("R1__views.sql", "CREATE VIEW v AS SELECT 1;");
         write("V1.x__lettered.sql", "SELECT 1;");
         write("3_orphan.down.sql", "DROP TABLE x;");
         write("V4__setting.sql", "SELECT 1;");
@@ -84,10 +84,11 @@ class PairedFileLayoutTest {
         write("V7.0__seven.sql", "SELECT 1;");
         write("V7__seven_again.sql", "SELECT 2;");
         List<FileProblem> p = problems();
-        assertEquals(List.of("R__views.sql", "V1.x__lettered.sql", "3_orphan.down.sql", "V4__setting.sql.conf",
+        assertEquals(List.of("R1__views.sql", "V1.x__lettered.sql", "3_orphan.down.sql", "V4__setting.sql.conf",
                         "6_twice.up.sql", "V7__seven_again.sql"),
                 p.stream().map(FileProblem::file).sorted((a, b) -> order(a) - order(b)).toList(), p.toString());
-        assertTrue(p.stream().anyMatch(x -> x.message().contains("repeatable")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("a repeatable script has no version: name it "
+                + "R__views.sql")), p.toString());
         assertTrue(p.stream().anyMatch(x -> x.message().contains("'1.x' is not a version")), p.toString());
         assertTrue(p.stream().anyMatch(x -> x.message().contains("duplicate version 6")), p.toString());
         assertTrue(p.stream().anyMatch(x -> x.message().contains("duplicate version 7")), "7.0 is 7, as in Flyway: "
@@ -95,7 +96,7 @@ class PairedFileLayoutTest {
     }
 
     private static int order(String file) {
-        return List.of("R__views.sql", "V1.x__lettered.sql", "3_orphan.down.sql", "V4__setting.sql.conf",
+        return List.of("R1__views.sql", "V1.x__lettered.sql", "3_orphan.down.sql", "V4__setting.sql.conf",
                 "6_twice.up.sql", "V7__seven_again.sql", "V7.0__seven.sql").indexOf(file);
     }
 
