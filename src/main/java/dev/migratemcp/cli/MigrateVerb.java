@@ -55,6 +55,8 @@ final class MigrateVerb extends EngineCommand {
                 planId, false, true, first.plan().stream().map(PlannedMigration::version).toList()) : first;
         out.result(r, () -> {
             r.notes().forEach(n -> out.note("note: " + n));
+            r.repeatables().forEach(rep -> out.line((r.status().equals("dry_run") ? "Would run" : "Ran")
+                    + " the repeatable " + rep.file() + " (" + rep.statements() + " statement(s))"));
             switch (r.status()) {
                 case "up_to_date" -> out.line("Already up to date at version " + r.fromVersion() + ".");
                 case "dry_run" -> {

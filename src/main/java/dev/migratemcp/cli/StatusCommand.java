@@ -20,6 +20,9 @@ final class StatusCommand extends EngineCommand {
                     : " " + r.pendingVersions()));
             out.line("State:           " + r.state());
             out.line("History:         " + r.historySource());
+            if (!r.pendingRepeatables().isEmpty()) {
+                out.line("Repeatables due: " + String.join(", ", r.pendingRepeatables()));
+            }
             describe(out, "Failed", r.failed());
             describe(out, "Last failure", r.lastFailure());
             r.warnings().forEach(w -> out.line("Warning: " + w));

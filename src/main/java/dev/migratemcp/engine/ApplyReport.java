@@ -14,9 +14,21 @@ import java.util.List;
  * @param notes   things worth knowing that did not stop the run (history table adopted, out-of-order versions)
  * @param backup  the backup taken first (per --backup-before: before a plan that loses data or has a backup_required
  *                migration), or null
+ * @param repeatables Flyway repeatable scripts run after the versioned migrations (in a dry run: those that would
+ *                run, with no time)
  */
 public record ApplyReport(String status, Version fromVersion, Version toVersion, List<AppliedMigration> applied,
-                          List<PlannedMigration> plan, List<String> notes, BackupManifest backup) {
+                          List<PlannedMigration> plan, List<String> notes, BackupManifest backup,
+                          List<RepeatableRun> repeatables) {
+
+    public ApplyReport(String status, Version fromVersion, Version toVersion, List<AppliedMigration> applied,
+                       List<PlannedMigration> plan, List<String> notes, BackupManifest backup) {
+        this(status, fromVersion, toVersion, applied, plan, notes, backup, List.of());
+    }
+
+    /** A repeatable script that ran (or would run): its file, statement count and time. */
+    public record RepeatableRun(String file, int statements, long executionMs) {
+    }
 
     public record AppliedMigration(Version version, String description, long executionMs, int statements) {
     }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,10 +36,16 @@ final class ForeignHistory {
     static final String ADOPTED_BY = "adopted from ";
 
     /** What was found: the tool, the rows as our history would hold them, and what could not be taken over. */
-    record Found(String tool, List<HistoryRow> rows, List<String> notes) {
+    record Found(String tool, String table, List<HistoryRow> rows, List<String> notes,
+                 Map<String, RepeatableHistory.Row> repeatables) {
+        /** golang-migrate's or dbmate's, in {@link #TABLE}: versions only. */
+        Found(String tool, List<HistoryRow> rows, List<String> notes) {
+            this(tool, TABLE, rows, notes, Map.of());
+        }
+
         /** Where the history comes from, for {@code status}. */
         String source() {
-            return tool + "'s " + TABLE;
+            return tool + "'s " + table;
         }
     }
 

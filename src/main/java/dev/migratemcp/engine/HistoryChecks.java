@@ -28,6 +28,12 @@ final class HistoryChecks {
         for (FileProblem entry : catalog.ignored()) {
             problems.add(new Problem("ignored_file", WARNING, null, entry.file(), entry.toString()));
         }
+        if (catalog.flywaySettings() != null) {
+            String file = catalog.flywaySettings().file().getFileName().toString();
+            for (String setting : catalog.flywaySettings().ignored()) {
+                problems.add(new Problem("ignored_setting", WARNING, null, file, file + ": " + setting));
+            }
+        }
         Set<Version> applied = new HashSet<>();
         Version current = Version.ZERO;
         for (HistoryRow row : rows) {
@@ -50,10 +56,11 @@ final class HistoryChecks {
             if (row.checksum() == null) {
                 problems.add(new Problem("checksum_unknown", WARNING, row.version(), file.fileName(),
                         "version " + row.version() + " was recorded without a checksum; its file cannot be verified"));
-            } else if (!row.checksum().equalsIgnoreCase(file.checksum())) {
+            } else if (!matches(catalog, row.checksum(), file)) {
                 problems.add(new Problem("checksum_mismatch", ERROR, row.version(), file.fileName(),
                         file.fileName() + " changed after version " + row.version() + " was applied (recorded "
-                                + abbreviate(row.checksum()) + ", file now " + abbreviate(file.checksum()) + ")"));
+                                + abbreviate(row.checksum()) + ", file now " + abbreviate(nowAs(catalog,
+                                row.checksum(), file)) + ")"));
             }
             for (Version dep : file.dependsOn()) {
                 if (!applied.contains(dep)) {
@@ -82,6 +89,26 @@ final class HistoryChecks {
         }
         return new Problem("failed_attempt", WARNING, row.version(), null, "the last attempt to apply version "
                 + row.version() + " " + where + " and was rolled back; apply will retry it: " + row.error());
+    }
+
+    /**
+     * Whether a recorded checksum is the file's as it is now. A row adopted from Flyway's history keeps Flyway's own
+     * checksum ({@link FlywayHistory#CHECKSUM_PREFIX} and the number), compared with Flyway's checksum of the
+     * script; any other is ours.
+     */
+    static boolean matches(MigrationCatalog catalog, String recorded, Migration file) {
+        if (recorded == null) {
+            return true;
+        }
+        return recorded.equalsIgnoreCase(nowAs(catalog, recorded, file));
+    }
+
+    /** The file's checksum now, computed the way the recorded one was. */
+    static String nowAs(MigrationCatalog catalog, String recorded, Migration file) {
+        if (recorded.startsWith(FlywayHistory.CHECKSUM_PREFIX)) {
+            return catalog.flywayChecksum(file).map(n -> FlywayHistory.CHECKSUM_PREFIX + n).orElse(file.checksum());
+        }
+        return file.checksum();
     }
 
     static boolean hasErrors(List<Problem> problems) {

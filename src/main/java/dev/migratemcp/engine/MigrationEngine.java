@@ -4,6 +4,7 @@ import dev.migratemcp.migration.Version;
 import dev.migratemcp.backup.BackupManifest;
 import dev.migratemcp.backup.BackupService;
 import dev.migratemcp.config.Config;
+import dev.migratemcp.config.FlywayConfigFile;
 import dev.migratemcp.config.Redactor;
 import dev.migratemcp.dialect.Database;
 import dev.migratemcp.dialect.ScratchDatabase;
@@ -12,10 +13,12 @@ import dev.migratemcp.dialect.MigrationLock;
 import dev.migratemcp.engine.ValidationReport.Problem;
 import dev.migratemcp.migration.Direction;
 import dev.migratemcp.migration.FileProblem;
+import dev.migratemcp.migration.FlywaySettings;
 import dev.migratemcp.migration.Migration;
 import dev.migratemcp.migration.MigrationCatalog;
 import dev.migratemcp.migration.MigrationDirectory;
 import dev.migratemcp.migration.MigrationFileException;
+import dev.migratemcp.migration.RepeatableMigration;
 import dev.migratemcp.schema.SchemaDiff;
 import dev.migratemcp.schema.SchemaSnapshot;
 
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -53,6 +57,8 @@ public final class MigrationEngine implements AutoCloseable {
     private final Redactor redactor;
     private final BackupVerbs backupVerbs = new BackupVerbs(this);
     private final RehearsalVerbs rehearsals = new RehearsalVerbs(this);
+    private final FlywayDatabaseFacts flywayFacts;
+    private final RepeatableHistory repeatables;
 
     private final boolean readOnly;
 
@@ -70,12 +76,121 @@ public final class MigrationEngine implements AutoCloseable {
         this.readOnly = readOnly;
         this.database = Database.open(config.connection(), config.lockTimeout(), readOnly);
         this.history = new HistoryTable(database.dialect(), config.historyTable());
-        this.snapshots = new SnapshotStore(database.dialect(), config.historyTable());
+        this.snapshots = new SnapshotStore(database.dialect(), config.historyTable(), flywayTable(config));
+        this.repeatables = new RepeatableHistory(database.dialect(), config.historyTable());
         this.redactor = config.connection().redactor();
+        this.flywayFacts = new FlywayDatabaseFacts(database);
     }
 
     public Config config() {
         return config;
+    }
+
+    /** Flyway's history table under the name the project's Flyway configuration gives it, for drift to leave out. */
+    private static Set<String> flywayTable(Config config) {
+        try {
+            return FlywayConfigFile.find(config.flywayConfig(), config.migrationsDir())
+                    .map(f -> Set.of(f.table())).orElse(Set.of());
+        } catch (IllegalArgumentException e) {
+            return Set.of(); // reported by the first verb that reads the files
+        }
+    }
+
+    RepeatableHistory repeatableHistory() {
+        return repeatables;
+    }
+
+    /**
+     * The repeatable scripts the next migrate runs, in order: those new to the database, changed since they last
+     * ran (Flyway's checksum, either the one with placeholders replaced or the one as written), or whose last run
+     * failed.
+     */
+    List<RepeatableMigration> dueRepeatables(Connection c, MigrationCatalog catalog) throws SQLException {
+        if (catalog.repeatables().isEmpty()) {
+            return List.of();
+        }
+        Map<String, RepeatableHistory.Row> rows = repeatableRows(c, catalog);
+        return catalog.repeatables().stream().filter(r -> {
+            RepeatableHistory.Row row = rows.get(r.description());
+            return row == null || !row.applied() || !r.ranAs(row.checksum());
+        }).toList();
+    }
+
+    /** The repeatables' history: ours, or before our table exists, what Flyway's history says of them. */
+    Map<String, RepeatableHistory.Row> repeatableRows(Connection c, MigrationCatalog catalog) throws SQLException {
+        if (repeatables.exists(c)) {
+            return repeatables.read(c);
+        }
+        if (history.exists(c)) {
+            return Map.of();
+        }
+        return foreignHistory(c, catalog).map(ForeignHistory.Found::repeatables).orElse(Map.of());
+    }
+
+    /** Runs the repeatables that are due, after the versioned migrations, recording the schema they leave. */
+    private List<ApplyReport.RepeatableRun> runRepeatables(Connection c, MigrationCatalog catalog,
+                                                          ProgressListener listener) throws SQLException {
+        List<RepeatableMigration> due = dueRepeatables(c, catalog);
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        repeatables.ensure(c);
+        RepeatableRunner runner = new RepeatableRunner(database.dialect(), repeatables, listener, redactor);
+        List<ApplyReport.RepeatableRun> ran = new ArrayList<>();
+        for (RepeatableMigration r : due) {
+            long ms;
+            try {
+                ms = runner.run(c, r);
+            } catch (MigrateException e) {
+                throw e.withDetail("repeatables_run_before_failure",
+                        ran.stream().map(ApplyReport.RepeatableRun::file).toList());
+            }
+            ran.add(new ApplyReport.RepeatableRun(r.fileName(), r.up().statements().size(), ms));
+        }
+        // the schema of the current version now includes what the repeatables made: record it so, or drift would
+        // report their views as extra
+        List<HistoryRow> rows = history.read(c);
+        Version current = DatabaseState.currentVersionOf(rows);
+        if (rows.stream().anyMatch(HistoryRow::applied)) {
+            snapshots.ensure(c);
+            snapshots.record(c, current, snapshots.live(c));
+        }
+        return ran;
+    }
+
+    /**
+     * What validate says of the repeatables (warnings: none stops a run): one whose last run failed, one recorded
+     * whose script is gone (it stays as it last ran), and those the next migrate runs.
+     */
+    private List<Problem> repeatableProblems(Connection c, MigrationCatalog catalog) throws SQLException {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, RepeatableHistory.Row> rows = repeatableRows(c, catalog);
+        Set<String> files = new java.util.HashSet<>();
+        catalog.repeatables().forEach(r -> files.add(r.description()));
+        for (RepeatableHistory.Row row : rows.values()) {
+            if (!row.applied()) {
+                problems.add(new Problem("repeatable_failed", HistoryChecks.WARNING, null, row.script(), "the last "
+                        + "run of the repeatable script " + row.script() + " failed; the next migrate runs it again: "
+                        + row.error()));
+            } else if (!files.contains(row.description())) {
+                problems.add(new Problem("repeatable_missing", HistoryChecks.WARNING, null, row.script(), "the "
+                        + "repeatable '" + row.description() + "' ran here, and no script has that description now "
+                        + "(what it made stays as it was)"));
+            }
+        }
+        for (RepeatableMigration r : dueRepeatables(c, catalog)) {
+            RepeatableHistory.Row row = rows.get(r.description());
+            if (row == null || row.applied()) {
+                problems.add(new Problem("repeatable_pending", "info", null, r.fileName(), r.fileName() + " "
+                        + (row == null ? "is new" : "changed since it ran") + ": the next migrate runs it"));
+            }
+        }
+        return problems;
+    }
+
+    private static List<ApplyReport.RepeatableRun> toRun(List<RepeatableMigration> due) {
+        return due.stream().map(r -> new ApplyReport.RepeatableRun(r.fileName(), r.up().statements().size(), 0))
+                .toList();
     }
 
     Database database() {
@@ -125,8 +240,9 @@ public final class MigrationEngine implements AutoCloseable {
                     state.appliedRows().size(), pending.size(), pending, blocking == null ? "clean" : "failed",
                     blocking == null ? null : failedMigration(blocking, inDoubt(c, state, blocking)),
                     state.lastCleanFailure().map(this::failedMigration).orElse(null),
-                    state.catalog.ignored().stream().map(FileProblem::toString).toList(),
-                    historySource(c, state.catalog, state.rows));
+                    ignoredEntries(state.catalog),
+                    historySource(c, state.catalog, state.rows),
+                    dueRepeatables(c, state.catalog).stream().map(RepeatableMigration::fileName).toList());
         });
     }
 
@@ -139,7 +255,8 @@ public final class MigrationEngine implements AutoCloseable {
                             m.backupRequired(), m.up().transactional() && dbTransactional, m.version().isBelow(current),
                             m.up().statements().size(), m.fileName()))
                     .toList();
-            return new PendingReport(current, list);
+            return new PendingReport(current, list, dueRepeatables(c, state.catalog).stream()
+                    .map(RepeatableMigration::fileName).toList());
         });
     }
 
@@ -166,7 +283,7 @@ public final class MigrationEngine implements AutoCloseable {
             return new ShowReport(m.version(), m.description(), m.fileName(), m.checksum(),
                     database.dialect().kind().id(), m.dependsOn(), m.backupRequired(), status,
                     row == null ? null : row.appliedAt(),
-                    row == null || row.checksum() == null || row.checksum().equalsIgnoreCase(m.checksum()),
+                    row == null || HistoryChecks.matches(state.catalog, row.checksum(), m),
                     PlannedMigration.of(m, Direction.UP, dbTransactional),
                     m.reversible() ? PlannedMigration.of(m, Direction.DOWN, dbTransactional) : null);
         });
@@ -175,7 +292,8 @@ public final class MigrationEngine implements AutoCloseable {
     /** Files against history: checksums, missing files, failed migrations, dependencies. */
     public ValidationReport validate() {
         return withState((c, state) -> {
-            List<Problem> problems = HistoryChecks.check(state.catalog, state.rows);
+            List<Problem> problems = new ArrayList<>(HistoryChecks.check(state.catalog, state.rows));
+            problems.addAll(repeatableProblems(c, state.catalog));
             return new ValidationReport(!HistoryChecks.hasErrors(problems), state.currentVersion(),
                     state.catalog.ordered().size(), state.rows.size(), null, false, problems);
         });
@@ -200,6 +318,7 @@ public final class MigrationEngine implements AutoCloseable {
     public ValidationReport validateSchema(Version expectedVersion, boolean recordReference) {
         return withState((c, state) -> {
             List<Problem> problems = new ArrayList<>(HistoryChecks.check(state.catalog, state.rows));
+            problems.addAll(repeatableProblems(c, state.catalog));
             Version current = state.currentVersion();
             if (expectedVersion != null && !expectedVersion.equals(current)) {
                 problems.add(new Problem("version_mismatch", HistoryChecks.ERROR, current, null, "the database is "
@@ -341,7 +460,8 @@ public final class MigrationEngine implements AutoCloseable {
                 refuseOnProblems(state);
                 List<Migration> plan = Planner.applyPlan(state, targetVersion, allowOutOfOrder);
                 return new ApplyReport("dry_run", state.currentVersion(), endVersion(state, plan), List.of(),
-                        withRisks(c, planned(plan, Direction.UP)), notes(state), null);
+                        withRisks(c, planned(plan, Direction.UP)), notes(state), null,
+                        toRun(dueRepeatables(c, state.catalog)));
             }
             try (MigrationLock ignored = lock(c)) {
                 // decided before anything is written (not even the history table), under the lock that the run holds
@@ -352,7 +472,8 @@ public final class MigrationEngine implements AutoCloseable {
                 boolean losesData = losesData(reviewed);
                 if (losesData && !confirmed) {
                     return new ApplyReport("confirmation_required", before.currentVersion(),
-                            endVersion(before, checked), List.of(), reviewed, notes(before), null);
+                            endVersion(before, checked), List.of(), reviewed, notes(before), null,
+                            toRun(dueRepeatables(c, before.catalog)));
                 }
                 List<String> notes = new ArrayList<>();
                 DatabaseState state = prepareHistory(c, catalog, notes);
@@ -370,7 +491,9 @@ public final class MigrationEngine implements AutoCloseable {
                 }
                 Version from = state.currentVersion();
                 if (plan.isEmpty()) {
-                    return new ApplyReport("up_to_date", from, from, List.of(), List.of(), notes, null);
+                    List<ApplyReport.RepeatableRun> ran = runRepeatables(c, state.catalog, listener);
+                    return new ApplyReport(ran.isEmpty() ? "up_to_date" : "applied", from, from, List.of(), List.of(),
+                            notes, null, ran);
                 }
                 BackupManifest backup = null;
                 if (config.backupBefore() == Config.BackupPolicy.ALWAYS || config.backupBefore()
@@ -379,7 +502,15 @@ public final class MigrationEngine implements AutoCloseable {
                     backup = takeBackup(c, "before migrate to " + endVersion(state, plan), listener);
                 }
                 List<ApplyReport.AppliedMigration> applied = runPlan(c, state, plan, listener);
-                return new ApplyReport("applied", from, endVersion(state, plan), applied, List.of(), notes, backup);
+                List<ApplyReport.RepeatableRun> ran;
+                try {
+                    ran = runRepeatables(c, state.catalog, listener);
+                } catch (MigrateException e) {
+                    throw e.withDetail("applied_before_failure",
+                            applied.stream().map(ApplyReport.AppliedMigration::version).toList());
+                }
+                return new ApplyReport("applied", from, endVersion(state, plan), applied, List.of(), notes, backup,
+                        ran);
             }
         });
     }
@@ -395,7 +526,8 @@ public final class MigrationEngine implements AutoCloseable {
                 DatabaseState state = prepareHistory(c, catalog, new ArrayList<>());
                 List<Migration> plan = state.catalog.ordered().stream().filter(m -> versions.contains(m.version()))
                         .filter(m -> !state.isApplied(m.version())).toList();
-                return runPlan(c, state, plan, ProgressListener.NONE);
+                runPlan(c, state, plan, ProgressListener.NONE);
+                return runRepeatables(c, state.catalog, ProgressListener.NONE);
             }
         });
     }
@@ -657,12 +789,13 @@ public final class MigrationEngine implements AutoCloseable {
                 "no migration file has version " + version, "Use list_pending or get_history to see the versions.",
                 Map.of("version", version), null));
         try {
-            StringBuilder text = new StringBuilder(Files.readString(config.migrationsDir().resolve(m.fileName())));
+            StringBuilder text = new StringBuilder(Files.readString(catalog.locate(config.migrationsDir(),
+                    m.fileName())));
             for (String other : m.files().subList(1, m.files().size())) {
                 // a layout that keeps the down SQL in a file of its own: show it too, after a marker line
                 text.append(text.isEmpty() || text.charAt(text.length() - 1) == '\n' ? "" : "\n")
                         .append("-- ").append(other).append(" --\n")
-                        .append(Files.readString(config.migrationsDir().resolve(other)));
+                        .append(Files.readString(catalog.locate(config.migrationsDir(), other)));
             }
             return new MigrationSource(m.version(), m.description(), m.fileName(), text.toString());
         } catch (IOException e) {
@@ -717,7 +850,7 @@ public final class MigrationEngine implements AutoCloseable {
     Config rehearsalConfig(ScratchDatabase scratch, java.nio.file.Path migrationsDir) {
         return new Config(scratch.settings(), migrationsDir, config.historyTable(), config.lockTimeout(),
                 config.backupsDir(), Config.BackupPolicy.NEVER, 0, config.backupMethod(), config.outOfOrder(),
-                config.schemas());
+                config.schemas(), config.flywayConfig());
     }
 
     // ---- shared steps ---------------------------------------------------------------------------------------
@@ -725,9 +858,15 @@ public final class MigrationEngine implements AutoCloseable {
     /** Reads the migration files; the schemas they create are from then on covered by snapshots (PostgreSQL). */
     MigrationCatalog loadCatalog() {
         try {
-            MigrationCatalog catalog = MigrationDirectory.load(config.migrationsDir(), database.dialect().kind());
+            FlywaySettings flyway = FlywayConfigFile.find(config.flywayConfig(), config.migrationsDir())
+                    .orElse(null);
+            MigrationCatalog catalog = MigrationDirectory.load(config.migrationsDir(), database.dialect().kind(),
+                    flyway, flywayFacts);
             coverSchemas(catalog);
             return catalog;
+        } catch (IllegalArgumentException e) {
+            throw new MigrateException(ErrorCode.INVALID_CONFIG, e.getMessage(), "Fix the Flyway configuration "
+                    + "file (or the --flyway-config that names it).");
         } catch (NoSuchFileException e) {
             throw new MigrateException(ErrorCode.MIGRATIONS_DIR_NOT_FOUND, "migrations folder not found: "
                     + config.migrationsDir().toAbsolutePath(),
@@ -756,7 +895,10 @@ public final class MigrationEngine implements AutoCloseable {
 
     private void coverSchemas(MigrationCatalog catalog) {
         if (database.dialect().kind() == dev.migratemcp.dialect.DatabaseKind.POSTGRESQL) {
-            snapshots.cover(SchemaScope.of(config.schemas(), catalog));
+            // a Flyway project's schemas are the same setting as --schemas, which wins when given
+            List<String> schemas = config.schemas().isEmpty() && catalog.flywaySettings() != null
+                    ? catalog.flywaySettings().schemas() : config.schemas();
+            snapshots.cover(SchemaScope.of(schemas, catalog));
             schemasCovered = true;
         }
     }
@@ -827,14 +969,21 @@ public final class MigrationEngine implements AutoCloseable {
                     + "recorded the current checksums of " + filled + " applied migration(s)");
         } else if (setup == HistoryTable.Setup.CREATED) {
             notes.add("created the history table " + history.name());
-            ForeignHistory.Found found = ForeignHistory.read(c, database.dialect(), history.name(), catalog)
-                    .orElse(null);
+            ForeignHistory.Found found = foreignHistory(c, catalog).orElse(null);
             if (found != null) {
                 for (HistoryRow row : found.rows()) {
                     history.insert(c, row);
                 }
+                if (!found.repeatables().isEmpty()) {
+                    repeatables.ensure(c);
+                    for (RepeatableHistory.Row row : found.repeatables().values()) {
+                        repeatables.put(c, row);
+                    }
+                }
                 notes.add("adopted " + found.rows().size() + " row(s) of " + found.source() + " into "
-                        + history.name() + "; " + ForeignHistory.TABLE + " is left as it was");
+                        + history.name() + (found.repeatables().isEmpty() ? "" : " and "
+                        + found.repeatables().size() + " repeatable(s) into " + repeatables.name()) + "; "
+                        + found.table() + " is left as it was");
                 notes.addAll(found.notes());
             }
         }
@@ -979,14 +1128,30 @@ public final class MigrationEngine implements AutoCloseable {
         if (history.exists(c)) {
             return history.read(c);
         }
-        return ForeignHistory.read(c, database.dialect(), history.name(), catalog).map(ForeignHistory.Found::rows)
-                .orElse(List.of());
+        return foreignHistory(c, catalog).map(ForeignHistory.Found::rows).orElse(List.of());
+    }
+
+    /** The history another tool left here: golang-migrate's or dbmate's, else Flyway's. */
+    private Optional<ForeignHistory.Found> foreignHistory(Connection c, MigrationCatalog catalog)
+            throws SQLException {
+        Optional<ForeignHistory.Found> found = ForeignHistory.read(c, database.dialect(), history.name(), catalog);
+        return found.isPresent() ? found : FlywayHistory.read(c, database.dialect(), history.name(), catalog);
+    }
+
+    /** The folder's entries and the Flyway settings that were passed over, each with the reason, for status. */
+    private static List<String> ignoredEntries(MigrationCatalog catalog) {
+        List<String> out = new ArrayList<>(catalog.ignored().stream().map(FileProblem::toString).toList());
+        if (catalog.flywaySettings() != null) {
+            String file = catalog.flywaySettings().file().getFileName().toString();
+            catalog.flywaySettings().ignored().forEach(setting -> out.add(file + ": " + setting));
+        }
+        return out;
     }
 
     /** Where the history comes from, for status: our table, the rows it adopted, or another tool's table. */
     private String historySource(Connection c, MigrationCatalog catalog, List<HistoryRow> rows) throws SQLException {
         if (!history.exists(c)) {
-            return ForeignHistory.read(c, database.dialect(), history.name(), catalog)
+            return foreignHistory(c, catalog)
                     .map(f -> f.source() + " (read as it is; the next migrate copies it into " + history.name() + ")")
                     .orElse(history.name() + " (not created yet)");
         }
@@ -994,7 +1159,8 @@ public final class MigrationEngine implements AutoCloseable {
                 .filter(by -> by != null && by.startsWith(ForeignHistory.ADOPTED_BY)).distinct().toList();
         long count = rows.stream().filter(r -> adopted.contains(r.appliedBy())).count();
         return adopted.isEmpty() ? history.name() : history.name() + " (" + count + " row(s) " + String.join(", ",
-                adopted) + "'s " + ForeignHistory.TABLE + ")";
+                adopted.stream().map(by -> by + "'s " + (by.endsWith(FlywayHistory.TOOL)
+                        ? FlywayHistory.table(catalog) : ForeignHistory.TABLE)).toList()) + ")";
     }
 
     /** A unit of work on one pooled connection. */

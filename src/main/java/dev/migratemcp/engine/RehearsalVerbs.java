@@ -206,7 +206,7 @@ final class RehearsalVerbs {
             Migration m = state.catalog.find(row.version()).orElseThrow(() -> new MigrateException(
                     ErrorCode.MISSING_MIGRATION_FILE, "the file of applied version " + row.version() + " is missing",
                     "Restore the migration file.", Map.of("version", row.version()), null));
-            if (row.checksum() != null && !row.checksum().equalsIgnoreCase(m.checksum())) {
+            if (!HistoryChecks.matches(state.catalog, row.checksum(), m)) {
                 throw new MigrateException(ErrorCode.CHECKSUM_MISMATCH, "the file of applied version "
                         + row.version() + " changed since it was applied", "Restore the file as it was applied.",
                         Map.of("version", row.version()), null);

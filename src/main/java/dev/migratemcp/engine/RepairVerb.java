@@ -78,7 +78,8 @@ final class RepairVerb {
         HistoryRow applied = state.row(version).filter(HistoryRow::applied).orElse(null);
         if (applied != null) {
             Migration file = state.catalog.find(version).orElse(null);
-            if (file != null && file.checksum().equalsIgnoreCase(applied.checksum())) {
+            if (file != null && applied.checksum() != null
+                    && HistoryChecks.matches(state.catalog, applied.checksum(), file)) {
                 throw new MigrateException(ErrorCode.NOTHING_TO_REPAIR, "version " + version + " is applied and its "
                         + "file is as it was: there is nothing to repair", "get_current_version / status names a "
                         + "failed migration, if there is one.", Map.of("version", version), null);

@@ -51,10 +51,19 @@ final class SnapshotStore {
     private final Set<String> excluded;
 
     SnapshotStore(Dialect dialect, String historyTable) {
+        this(dialect, historyTable, Set.of());
+    }
+
+    /** @param otherHistories more tables of bookkeeping to leave out (another tool's history under its own name) */
+    SnapshotStore(Dialect dialect, String historyTable, Set<String> otherHistories) {
         this.dialect = dialect;
         this.table = historyTable + "_snapshots";
-        // the history another tool left (read by ForeignHistory) is that tool's bookkeeping, not the schema
-        this.excluded = Set.copyOf(List.of(historyTable, table, ForeignHistory.TABLE));
+        // the history another tool left (read by ForeignHistory, FlywayHistory) is that tool's bookkeeping, not the
+        // schema; so is the record of repeatable scripts
+        Set<String> names = new java.util.HashSet<>(List.of(historyTable, table, ForeignHistory.TABLE,
+                historyTable + RepeatableHistory.SUFFIX, dev.migratemcp.migration.FlywaySettings.DEFAULT_TABLE));
+        otherHistories.forEach(n -> names.add(n.toLowerCase(java.util.Locale.ROOT)));
+        this.excluded = Set.copyOf(names);
     }
 
     /** A recorded snapshot, resolved to the whole schema. */

@@ -14,9 +14,11 @@ import java.util.List;
  * @param warnings       entries of the migrations folder that were passed over, each with its name and why
  * @param historySource  where the history comes from: our table, rows it adopted from another tool's table, or
  *                       (before our table exists) that other table, read as it is
+ * @param pendingRepeatables the files of the Flyway repeatable scripts the next migrate runs (new, changed, or
+ *                       failed last time)
  */
 public record StatusReport(String database, String dialect, String historyTable, Version currentVersion,
                            Version latestVersion, int appliedCount, int pendingCount, List<Version> pendingVersions,
                            String state, FailedMigration failed, FailedMigration lastFailure,
-                           List<String> warnings, String historySource) {
+                           List<String> warnings, String historySource, List<String> pendingRepeatables) {
 }

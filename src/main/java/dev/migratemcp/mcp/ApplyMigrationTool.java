@@ -16,10 +16,10 @@ final class ApplyMigrationTool extends BaseTool {
 
     ApplyMigrationTool() {
         super("apply_migration", "Apply pending migrations",
-                "Applies pending migrations in order, all or up to target_version, each in one "
-                        + "transaction where the database allows (not MySQL DDL). dry_run: true returns the SQL "
-                        + "with each statement's risks, changing nothing. A plan with data_loss statements (DROP "
-                        + "TABLE/COLUMN, TRUNCATE, DELETE/UPDATE without WHERE, type changes) needs confirm: true; "
+                "Applies pending migrations in order (all, or up to target_version), each in one "
+                        + "transaction where the database allows, then due Flyway repeatables. dry_run: true returns "
+                        + "the SQL with each statement's risks, changing nothing. A plan with data_loss statements "
+                        + "needs confirm: true; "
                         + "without it the result is status confirmation_required with the plan, nothing changed: "
                         + "show it to the user first. plan_id (from plan_migration) runs exactly that plan or "
                         + "nothing. A pending version below the current one is refused unless out_of_order: true.",

@@ -11,8 +11,8 @@ final class BaselineTool extends BaseTool {
     BaselineTool() {
         super("baseline", "Mark an existing database as being at a version",
                 "For a database that already has the schema: records the migrations up to version as "
-                        + "applied without running them, after checking the live schema is what they make (recorded "
-                        + "snapshot or a rehearsal); refuses with the differences otherwise. Without confirm: true "
+                        + "applied without running them, after checking the live schema is what they make; refuses "
+                        + "with the differences otherwise. Without confirm: true "
                         + "it only reports what it would record.",
                 InputSchema.none()
                         .version("version", "The version the schema is at.", true)

@@ -8,7 +8,7 @@ final class ListPendingTool extends BaseTool {
     ListPendingTool() {
         super("list_pending", "Pending migrations",
                 "The migrations not yet applied, in the order apply_migration runs them, with depends_on, "
-                        + "backup_required and transactional (false: a failure part-way can leave it half applied).",
+                        + "backup_required and transactional (false: a failure may leave it half applied).",
                 InputSchema.none(), PendingReport.class, Effect.READS);
     }
 

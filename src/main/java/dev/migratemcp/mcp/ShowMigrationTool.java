@@ -8,8 +8,7 @@ final class ShowMigrationTool extends BaseTool {
     ShowMigrationTool() {
         super("show_migration", "Show one migration",
                 "One migration as it runs on this database: description, file, checksum, dependencies, "
-                        + "status (pending, applied, failed) and its up and down SQL by statement (down null when "
-                        + "irreversible).",
+                        + "status and its up and down SQL by statement (down null when irreversible).",
                 InputSchema.none().version("version", "The migration's version.", true), ShowReport.class,
                 Effect.READS);
     }

@@ -9,8 +9,8 @@ final class TestMigrationTool extends BaseTool {
         super("test_migration", "Rehearse migrations on a scratch database",
                 "Rehearses the pending migrations (or one version) on a scratch database of the same "
                         + "kind: up, down, up again, checking down restores the schema exactly. Never touches this "
-                        + "database; on PostgreSQL/MySQL it creates and drops a temporary database on the server "
-                        + "(refused when read-only).",
+                        + "database; on PostgreSQL/MySQL it uses a temporary database on the server (refused when "
+                        + "read-only).",
                 InputSchema.none().version("version", "Only this migration (default: all pending).", false),
                 TestReport.class, Effect.REHEARSES);
     }

@@ -10,8 +10,8 @@ final class ValidateSchemaTool extends BaseTool {
                 "Checks the files against the history (changed checksums, missing files, failed "
                         + "migrations, dependencies), the version against expected_version, and drift: the live "
                         + "schema against the snapshot recorded for its version (or, without one, a rehearsal of "
-                        + "the applied migrations on a scratch database), naming each table, column, index, "
-                        + "foreign key, view and trigger missing, extra or changed. Returns valid and problems.",
+                        + "the applied migrations on a scratch database), naming each object missing, extra or "
+                        + "changed. Returns valid and problems.",
                 InputSchema.none().version("expected_version", "The version the database should be at.", false),
                 ValidationReport.class, Effect.READS);
     }

@@ -1,0 +1,63 @@
+package dev.migratemcp.engine;
+
+import dev.migratemcp.dialect.Database;
+import dev.migratemcp.migration.Placeholders;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What Flyway's built-in placeholders {@code ${flyway:user}}, {@code ${flyway:database}} and
+ * {@code ${flyway:defaultSchema}} stand for on this database, asked as Flyway asks (the current user without its host
+ * on MySQL; SQLite's schema {@code main} and empty user), once per engine and only when a script uses one. Asked on a
+ * connection of its own: the files are read on another thread while the run holds its connection (SQLite asks
+ * nothing, so its single connection is never wanted twice).
+ */
+final class FlywayDatabaseFacts implements Placeholders.DatabaseFacts {
+
+    private final Database database;
+    private volatile Map<String, String> values;
+
+    FlywayDatabaseFacts(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public String value(String name) {
+        Map<String, String> known = values;
+        if (known == null) {
+            known = read();
+            values = known;
+        }
+        return known.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private Map<String, String> read() {
+        Map<String, String> out = new HashMap<>();
+        String query = switch (database.dialect().kind()) {
+            case SQLITE -> null;
+            case POSTGRESQL -> "SELECT current_user, current_database(), current_schema()";
+            case MYSQL -> "SELECT SUBSTRING_INDEX(USER(), '@', 1), DATABASE(), DATABASE()";
+        };
+        if (query == null) {
+            out.put("user", "");
+            out.put("defaultschema", "main");
+            return out;
+        }
+        try (Connection c = database.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(query)) {
+            if (rs.next()) {
+                out.put("user", rs.getString(1));
+                out.put("database", rs.getString(2));
+                out.put("defaultschema", rs.getString(3));
+            }
+        } catch (SQLException e) {
+            // left unknown: the script that needs one is refused, naming the placeholder
+        }
+        return out;
+    }
+}

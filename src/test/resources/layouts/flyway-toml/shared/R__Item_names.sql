@@ -1,0 +1,2 @@
+DROP VIEW IF EXISTS ${view_name};
+CREATE VIEW ${view_name} AS SELECT name FROM items;

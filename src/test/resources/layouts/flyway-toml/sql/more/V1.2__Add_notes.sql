@@ -1,0 +1,1 @@
+ALTER TABLE ${flyway:defaultSchema}.items ADD COLUMN notes VARCHAR(100);
