@@ -212,4 +212,29 @@ class FlywayFoldersTest {
         assertEquals(List.of(List.of("items_name")), rows("SELECT indexname FROM pg_indexes WHERE schemaname = '"
                 + db.name() + "' AND tablename = 'items'"));
     }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = "POSTGRESQL")
+    void flywaysSchemasAreTheSchemasDriftCovers(DatabaseKind kind) throws Exception {
+        MigrationEngine engine = engine(kind);
+        String other = db.name() + "_reports";
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + other);
+            s.execute("CREATE TABLE " + other + ".totals (id INTEGER)");
+        }
+        try {
+            Files.writeString(migrationsDir.resolve("V1__Create_items.sql"), "CREATE TABLE items (id INTEGER);");
+            assertFalse(engine.describeSchema(null).schemas().contains(other), "not covered without the setting");
+            Files.writeString(migrationsDir.resolve("flyway.conf"), "flyway.schemas=" + db.name() + "," + other
+                    + "\n");
+            MigrationEngine withSchemas = engine(kind);
+            withSchemas.pending();
+            assertTrue(withSchemas.describeSchema(null).schemas().contains(other),
+                    withSchemas.describeSchema(null).schemas().toString());
+        } finally {
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + other + " CASCADE");
+            }
+        }
+    }
 }
