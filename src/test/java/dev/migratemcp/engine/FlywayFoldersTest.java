@@ -139,6 +139,8 @@ class FlywayFoldersTest {
                 validation.problems().toString());
         assertEquals("up_to_date", engine.apply(null, false, ProgressListener.NONE).status(),
                 "an unchanged repeatable does not run again");
+        ValidationReport drift = engine.validateSchema(null, false);
+        assertTrue(drift.valid(), "the view the repeatable made is part of the recorded schema: " + drift.problems());
 
         // a changed repeatable runs again, alone
         Files.writeString(migrationsDir.resolve("shared/R__Item_names.sql"), "DROP VIEW IF EXISTS ${view_name};\n"
@@ -158,6 +160,7 @@ class FlywayFoldersTest {
         assertEquals(List.of("R__Item_names.sql"), engine.status().pendingRepeatables());
         engine.apply(null, false, ProgressListener.NONE);
         assertEquals(List.of(List.of("lamp")), rows("SELECT name FROM item_list"));
+        assertTrue(engine.validateSchema(null, false).valid(), "recorded again after the repeatable ran again");
 
         // U scripts are the downs
         assertEquals(Version.parse("1.2"), engine.rollback(Version.parse("1.2"), ProgressListener.NONE).toVersion());
