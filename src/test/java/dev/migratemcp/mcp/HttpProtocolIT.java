@@ -226,6 +226,37 @@ class HttpProtocolIT {
         }
     }
 
+    /** An SSE session whose tool call runs longer than the idle time is not closed under it (nor the call cancelled). */
+    @Test
+    void anSseSessionWithARunningCallIsNotExpired() throws Exception {
+        Path slow = Files.createDirectories(dir.resolve("slow-sse"));
+        new MigrationFiles(slow).writeRaw("0001_slow.sql", StdioProtocolIT.slowMigration(60));
+        try (TestDatabase target = TestDatabase.create(DatabaseKind.SQLITE);
+             ServerProcess s = ServerProcess.startHttp(target.jdbcUrl(), slow, dir.resolve("backups"),
+                     "--token", TOKEN, "--session-idle", "1");
+             EventStreamReader stream = EventStreamReader.open(HTTP, sseRequest(s).build())) {
+            String endpoint = stream.await(d -> d.startsWith("/message"), "the endpoint event", 30);
+            assertEquals(200, post(s, endpoint, INITIALIZE, null, "application/json").statusCode());
+            stream.await(d -> d.contains("serverInfo"), "the initialize answer", 30);
+            assertEquals(200, post(s, endpoint, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                    null, "application/json").statusCode());
+            long started = System.nanoTime();
+            var applying = HTTP.sendAsync(authorized().uri(URI.create(s.baseUrl() + endpoint))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            StdioProtocolIT.call("apply", "apply_migration", "{\"confirm\": true}"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String answer = stream.await(d -> d.contains("\"id\":\"apply\"") && d.contains("result"),
+                    "the apply's answer", 120);
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            applying.get(30, TimeUnit.SECONDS);
+            assertTrue(tookMs > 3000, "the call must outlast two idle periods for this test to mean anything: "
+                    + tookMs + " ms");
+            JsonNode result = Json.mapper().readTree(answer).path("result");
+            assertFalse(result.path("isError").asBoolean(), result.toString());
+            assertEquals("applied", result.path("structuredContent").path("status").asString(), result.toString());
+        }
+    }
+
     /**
      * Issue 11: cancellation was tested over stdio only. Over Streamable HTTP a cancelled apply stops between
      * statements, the history says exactly how far it got, and the call's stream ends without an answer.
