@@ -141,31 +141,46 @@ final class MysqlIntrospector implements SchemaIntrospector {
      * IN; HASH and KEY: the partitions' names), both from one query per kind.
      */
     private static void readTableAttributes(Statement s, SnapshotBuilder b) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE "
-                + HERE + " AND TABLE_TYPE = 'BASE TABLE' AND TABLE_COMMENT <> ''")) {
+        List<String> partitioned = new java.util.ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, TABLE_COMMENT, CREATE_OPTIONS FROM "
+                + "information_schema.TABLES WHERE " + HERE + " AND TABLE_TYPE = 'BASE TABLE' AND (TABLE_COMMENT <> '' "
+                + "OR CREATE_OPTIONS LIKE '%partitioned%')")) {
             while (rs.next()) {
                 b.tableComment(rs.getString(1), rs.getString(2));
+                if (rs.getString(3) != null && rs.getString(3).toLowerCase(Locale.ROOT).contains("partitioned")) {
+                    partitioned.add(rs.getString(1));
+                }
             }
         }
+        if (partitioned.isEmpty()) {
+            return; // PARTITIONS is asked only about partitioned tables: it reads each table it lists
+        }
         java.util.Map<String, StringBuilder> partitioning = new java.util.TreeMap<>();
-        try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, PARTITION_METHOD, PARTITION_EXPRESSION, PARTITION_NAME, "
-                + "PARTITION_DESCRIPTION FROM information_schema.PARTITIONS WHERE " + HERE
-                + " AND PARTITION_NAME IS NOT NULL ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION")) {
-            while (rs.next()) {
-                String method = rs.getString(2);
-                StringBuilder p = partitioning.get(rs.getString(1));
-                if (p == null) {
-                    p = new StringBuilder(method).append(" (").append(Normalise.expression(rs.getString(3)))
-                            .append("):");
-                    partitioning.put(rs.getString(1), p);
-                } else {
-                    p.append(',');
-                }
-                p.append(' ').append(rs.getString(4));
-                if (method.startsWith("RANGE")) {
-                    p.append(" VALUES LESS THAN (").append(rs.getString(5)).append(')');
-                } else if (method.startsWith("LIST")) {
-                    p.append(" VALUES IN (").append(rs.getString(5)).append(')');
+        String sql = "SELECT TABLE_NAME, PARTITION_METHOD, PARTITION_EXPRESSION, PARTITION_NAME, PARTITION_DESCRIPTION "
+                + "FROM information_schema.PARTITIONS WHERE " + HERE + " AND PARTITION_NAME IS NOT NULL AND TABLE_NAME IN ("
+                + String.join(", ", java.util.Collections.nCopies(partitioned.size(), "?"))
+                + ") ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION";
+        try (java.sql.PreparedStatement ps = s.getConnection().prepareStatement(sql)) {
+            for (int i = 0; i < partitioned.size(); i++) {
+                ps.setString(i + 1, partitioned.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String method = rs.getString(2);
+                    StringBuilder p = partitioning.get(rs.getString(1));
+                    if (p == null) {
+                        p = new StringBuilder(method).append(" (").append(Normalise.expression(rs.getString(3)))
+                                .append("):");
+                        partitioning.put(rs.getString(1), p);
+                    } else {
+                        p.append(',');
+                    }
+                    p.append(' ').append(rs.getString(4));
+                    if (method.startsWith("RANGE")) {
+                        p.append(" VALUES LESS THAN (").append(rs.getString(5)).append(')');
+                    } else if (method.startsWith("LIST")) {
+                        p.append(" VALUES IN (").append(rs.getString(5)).append(')');
+                    }
                 }
             }
         }

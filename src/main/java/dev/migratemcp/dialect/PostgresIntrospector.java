@@ -94,6 +94,15 @@ final class PostgresIntrospector implements SchemaIntrospector {
         return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
+    /**
+     * A join to the comment of a table ({@code subId} 0) or column: a join rather than obj_description per row, so
+     * that the comments of a large schema cost one pass over pg_description.
+     */
+    private static String comment(String oid, String subId) {
+        return "LEFT JOIN pg_description ds ON ds.objoid = " + oid + " AND ds.classoid = 'pg_class'::regclass "
+                + "AND ds.objsubid = " + subId + " ";
+    }
+
     /** The name of an object of schema n: bare in the current schema, {@code schema.name} in another. */
     private static String qualified(String name) {
         return "CASE WHEN n.nspname = current_schema() THEN " + name + " ELSE n.nspname || '.' || " + name + " END";
@@ -121,12 +130,12 @@ final class PostgresIntrospector implements SchemaIntrospector {
      * @param only the tables to read, or null for all of them (so for each read below)
      */
     private static void readTables(Statement s, SnapshotBuilder b, String in, Set<String> only) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT " + qualified("c.relname") + ", obj_description(c.oid, 'pg_class'), "
+        try (ResultSet rs = s.executeQuery("SELECT " + qualified("c.relname") + ", ds.description, "
                 + "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, "
                 + "CASE WHEN c.relispartition THEN 'PARTITION OF ' || (SELECT i.inhparent::regclass::text "
                 + "FROM pg_inherits i WHERE i.inhrelid = c.oid) || ' ' || pg_get_expr(c.relpartbound, c.oid) END "
-                + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND "
-                + in + CatalogQueries.restrict("c.relname", only))) {
+                + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " + comment("c.oid", "0")
+                + "WHERE c.relkind IN ('r', 'p') AND " + in + CatalogQueries.restrict("c.relname", only))) {
             while (rs.next()) {
                 String table = rs.getString(1);
                 b.table(table, true);
@@ -140,9 +149,10 @@ final class PostgresIntrospector implements SchemaIntrospector {
             throws SQLException {
         String sql = "SELECT " + qualified("c.relname") + ", a.attname, format_type(a.atttypid, a.atttypmod), "
                 + "a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
-                + "col_description(c.oid, a.attnum) "
+                + "ds.description "
                 + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+                + comment("c.oid", "a.attnum")
                 + "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
                 + "WHERE c.relkind IN ('r', 'p') AND " + in + CatalogQueries.restrict("c.relname", only)
                 + " ORDER BY n.nspname, c.relname, a.attnum";
@@ -196,7 +206,7 @@ final class PostgresIntrospector implements SchemaIntrospector {
             while (rs.next()) {
                 String where = rs.getString(4);
                 b.indexColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-                        where == null ? null : Normalise.definition(where), rs.getString(8), rs.getInt(5),
+                        where == null ? null : Normalise.expression(where), rs.getString(8), rs.getInt(5),
                         Normalise.indexKey(rs.getString(6), rs.getBoolean(7)));
             }
         }

@@ -110,9 +110,8 @@ public final class SchemaDiff {
                         String.valueOf(have.primaryKey()), "primary key of " + want.name() + " is "
                                 + have.primaryKey() + ", expected " + want.primaryKey());
             }
-            named("index", current ? want.indexes() : withoutMethods(want.indexes()),
-                    current ? have.indexes() : withoutMethods(have.indexes()), IndexInfo::name, want.name() + ".",
-                    SchemaDiff::describe);
+            named("index", comparable(want.indexes()), comparable(have.indexes()), IndexInfo::name,
+                    want.name() + ".", SchemaDiff::describe);
             foreignKeys(want, have);
             if (checks) {
                 attributed("check", want.checks(), have.checks(), CheckInfo::name, want.name() + ".",
@@ -209,8 +208,13 @@ public final class SchemaDiff {
                 c.collation(), c.charset(), c.onUpdate());
     }
 
-    private static List<IndexInfo> withoutMethods(List<IndexInfo> indexes) {
-        return indexes.stream().map(i -> new IndexInfo(i.name(), i.columns(), i.unique(), i.where())).toList();
+    /**
+     * Indexes as they compare: without their methods when the recorded snapshot predates them, and with partial
+     * predicates normalised as expressions on both sides (PostgreSQL's were recorded with their parentheses before).
+     */
+    private List<IndexInfo> comparable(List<IndexInfo> indexes) {
+        return indexes.stream().map(i -> new IndexInfo(i.name(), i.columns(), i.unique(),
+                Normalise.expression(i.where()), current ? i.method() : null)).toList();
     }
 
     private static String attributes(TableInfo t) {

@@ -258,4 +258,33 @@ abstract class IntrospectorConformanceTest {
         }
         assertEquals(List.of(), SchemaDiff.between(atOnce, snapshot()));
     }
+
+    /** The drift catalogue's schema: an object of every kind this database has, each attribute set. */
+    abstract List<String> catalogue();
+
+    /**
+     * One hand change per object kind and attribute, each applied on top of the ones before it: {the one difference
+     * expected ("kind object"), a word its message must name (the attribute; "" when the kind says it all), the
+     * change's SQL statements...}.
+     */
+    abstract List<String[]> catalogueChanges();
+
+    @Test
+    void everyHandChangeInTheCatalogueIsOneDifferenceNamingItsAttribute() throws SQLException {
+        execute(catalogue().toArray(String[]::new));
+        assertEquals(List.of(), SchemaDiff.between(snapshot(), snapshot()), "an untouched database");
+        List<String> failures = new java.util.ArrayList<>();
+        for (String[] change : catalogueChanges()) {
+            SchemaSnapshot before = snapshot();
+            execute(java.util.Arrays.copyOfRange(change, 2, change.length));
+            List<SchemaDiff.Difference> differences = SchemaDiff.between(before, snapshot());
+            List<String> found = differences.stream().map(d -> d.kind() + " " + d.object()).toList();
+            if (!found.equals(List.of(change[0])) || !differences.get(0).message().contains(change[1])) {
+                failures.add(change[0] + " (" + change[1] + ") after " + String.join("; ",
+                        java.util.Arrays.copyOfRange(change, 2, change.length)) + ": " + differences.stream()
+                        .map(SchemaDiff.Difference::message).toList());
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
 }

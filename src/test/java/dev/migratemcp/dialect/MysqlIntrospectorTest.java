@@ -14,6 +14,76 @@ class MysqlIntrospectorTest extends IntrospectorConformanceTest {
         return DatabaseKind.MYSQL;
     }
 
+    @Override
+    List<String> catalogue() {
+        return List.of("CREATE TABLE parent (id INT NOT NULL PRIMARY KEY, code VARCHAR(10))",
+                "CREATE TABLE item (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, parent_id INT, name VARCHAR(50) "
+                        + "NOT NULL DEFAULT 'x', qty INT, label VARCHAR(20) CHARACTER SET utf8mb4 COLLATE "
+                        + "utf8mb4_general_ci, twice INT GENERATED ALWAYS AS (qty * 2) STORED, touched TIMESTAMP NULL "
+                        + "DEFAULT CURRENT_TIMESTAMP, body TEXT, CONSTRAINT item_qty_check CHECK (qty >= 0), "
+                        + "CONSTRAINT fk_item_parent FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE CASCADE) "
+                        + "COMMENT 'items'",
+                "CREATE TABLE keyed (a INT NOT NULL, b INT NOT NULL, PRIMARY KEY (a))",
+                "CREATE INDEX item_name ON item (name)", "CREATE INDEX item_qty ON item (qty)",
+                "CREATE INDEX item_body ON item (body(10))",
+                "CREATE VIEW item_names AS SELECT name FROM item",
+                "CREATE TRIGGER item_touch BEFORE UPDATE ON item FOR EACH ROW SET NEW.qty = NEW.qty",
+                "CREATE FUNCTION add_one(x INT) RETURNS INT DETERMINISTIC RETURN x + 1",
+                "CREATE TABLE r (id INT NOT NULL) PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN (10), "
+                        + "PARTITION p1 VALUES LESS THAN (20))");
+    }
+
+    @Override
+    List<String[]> catalogueChanges() {
+        return List.of(
+                new String[]{"table_extra stray", "", "CREATE TABLE stray (id INT)"},
+                new String[]{"table_missing stray", "", "DROP TABLE stray"},
+                new String[]{"column_extra item.note", "", "ALTER TABLE item ADD COLUMN note TEXT"},
+                new String[]{"column_missing item.note", "", "ALTER TABLE item DROP COLUMN note"},
+                new String[]{"column_changed item.name", "type", "ALTER TABLE item MODIFY name VARCHAR(60) NOT NULL "
+                        + "DEFAULT 'x'"},
+                new String[]{"column_changed item.name", "nullable", "ALTER TABLE item MODIFY name VARCHAR(60) NULL "
+                        + "DEFAULT 'x'"},
+                new String[]{"column_changed item.name", "default", "ALTER TABLE item MODIFY name VARCHAR(60) NULL "
+                        + "DEFAULT 'y'"},
+                new String[]{"column_changed item.twice", "generated", "ALTER TABLE item DROP COLUMN twice",
+                        "ALTER TABLE item ADD COLUMN twice INT GENERATED ALWAYS AS (qty * 3) STORED"},
+                new String[]{"column_changed item.id", "auto-increment", "ALTER TABLE item MODIFY id INT NOT NULL"},
+                new String[]{"column_changed item.label", "collation", "ALTER TABLE item MODIFY label VARCHAR(20) "
+                        + "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"},
+                new String[]{"column_changed item.label", "charset", "ALTER TABLE item MODIFY label VARCHAR(20) "
+                        + "CHARACTER SET latin1 COLLATE latin1_swedish_ci"},
+                new String[]{"column_changed item.touched", "on update", "ALTER TABLE item MODIFY touched TIMESTAMP "
+                        + "NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP"},
+                new String[]{"column_changed item.body", "comment", "ALTER TABLE item MODIFY body TEXT COMMENT 'text'"},
+                new String[]{"primary_key_changed keyed", "", "ALTER TABLE keyed DROP PRIMARY KEY, ADD PRIMARY KEY "
+                        + "(a, b)"},
+                new String[]{"index_missing item.item_name", "", "DROP INDEX item_name ON item"},
+                new String[]{"index_changed item.item_qty", "UNIQUE", "DROP INDEX item_qty ON item",
+                        "CREATE UNIQUE INDEX item_qty ON item (qty)"},
+                new String[]{"index_changed item.item_body", "fulltext", "DROP INDEX item_body ON item",
+                        "CREATE FULLTEXT INDEX item_body ON item (body)"},
+                new String[]{"foreign_key_changed item.(parent_id)->parent", "ON DELETE SET NULL",
+                        "ALTER TABLE item DROP FOREIGN KEY fk_item_parent", "ALTER TABLE item ADD CONSTRAINT "
+                        + "fk_item_parent FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE SET NULL"},
+                new String[]{"foreign_key_missing item.(parent_id)->parent", "",
+                        "ALTER TABLE item DROP FOREIGN KEY fk_item_parent"},
+                new String[]{"check_changed item.item_qty_check", "clause", "ALTER TABLE item DROP CONSTRAINT "
+                        + "item_qty_check", "ALTER TABLE item ADD CONSTRAINT item_qty_check CHECK (qty > 0)"},
+                new String[]{"view_changed item_names", "qty", "CREATE OR REPLACE VIEW item_names AS SELECT name, qty "
+                        + "FROM item"},
+                new String[]{"trigger_changed item_touch", "INSERT", "DROP TRIGGER item_touch",
+                        "CREATE TRIGGER item_touch BEFORE INSERT ON item FOR EACH ROW SET NEW.qty = NEW.qty"},
+                new String[]{"routine_changed add_one(x integer)", "body_hash", "DROP FUNCTION add_one",
+                        "CREATE FUNCTION add_one(x INT) RETURNS INT DETERMINISTIC RETURN x + 2"},
+                new String[]{"table_changed item", "comment", "ALTER TABLE item COMMENT 'things'"},
+                new String[]{"table_changed r", "partitioning", "ALTER TABLE r REORGANIZE PARTITION p1 INTO "
+                        + "(PARTITION p1 VALUES LESS THAN (30))"},
+                new String[]{"routine_missing add_one(x integer)", "", "DROP FUNCTION add_one"},
+                new String[]{"view_missing item_names", "", "DROP VIEW item_names"},
+                new String[]{"trigger_missing item_touch", "", "DROP TRIGGER item_touch"});
+    }
+
     private static final List<String> TABLE = List.of("CREATE TABLE t (id INT NOT NULL PRIMARY KEY, a INT, "
             + "s VARCHAR(10) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci, "
             + "u TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP, CONSTRAINT t_a_positive CHECK (a > 0))");

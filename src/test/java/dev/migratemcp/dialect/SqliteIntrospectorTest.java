@@ -15,6 +15,70 @@ class SqliteIntrospectorTest extends IntrospectorConformanceTest {
         return DatabaseKind.SQLITE;
     }
 
+    private static final String ITEM = "CREATE TABLE item (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES "
+            + "parent (id) ON DELETE CASCADE, name VARCHAR(50) NOT NULL DEFAULT 'x', qty INTEGER CHECK (qty >= 0), "
+            + "twice INTEGER GENERATED ALWAYS AS (qty * 2) STORED)";
+
+    @Override
+    List<String> catalogue() {
+        return List.of("CREATE TABLE parent (id INTEGER PRIMARY KEY, code TEXT)", ITEM,
+                "CREATE TABLE keyed (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a))",
+                "CREATE INDEX item_name ON item (name)", "CREATE INDEX item_qty ON item (qty)",
+                "CREATE VIEW item_names AS SELECT name FROM item",
+                "CREATE TRIGGER item_touch AFTER UPDATE ON item BEGIN SELECT 1; END");
+    }
+
+    /**
+     * SQLite changes a column only by making its table anew: item as {@link #ITEM} with {@code from} replaced by
+     * {@code to}, with its indexes and trigger (and the changes before this one kept by the caller's order).
+     */
+    private static String[] rebuilt(String expected, String attribute, String... fromTo) {
+        String table = ITEM;
+        for (int i = 0; i < fromTo.length; i += 2) {
+            table = table.replace(fromTo[i], fromTo[i + 1]);
+        }
+        return new String[]{expected, attribute, "DROP TABLE item", table, "CREATE INDEX item_name ON item (name)",
+                "CREATE UNIQUE INDEX item_qty ON item (qty) WHERE qty > 0",
+                "CREATE TRIGGER item_touch AFTER INSERT ON item BEGIN SELECT 1; END"};
+    }
+
+    @Override
+    List<String[]> catalogueChanges() {
+        return List.of(
+                new String[]{"table_extra stray", "", "CREATE TABLE stray (id INTEGER)"},
+                new String[]{"table_missing stray", "", "DROP TABLE stray"},
+                new String[]{"column_extra item.note", "", "ALTER TABLE item ADD COLUMN note TEXT"},
+                new String[]{"column_missing item.note", "", "ALTER TABLE item DROP COLUMN note"},
+                new String[]{"index_missing item.item_name", "", "DROP INDEX item_name"},
+                new String[]{"index_extra item.item_name", "", "CREATE INDEX item_name ON item (name)"},
+                new String[]{"index_changed item.item_qty", "UNIQUE", "DROP INDEX item_qty",
+                        "CREATE UNIQUE INDEX item_qty ON item (qty)"},
+                new String[]{"index_changed item.item_qty", "WHERE qty > 0", "DROP INDEX item_qty",
+                        "CREATE UNIQUE INDEX item_qty ON item (qty) WHERE qty > 0"},
+                new String[]{"trigger_changed item_touch", "INSERT", "DROP TRIGGER item_touch",
+                        "CREATE TRIGGER item_touch AFTER INSERT ON item BEGIN SELECT 1; END"},
+                rebuilt("column_changed item.name", "type", "VARCHAR(50)", "VARCHAR(60)"),
+                rebuilt("column_changed item.name", "nullable", "VARCHAR(50) NOT NULL", "VARCHAR(60)"),
+                rebuilt("column_changed item.name", "default", "VARCHAR(50) NOT NULL DEFAULT 'x'",
+                        "VARCHAR(60) DEFAULT 'y'"),
+                rebuilt("column_changed item.twice", "generated", "VARCHAR(50) NOT NULL DEFAULT 'x'",
+                        "VARCHAR(60) DEFAULT 'y'", "qty * 2", "qty * 3"),
+                rebuilt("check_changed item.qty_check", "clause", "VARCHAR(50) NOT NULL DEFAULT 'x'",
+                        "VARCHAR(60) DEFAULT 'y'", "qty * 2", "qty * 3", "qty >= 0", "qty > 0"),
+                rebuilt("foreign_key_changed item.(parent_id)->parent", "ON DELETE SET NULL",
+                        "VARCHAR(50) NOT NULL DEFAULT 'x'", "VARCHAR(60) DEFAULT 'y'", "qty * 2", "qty * 3",
+                        "qty >= 0", "qty > 0", "CASCADE", "SET NULL"),
+                rebuilt("foreign_key_missing item.(parent_id)->parent", "", "VARCHAR(50) NOT NULL DEFAULT 'x'",
+                        "VARCHAR(60) DEFAULT 'y'", "qty * 2", "qty * 3", "qty >= 0", "qty > 0",
+                        " REFERENCES parent (id) ON DELETE CASCADE", ""),
+                new String[]{"primary_key_changed keyed", "", "DROP TABLE keyed",
+                        "CREATE TABLE keyed (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b))"},
+                new String[]{"view_changed item_names", "qty", "DROP VIEW item_names",
+                        "CREATE VIEW item_names AS SELECT name, qty FROM item"},
+                new String[]{"view_missing item_names", "", "DROP VIEW item_names"},
+                new String[]{"trigger_missing item_touch", "", "DROP TRIGGER item_touch"});
+    }
+
     @Test
     void generatedColumnsArePartOfTheTable() throws Exception {
         execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, "
