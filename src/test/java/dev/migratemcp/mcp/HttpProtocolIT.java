@@ -257,6 +257,41 @@ class HttpProtocolIT {
         }
     }
 
+    /** Over SSE too, a cancelled apply stops and its request gets no answer on the event stream. */
+    @Test
+    void aCancelledApplyOverSseIsNotAnswered() throws Exception {
+        Path slow = Files.createDirectories(dir.resolve("slow-sse-cancel"));
+        new MigrationFiles(slow).writeRaw("0001_slow.sql", StdioProtocolIT.slowMigration(60));
+        try (TestDatabase target = TestDatabase.create(DatabaseKind.SQLITE);
+             ServerProcess s = ServerProcess.startHttp(target.jdbcUrl(), slow, dir.resolve("backups"),
+                     "--token", TOKEN);
+             EventStreamReader stream = EventStreamReader.open(HTTP, sseRequest(s).build())) {
+            String endpoint = stream.await(d -> d.startsWith("/message"), "the endpoint event", 30);
+            post(s, endpoint, INITIALIZE, null, "application/json");
+            stream.await(d -> d.contains("serverInfo"), "the initialize answer", 30);
+            post(s, endpoint, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", null,
+                    "application/json");
+            var applying = HTTP.sendAsync(authorized().uri(URI.create(s.baseUrl() + endpoint))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            StdioProtocolIT.call("apply", "apply_migration", "{\"confirm\": true}"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            stream.await(d -> d.contains("applying version 1"), "the apply's first log message", 60);
+            assertEquals(202, post(s, endpoint, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                    + "\"params\":{\"requestId\":\"apply\"}}", null, "application/json").statusCode());
+            applying.get(60, TimeUnit.SECONDS); // the SDK's POST returns once the call has ended
+            post(s, endpoint, "{\"jsonrpc\":\"2.0\",\"id\":\"after\",\"method\":\"ping\"}", null,
+                    "application/json");
+            stream.await(d -> d.contains("\"id\":\"after\""), "the ping's answer", 30);
+            assertFalse(stream.messages().stream().anyMatch(m -> "apply".equals(m.path("id").asString())
+                    && !m.has("method")), "no answer to the cancelled request: " + stream.messages());
+            post(s, endpoint, StdioProtocolIT.call("status", "get_current_version", "{}"), null, "application/json");
+            JsonNode status = Json.mapper().readTree(stream.await(d -> d.contains("\"id\":\"status\""),
+                    "the status answer", 30)).path("result").path("structuredContent");
+            assertTrue(StdioProtocolIT.endedCancelled(status), status.toString());
+            assertEquals(0, status.path("current_version").asInt(), status.toString());
+        }
+    }
+
     /**
      * Issue 11: cancellation was tested over stdio only. Over Streamable HTTP a cancelled apply stops between
      * statements, the history says exactly how far it got, and the call's stream ends without an answer.
