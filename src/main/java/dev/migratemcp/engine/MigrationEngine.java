@@ -188,6 +188,17 @@ public final class MigrationEngine implements AutoCloseable {
         return problems;
     }
 
+    /**
+     * Whether a repeatable script due to run holds a statement that destroys data (the same {@code data_loss} rule as
+     * for a plan): then the migrate needs the same confirmation as a plan that loses data.
+     */
+    private boolean repeatablesLoseData(List<RepeatableMigration> due) {
+        boolean dbTransactional = database.dialect().transactionalDdl();
+        return due.stream().anyMatch(r -> r.up().statements().stream().anyMatch(st -> RiskAnalyzer.analyse(st.sql(),
+                database.dialect().kind(), r.up().transactional() && dbTransactional).stream()
+                .anyMatch(risk -> risk.kind().equals(Risk.DATA_LOSS))));
+    }
+
     private static List<ApplyReport.RepeatableRun> toRun(List<RepeatableMigration> due) {
         return due.stream().map(r -> new ApplyReport.RepeatableRun(r.fileName(), r.up().statements().size(), 0))
                 .toList();
@@ -469,7 +480,7 @@ public final class MigrationEngine implements AutoCloseable {
                 refuseOnProblems(before);
                 List<Migration> checked = Planner.applyPlan(before, targetVersion, allowOutOfOrder);
                 List<PlannedMigration> reviewed = withRisks(c, planned(checked, Direction.UP));
-                boolean losesData = losesData(reviewed);
+                boolean losesData = losesData(reviewed) || repeatablesLoseData(dueRepeatables(c, before.catalog));
                 if (losesData && !confirmed) {
                     return new ApplyReport("confirmation_required", before.currentVersion(),
                             endVersion(before, checked), List.of(), reviewed, notes(before), null,

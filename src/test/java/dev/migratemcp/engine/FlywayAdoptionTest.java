@@ -208,4 +208,22 @@ class FlywayAdoptionTest {
                 java.util.Arrays.stream(flyway().info().all()).map(i -> i.getVersion() + " " + i.getState())
                         .toList(), "Flyway too has 2 to apply, below the current version (out of order)");
     }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void flywaysBuiltInPlaceholdersMeanHereWhatTheyMeanToFlyway(DatabaseKind kind) throws Exception {
+        db = TestDatabase.create(kind);
+        // SQLite has no database name for Flyway to put in ${flyway:database}
+        String database = kind == DatabaseKind.SQLITE ? "'-'" : "'${flyway:database}'";
+        String values = "('${flyway:user}', '${flyway:defaultSchema}', " + database + ", '${flyway:table}', "
+                + "'${flyway:environment}', '${flyway:workingDirectory}')";
+        write("V1__Facts.sql", "CREATE TABLE facts (who VARCHAR(100), place VARCHAR(100), db VARCHAR(100), "
+                + "tbl VARCHAR(100), env VARCHAR(100), dir VARCHAR(500));\nINSERT INTO facts VALUES " + values + ";\n");
+        flyway().migrate();
+        write("V2__Facts_again.sql", "INSERT INTO facts VALUES " + values + ";\n");
+        engine().apply(null, false, ProgressListener.NONE);
+        List<List<String>> facts = rows("SELECT * FROM facts");
+        assertEquals(2, facts.size());
+        assertEquals(facts.get(0), facts.get(1), "Flyway's row first, ours second");
+    }
 }

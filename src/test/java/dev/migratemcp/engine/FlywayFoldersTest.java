@@ -240,4 +240,21 @@ class FlywayFoldersTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aRepeatableThatLosesDataNeedsTheSameConfirmationAsAPlan(DatabaseKind kind) throws Exception {
+        Files.writeString(migrationsDir.resolve("V1__Create_items.sql"), "CREATE TABLE items (id INTEGER);\n"
+                + "INSERT INTO items (id) VALUES (1);");
+        Files.writeString(migrationsDir.resolve("R__Reset.sql"), "DELETE FROM items;");
+        MigrationEngine engine = engine(kind);
+        ApplyReport asked = engine.apply(null, false, ProgressListener.NONE, null, false, false, null);
+        assertEquals("confirmation_required", asked.status());
+        assertEquals(List.of("R__Reset.sql"), asked.repeatables().stream().map(ApplyReport.RepeatableRun::file)
+                .toList());
+        assertThrows(SQLException.class, () -> rows("SELECT * FROM items"), "nothing ran");
+        ApplyReport confirmed = engine.apply(null, false, ProgressListener.NONE, null, false, true, null);
+        assertEquals(1, confirmed.repeatables().size());
+        assertEquals(List.of(), rows("SELECT * FROM items"));
+    }
 }
