@@ -56,7 +56,8 @@ final class ScratchDatabases {
         String url = withDatabase(settings.jdbcUrl(), databaseOf(settings.jdbcUrl()));
         url += (url.contains("?") ? "&" : "?") + "currentSchema=" + name;
         ConnectionSettings scratch = new ConnectionSettings(settings.kind(), url, settings.user(), settings.password());
-        return new ScratchDatabase(scratch, () -> execute(settings, "DROP SCHEMA IF EXISTS " + name + " CASCADE"));
+        return new ScratchDatabase(scratch, () -> execute(settings, "DROP SCHEMA IF EXISTS " + name + " CASCADE"),
+                true);
     }
 
     /** The database name of jdbc:kind://host:port/db?params. */

@@ -53,6 +53,37 @@ final class RehearsalVerbs {
     }
 
     /**
+     * A scratch database for the migrations of {@code migrationsDir}; refused when it is only a schema of the real
+     * database (PostgreSQL without CREATEDB) and the migrations create or use other schemas: run there, their
+     * statements would reach the real schemas of those names (a down's {@code DROP SCHEMA app CASCADE} the real
+     * {@code app}).
+     */
+    private ScratchDatabase scratchFor(String purpose, Path migrationsDir) throws SQLException {
+        ScratchDatabase scratch = engine.createScratch(purpose);
+        if (!scratch.sharesDatabase()) {
+            return scratch;
+        }
+        java.util.Set<String> schemas;
+        try {
+            schemas = SchemaScope.of(engine.config().schemas(), dev.migratemcp.migration.MigrationDirectory.load(
+                    migrationsDir, engine.database().dialect().kind()));
+        } catch (IOException | dev.migratemcp.migration.MigrationFileException | RuntimeException e) {
+            scratch.close();
+            throw new MigrateException(ErrorCode.INVALID_MIGRATION_FILE, "cannot read the migrations to rehearse: "
+                    + e.getMessage(), "Fix the migration files.");
+        }
+        if (schemas.isEmpty()) {
+            return scratch;
+        }
+        scratch.close();
+        throw new MigrateException(ErrorCode.DATABASE_ERROR, purpose + " needs a scratch database, and the database "
+                + "user may not create one, only a scratch schema in this database; the migrations create or use the "
+                + "schemas " + schemas + ", which a rehearsal there would reach in this very database, so nothing was "
+                + "rehearsed", "Grant the user CREATEDB (ALTER ROLE ... CREATEDB) so that rehearsals get a database "
+                + "of their own.", Map.of("schemas", List.copyOf(schemas)), null);
+    }
+
+    /**
      * The migrations up, down and up again on a scratch database brought to {@code base} (null: nothing applied, which
      * differs from 0 where a layout has a migration 0) from the folder given.
      */
@@ -61,7 +92,7 @@ final class RehearsalVerbs {
         if (toTest.isEmpty()) {
             return new TestReport("nothing_to_test", shown, List.of());
         }
-        try (ScratchDatabase scratch = engine.createScratch("rehearsing the migrations");
+        try (ScratchDatabase scratch = scratchFor("rehearsing the migrations", migrationsDir);
              MigrationEngine rehearsal = new MigrationEngine(engine.rehearsalConfig(scratch, migrationsDir))) {
             if (base != null) {
                 rehearsal.apply(base, false, ProgressListener.NONE);
@@ -213,7 +244,8 @@ final class RehearsalVerbs {
             }
             applied.add(row.version());
         }
-        try (ScratchDatabase scratch = engine.createScratch("rehearsing the applied migrations for a reference");
+        try (ScratchDatabase scratch = scratchFor("rehearsing the applied migrations for a reference",
+                engine.config().migrationsDir());
              MigrationEngine rehearsal = new MigrationEngine(engine.rehearsalConfig(scratch,
                      engine.config().migrationsDir()))) {
             rehearsal.applyExactly(applied);
@@ -228,7 +260,8 @@ final class RehearsalVerbs {
 
     /** The schema the migrations up to {@code version} make, built on a scratch engine.database(). */
     private SchemaSnapshot rehearse(Version version) {
-        try (ScratchDatabase scratch = engine.createScratch("checking the schema against a rehearsal");
+        try (ScratchDatabase scratch = scratchFor("checking the schema against a rehearsal",
+                engine.config().migrationsDir());
              MigrationEngine rehearsal = new MigrationEngine(engine.rehearsalConfig(scratch,
                      engine.config().migrationsDir()))) {
             rehearsal.apply(version, false, ProgressListener.NONE);

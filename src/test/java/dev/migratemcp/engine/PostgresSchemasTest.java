@@ -160,4 +160,47 @@ class PostgresSchemasTest {
         assertEquals(List.of("routine_extra answer()"), result.differences().stream()
                 .map(d -> d.kind() + " " + d.object()).toList());
     }
+
+    @Test
+    void baselineComparesTheOtherSchemaToo() throws Exception {
+        writeAppMigration();
+        // the schema made by hand, without the function the migration makes
+        execute("CREATE SCHEMA " + app, "CREATE TABLE " + app + ".t (id INTEGER PRIMARY KEY, name TEXT)",
+                "CREATE TABLE own (id INTEGER PRIMARY KEY)");
+        MigrateException refused = org.junit.jupiter.api.Assertions.assertThrows(MigrateException.class,
+                () -> engine(null).baseline(v(1), true));
+        assertEquals(ErrorCode.SCHEMA_MISMATCH, refused.code());
+        assertTrue(refused.error().details().toString().contains("routine_missing"), refused.error().toString());
+        execute("CREATE FUNCTION " + app + ".f() RETURNS integer LANGUAGE sql AS 'SELECT 1'");
+        assertEquals("baselined", engine(null).baseline(v(1), true).status());
+        assertTrue(engine(null).validateSchema(v(1)).valid());
+    }
+
+    @Test
+    void aScratchSchemaInThisDatabaseIsNotUsedForMigrationsThatReachOtherSchemas() throws Exception {
+        String role = db.name() + "_r";
+        execute("CREATE SCHEMA " + app, "CREATE TABLE " + app + ".precious (id INTEGER)",
+                "CREATE ROLE " + role + " LOGIN NOCREATEDB", "GRANT CREATE ON DATABASE test TO " + role,
+                "GRANT ALL ON SCHEMA " + db.name() + " TO " + role);
+        try {
+            files.write(1, "app", null, "CREATE SCHEMA IF NOT EXISTS " + app + ";\nCREATE TABLE " + app
+                    + ".t (id INTEGER);", "DROP SCHEMA " + app + " CASCADE;");
+            MigrationEngine limited = new MigrationEngine(Config.resolve(new Config.Options(db.jdbcUrl()
+                    .replace("user=postgres", "user=" + role), null, null, migrationsDir.toString(), null, 5.0, null,
+                    "never", null), Map.of()));
+            engines.add(limited);
+            MigrateException refused = org.junit.jupiter.api.Assertions.assertThrows(MigrateException.class,
+                    () -> limited.testMigrations(null));
+            assertTrue(refused.getMessage().contains(app) && refused.getMessage().contains("nothing was rehearsed"),
+                    refused.getMessage());
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = '" + app
+                         + "'")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "the real schema is as it was");
+            }
+        } finally {
+            execute("DROP OWNED BY " + role, "DROP ROLE " + role);
+        }
+    }
 }
