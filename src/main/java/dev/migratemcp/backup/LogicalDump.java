@@ -30,9 +30,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Our own dump format, for servers whose dump tools are not at hand: gzip-compressed JSON lines. A header line,
- * for PostgreSQL the roles the dump refers to ({@code {"roles": [...]}}, which replaying skips), then in order: statements to run ({@code {"sql": ...}}), table data ({@code {"rows": table, "columns": [...]}} followed
- * by one JSON array per row and {@code {"end": "rows"}}), and statements to run after the data (foreign keys,
- * views, sequence positions). Values are the database's own text for each value, bytes as base64, so dates, decimals
+ * for PostgreSQL the roles the dump refers to ({@code {"roles": [...]}}, which replaying skips), then in order:
+ * statements to run ({@code {"sql": ...}}), table data ({@code {"rows": table, "columns": [...]}} followed by one
+ * JSON array per row and {@code {"end": "rows"}}), and statements to run after the data (foreign keys, views,
+ * sequence positions). Values are the database's own text for each value, bytes as base64, so dates, decimals
  * and unicode come back exactly; rows are streamed both ways, so memory stays flat however big the tables are.
  */
 final class LogicalDump {
