@@ -56,6 +56,7 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(MigrationEngine engine, ServeSettings settings, String host, int port, String token,
                                    Set<String> extraHosts, Set<String> extraOrigins, SessionLimits limits)
             throws Exception {
+        MigrationFilesWatcher watcher = MigrationFilesWatcher.watch(engine);
         McpJsonMapper mapper = ExactJson.SDK;
         var streamable = HttpServletStreamableServerTransportProvider.builder().jsonMapper(mapper)
                 .mcpEndpoint(JsonRpcHttpFilter.STREAMABLE).sessionSweepInterval(limits.idle()).build();
@@ -98,11 +99,17 @@ public final class HttpServer implements AutoCloseable {
         context.addFilter(screen, "/*", EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(context);
 
-        McpSyncServer streamableServer = MigrateMcpServer.streamable(streamable, engine, tools);
+        McpSyncServer streamableServer = MigrateMcpServer.streamable(streamable, engine, tools,
+                watcher.firstListing());
         McpSyncServer sseServer = MigrateMcpServer.sessions(new CallAwareTransports(sse, calls, sseSessions::made),
-                engine, tools);
-        jetty.start();
-        MigrationFilesWatcher watcher = MigrationFilesWatcher.start(engine, List.of(streamableServer, sseServer));
+                engine, tools, watcher.firstListing());
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            watcher.close(); // the port is taken, say: nothing is left watching for a server that never ran
+            throw e;
+        }
+        watcher.keepInStep(List.of(streamableServer, sseServer));
         return new HttpServer(jetty, streamableServer, sseServer, sseSessions, watcher, connector.getLocalPort());
     }
 

@@ -1,6 +1,7 @@
 package dev.migratemcp.mcp;
 
 import dev.migratemcp.engine.MigrationEngine;
+import dev.migratemcp.migration.Version;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -43,17 +44,18 @@ public final class MigrateMcpServer {
 
     /** A server over a transport with one session per provider session: stdio and the legacy SSE transport. */
     static McpSyncServer sessions(McpServerTransportProvider transport, MigrationEngine engine,
-                                  List<SyncToolSpecification> tools) {
-        return configure(McpServer.sync(transport), engine, tools);
+                                  List<SyncToolSpecification> tools, Set<Version> fileVersions) {
+        return configure(McpServer.sync(transport), engine, tools, fileVersions);
     }
 
     static McpSyncServer streamable(McpStreamableServerTransportProvider transport, MigrationEngine engine,
-                                    List<SyncToolSpecification> tools) {
-        return configure(McpServer.sync(transport), engine, tools);
+                                    List<SyncToolSpecification> tools, Set<Version> fileVersions) {
+        return configure(McpServer.sync(transport), engine, tools, fileVersions);
     }
 
+    /** @param fileVersions the migration files to list as resources (see {@link MigrationFilesWatcher}) */
     private static McpSyncServer configure(McpServer.SyncSpecification<?> spec, MigrationEngine engine,
-                                           List<SyncToolSpecification> tools) {
+                                           List<SyncToolSpecification> tools, Set<Version> fileVersions) {
         return spec.serverInfo(NAME, VERSION)
                 .jsonMapper(ExactJson.SDK)
                 .instructions(INSTRUCTIONS)
@@ -65,7 +67,7 @@ public final class MigrateMcpServer {
                         .logging().build())
                 .tools(tools)
                 .resources(MigrationResources.history(engine), MigrationResources.currentSchema(engine))
-                .resources(MigrationResources.versions(engine).stream()
+                .resources(fileVersions.stream()
                         .map(version -> MigrationResources.file(engine, version)).toList())
                 .resourceTemplates(MigrationResources.fileTemplate(engine))
                 .prompts(SafeChangePrompt.specification())

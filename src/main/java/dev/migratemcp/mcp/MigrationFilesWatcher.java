@@ -18,6 +18,7 @@ import java.nio.file.WatchService;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,23 +33,31 @@ final class MigrationFilesWatcher implements AutoCloseable {
     private static final long SETTLE_MS = 200;
 
     private final MigrationEngine engine;
-    private final List<McpSyncServer> servers;
     private final WatchService watch;
+    /** the versions the servers are built with, read on a thread of its own while they are being built */
+    private final CompletableFuture<Set<Version>> firstListing;
     private final Thread thread;
+    private volatile List<McpSyncServer> servers = List.of();
 
-    private MigrationFilesWatcher(MigrationEngine engine, List<McpSyncServer> servers, WatchService watch) {
+    private MigrationFilesWatcher(MigrationEngine engine, WatchService watch) {
         this.engine = engine;
-        this.servers = servers;
         this.watch = watch;
         this.thread = new Thread(this::run, "migration-files-watcher");
         thread.setDaemon(true);
+        // reading every file takes a cold JVM tens of milliseconds; the client waits for initialize meanwhile
+        this.firstListing = CompletableFuture.supplyAsync(() -> MigrationResources.versions(engine), task -> {
+            Thread listing = new Thread(task, "migration-files-listing");
+            listing.setDaemon(true);
+            listing.start();
+        });
     }
 
     /**
-     * Keeps the servers' file resources (listed when they were built) in step with the folder; without a folder to
+     * Starts watching the migrations folder, then reading which versions it holds (see {@link #firstListing()}):
+     * the watch comes first, so a file written while the servers are being built is not missed. Without a folder to
      * watch, the files of the start stay listed (the template still reads any version).
      */
-    static MigrationFilesWatcher start(MigrationEngine engine, List<McpSyncServer> servers) {
+    static MigrationFilesWatcher watch(MigrationEngine engine) {
         WatchService watch = null;
         Path dir = engine.config().migrationsDir();
         try {
@@ -61,12 +70,20 @@ final class MigrationFilesWatcher implements AutoCloseable {
             LOG.warn("cannot watch {} for new migration files: {}", dir, e.getMessage());
             watch = null;
         }
-        MigrationFilesWatcher watcher = new MigrationFilesWatcher(engine, servers, watch);
+        return new MigrationFilesWatcher(engine, watch);
+    }
+
+    /** The versions there were files for when the watch began: what the servers list when they are built. */
+    Set<Version> firstListing() {
+        return firstListing.join();
+    }
+
+    /** Keeps these servers' file resources in step with the folder from now on. */
+    void keepInStep(List<McpSyncServer> built) {
+        servers = List.copyOf(built);
         if (watch != null) {
-            watcher.sync(); // what changed between the servers' listing and the start of the watch
-            watcher.thread.start();
+            thread.start();
         }
-        return watcher;
     }
 
     private void run() {

@@ -35,6 +35,7 @@ public final class StdioServer {
         PrintStream protocol = System.out;
         System.setOut(System.err);
         CountDownLatch closed = new CountDownLatch(1);
+        MigrationFilesWatcher watcher = MigrationFilesWatcher.watch(engine);
         RunningCalls calls = new RunningCalls();
         List<SyncToolSpecification> tools = MigrateMcpServer.tools(engine, settings, calls);
         JsonRpcGate gate = MigrateMcpServer.gate(tools, calls);
@@ -42,8 +43,10 @@ public final class StdioServer {
         StdioServerTransportProvider transport =
                 new StdioServerTransportProvider(ExactJson.SDK, in, protocol);
         McpSyncServer server = MigrateMcpServer.sessions(new CallAwareTransports(transport, calls,
-                (session, sessionTransport) -> sessionTransport.bind(JsonRpcLineFilter.SESSION)), engine, tools);
-        try (MigrationFilesWatcher watcher = MigrationFilesWatcher.start(engine, List.of(server))) {
+                (session, sessionTransport) -> sessionTransport.bind(JsonRpcLineFilter.SESSION)), engine, tools,
+                watcher.firstListing());
+        try (watcher) {
+            watcher.keepInStep(List.of(server));
             closed.await();
         }
         calls.cancelSession(JsonRpcLineFilter.SESSION);
