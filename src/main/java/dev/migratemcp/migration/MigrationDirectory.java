@@ -126,7 +126,9 @@ public final class MigrationDirectory {
                 continue;
             }
             try {
-                migrations.add(MigrationFileParser.parse(name, file.getValue(), kind));
+                String text = file.getValue();
+                migrations.add(ParsedFiles.parse(name, java.util.List.of(text, kind),
+                        () -> MigrationFileParser.parse(name, text, kind)));
             } catch (MigrationFileException e) {
                 problems.addAll(e.problems());
             }
@@ -317,8 +319,10 @@ public final class MigrationDirectory {
             if (name.flyway()) {
                 flywayChecksum = FlywayChecksum.of(up.raw());
             }
-            return PairedFileLayout.migration(name, up, down == null ? null
-                    : source(down, names, flywayNames, placeholders, rules), kind);
+            PairedFileLayout.SourceFile downFile = down == null ? null
+                    : source(down, names, flywayNames, placeholders, rules);
+            java.util.List<Object> inputs = java.util.Arrays.asList(name, up, downFile, kind);
+            return ParsedFiles.parse(up.name(), inputs, () -> PairedFileLayout.migration(name, up, downFile, kind));
         }
 
         private static PairedFileLayout.SourceFile source(Path file, Map<Path, String> names,
