@@ -122,6 +122,14 @@ public interface Dialect {
     }
 
     /**
+     * Options for the tables the tool keeps (history, snapshots), after the column list: on MySQL their engine, so
+     * that they are transactional whatever the server's default engine is ({@code ""} elsewhere).
+     */
+    default String ownTableOptions() {
+        return "";
+    }
+
+    /**
      * The storage engines and this schema's tables that have no transactions, where a database has such engines
      * (MySQL/MariaDB); null where every table is transactional.
      */

@@ -32,6 +32,12 @@ final class MysqlDialect implements Dialect {
     private static final int MAX_LOCK_NAME = 64;
 
     @Override
+    public String ownTableOptions() {
+        // a server whose default engine is MyISAM would make a history that cannot commit with the statements
+        return " ENGINE=InnoDB";
+    }
+
+    @Override
     public StorageEngines storageEngines(Connection connection) throws SQLException {
         Map<String, Boolean> engines = new HashMap<>();
         String defaultEngine = "innodb";

@@ -71,7 +71,7 @@ final class HistoryTable {
         if (!dialect.tableExists(c, table)) {
             List<String> defs = COLUMNS.stream()
                     .map(col -> (col.name() + " " + col.type().apply(types) + " " + col.extra()).trim()).toList();
-            execute(c, "CREATE TABLE " + table + " (" + String.join(", ", defs) + ")");
+            execute(c, "CREATE TABLE " + table + " (" + String.join(", ", defs) + ")" + dialect.ownTableOptions());
             return Setup.CREATED;
         }
         Set<String> present = dialect.columnNames(c, table);

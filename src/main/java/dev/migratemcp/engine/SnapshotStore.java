@@ -140,7 +140,7 @@ final class SnapshotStore {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + table + " (version " + t.version() + " NOT NULL PRIMARY KEY, schema_hash "
                     + t.shortText() + " NOT NULL, snapshot " + t.document() + " NOT NULL, recorded_at "
-                    + t.timestamp() + ")");
+                    + t.timestamp() + ")" + dialect.ownTableOptions());
         }
     }
 

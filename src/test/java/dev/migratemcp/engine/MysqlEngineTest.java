@@ -49,6 +49,37 @@ class MysqlEngineTest extends EngineConformanceTest {
         assertEquals(1, second.riskCounts().get("non_transactional_table"));
     }
 
+    /**
+     * On a server whose default engine is MyISAM, the history and snapshot tables are still InnoDB (else no statement
+     * could commit with its progress), and a table created without ENGINE is known to be MyISAM.
+     */
+    @Test
+    void aMyisamDefaultEngineIsSeen() throws Exception {
+        files.write(1, "plain", null, """
+                CREATE TABLE plain (id INT PRIMARY KEY);
+                INSERT INTO plain VALUES (1);""", null);
+        String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?")
+                + "sessionVariables=default_storage_engine=MyISAM";
+        try (MigrationEngine engine = new MigrationEngine(dev.migratemcp.config.Config.resolve(
+                new dev.migratemcp.config.Config.Options(url, null, null, migrationsDir.toString(), null, 5.0, null,
+                        "never", null), java.util.Map.of()))) {
+            java.util.List<PlannedStatement> plan = engine.plan(v(1)).migrations().get(0).statements();
+            assertEquals(java.util.List.of(false, true), plan.stream().map(MysqlEngineTest::nonTransactional)
+                    .toList(), plan.toString());
+            assertEquals("applied", engine.apply(null, false, ProgressListener.NONE).status());
+        }
+        try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT TABLE_NAME, ENGINE FROM information_schema.TABLES "
+                     + "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME")) {
+            java.util.Map<String, String> engines = new java.util.TreeMap<>();
+            while (rs.next()) {
+                engines.put(rs.getString(1), rs.getString(2));
+            }
+            assertEquals(java.util.Map.of("plain", "MyISAM", "schema_version", "InnoDB",
+                    "schema_version_snapshots", "InnoDB"), engines);
+        }
+    }
+
     private static boolean nonTransactional(PlannedStatement st) {
         return st.risks().stream().anyMatch(r -> r.kind().equals("non_transactional_table"));
     }
