@@ -241,6 +241,29 @@ class RestoreSafetyTest {
         }
     }
 
+    /**
+     * A backup holds the connection's schema (PostgreSQL) or database (MySQL) only: a table beside it is not in the
+     * manifest, and a restore leaves it as it is, rows written after the backup included.
+     */
+    @ParameterizedTest
+    @CsvSource({"POSTGRESQL, auto", "POSTGRESQL, builtin", "MYSQL, auto", "MYSQL, builtin"})
+    void aBackupHoldsItsSchemaOrDatabaseOnly(DatabaseKind kind, String method) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind);
+             TestDatabase beside = TestDatabase.create(kind);
+             MigrationEngine engine = engine(db.jdbcUrl(), method)) {
+            engine.apply(null, false, ProgressListener.NONE);
+            execute(beside.jdbcUrl(), "CREATE TABLE elsewhere (id INTEGER PRIMARY KEY)",
+                    "INSERT INTO elsewhere VALUES (1)");
+            BackupManifest m = engine.createBackup(null);
+            assertFalse(m.rowCounts().containsKey("elsewhere"), m.rowCounts().toString());
+            execute(beside.jdbcUrl(), "INSERT INTO elsewhere VALUES (2)");
+            CopyFacts besideBefore = facts(beside.jdbcUrl(), kind);
+            assertEquals("restored", engine.restoreBackup(m.id(), true).status());
+            assertEquals(besideBefore, facts(beside.jdbcUrl(), kind));
+            assertEquals(2L, besideBefore.rows().get("elsewhere"));
+        }
+    }
+
     /** A foreign key from another database into this one is named, and the restore does not start. */
     @ParameterizedTest
     @ValueSource(strings = {"auto", "builtin"})
