@@ -29,8 +29,8 @@ import java.util.function.Function;
  * it has: the attributes and kinds of object it could not record are left out of the comparison rather than
  * reported, so an upgrade alone reports no drift. The next snapshot recorded for the database is complete. Format 2
  * read CHECK constraints and routines on PostgreSQL only (and MySQL's CHECKs): a format 2 snapshot without any CHECK
- * (or any routine) may not have looked for them, so they are then left out too. Format 1 and 2 covered the
- * connection's own schema alone: the live schema's other schemas are left out.
+ * (or any routine) may not have looked for them, so they are then left out too. Format 1 and 2 do not say which
+ * schemas they covered: only the connection's own is compared.
  *
  * <p>A schema (PostgreSQL) missing or extra is one difference, not one per object in it.
  */
@@ -74,7 +74,10 @@ public final class SchemaDiff {
             expected = expected.withoutSchemas(whole);
             actual = actual.withoutSchemas(whole);
         } else {
-            actual = actual.withoutSchemas(actual.schemas());
+            // older formats did not say which schemas they covered: the connection's own is compared (a snapshot
+            // carried through a run, format 1, may hold other schemas' tables, read whole between its versions)
+            expected = expected.withoutSchemas(live.schemas());
+            actual = actual.withoutSchemas(live.schemas());
         }
         diff.tables(expected.tables(), actual.tables());
         diff.named("view", expected.views(), actual.views(), ViewInfo::name, "", v -> v.definition());

@@ -203,4 +203,18 @@ class PostgresSchemasTest {
             execute("DROP OWNED BY " + role, "DROP ROLE " + role);
         }
     }
+
+    @Test
+    void versionsRecordedInTheMiddleOfARunValidateAfterARollback() {
+        writeAppMigration();
+        files.table(2);
+        files.table(3);
+        MigrationEngine engine = engine(null);
+        engine.apply(null, false, ProgressListener.NONE);
+        for (int version : new int[]{2, 1}) {
+            engine.rollback(v(version), ProgressListener.NONE);
+            ValidationReport r = engine.validateSchema(v(version));
+            assertTrue(r.valid() && r.driftChecked(), "at " + version + ": " + r.problems());
+        }
+    }
 }
