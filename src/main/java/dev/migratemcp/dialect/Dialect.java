@@ -137,6 +137,14 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * Who holds the migration lock of this history now, where the lock says (SQLite's lock file names its holder),
+     * or null: to name, when the database stays locked, the run that most likely keeps it so.
+     */
+    default String migrationLockHolder(Connection connection, String historyTable) throws SQLException {
+        return null;
+    }
+
     /** True when the error says the disk (or the database's space) is full. */
     default boolean diskFull(SQLException e) {
         return false;

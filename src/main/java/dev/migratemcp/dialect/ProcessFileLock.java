@@ -105,6 +105,32 @@ final class ProcessFileLock implements MigrationLock {
         }
     }
 
+    /**
+     * Who holds the lock of this lock file now, as its holder wrote it, or null when nobody does (or there is no
+     * file). Only looks: the file is opened for reading, never created, and a lock taken to test it is let go at once.
+     */
+    static String holderIfHeld(Path lockFile) {
+        if (!java.nio.file.Files.isRegularFile(lockFile)) {
+            return null;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ)) {
+            FileLock probe;
+            try {
+                probe = channel.tryLock(0, Long.MAX_VALUE, true);
+            } catch (OverlappingFileLockException e) {
+                String inProcess = HOLDERS.get(lockFile.toAbsolutePath().normalize().toString());
+                return inProcess != null ? inProcess : describeSelf();
+            }
+            if (probe != null) {
+                probe.release();
+                return null;
+            }
+            return readHolder(channel);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static String readHolder(FileChannel channel) {
         try {
             ByteBuffer buf = ByteBuffer.allocate(512);

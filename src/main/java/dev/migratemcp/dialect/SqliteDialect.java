@@ -92,8 +92,19 @@ final class SqliteDialect implements Dialect {
                     + historyTable.toLowerCase(Locale.ROOT), null, timeout);
         }
         // one lock per history, like the server databases' locks; the file name says which
-        Path lockFile = Path.of(file + "." + historyTable.toLowerCase(Locale.ROOT) + ".lock");
+        Path lockFile = lockFile(file, historyTable);
         return ProcessFileLock.acquire(lockFile.toAbsolutePath().normalize().toString(), lockFile, timeout);
+    }
+
+    @Override
+    public String migrationLockHolder(Connection connection, String historyTable) throws SQLException {
+        String file = mainDatabaseFile(connection);
+        return file == null || file.isEmpty() ? null
+                : ProcessFileLock.holderIfHeld(lockFile(file, historyTable));
+    }
+
+    private static Path lockFile(String databaseFile, String historyTable) {
+        return Path.of(databaseFile + "." + historyTable.toLowerCase(Locale.ROOT) + ".lock");
     }
 
     private static String mainDatabaseFile(Connection connection) throws SQLException {

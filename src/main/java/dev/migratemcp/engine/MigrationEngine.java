@@ -1213,9 +1213,17 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** SQLite stayed locked by a connection other than a migration run's for the whole busy wait. */
     private MigrateException lockedByAnotherConnection(SQLException e) {
-        String holder = "another connection to the database file (SQLite does not say which)";
-        return new MigrateException(ErrorCode.LOCK_TIMEOUT, "the database stayed locked by " + holder + " for the "
-                + "whole wait of " + config.lockTimeout().toMillis() + " ms: " + redactor.redact(e.getMessage()),
+        String runHolder = null;
+        try (Connection c = database.connection()) {
+            runHolder = database.dialect().migrationLockHolder(c, history.name());
+        } catch (SQLException unknown) {
+            // then the holder is not named
+        }
+        String holder = runHolder != null ? redactor.redact(runHolder)
+                : "another connection to the database file (SQLite does not say which)";
+        return new MigrateException(ErrorCode.LOCK_TIMEOUT, "the database stayed locked for the whole wait of "
+                + config.lockTimeout().toMillis() + " ms" + (runHolder != null ? ", by the migration run of " + holder
+                : " by " + holder) + ": " + redactor.redact(e.getMessage()),
                 "Another program holds a write transaction open on the database file. Wait for it to finish, or "
                         + "raise --lock-timeout.",
                 Map.of("holder", holder, "waited_ms", config.lockTimeout().toMillis()), null);

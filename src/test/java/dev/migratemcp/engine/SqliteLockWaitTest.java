@@ -50,6 +50,17 @@ class SqliteLockWaitTest {
                         assertTrue(named.contains("pid " + holder.pid()), context + " / holder: " + named);
                     }
                 }
+                try (MigrationEngine engine = engine(url, migrations)) {
+                    if (state.equals("exclusive")) {
+                        // readers are kept out too: status waits, and then names the run that keeps it so
+                        MigrateException e = assertThrows(MigrateException.class, engine::status);
+                        assertEquals(ErrorCode.LOCK_TIMEOUT, e.code(), e.getMessage());
+                        String named = (String) e.error().details().get("holder");
+                        assertTrue(named.contains("pid " + holder.pid()), "status: " + named);
+                    } else {
+                        assertEquals(0, engine.status().appliedCount(), state + ": status reads while it waits");
+                    }
+                }
             } finally {
                 holder.destroyForcibly().waitFor();
             }
