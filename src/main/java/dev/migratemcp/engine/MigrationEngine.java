@@ -96,6 +96,11 @@ public final class MigrationEngine implements AutoCloseable {
         }
     }
 
+    /** What Flyway's built-in placeholders stand for on this database, asked once. */
+    FlywayDatabaseFacts flywayFacts() {
+        return flywayFacts;
+    }
+
     RepeatableHistory repeatableHistory() {
         return repeatables;
     }
@@ -859,9 +864,15 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** A scratch database is thrown away: rehearsals on it take no backups. */
     Config rehearsalConfig(ScratchDatabase scratch, java.nio.file.Path migrationsDir) {
+        return rehearsalConfig(scratch, migrationsDir, config.flywayConfig());
+    }
+
+    /** As above, reading the Flyway configuration {@code flywayConfig} (a rehearsal's copy of the project's). */
+    Config rehearsalConfig(ScratchDatabase scratch, java.nio.file.Path migrationsDir,
+                           java.nio.file.Path flywayConfig) {
         return new Config(scratch.settings(), migrationsDir, config.historyTable(), config.lockTimeout(),
                 config.backupsDir(), Config.BackupPolicy.NEVER, 0, config.backupMethod(), config.outOfOrder(),
-                config.schemas(), config.flywayConfig());
+                config.schemas(), flywayConfig);
     }
 
     // ---- shared steps ---------------------------------------------------------------------------------------

@@ -59,6 +59,11 @@ final class RehearsalVerbs {
      * {@code app}).
      */
     private ScratchDatabase scratchFor(String purpose, Path migrationsDir) throws SQLException {
+        return scratchFor(purpose, migrationsDir, engine.config().flywayConfig());
+    }
+
+    /** As above, the folder read with the Flyway configuration {@code flywayConfig} (null: the one in it, if any). */
+    private ScratchDatabase scratchFor(String purpose, Path migrationsDir, Path flywayConfig) throws SQLException {
         ScratchDatabase scratch = engine.createScratch(purpose);
         if (!scratch.sharesDatabase()) {
             return scratch;
@@ -66,7 +71,8 @@ final class RehearsalVerbs {
         java.util.Set<String> schemas;
         try {
             schemas = SchemaScope.of(engine.config().schemas(), dev.migratemcp.migration.MigrationDirectory.load(
-                    migrationsDir, engine.database().dialect().kind()));
+                    migrationsDir, engine.database().dialect().kind(), dev.migratemcp.config.FlywayConfigFile.find(
+                            flywayConfig, migrationsDir).orElse(null), engine.flywayFacts()));
         } catch (IOException | dev.migratemcp.migration.MigrationFileException | RuntimeException e) {
             scratch.close();
             throw new MigrateException(ErrorCode.INVALID_MIGRATION_FILE, "cannot read the migrations to rehearse: "
@@ -88,12 +94,18 @@ final class RehearsalVerbs {
      * differs from 0 where a layout has a migration 0) from the folder given.
      */
     private TestReport rehearse(List<Migration> toTest, Version base, Path migrationsDir) {
+        return rehearse(toTest, base, migrationsDir, engine.config().flywayConfig());
+    }
+
+    /** As above, reading the Flyway configuration {@code flywayConfig} (null: the one in the folder, if any). */
+    private TestReport rehearse(List<Migration> toTest, Version base, Path migrationsDir, Path flywayConfig) {
         Version shown = base == null ? Version.ZERO : base;
         if (toTest.isEmpty()) {
             return new TestReport("nothing_to_test", shown, List.of());
         }
-        try (ScratchDatabase scratch = scratchFor("rehearsing the migrations", migrationsDir);
-             MigrationEngine rehearsal = new MigrationEngine(engine.rehearsalConfig(scratch, migrationsDir))) {
+        try (ScratchDatabase scratch = scratchFor("rehearsing the migrations", migrationsDir, flywayConfig);
+             MigrationEngine rehearsal = new MigrationEngine(engine.rehearsalConfig(scratch, migrationsDir,
+                     flywayConfig))) {
             if (base != null) {
                 rehearsal.apply(base, false, ProgressListener.NONE);
             }
@@ -122,9 +134,10 @@ final class RehearsalVerbs {
      */
     CreatedMigration createMigration(String description, String upSql, String downSql, List<Version> dependsOn,
                                      boolean backupRequired, boolean rehearse) {
-        Path folder = engine.config().migrationsDir();
-        MigrationAuthor author = new MigrationAuthor(folder, engine.database().dialect().kind());
         MigrationCatalog catalog = engine.loadCatalog();
+        // in a Flyway project the file goes where Flyway's locations read it
+        Path folder = FlywayStaging.newFileFolder(catalog.flywaySettings(), engine.config().migrationsDir());
+        MigrationAuthor author = new MigrationAuthor(folder, engine.database().dialect().kind());
         MigrationAuthor.Draft draft = author.draft(catalog, description, upSql, downSql, dependsOn, backupRequired);
         TestReport rehearsal = rehearse ? rehearseDraft(catalog, draft) : null;
         if (rehearsal != null && !rehearsal.status().equals("ok")) {
@@ -145,14 +158,19 @@ final class RehearsalVerbs {
         Path staging = null;
         try {
             staging = Files.createTempDirectory("migrate-mcp-new-");
+            Version base = catalog.ordered().isEmpty() ? null : catalog.latestVersion();
+            if (catalog.flywaySettings() != null) {
+                Path target = FlywayStaging.newFileFolder(catalog.flywaySettings(), engine.config().migrationsDir());
+                draft.writeInto(FlywayStaging.stage(catalog.flywaySettings(), target, staging));
+                return rehearse(List.of(draft.migration()), base, staging, staging.resolve(FlywayStaging.CONFIG));
+            }
             try (Stream<Path> files = Files.list(engine.config().migrationsDir())) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
                     Files.copy(f, staging.resolve(f.getFileName()));
                 }
             }
             draft.writeInto(staging);
-            Version base = catalog.ordered().isEmpty() ? null : catalog.latestVersion();
-            return rehearse(List.of(draft.migration()), base, staging);
+            return rehearse(List.of(draft.migration()), base, staging, engine.config().flywayConfig());
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.INVALID_CONFIG, "cannot stage the new migration for its rehearsal: "
                     + e.getMessage(), "Check that the temp folder is writable, or pass rehearse: false.");

@@ -257,4 +257,21 @@ class FlywayFoldersTest {
         assertEquals(1, confirmed.repeatables().size());
         assertEquals(List.of(), rows("SELECT * FROM items"));
     }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aNewMigrationGoesWhereFlywaysLocationsReadIt(DatabaseKind kind) throws Exception {
+        fixture("flyway-toml");
+        MigrationEngine engine = engine(kind);
+        engine.apply(null, false, ProgressListener.NONE);
+        CreatedMigration created = engine.createMigration("add things", "CREATE TABLE things (id INTEGER);",
+                "DROP TABLE things;", List.of(), false, true);
+        assertEquals("ok", created.test().status(), "rehearsed on a copy of both locations");
+        assertEquals(Version.of(3), created.version(), "one above the whole part of 2");
+        assertTrue(Files.exists(migrationsDir.resolve("sql").resolve(created.file())), "in the first location");
+        assertEquals(List.of(Version.of(3)), engine.pending().pending().stream()
+                .map(PendingReport.PendingMigration::version).toList());
+        engine.apply(null, false, ProgressListener.NONE);
+        rows("SELECT * FROM things");
+    }
 }
