@@ -70,9 +70,15 @@ final class RehearsalVerbs {
         }
         java.util.Set<String> schemas;
         try {
-            schemas = SchemaScope.of(engine.config().schemas(), dev.migratemcp.migration.MigrationDirectory.load(
-                    migrationsDir, engine.database().dialect().kind(), dev.migratemcp.config.FlywayConfigFile.find(
-                            flywayConfig, migrationsDir).orElse(null), engine.flywayFacts()));
+            dev.migratemcp.migration.FlywaySettings flyway = dev.migratemcp.config.FlywayConfigFile.find(
+                    flywayConfig, migrationsDir).orElse(null);
+            // a Flyway project's schemas are the schemas setting, as for the snapshots (MigrationEngine)
+            // (the connection's own schema among them is no other schema)
+            List<String> named = engine.config().schemas().isEmpty() && flyway != null ? flyway.schemas().stream()
+                    .filter(n -> !n.equals(engine.flywayFacts().value("defaultSchema"))).toList()
+                    : engine.config().schemas();
+            schemas = SchemaScope.of(named, dev.migratemcp.migration.MigrationDirectory.load(migrationsDir,
+                    engine.database().dialect().kind(), flyway, engine.flywayFacts()));
         } catch (IOException | dev.migratemcp.migration.MigrationFileException | RuntimeException e) {
             scratch.close();
             throw new MigrateException(ErrorCode.INVALID_MIGRATION_FILE, "cannot read the migrations to rehearse: "
