@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,15 +45,15 @@ class RestoreKillTest {
     private static final long SEED = 20261201L;
     private static final int ITERATIONS = Integer.getInteger("migrate.restoreKill.iterations", 2);
     private static final int ROWS = 10_000;
-    /** Kills land this long at most after the replacement began: about what it takes here. */
-    private static final int KILL_WINDOW_MS = 800;
 
     @TempDir
     Path backups;
 
     @ParameterizedTest
-    @CsvSource({"SQLITE, auto", "POSTGRESQL, auto", "POSTGRESQL, builtin", "MYSQL, auto", "MYSQL, builtin"})
-    void killedMidRestoreLeavesTheDatabaseWholeBeforeOrAfter(DatabaseKind kind, String method) throws Exception {
+    @CsvSource({"SQLITE, auto, 800", "POSTGRESQL, auto, 3000", "POSTGRESQL, builtin, 3000", "MYSQL, auto, 800",
+            "MYSQL, builtin, 800"})
+    void killedMidRestoreLeavesTheDatabaseWholeBeforeOrAfter(DatabaseKind kind, String method, int killWindowMs)
+            throws Exception {
         Random random = new Random(SEED + kind.ordinal() * 31L + method.hashCode());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> outcomes = new ArrayList<>();
@@ -88,8 +87,9 @@ class RestoreKillTest {
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 // the checks, the safety backup and the scratch restore come first (and take long on a loaded
                 // machine): kill at a seeded moment after the replacement began, when it is under way or just done
-                waitForLine(p, "replacing the database");
-                Thread.sleep(random.nextInt(KILL_WINDOW_MS));
+                // killWindowMs: kills land this long at most after the replacement began, about what it takes here
+                Log log = waitForLine(p, "replacing the database");
+                Thread.sleep(random.nextInt(killWindowMs));
                 List<ProcessHandle> tools = p.descendants().toList();
                 p.destroyForcibly();
                 assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -98,6 +98,7 @@ class RestoreKillTest {
                     tool.onExit().get(60, TimeUnit.SECONDS);
                 }
                 awaitServerDone(db, sessionsBefore);
+                boolean replacedBeforeTheKill = log.saw("the database is replaced");
                 // the next command that takes the migration lock settles a MySQL swap cut short, from its journal
                 boolean cutShort = !journals(db).isEmpty();
                 try (MigrationEngine next = new MigrationEngine(config)) {
@@ -112,6 +113,8 @@ class RestoreKillTest {
                         && now.hashes().equals(m.contentHashes()) && objectsNow.equals(backupObjects);
                 String outcome = (unchanged ? "before" : restored ? "after" : "NEITHER") + (cutShort ? "*" : "");
                 outcomes.add(outcome);
+                assertTrue(!replacedBeforeTheKill || restored, "iteration " + iteration + ": the restore said the "
+                        + "database was replaced before it was killed, yet it is not the backup");
                 assertTrue(unchanged || restored, "iteration " + iteration + " " + outcomes + ": the database is "
                         + "neither as before nor as the backup; against the backup: " + BackupService.differences(m, now)
                         + "; rows now " + now.rows() + ", before " + before.rows() + "; routines and events now "
@@ -124,23 +127,44 @@ class RestoreKillTest {
                 + "the swap, settled by the next command)");
     }
 
-    /** Reads the child's log (stderr) until a line says {@code text}; keeps draining it afterwards. */
-    private static void waitForLine(Process p, String text) throws Exception {
+    /** The rest of a child's log, read on a thread of its own. */
+    private static final class Log {
+        private final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Thread reader;
+
+        Log(BufferedReader err) {
+            reader = new Thread(() -> {
+                try {
+                    String line;
+                    while ((line = err.readLine()) != null) {
+                        lines.add(line);
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the process was killed
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Whether the log, read to its end (the child is gone), has a line saying {@code text}. */
+        boolean saw(String text) throws InterruptedException {
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+            synchronized (lines) {
+                return lines.stream().anyMatch(l -> l.contains(text));
+            }
+        }
+    }
+
+    /** Reads the child's log (stderr) until a line says {@code text}; the rest is read by the Log returned. */
+    private static Log waitForLine(Process p, String text) throws Exception {
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = err.readLine()) != null && !line.contains(text)) {
             // the lines before: connecting, the safety backup
         }
         assertTrue(line != null, "the restore ended before replacing anything (see its log)");
-        Thread drain = new Thread(() -> {
-            try {
-                err.transferTo(Writer.nullWriter());
-            } catch (java.io.IOException ignored) {
-                // the process was killed
-            }
-        });
-        drain.setDaemon(true);
-        drain.start();
+        return new Log(err);
     }
 
     /**
