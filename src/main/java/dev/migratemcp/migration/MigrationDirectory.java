@@ -135,7 +135,9 @@ public final class MigrationDirectory {
         }
         for (Path stray : strays) {
             String name = names.get(stray);
-            if (ownFormatInUse) {
+            // a project with a Flyway configuration names its files by Flyway's rules, and Flyway passes over the
+            // rest (its callbacks among them), even beside files of ours
+            if (ownFormatInUse && flyway == null) {
                 problems.add(new FileProblem(name, 0, "file name does not follow "
                         + MigrationFileName.expectedPattern()));
             } else {

@@ -148,6 +148,14 @@ class FlywayAdoptionTest {
                 () -> engine.apply(null, false, ProgressListener.NONE)).code());
         write("V1__Create_items.sql", v1.replace("\r\n", "\n"));
         assertTrue(engine.validate().valid(), "line endings are not a change, for Flyway's checksum either");
+        write("V1__Create_items.sql", v1.replace("-- the ${owner}'s items", "-- items of the ${owner}"));
+        assertEquals(ErrorCode.CHECKSUM_MISMATCH, assertThrows(MigrateException.class,
+                () -> engine.apply(null, false, ProgressListener.NONE)).code(), "a comment is a change to Flyway too");
+        engine.repair(Version.of(1), "accept_checksum", true, ProgressListener.NONE);
+        assertTrue(engine.validate().valid(), "the edited file accepted");
+        String recorded = engine.history().entries().stream().filter(e -> e.version().equals(Version.of(1)))
+                .findFirst().orElseThrow().checksum();
+        assertTrue(!recorded.startsWith("flyway:") && recorded.length() == 64, "ours from then on: " + recorded);
 
         // the adopted repeatable runs again once it changes
         write("R__Item_names.sql", "DROP VIEW IF EXISTS item_names;\nCREATE VIEW item_names AS SELECT name FROM "

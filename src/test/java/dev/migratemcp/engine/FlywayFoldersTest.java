@@ -133,6 +133,8 @@ class FlywayFoldersTest {
                 status.warnings().toString());
         assertTrue(status.warnings().stream().anyMatch(w -> w.startsWith("README.md: ignored")),
                 status.warnings().toString());
+        assertTrue(status.warnings().stream().anyMatch(w -> w.startsWith("beforeMigrate.sql: ignored")),
+                "a Flyway callback is not read: " + status.warnings());
         ValidationReport validation = engine.validate();
         assertTrue(validation.valid(), validation.problems().toString());
         assertEquals(3, validation.problems().stream().filter(p -> p.kind().equals("ignored_setting")).count(),

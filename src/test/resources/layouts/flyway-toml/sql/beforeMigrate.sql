@@ -1,0 +1,2 @@
+-- a Flyway callback: not read by migrate-mcp
+SELECT 1;
