@@ -264,7 +264,8 @@ final class PostgresIntrospector implements SchemaIntrospector {
     }
 
     /**
-     * Functions and procedures, identified by name and argument types. The body is {@code prosrc}, or for a SQL
+     * Functions and procedures, identified by name and argument types, with their options (volatility, STRICT,
+     * SECURITY DEFINER, PARALLEL, SET). The body is {@code prosrc}, or for a SQL
      * function written with {@code BEGIN ATOMIC} (PostgreSQL 14 and later; its prosrc is empty) the deparsed body
      * alone: not {@code pg_get_functiondef}, whose header names the function's schema, so that the same function in
      * a schema of another name (a restore's copy, a rehearsal's scratch schema) hashes the same.
@@ -275,13 +276,18 @@ final class PostgresIntrospector implements SchemaIntrospector {
         String sql = "SELECT " + qualified("p.proname") + " || '(' || pg_get_function_identity_arguments(p.oid) || ')', "
                 + "p.prokind, "
                 + "pg_get_function_result(p.oid), l.lanname, "
-                + "CASE WHEN p.prosrc = '' THEN " + atomicBody + " ELSE p.prosrc END "
+                + "CASE WHEN p.prosrc = '' THEN " + atomicBody + " ELSE p.prosrc END, "
+                + "CASE p.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END "
+                + "|| CASE WHEN p.proisstrict THEN ' STRICT' ELSE '' END "
+                + "|| CASE WHEN p.prosecdef THEN ' SECURITY DEFINER' ELSE '' END "
+                + "|| CASE p.proparallel WHEN 's' THEN ' PARALLEL SAFE' WHEN 'r' THEN ' PARALLEL RESTRICTED' ELSE '' END "
+                + "|| coalesce(' SET ' || array_to_string(p.proconfig, ' SET '), '') "
                 + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang "
                 + "WHERE p.prokind IN ('f', 'p') AND " + in + " AND " + notFromExtension("pg_proc", "p.oid");
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 b.routine(new RoutineInfo(rs.getString(1), "p".equals(rs.getString(2)) ? "procedure" : "function",
-                        rs.getString(3), rs.getString(4), Normalise.bodyHash(rs.getString(5))));
+                        rs.getString(3), rs.getString(4), Normalise.bodyHash(rs.getString(5)), rs.getString(6)));
             }
         }
     }

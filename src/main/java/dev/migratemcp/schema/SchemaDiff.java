@@ -32,6 +32,8 @@ import java.util.function.Function;
  * (or any routine) may not have looked for them, so they are then left out too. Format 1 and 2 do not say which
  * schemas they covered: only the connection's own is compared.
  *
+ * <p>Routines' options are compared from format 4 on.
+ *
  * <p>A schema (PostgreSQL) missing or extra is one difference, not one per object in it.
  */
 public final class SchemaDiff {
@@ -85,8 +87,9 @@ public final class SchemaDiff {
                 t -> "on " + t.table() + ": " + t.definition());
         if (!diff.legacy) {
             if (diff.current || !expected.routines().isEmpty()) {
+                boolean options = recorded.format() >= 4;
                 diff.attributed("routine", expected.routines(), actual.routines(), RoutineInfo::signature, "",
-                        SchemaDiff::attributes);
+                        r -> attributes(r, options));
             }
             diff.attributed("sequence", expected.sequences(), actual.sequences(), SequenceInfo::name, "",
                     SchemaDiff::attributes);
@@ -305,9 +308,13 @@ public final class SchemaDiff {
         return map;
     }
 
-    private static Map<String, String> attributes(RoutineInfo r) {
-        return attributes("kind", r.kind(), "returns", r.returns(), "language", r.language(), "body_hash",
-                r.bodyHash());
+    private static Map<String, String> attributes(RoutineInfo r, boolean withOptions) {
+        Map<String, String> a = attributes("kind", r.kind(), "returns", r.returns(), "language", r.language(),
+                "body_hash", r.bodyHash());
+        if (withOptions) {
+            a.put("options", r.options());
+        }
+        return a;
     }
 
     private static Map<String, String> attributes(SequenceInfo q) {

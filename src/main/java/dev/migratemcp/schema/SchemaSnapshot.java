@@ -12,7 +12,7 @@ import java.util.List;
  * (see {@link SchemaDiff}), so an upgrade does not make every recorded database report drift; format 2 adds CHECK
  * constraints, generated expressions, collation, character set and ON UPDATE of columns, routines, sequences and
  * types; format 3 adds the other schemas covered (PostgreSQL), extensions, comments, partitioning, exclusion
- * constraints, index methods, SQLite's CHECK constraints and MySQL's routines.
+ * constraints, index methods, SQLite's CHECK constraints and MySQL's routines; format 4 the routines' options.
  *
  * <p>Objects of the connection's own schema are named as they are; objects of the other schemas covered
  * ({@code schemas}, PostgreSQL only) are named {@code schema.name}, so that the same schema restored or rehearsed
@@ -23,7 +23,7 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
                              List<String> schemas, List<ExtensionInfo> extensions) {
 
     /** The format this version writes. */
-    public static final int CURRENT_FORMAT = 3;
+    public static final int CURRENT_FORMAT = 4;
 
     public SchemaSnapshot {
         format = format == null ? 1 : format;
@@ -223,9 +223,17 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
     /**
      * A function or procedure. {@code signature} is its name with its argument types, which together identify it;
      * {@code bodyHash} is the SHA-256 of its body with white space collapsed, so that the snapshot stays small while a
-     * body replaced by hand still shows.
+     * body replaced by hand still shows. {@code options} are what else decides how it runs and with whose rights
+     * (PostgreSQL: volatility, STRICT, SECURITY DEFINER, PARALLEL, SET; MySQL: DETERMINISTIC, data access, SQL
+     * SECURITY), from format 4 on.
      */
-    public record RoutineInfo(String signature, String kind, String returns, String language, String bodyHash) {
+    public record RoutineInfo(String signature, String kind, String returns, String language, String bodyHash,
+                              String options) {
+
+        /** A routine as format 3 and before recorded it, without its options. */
+        public RoutineInfo(String signature, String kind, String returns, String language, String bodyHash) {
+            this(signature, kind, returns, language, bodyHash, null);
+        }
     }
 
     /** A sequence that is not a column's own (those of serial and identity columns are an accident of history). */

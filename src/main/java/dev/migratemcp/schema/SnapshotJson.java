@@ -100,6 +100,7 @@ public final class SnapshotJson {
             g.writeStringProperty("returns", r.returns());
             g.writeStringProperty("language", r.language());
             g.writeStringProperty("body_hash", r.bodyHash());
+            g.writeStringProperty("options", r.options());
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -76,6 +76,8 @@ class MysqlIntrospectorTest extends IntrospectorConformanceTest {
                         "CREATE TRIGGER item_touch BEFORE INSERT ON item FOR EACH ROW SET NEW.qty = NEW.qty"},
                 new String[]{"routine_changed add_one(x integer)", "body_hash", "DROP FUNCTION add_one",
                         "CREATE FUNCTION add_one(x INT) RETURNS INT DETERMINISTIC RETURN x + 2"},
+                new String[]{"routine_changed add_one(x integer)", "SQL SECURITY INVOKER", "ALTER FUNCTION add_one "
+                        + "SQL SECURITY INVOKER"},
                 new String[]{"table_changed item", "comment", "ALTER TABLE item COMMENT 'things'"},
                 new String[]{"table_changed r", "partitioning", "ALTER TABLE r REORGANIZE PARTITION p1 INTO "
                         + "(PARTITION p1 VALUES LESS THAN (30))"},

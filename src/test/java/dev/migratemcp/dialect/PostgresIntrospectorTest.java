@@ -79,6 +79,12 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                         "CREATE TRIGGER item_touch BEFORE INSERT ON item FOR EACH ROW EXECUTE FUNCTION touch()"},
                 new String[]{"routine_changed add_one(x integer)", "body_hash", "CREATE OR REPLACE FUNCTION "
                         + "add_one(x integer) RETURNS integer LANGUAGE sql AS 'SELECT x + 2'"},
+                new String[]{"routine_changed add_one(x integer)", "options", "ALTER FUNCTION add_one(integer) "
+                        + "IMMUTABLE"},
+                new String[]{"routine_changed add_one(x integer)", "SECURITY DEFINER", "ALTER FUNCTION "
+                        + "add_one(integer) SECURITY DEFINER"},
+                new String[]{"routine_changed add_one(x integer)", "search_path", "ALTER FUNCTION "
+                        + "add_one(integer) SET search_path = pg_catalog"},
                 new String[]{"sequence_changed tickets", "increment", "ALTER SEQUENCE tickets INCREMENT BY 5"},
                 new String[]{"sequence_changed tickets", "cycle", "ALTER SEQUENCE tickets CYCLE"},
                 new String[]{"sequence_changed tickets", "max", "ALTER SEQUENCE tickets MAXVALUE 1000"},

@@ -79,4 +79,15 @@ class SchemaDiffTest {
                 List.of(), List.of())).stream().sorted().toList(),
                 "format 3 compares them all, a whole schema gone is one difference");
     }
+
+    @Test
+    void routineOptionsAreComparedFromFormat4On() {
+        java.util.function.BiFunction<Integer, String, SchemaSnapshot> withRoutine = (format, options) ->
+                new SchemaSnapshot(format, List.of(), List.of(), List.of(), List.of(new RoutineInfo("f()", "function",
+                        "integer", "sql", "ab", options)), List.of(), List.of());
+        assertEquals(List.of(), kinds(withRoutine.apply(3, null), withRoutine.apply(4, "VOLATILE")),
+                "format 3 did not record them");
+        assertEquals(List.of("routine_changed f()"), kinds(withRoutine.apply(4, "VOLATILE"),
+                withRoutine.apply(4, "VOLATILE SECURITY DEFINER")));
+    }
 }

@@ -29,7 +29,8 @@ class SnapshotJsonTest {
                 "RANGE (id)")),
                 List.of(new SchemaSnapshot.ViewInfo("v", "SELECT 1")),
                 List.of(new SchemaSnapshot.TriggerInfo("tr", "t", "BEGIN END")),
-                List.of(new SchemaSnapshot.RoutineInfo("f(x integer)", "function", "integer", "sql", "ab12")),
+                List.of(new SchemaSnapshot.RoutineInfo("f(x integer)", "function", "integer", "sql", "ab12",
+                        "IMMUTABLE STRICT")),
                 List.of(new SchemaSnapshot.SequenceInfo("s", "bigint", 1, 1, 1, Long.MAX_VALUE, 1, false)),
                 List.of(new SchemaSnapshot.TypeInfo("mood", "enum", "('sad', 'ok')")), List.of("app"),
                 List.of(new SchemaSnapshot.ExtensionInfo("citext", "1.6")));
