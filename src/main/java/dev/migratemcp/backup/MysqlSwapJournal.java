@@ -135,8 +135,15 @@ final class MysqlSwapJournal {
         }
         try (AutoCloseable ignored = lock(c)) {
             for (String[] journal : ours) {
-                String line = "a restore of " + live + " cut short during its swap: " + settle(c, read(c,
-                        journal[0], journal[1].substring(0, journal[1].indexOf(':')), live));
+                String outcome;
+                try {
+                    outcome = settle(c, read(c, journal[0], journal[1].substring(0, journal[1].indexOf(':')), live));
+                } catch (SQLException e) {
+                    throw new SQLException("a restore of " + live + " was cut short during its swap, and settling it "
+                            + "from its journal (table " + TABLE + " in database " + journal[0] + ") failed: "
+                            + e.getMessage(), e.getSQLState(), e);
+                }
+                String line = "a restore of " + live + " cut short during its swap: " + outcome;
                 LOG.warn(line);
                 done.add(line);
             }

@@ -1,6 +1,10 @@
 package dev.migratemcp.backup;
 
+import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.engine.MigrateException;
+import dev.migratemcp.engine.MigrationEngine;
+import dev.migratemcp.engine.ProgressListener;
 import dev.migratemcp.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -10,8 +14,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -117,6 +123,34 @@ class MysqlSwapJournalTest {
             }
             assertEquals(backup, objects(live));
             assertEquals(List.of(), settle(live));
+        }
+    }
+
+    /**
+     * A journal that cannot be settled (here: an object to make on a table that is not there) stops every command
+     * that takes the migration lock, naming the holding database, before it changes anything.
+     */
+    @Test
+    void aJournalThatCannotBeSettledStopsLockedCommands() throws Exception {
+        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL)) {
+            String holding = MysqlSwapJournal.HOLDING_PREFIX + "t" + Long.toHexString(System.nanoTime());
+            try (Connection l = live.connect()) {
+                MysqlSwapJournal.write(l, new MysqlSwapJournal.Plan(live.name(), "elsewhere", holding, List.of(),
+                        List.of(), List.of(), List.of(new MysqlObjects.Definition("TRIGGER", "lost", null,
+                        "CREATE TRIGGER lost BEFORE INSERT ON no_such_table FOR EACH ROW SET @x = 1"))));
+            }
+            try (MigrationEngine engine = new MigrationEngine(Config.resolve(new Config.Options(live.jdbcUrl(), null,
+                    null, "migrations", null, 30.0, null, "never", null, null), Map.of()))) {
+                MigrateException e = assertThrows(MigrateException.class,
+                        () -> engine.apply(null, false, ProgressListener.NONE));
+                assertTrue(e.getMessage().contains("settling it from its journal (table "
+                        + MysqlSwapJournal.TABLE + " in database " + holding + ") failed"), e.getMessage());
+            }
+            assertEquals(List.of(), objects(live), "nothing ran: no migration applied");
+            try (Connection c = live.connect()) {
+                assertEquals(List.of(), MysqlObjects.tableNames(c, "BASE TABLE"), "no history table either");
+                MysqlObjects.execute(c, "DROP DATABASE " + MysqlObjects.q(holding));
+            }
         }
     }
 
