@@ -46,7 +46,7 @@ final class ApplyMigrationTool extends BaseTool {
         if (ask && r.status().equals("confirmation_required")) {
             if (!HumanApproval.approves(context, name(), "Run these migrations, losing the data named",
                     "Apply version " + r.fromVersion() + " -> " + r.toVersion() + "; statements marked data_loss "
-                            + "destroy data:" + PlanMessages.migrations(r.plan()))) {
+                            + "destroy data:" + PlanMessages.migrations(r.plan()) + repeatables(r))) {
                 return ToolResults.ok(new ApplyReport("declined", r.fromVersion(), r.fromVersion(), List.of(),
                         r.plan(), List.of("the user did not approve the plan"), null), "The user did not approve "
                         + "applying " + r.plan().size() + " migration(s); nothing was changed.");
@@ -63,10 +63,18 @@ final class ApplyMigrationTool extends BaseTool {
             case "dry_run" -> "Dry run: " + r.plan().size() + " migration(s) would run, version " + r.fromVersion()
                     + " -> " + r.toVersion() + "; nothing was changed.";
             case "confirmation_required" -> "Not applied: the plan (version " + r.fromVersion() + " -> "
-                    + r.toVersion() + ") loses data: " + PlanMessages.dataLoss(r.plan()) + ". Nothing was changed; "
+                    + r.toVersion() + ") loses data: " + PlanMessages.dataLoss(r.plan()) + repeatables(r)
+                    + ". Nothing was changed; "
                     + "show the plan to the user and call again with confirm: true only on their agreement.";
             default -> "Applied " + r.applied().size() + " migration(s): version " + r.fromVersion() + " -> "
-                    + r.toVersion() + (r.backup() == null ? "." : "; backup " + r.backup().id() + " taken first.");
+                    + r.toVersion() + repeatables(r) + (r.backup() == null ? "." : "; backup " + r.backup().id()
+                    + " taken first.");
         };
+    }
+
+    /** The Flyway repeatable scripts that ran (or would run) after the migrations, for the text line. */
+    private static String repeatables(ApplyReport r) {
+        return r.repeatables().isEmpty() ? "" : "; repeatable scripts after them: " + String.join(", ",
+                r.repeatables().stream().map(ApplyReport.RepeatableRun::file).toList());
     }
 }
