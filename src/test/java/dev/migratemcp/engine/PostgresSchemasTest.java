@@ -199,6 +199,17 @@ class PostgresSchemasTest {
                 rs.next();
                 assertEquals(1, rs.getInt(1), "the real schema is as it was");
             }
+            java.nio.file.Files.delete(migrationsDir.resolve("0001_app.sql"));
+            MigrateException draft = org.junit.jupiter.api.Assertions.assertThrows(MigrateException.class,
+                    () -> limited.createMigration("more", "CREATE TABLE " + app + ".u (id INTEGER);",
+                            "DROP SCHEMA " + app + " CASCADE;", List.of(), false, true));
+            assertTrue(draft.getMessage().contains("nothing was rehearsed"), draft.getMessage());
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname = '" + app
+                         + "'")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "a new migration's rehearsal did not drop the real schema");
+            }
         } finally {
             execute("DROP OWNED BY " + role, "DROP ROLE " + role);
         }
