@@ -184,12 +184,12 @@ final class SnapshotStore {
         Instant recordedAt = null;
         String expectedHash = null;
         Version at = version;
-        while (true) {
-            if (!seen.add(at)) {
-                return Optional.empty();
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT schema_hash, snapshot, recorded_at FROM " + table
-                    + " WHERE " + byVersion())) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT schema_hash, snapshot, recorded_at FROM " + table
+                + " WHERE " + byVersion(c))) {
+            while (true) {
+                if (!seen.add(at)) {
+                    return Optional.empty();
+                }
                 ps.setString(1, at.toString());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next() || expectedHash != null && !expectedHash.equals(rs.getString(1))) {
@@ -218,7 +218,7 @@ final class SnapshotStore {
     /** The hash stored for {@code version} (of a whole schema, or of a delta), or null when there is no record. */
     String storedHash(Connection c, Version version) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT schema_hash FROM " + table + " WHERE "
-                + byVersion())) {
+                + byVersion(c))) {
             ps.setString(1, version.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
@@ -227,11 +227,13 @@ final class SnapshotStore {
     }
 
     /**
-     * The condition for one version, comparing as text: it holds on a table an older release made with a numeric
-     * version column, which read-only commands read without converting it.
+     * The condition for one version. On the text column this release makes it is the key itself; a table an older
+     * release made with a numeric column (read-only commands read it without converting it) is compared as text,
+     * which no index serves: a delta chain of a thousand versions would scan the table a thousand times.
      */
-    private String byVersion() {
-        return "CAST(version AS " + dialect.historyColumnTypes().versionCast() + ") = ?";
+    private String byVersion(Connection c) throws SQLException {
+        return dialect.isTextColumn(c, table, "version") ? "version = ?"
+                : "CAST(version AS " + dialect.historyColumnTypes().versionCast() + ") = ?";
     }
 
     void delete(Connection c, List<Version> versions) throws SQLException {
