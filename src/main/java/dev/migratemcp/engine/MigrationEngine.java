@@ -552,8 +552,7 @@ public final class MigrationEngine implements AutoCloseable {
     private List<ApplyReport.AppliedMigration> runPlan(Connection c, DatabaseState state, List<Migration> plan,
                                                        ProgressListener listener) throws SQLException {
         MigrationRunner runner = runner(listener);
-        SnapshotRun snapshotRun = snapshots.startRun(c, state.currentVersion(), plan,
-                m -> runner.runsInTransaction(m.up()));
+        SnapshotRun snapshotRun = snapshots.startRun(c, state.currentVersion(), plan);
         List<ApplyReport.AppliedMigration> applied = new ArrayList<>();
         Version reached = state.currentVersion();
         for (int i = 0; i < plan.size(); i++) {

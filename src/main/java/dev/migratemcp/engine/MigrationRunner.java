@@ -113,9 +113,6 @@ final class MigrationRunner {
     private void applyTracked(Connection c, Migration m, MigrationScript script, long started,
                               SnapshotStore.Step snapshot) throws SQLException {
         List<MigrationStatement> statements = script.statements();
-        if (snapshot != null) {
-            snapshot.beforeStatements(c);
-        }
         history.put(c, interruptedRow(m.version(), m.description(), m.checksum(), Direction.UP, statements.size(), 0,
                 null, null));
         Stopped stop = runTracked(c, m, statements, 0, null);

@@ -16,31 +16,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The snapshots of one run of migrations: each version the run reaches gets its record (see {@link SnapshotStore}).
  *
  * <p>The schema is read whole once at the start and carried in memory; each migration's record is the carried
- * schema with the tables it names ({@link SchemaFootprint}) replaced by what they are after it. When that is read
- * depends on how the migration runs:
- * <ul>
- *   <li>Outside a transaction (MySQL DDL, {@code no_transaction}, statements PostgreSQL refuses in a transaction
- *       block), right after it: a failure part-way leaves its changes, so the state after each version must be read
- *       before the next one starts.</li>
- *   <li>In a transaction (PostgreSQL and SQLite), later: a table a migration names that no later migration of the
- *       run names (the usual case: a migration creates a table and its indexes) is the same after it as at the end
- *       of the run, so it is taken from the whole read made then; only the tables named again later are read right
- *       after the migration. The records wait in memory and are written with the run's last migration, in its
- *       transaction, or, when a migration fails (rolled back, so the schema is the one after the last success), or
- *       before a migration that runs outside a transaction, from a whole read made at that moment. On PostgreSQL each
- *       table read costs several catalogue queries, tens of milliseconds a migration on a loaded server, which was
- *       most of a long run's time.</li>
- * </ul>
- * A process killed in the middle of a run loses the records still waiting; those versions have none, and validation
- * finds their reference by rehearsal, as for a database migrated before snapshots existed. At the end of a run the
- * carried schema is compared with the whole read: should they differ (a statement reached further than the tables
- * it names), the run's intermediate records are dropped rather than trusted.
+ * schema with the tables it names ({@link SchemaFootprint}) replaced by what they are after it. A table that no
+ * later migration of the run names (the usual case: a migration creates a table and its indexes) is the same after
+ * it as at the end of the run, so it is taken from a whole read made then; only the tables named again later are
+ * read right after the migration. The records wait in memory and are written with the run's last migration (in its
+ * transaction, where it has one) or, when a migration fails, from a whole read made then: a table the failed
+ * migration names was read right after the last one before it that named it, and any other table is as the last
+ * migration that named it left it, whether the failure was rolled back or left part of its statements done (MySQL,
+ * {@code no_transaction}). Reading a table costs several catalogue queries, tens of milliseconds a migration on a
+ * loaded PostgreSQL or MariaDB server, which had been most of a long run's time.
+ *
+ * <p>A process killed in the middle of a run loses the records still waiting; those versions have none, and
+ * validation finds their reference by rehearsal, as for a database migrated before snapshots existed. At the end of
+ * a run the carried schema is compared with the whole read: should they differ (a statement reached further than
+ * the tables it names), the run's intermediate records are dropped rather than trusted.
  */
 final class SnapshotRun {
 
@@ -48,7 +42,6 @@ final class SnapshotRun {
 
     private final SnapshotStore store;
     private final List<Migration> plan;
-    private final Predicate<Migration> runsInTransaction;
     /** the schema as the records written so far leave it (null for a run of one, which records only its end) */
     private final SnapshotStore.Carried schema;
     /** per migration of the plan, the tables it names, or empty when that cannot be told */
@@ -67,11 +60,10 @@ final class SnapshotRun {
                            SchemaSnapshot wholeAfter) {
     }
 
-    private SnapshotRun(SnapshotStore store, List<Migration> plan, Predicate<Migration> runsInTransaction,
-                        SnapshotStore.Carried schema, Version baseVersion, String baseHash) {
+    private SnapshotRun(SnapshotStore store, List<Migration> plan, SnapshotStore.Carried schema,
+                        Version baseVersion, String baseHash) {
         this.store = store;
         this.plan = plan;
-        this.runsInTransaction = runsInTransaction;
         this.schema = schema;
         this.baseVersion = baseVersion;
         this.baseHash = baseHash;
@@ -92,56 +84,42 @@ final class SnapshotRun {
      * Starts recording a run of {@code plan} from {@code fromVersion}. A run of one only records its end, whole; a
      * longer run reads the live schema once now, to carry it from migration to migration.
      */
-    static SnapshotRun start(SnapshotStore store, Connection c, Version fromVersion, List<Migration> plan,
-                             Predicate<Migration> runsInTransaction) throws SQLException {
+    static SnapshotRun start(SnapshotStore store, Connection c, Version fromVersion, List<Migration> plan)
+            throws SQLException {
         if (plan.size() <= 1) {
-            return new SnapshotRun(store, plan, runsInTransaction, null, null, null);
+            return new SnapshotRun(store, plan, null, null, null);
         }
         SchemaSnapshot now = store.live(c);
         String stored = store.storedHash(c, fromVersion);
         // deltas may build on the starting version's record only when that record is this very schema, whole
         boolean sameAsRecorded = stored != null && stored.equals(now.hash());
-        return new SnapshotRun(store, plan, runsInTransaction, new SnapshotStore.Carried(now),
+        return new SnapshotRun(store, plan, new SnapshotStore.Carried(now),
                 sameAsRecorded ? fromVersion : null, sameAsRecorded ? stored : null);
     }
 
     /** The step for the plan's migration at {@code index}, which brings the database to {@code version}. */
     SnapshotStore.Step after(int index, Version version) {
         boolean last = index == plan.size() - 1;
-        Migration m = plan.get(index);
-        boolean waits = schema != null && !last && runsInTransaction.test(m);
-        return new SnapshotStore.Step() {
-            @Override
-            public void beforeStatements(Connection c) throws SQLException {
-                // a migration outside a transaction may stop part-way: what waits is settled on the schema before it
-                settleWaiting(c);
-            }
-
-            @Override
-            public void record(Connection c) throws SQLException {
-                if (last) {
-                    recordEnd(c, index, version);
-                } else if (waits) {
-                    recordLater(c, index, version);
-                } else {
-                    recordNow(c, index, version);
-                }
+        return c -> {
+            if (last) {
+                recordEnd(c, index, version);
+            } else {
+                recordLater(c, index, version);
             }
         };
     }
 
     /**
-     * After a failed migration: the versions reached before it get their records from the schema now. A migration
-     * in a transaction was rolled back, so that is the schema of the last success; one outside a transaction settled
-     * what waited before it started, so nothing waits. A failure here is logged, not raised: the migration's own
-     * failure is what the caller reports, and a version left without a record is validated by rehearsal.
+     * After a failed migration: the versions reached before it get their records from the schema now (see the class
+     * comment). A failure here is logged, not raised: the migration's own failure is what the caller reports, and a
+     * version left without a record is validated by rehearsal.
      */
     void afterFailure(Connection c) {
         if (waiting.isEmpty()) {
             return;
         }
         try {
-            settleWaiting(c);
+            settle(c, store.live(c));
         } catch (SQLException | RuntimeException e) {
             LOG.warn("could not record the schemas of the versions applied before the failure: {}", e.getMessage());
         }
@@ -157,12 +135,6 @@ final class SnapshotRun {
         Set<String> now = later == null ? named.get() : intersection(named.get(), later);
         List<TableInfo> read = now.isEmpty() ? List.of() : store.tables(c, now);
         waiting.add(new Waiting(version, named, read, null));
-    }
-
-    private void settleWaiting(Connection c) throws SQLException {
-        if (!waiting.isEmpty()) {
-            settle(c, store.live(c));
-        }
     }
 
     /** Writes the waiting records, taking what was not read right after each version from {@code whole}. */
@@ -196,20 +168,6 @@ final class SnapshotRun {
             }
         }
         return schema.reread(named, tables);
-    }
-
-    private void recordNow(Connection c, int index, Version version) throws SQLException {
-        settleWaiting(c);
-        Optional<Set<String>> named = footprints.get(index);
-        SnapshotStore.Change change;
-        if (named.isEmpty()) {
-            change = schema.to(store.live(c));
-        } else if (named.get().isEmpty()) {
-            change = SnapshotStore.Change.NONE;
-        } else {
-            change = schema.reread(named.get(), store.tables(c, named.get()));
-        }
-        write(c, version, change);
     }
 
     private void recordEnd(Connection c, int index, Version version) throws SQLException {

@@ -35,8 +35,8 @@ import java.util.Set;
  * <p>Every migration of a run records the version it reaches, so that a later rollback to any of them finds its
  * reference. Recording a whole schema after each of a thousand migrations would cost a thousand introspections and
  * a thousand copies of an ever larger document; instead (see {@link SnapshotRun}) the schema is carried from one
- * migration to the next in memory, a table is read again only when a migration names it ({@link SchemaFootprint})
- * and, in a transaction, only when a later migration of the run names it too, and a version is stored as its
+ * migration to the next in memory, a table is read again right after a migration only when a later migration of
+ * the run names it too ({@link SchemaFootprint}; the others are taken from the run's last read), and a version is stored as its
  * difference from the one before (a delta naming its base by version and hash). The last version of a run is read
  * whole and stored whole, and also checks the carried schema: should they differ, the run's intermediate records are
  * dropped rather than trusted. A delta whose base was recorded again since (different hash) resolves to nothing, and
@@ -70,13 +70,9 @@ final class SnapshotStore {
     record Recorded(Version version, SchemaSnapshot snapshot, Instant recordedAt) {
     }
 
-    /** What the migration runner calls around a migration's statements. */
+    /** What the migration runner calls once a migration's statements have run, inside its transaction if any. */
+    @FunctionalInterface
     interface Step {
-        /** Before the statements of a migration that runs outside a transaction. */
-        default void beforeStatements(Connection c) throws SQLException {
-        }
-
-        /** Once the statements have run, inside the migration's transaction if it has one. */
         void record(Connection c) throws SQLException;
     }
 
@@ -377,9 +373,8 @@ final class SnapshotStore {
     // ---- one run ------------------------------------------------------------------------------------------------
 
     /** Starts recording a run of {@code plan} from {@code fromVersion} (see {@link SnapshotRun}). */
-    SnapshotRun startRun(Connection c, Version fromVersion, List<Migration> plan,
-                         java.util.function.Predicate<Migration> runsInTransaction) throws SQLException {
-        return SnapshotRun.start(this, c, fromVersion, plan, runsInTransaction);
+    SnapshotRun startRun(Connection c, Version fromVersion, List<Migration> plan) throws SQLException {
+        return SnapshotRun.start(this, c, fromVersion, plan);
     }
 
     /** The tables named {@code lowerCaseNames} as they are now. */

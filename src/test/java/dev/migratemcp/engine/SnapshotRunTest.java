@@ -80,6 +80,26 @@ class SnapshotRunTest {
         }
     }
 
+    /**
+     * A migration outside a transaction that stops part-way leaves its first statement done: the records written
+     * after the failure must hold the tables it names as they were before it, not as it left them.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aFailurePartWayDoesNotLeakIntoTheRecordsBeforeIt(DatabaseKind kind) {
+        writeMigrations(kind);
+        String outside = kind == DatabaseKind.MYSQL ? "" : "-- migrate:no_transaction\n";
+        // statement k of the up is undone by statement n-k+1 of the down
+        new MigrationFiles(dir).writeRaw("0004_c_outside.sql", outside + "-- migrate:up\n"
+                + "ALTER TABLE a ADD COLUMN q INTEGER;\nINSERT INTO no_such_table VALUES (1);\n"
+                + "-- migrate:down\nSELECT 1;\nALTER TABLE a DROP COLUMN q;\n");
+        try (TestDatabase db = TestDatabase.create(kind); MigrationEngine engine = engine(db)) {
+            assertThrows(MigrateException.class, () -> engine.apply(null, false, ProgressListener.NONE));
+            engine.repair(v(4), "revert_partial", true, ProgressListener.NONE);
+            assertMatchesItsOwnRecord(engine, 3);
+        }
+    }
+
     private static void assertMatchesItsOwnRecord(MigrationEngine engine, long version) {
         ValidationReport report = engine.validateSchema(v(version));
         assertTrue(report.valid(), "at version " + version + ": " + report.problems());
