@@ -23,7 +23,7 @@ import java.util.Set;
         description = "Safe database schema migrations for SQLite, PostgreSQL and MySQL/MariaDB.",
         footer = {"", "Environment: MIGRATE_MCP_URL, MIGRATE_MCP_USER, MIGRATE_MCP_PASSWORD, MIGRATE_MCP_MIGRATIONS,",
                 "MIGRATE_MCP_HISTORY_TABLE, MIGRATE_MCP_LOCK_TIMEOUT, MIGRATE_MCP_BACKUPS, MIGRATE_MCP_LOG_LEVEL,",
-                "MIGRATE_MCP_CONFIG, MIGRATE_MCP_OUT_OF_ORDER, MIGRATE_MCP_TOKEN (serve --http).",
+                "MIGRATE_MCP_CONFIG, MIGRATE_MCP_FLYWAY_CONFIG, MIGRATE_MCP_OUT_OF_ORDER, MIGRATE_MCP_TOKEN (serve --http).",
                 "Exit codes: 0 ok, 1 failed, 2 usage (including a refused rollback without --yes)."})
 public final class MigrateCommand implements Runnable {
 

@@ -94,6 +94,30 @@ class CliTest {
     }
 
     @Test
+    void aFlywayConfigurationNamedByFlagSaysWhereTheScriptsAre() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("flyway-project/scripts"));
+        Files.writeString(project.resolve("V1__One.sql"), "CREATE TABLE one (id INTEGER);");
+        Files.writeString(project.resolve("R__View.sql"), "DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT 1 AS x;");
+        Path conf = Files.writeString(dir.resolve("flyway-project/flyway.conf"), "flyway.locations=filesystem:scripts\n"
+                + "flyway.outOfOrder=true\n");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        String[] common = {"--url", url, "--migrations", empty.toString(), "--flyway-config", conf.toString()};
+        Result status = run(concat(common, "status"));
+        assertEquals(0, status.exit(), status.err());
+        assertTrue(status.out().contains("Repeatables due: R__View.sql"), status.out());
+        assertTrue(status.out().contains("Warning: flyway.conf: ignored setting 'outOfOrder'"), status.out());
+        Result migrate = run(concat(common, "migrate"));
+        assertEquals(0, migrate.exit(), migrate.err());
+        assertTrue(migrate.out().contains("Ran the repeatable R__View.sql (2 statement(s))"), migrate.out());
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
     void optionsWorkBeforeAndAfterTheVerb() {
         Result before = run("--url", url, "--migrations", migrations, "--json", "status");
         Result after = run("status", "--json", "--url", url, "--migrations", migrations);

@@ -49,6 +49,19 @@ class ConfigFileTest {
     }
 
     @Test
+    void aFlywayConfigurationIsNamedByFlagEnvironmentOrFileRelativeToTheFile() throws Exception {
+        String f = file("{\"flyway_config\": \"conf/flyway.toml\"}");
+        assertEquals(dir.resolve("project/conf/flyway.toml").toAbsolutePath(), Config.resolve(named(f), Map.of())
+                .flywayConfig());
+        assertEquals(Path.of("env.conf"), Config.resolve(named(f), Map.of(Config.ENV_FLYWAY_CONFIG, "env.conf"))
+                .flywayConfig());
+        assertEquals(Path.of("flag.toml"), Config.resolve(new Config.Options(null, null, null, null, null, null,
+                null, null, null, null, f, null, null, "flag.toml"), Map.of(Config.ENV_FLYWAY_CONFIG, "env.conf"))
+                .flywayConfig());
+        assertEquals(null, Config.resolve(named(null), Map.of()).flywayConfig());
+    }
+
+    @Test
     void schemasComeAsAListOrCommaSeparatedFoldedAsPostgresqlReadsNames() throws Exception {
         assertEquals(java.util.List.of(), Config.resolve(named(null), Map.of()).schemas());
         assertEquals(java.util.List.of("app", "Reports"), Config.resolve(named(file(
