@@ -31,7 +31,9 @@ final class FlywayDatabaseFacts implements Placeholders.DatabaseFacts {
         Map<String, String> known = values;
         if (known == null) {
             known = read();
-            values = known;
+            if (!known.isEmpty()) {
+                values = known; // kept once the database answered; a failed attempt is tried again next time
+            }
         }
         return known.get(name.toLowerCase(java.util.Locale.ROOT));
     }
