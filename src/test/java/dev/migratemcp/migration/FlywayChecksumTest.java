@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** Our computation of Flyway's checksum against the real Flyway's, for texts that test each rule. */
@@ -46,6 +48,13 @@ class FlywayChecksumTest {
         for (Map.Entry<String, String> s : scripts.entrySet()) {
             assertEquals(theirs.get(s.getKey()), FlywayChecksum.of(s.getValue()), s.getKey());
         }
+    }
+
+    @Test
+    void theRealFlywayRunsOnJackson3Alone() {
+        // Flyway is a test dependency only; it must not bring a second Jackson major beside the product's
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("com.fasterxml.jackson.databind.ObjectMapper"));
+        assertDoesNotThrow(() -> Class.forName("tools.jackson.databind.ObjectMapper"));
     }
 
     @Test
