@@ -83,7 +83,8 @@ public final class SchemaDiff {
         }
         diff.tables(expected.tables(), actual.tables());
         diff.named("view", expected.views(), actual.views(), ViewInfo::name, "", v -> v.definition());
-        diff.named("trigger", expected.triggers(), actual.triggers(), TriggerInfo::name, "",
+        // PostgreSQL names triggers per table (many tables may have a trigger of one name): table.trigger
+        diff.named("trigger", expected.triggers(), actual.triggers(), t -> t.table() + "." + t.name(), "",
                 t -> "on " + t.table() + ": " + t.definition());
         if (!diff.legacy) {
             if (diff.current || !expected.routines().isEmpty()) {

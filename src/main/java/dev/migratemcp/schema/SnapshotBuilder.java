@@ -186,7 +186,7 @@ public final class SnapshotBuilder {
                     t.exclusions, t.comment, t.partitioning));
         }
         views.sort(Comparator.comparing(ViewInfo::name));
-        triggers.sort(Comparator.comparing(TriggerInfo::name));
+        triggers.sort(Comparator.comparing(TriggerInfo::name).thenComparing(TriggerInfo::table));
         routines.sort(Comparator.comparing(RoutineInfo::signature));
         sequences.sort(Comparator.comparing(SequenceInfo::name));
         types.sort(Comparator.comparing(TypeInfo::name));

@@ -72,7 +72,7 @@ class MysqlIntrospectorTest extends IntrospectorConformanceTest {
                         + "item_qty_check", "ALTER TABLE item ADD CONSTRAINT item_qty_check CHECK (qty > 0)"},
                 new String[]{"view_changed item_names", "qty", "CREATE OR REPLACE VIEW item_names AS SELECT name, qty "
                         + "FROM item"},
-                new String[]{"trigger_changed item_touch", "INSERT", "DROP TRIGGER item_touch",
+                new String[]{"trigger_changed item.item_touch", "INSERT", "DROP TRIGGER item_touch",
                         "CREATE TRIGGER item_touch BEFORE INSERT ON item FOR EACH ROW SET NEW.qty = NEW.qty"},
                 new String[]{"routine_changed add_one(x integer)", "body_hash", "DROP FUNCTION add_one",
                         "CREATE FUNCTION add_one(x INT) RETURNS INT DETERMINISTIC RETURN x + 2"},
@@ -83,7 +83,7 @@ class MysqlIntrospectorTest extends IntrospectorConformanceTest {
                         + "(PARTITION p1 VALUES LESS THAN (30))"},
                 new String[]{"routine_missing add_one(x integer)", "", "DROP FUNCTION add_one"},
                 new String[]{"view_missing item_names", "", "DROP VIEW item_names"},
-                new String[]{"trigger_missing item_touch", "", "DROP TRIGGER item_touch"});
+                new String[]{"trigger_missing item.item_touch", "", "DROP TRIGGER item_touch"});
     }
 
     private static final List<String> TABLE = List.of("CREATE TABLE t (id INT NOT NULL PRIMARY KEY, a INT, "

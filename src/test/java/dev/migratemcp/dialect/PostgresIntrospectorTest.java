@@ -75,7 +75,7 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 new String[]{"view_changed item_totals", "max", "DROP MATERIALIZED VIEW item_totals",
                         "CREATE MATERIALIZED VIEW item_totals AS SELECT parent_id, max(qty) AS total FROM item "
                                 + "GROUP BY parent_id"},
-                new String[]{"trigger_changed item_touch", "INSERT", "DROP TRIGGER item_touch ON item",
+                new String[]{"trigger_changed item.item_touch", "INSERT", "DROP TRIGGER item_touch ON item",
                         "CREATE TRIGGER item_touch BEFORE INSERT ON item FOR EACH ROW EXECUTE FUNCTION touch()"},
                 new String[]{"routine_changed add_one(x integer)", "body_hash", "CREATE OR REPLACE FUNCTION "
                         + "add_one(x integer) RETURNS integer LANGUAGE sql AS 'SELECT x + 2'"},
@@ -99,7 +99,7 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 new String[]{"extension_missing seg", "", "DROP EXTENSION seg"},
                 new String[]{"routine_missing add_one(x integer)", "", "DROP FUNCTION add_one(integer)"},
                 new String[]{"view_missing item_names", "", "DROP VIEW item_names"},
-                new String[]{"trigger_missing item_touch", "", "DROP TRIGGER item_touch ON item"},
+                new String[]{"trigger_missing item.item_touch", "", "DROP TRIGGER item_touch ON item"},
                 new String[]{"sequence_missing tickets", "", "DROP SEQUENCE tickets"},
                 new String[]{"type_missing pair", "", "DROP TYPE pair"});
     }
@@ -206,5 +206,15 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 "CREATE TABLE parts (at date) PARTITION BY RANGE (at)", "CREATE TABLE parts_1 (at date)",
                 "ALTER TABLE parts ATTACH PARTITION parts_1 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
         assertEquals(List.of(), dev.migratemcp.schema.SchemaDiff.between(once, snapshot()));
+    }
+
+    @Test
+    void triggersOfOneNameOnSeveralTablesAreTold() throws Exception {
+        List<String> setup = List.of("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; "
+                + "END $$", "CREATE TABLE a (id INTEGER)", "CREATE TABLE b (id INTEGER)",
+                "CREATE TRIGGER touched BEFORE UPDATE ON a FOR EACH ROW EXECUTE FUNCTION touch()",
+                "CREATE TRIGGER touched BEFORE UPDATE ON b FOR EACH ROW EXECUTE FUNCTION touch()");
+        assertEquals(List.of("trigger_missing b.touched"), differencesAfter(setup, "DROP TRIGGER touched ON b"));
+        assertEquals(snapshot().hash(), snapshot().hash(), "the same order every time");
     }
 }

@@ -55,7 +55,7 @@ class SqliteIntrospectorTest extends IntrospectorConformanceTest {
                         "CREATE UNIQUE INDEX item_qty ON item (qty)"},
                 new String[]{"index_changed item.item_qty", "WHERE qty > 0", "DROP INDEX item_qty",
                         "CREATE UNIQUE INDEX item_qty ON item (qty) WHERE qty > 0"},
-                new String[]{"trigger_changed item_touch", "INSERT", "DROP TRIGGER item_touch",
+                new String[]{"trigger_changed item.item_touch", "INSERT", "DROP TRIGGER item_touch",
                         "CREATE TRIGGER item_touch AFTER INSERT ON item BEGIN SELECT 1; END"},
                 rebuilt("column_changed item.name", "type", "VARCHAR(50)", "VARCHAR(60)"),
                 rebuilt("column_changed item.name", "nullable", "VARCHAR(50) NOT NULL", "VARCHAR(60)"),
@@ -76,7 +76,7 @@ class SqliteIntrospectorTest extends IntrospectorConformanceTest {
                 new String[]{"view_changed item_names", "qty", "DROP VIEW item_names",
                         "CREATE VIEW item_names AS SELECT name, qty FROM item"},
                 new String[]{"view_missing item_names", "", "DROP VIEW item_names"},
-                new String[]{"trigger_missing item_touch", "", "DROP TRIGGER item_touch"});
+                new String[]{"trigger_missing item.item_touch", "", "DROP TRIGGER item_touch"});
     }
 
     @Test
