@@ -35,6 +35,7 @@ final class PlanCommand extends EngineCommand {
                 }
                 out.line("");
             }
+            p.repeatables().forEach(r -> out.line("-- then the repeatable script " + r));
         });
         return MigrateCommand.EXIT_OK;
     }

@@ -607,8 +607,11 @@ public final class MigrationEngine implements AutoCloseable {
             migrations.forEach(planned -> planned.statements()
                     .forEach(st -> st.risks().forEach(r -> counts.merge(r.kind(), 1, Integer::sum))));
             Version to = direction == Direction.UP ? endVersion(state, plan) : plan.isEmpty() ? current : targetVersion;
-            String id = PlanFingerprint.of(state, direction, plan, snapshots.live(c).hash());
-            return new PlanReport(id, direction.id(), current, to, migrations, counts);
+            List<RepeatableMigration> repeatablesAfter = direction == Direction.UP
+                    ? dueRepeatables(c, state.catalog) : List.of();
+            String id = PlanFingerprint.of(state, direction, plan, repeatablesAfter, snapshots.live(c).hash());
+            return new PlanReport(id, direction.id(), current, to, migrations, counts,
+                    repeatablesAfter.stream().map(RepeatableMigration::fileName).toList());
         });
     }
 
@@ -630,7 +633,8 @@ public final class MigrationEngine implements AutoCloseable {
         if (planId == null || planId.isBlank()) {
             return;
         }
-        String now = PlanFingerprint.of(state, direction, plan, snapshots.live(c).hash());
+        String now = PlanFingerprint.of(state, direction, plan, direction == Direction.UP
+                ? dueRepeatables(c, state.catalog) : List.of(), snapshots.live(c).hash());
         if (!now.equalsIgnoreCase(planId.trim())) {
             throw new MigrateException(ErrorCode.PLAN_CHANGED, "the plan " + planId + " no longer matches the "
                     + "database and files: the version, a migration file or the schema changed since it was made",

@@ -2,6 +2,7 @@ package dev.migratemcp.engine;
 
 import dev.migratemcp.migration.Direction;
 import dev.migratemcp.migration.Migration;
+import dev.migratemcp.migration.RepeatableMigration;
 import dev.migratemcp.migration.MigrationStatement;
 import dev.migratemcp.migration.Checksums;
 
@@ -17,6 +18,12 @@ final class PlanFingerprint {
     }
 
     static String of(DatabaseState state, Direction direction, List<Migration> plan, String liveSchemaHash) {
+        return of(state, direction, plan, List.of(), liveSchemaHash);
+    }
+
+    /** As above, with the Flyway repeatable scripts an apply runs after the plan (none: the same id as without). */
+    static String of(DatabaseState state, Direction direction, List<Migration> plan,
+                     List<RepeatableMigration> repeatables, String liveSchemaHash) {
         StringBuilder sb = new StringBuilder("migrate-mcp plan v1\n").append(direction.id()).append('\n');
         for (HistoryRow r : state.rows) {
             sb.append("history ").append(r.version()).append(' ').append(r.state()).append(' ')
@@ -25,6 +32,12 @@ final class PlanFingerprint {
         for (Migration m : plan) {
             sb.append("migration ").append(m.version()).append(' ').append(m.checksum()).append('\n');
             for (MigrationStatement s : m.script(direction).orElseThrow().statements()) {
+                sb.append(s.sql()).append("\n;\n");
+            }
+        }
+        for (RepeatableMigration r : repeatables) {
+            sb.append("repeatable ").append(r.fileName()).append(' ').append(r.checksum()).append('\n');
+            for (MigrationStatement s : r.up().statements()) {
                 sb.append(s.sql()).append("\n;\n");
             }
         }

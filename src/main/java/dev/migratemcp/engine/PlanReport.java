@@ -12,7 +12,9 @@ import java.util.Map;
  *                  database changed since, so what runs is what was reviewed
  * @param direction "up" (apply) or "down" (rollback)
  * @param riskCounts how many statements carry each kind of risk
+ * @param repeatables the Flyway repeatable scripts an apply runs after the migrations (files), part of the plan id
  */
 public record PlanReport(String planId, String direction, Version fromVersion, Version toVersion,
-                         List<PlannedMigration> migrations, Map<String, Integer> riskCounts) {
+                         List<PlannedMigration> migrations, Map<String, Integer> riskCounts,
+                         List<String> repeatables) {
 }

@@ -149,6 +149,12 @@ class FlywayFoldersTest {
                 + "CREATE VIEW ${view_name} AS SELECT name FROM items WHERE id = 1;\n");
         assertEquals(List.of("R__Item_names.sql"), engine.status().pendingRepeatables());
         assertTrue(engine.validate().problems().stream().anyMatch(p -> p.kind().equals("repeatable_pending")));
+        PlanReport plan = engine.plan(Version.of(2));
+        assertEquals(List.of("R__Item_names.sql"), plan.repeatables(), "the plan names the repeatable it runs");
+        Files.writeString(migrationsDir.resolve("shared/R__Item_names.sql"), Files.readString(
+                migrationsDir.resolve("shared/R__Item_names.sql")).replace("id = 1", "id = 1 OR id = 0"));
+        assertEquals(ErrorCode.PLAN_CHANGED, assertThrows(MigrateException.class, () -> engine.apply(null, false,
+                ProgressListener.NONE, plan.planId())).code(), "its plan id covers the repeatable's SQL");
         ApplyReport again = engine.apply(null, false, ProgressListener.NONE);
         assertEquals("applied", again.status());
         assertEquals(List.of(), again.applied());
