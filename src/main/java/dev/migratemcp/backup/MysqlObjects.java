@@ -172,7 +172,7 @@ final class MysqlObjects {
     private static List<Definition> definitions(Connection c, String kind, String namesSql, int col)
             throws SQLException {
         List<Definition> out = new ArrayList<>();
-        for (String name : list(c, namesSql)) {
+        for (String name : CatalogRows.list(c, namesSql)) {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SHOW CREATE " + kind + " " + q(name))) {
                 rs.next();
@@ -188,7 +188,7 @@ final class MysqlObjects {
             execute(c, d.statement());
             return;
         }
-        String mode = list(c, "SELECT @@SESSION.sql_mode").get(0);
+        String mode = CatalogRows.list(c, "SELECT @@SESSION.sql_mode").get(0);
         try (PreparedStatement ps = c.prepareStatement("SET SESSION sql_mode = ?")) {
             ps.setString(1, d.sqlMode());
             ps.execute();
@@ -199,25 +199,6 @@ final class MysqlObjects {
                 ps.execute();
             }
         }
-    }
-
-    static List<String> list(Connection c, String sql) throws SQLException {
-        return rows(c, sql).stream().map(r -> r[0]).toList();
-    }
-
-    static List<String[]> rows(Connection c, String sql) throws SQLException {
-        List<String[]> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                String[] row = new String[n];
-                for (int i = 0; i < n; i++) {
-                    row[i] = rs.getString(i + 1);
-                }
-                out.add(row);
-            }
-        }
-        return out;
     }
 
     static void execute(Connection c, String sql) throws SQLException {

@@ -25,14 +25,14 @@ final class MysqlSwap {
     /** Why a restore must not start: foreign keys and views in other databases that the swap would break. */
     static List<String> refusals(Connection c, BackupManifest m) throws SQLException {
         List<String> problems = new ArrayList<>();
-        for (String[] fk : MysqlObjects.rows(c, "SELECT DISTINCT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, REFERENCED_TABLE_NAME "
+        for (String[] fk : CatalogRows.rows(c, "SELECT DISTINCT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, REFERENCED_TABLE_NAME "
                 + "FROM information_schema.KEY_COLUMN_USAGE WHERE REFERENCED_TABLE_SCHEMA = DATABASE() AND "
                 + "TABLE_SCHEMA <> DATABASE() ORDER BY 1, 2, 3")) {
             problems.add("foreign key " + fk[2] + " on table " + fk[0] + "." + fk[1] + " (outside this database) "
                     + "references " + fk[3] + ", which the restore replaces; drop it first");
         }
         Set<String> restored = m.rowCounts() == null ? Set.of() : m.rowCounts().keySet();
-        for (String[] view : MysqlObjects.rows(c, "SELECT v.TABLE_SCHEMA, v.TABLE_NAME, t.TABLE_NAME FROM information_schema.VIEWS v "
+        for (String[] view : CatalogRows.rows(c, "SELECT v.TABLE_SCHEMA, v.TABLE_NAME, t.TABLE_NAME FROM information_schema.VIEWS v "
                 + "JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = DATABASE() AND v.VIEW_DEFINITION LIKE "
                 + "CONCAT('%`', DATABASE(), '`.`', t.TABLE_NAME, '`%') WHERE v.TABLE_SCHEMA <> DATABASE() "
                 + "ORDER BY 1, 2, 3")) {

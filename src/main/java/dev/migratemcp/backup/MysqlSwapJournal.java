@@ -50,7 +50,7 @@ final class MysqlSwapJournal {
 
     /** The named lock a swap of the connection's database holds, and its settling takes. */
     static AutoCloseable lock(Connection c) throws SQLException {
-        String name = lockName(MysqlObjects.list(c, "SELECT DATABASE()").get(0));
+        String name = lockName(CatalogRows.list(c, "SELECT DATABASE()").get(0));
         try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, ?)")) {
             ps.setString(1, name);
             ps.setInt(2, LOCK_WAIT_SECONDS);
@@ -120,12 +120,12 @@ final class MysqlSwapJournal {
      * the migration lock); returns what it did, one line per swap. The caller holds the migration lock.
      */
     static List<String> settleInterrupted(Connection c) throws SQLException {
-        String live = MysqlObjects.list(c, "SELECT DATABASE()").get(0);
+        String live = CatalogRows.list(c, "SELECT DATABASE()").get(0);
         List<String> done = new ArrayList<>();
         if (live == null) {
             return done;
         }
-        List<String[]> journals = MysqlObjects.rows(c, "SELECT TABLE_SCHEMA, TABLE_COMMENT FROM "
+        List<String[]> journals = CatalogRows.rows(c, "SELECT TABLE_SCHEMA, TABLE_COMMENT FROM "
                 + "information_schema.TABLES WHERE TABLE_NAME = '" + TABLE + "' AND TABLE_SCHEMA LIKE '"
                 + HOLDING_PREFIX.replace("_", "\\_") + "%'");
         List<String[]> ours = journals.stream().filter(j -> j[1] != null && j[1].indexOf(':') > 0
@@ -160,7 +160,7 @@ final class MysqlSwapJournal {
         List<String> stagedTables = new ArrayList<>();
         List<Definition> before = new ArrayList<>();
         List<Definition> after = new ArrayList<>();
-        for (String[] r : MysqlObjects.rows(c, "SELECT role, kind, name, sql_mode, statement FROM " + q(holding)
+        for (String[] r : CatalogRows.rows(c, "SELECT role, kind, name, sql_mode, statement FROM " + q(holding)
                 + "." + q(TABLE) + " ORDER BY seq")) {
             Definition d = new Definition(r[1], r[2], r[3], r[4]);
             switch (r[0]) {

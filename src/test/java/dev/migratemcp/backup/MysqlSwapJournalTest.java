@@ -33,13 +33,7 @@ class MysqlSwapJournalTest {
              TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
             fill(live, staged);
             List<String> before = objects(live);
-            MysqlSwapJournal.Plan plan;
-            try (Connection l = live.connect(); Connection s = staged.connect()) {
-                plan = MysqlSwap.plan(l, s);
-                MysqlSwapJournal.write(l, plan);
-                MysqlObjects.dropTriggers(s);
-                MysqlObjects.dropTriggers(l);
-            }
+            MysqlSwapJournal.Plan plan = cutShortAfter(live, staged, Step.TRIGGERS_DROPPED);
             assertEquals(List.of("COLUMN t.old_col", "PROCEDURE old_proc", "VIEW old_view"), objects(live),
                     "the cut-short state");
             assertEquals(List.of("a restore of " + live.name() + " cut short during its swap: undone, the "
@@ -55,14 +49,7 @@ class MysqlSwapJournalTest {
              TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
             fill(live, staged);
             List<String> backup = objects(staged);
-            MysqlSwapJournal.Plan plan;
-            try (Connection l = live.connect(); Connection s = staged.connect()) {
-                plan = MysqlSwap.plan(l, s);
-                MysqlSwapJournal.write(l, plan);
-                MysqlObjects.dropTriggers(s);
-                MysqlObjects.dropTriggers(l);
-                MysqlSwap.rename(l, plan);
-            }
+            MysqlSwapJournal.Plan plan = cutShortAfter(live, staged, Step.RENAMED);
             assertEquals(List.of("COLUMN t.new_col", "PROCEDURE old_proc", "VIEW old_view"), objects(live),
                     "the cut-short state");
             assertEquals(List.of("a restore of " + live.name() + " cut short during its swap: finished, the "
@@ -78,12 +65,8 @@ class MysqlSwapJournalTest {
              TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
             fill(live, staged);
             List<String> backup = objects(staged);
-            try (Connection l = live.connect(); Connection s = staged.connect()) {
-                MysqlSwapJournal.Plan plan = MysqlSwap.plan(l, s);
-                MysqlSwapJournal.write(l, plan);
-                MysqlObjects.dropTriggers(s);
-                MysqlObjects.dropTriggers(l);
-                MysqlSwap.rename(l, plan);
+            MysqlSwapJournal.Plan plan = cutShortAfter(live, staged, Step.RENAMED);
+            try (Connection l = live.connect()) {
                 // the first of the backup's triggers made, the routines and the view not yet
                 MysqlObjects.create(l, plan.after().stream().filter(d -> d.kind().equals("TRIGGER")).findFirst()
                         .orElseThrow());
@@ -99,10 +82,8 @@ class MysqlSwapJournalTest {
              TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
             fill(live, staged);
             List<String> before = objects(live);
-            MysqlSwapJournal.Plan plan;
-            try (Connection l = live.connect(); Connection s = staged.connect()) {
-                plan = MysqlSwap.plan(l, s);
-                MysqlSwapJournal.write(l, plan);
+            MysqlSwapJournal.Plan plan = cutShortAfter(live, staged, Step.JOURNAL_WRITTEN);
+            try (Connection l = live.connect()) {
                 execute(l, "DELETE FROM " + MysqlObjects.q(plan.holding()) + "." + MysqlSwapJournal.TABLE);
             }
             assertEquals(List.of("a restore of " + live.name() + " cut short during its swap: nothing had "
@@ -154,6 +135,26 @@ class MysqlSwapJournalTest {
         }
     }
 
+    /** How far a swap got before it was cut short. */
+    private enum Step { JOURNAL_WRITTEN, TRIGGERS_DROPPED, RENAMED }
+
+    /** Runs the swap's own steps, as {@link MysqlSwap#replace} does, up to {@code last}; returns its plan. */
+    private static MysqlSwapJournal.Plan cutShortAfter(TestDatabase live, TestDatabase staged, Step last)
+            throws SQLException {
+        try (Connection l = live.connect(); Connection s = staged.connect()) {
+            MysqlSwapJournal.Plan plan = MysqlSwap.plan(l, s);
+            MysqlSwapJournal.write(l, plan);
+            if (last.compareTo(Step.TRIGGERS_DROPPED) >= 0) {
+                MysqlObjects.dropTriggers(s);
+                MysqlObjects.dropTriggers(l);
+            }
+            if (last == Step.RENAMED) {
+                MysqlSwap.rename(l, plan);
+            }
+            return plan;
+        }
+    }
+
     /**
      * live: table t with two triggers on the same event (their order matters), a view and a procedure; staged (the
      * backup): t with another column, one other trigger, another view and a function.
@@ -185,13 +186,13 @@ class MysqlSwapJournalTest {
     private static List<String> objects(TestDatabase db) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = db.connect()) {
-            out.addAll(MysqlObjects.list(c, "SELECT CONCAT('COLUMN t.', COLUMN_NAME) FROM information_schema.COLUMNS "
+            out.addAll(CatalogRows.list(c, "SELECT CONCAT('COLUMN t.', COLUMN_NAME) FROM information_schema.COLUMNS "
                     + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't' AND COLUMN_NAME <> 'id' ORDER BY 1"));
-            out.addAll(MysqlObjects.list(c, "SELECT CONCAT(ROUTINE_TYPE, ' ', ROUTINE_NAME) FROM "
+            out.addAll(CatalogRows.list(c, "SELECT CONCAT(ROUTINE_TYPE, ' ', ROUTINE_NAME) FROM "
                     + "information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY 1"));
-            out.addAll(MysqlObjects.list(c, "SELECT CONCAT('VIEW ', TABLE_NAME) FROM information_schema.VIEWS "
+            out.addAll(CatalogRows.list(c, "SELECT CONCAT('VIEW ', TABLE_NAME) FROM information_schema.VIEWS "
                     + "WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1"));
-            out.addAll(MysqlObjects.list(c, "SELECT CONCAT('TRIGGER ', TRIGGER_NAME, ' ', ACTION_ORDER) FROM "
+            out.addAll(CatalogRows.list(c, "SELECT CONCAT('TRIGGER ', TRIGGER_NAME, ' ', ACTION_ORDER) FROM "
                     + "information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY ACTION_ORDER"));
         }
         return out;
