@@ -26,6 +26,14 @@ final class HistoryCommand extends EngineCommand {
             out.line(t.render());
             r.entries().stream().filter(e -> e.error() != null)
                     .forEach(e -> out.line("version " + e.version() + " error: " + e.error()));
+            if (!r.repeatables().isEmpty()) {
+                TextTable rt = new TextTable("REPEATABLE", "SCRIPT", "STATE", "APPLIED AT", "BY", "MS", "CHECKSUM");
+                r.repeatables().forEach(e -> rt.row(e.description(), e.script(), e.state(), e.appliedAt(),
+                        e.appliedBy(), e.executionMs(), e.checksum()));
+                out.line(rt.render());
+                r.repeatables().stream().filter(e -> e.error() != null)
+                        .forEach(e -> out.line("repeatable " + e.script() + " error: " + e.error()));
+            }
         });
         return MigrateCommand.EXIT_OK;
     }

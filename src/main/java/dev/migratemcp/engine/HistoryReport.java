@@ -4,8 +4,16 @@ import dev.migratemcp.migration.Version;
 import java.time.Instant;
 import java.util.List;
 
-/** The history table as it stands, by version. */
-public record HistoryReport(String historyTable, List<Entry> entries) {
+/**
+ * The history table as it stands, by version, and the last run of each Flyway repeatable script (from
+ * {@code <history table>_repeatables}), by description.
+ */
+public record HistoryReport(String historyTable, List<Entry> entries, List<RepeatableEntry> repeatables) {
+
+    /** A repeatable script's last run: Flyway's checksum it ran with, and {@code applied} or {@code failed}. */
+    public record RepeatableEntry(String description, String script, Integer checksum, String state,
+                                  Instant appliedAt, String appliedBy, Long executionMs, String error) {
+    }
 
     public record Entry(Version version, String description, String checksum, String state, String direction,
                         Instant appliedAt, String appliedBy, Long executionMs, Integer statementsTotal,

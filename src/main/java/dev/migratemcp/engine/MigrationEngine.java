@@ -284,7 +284,10 @@ public final class MigrationEngine implements AutoCloseable {
                     r.description(), r.checksum(), r.state(), r.direction(), r.appliedAt(), r.appliedBy(),
                     r.executionMs(), r.statementsTotal(), r.statementsDone(), r.errorStatement(), r.errorSqlstate(),
                     r.error(), state.catalog.contains(r.version()))).toList();
-            return new HistoryReport(history.name(), entries);
+            List<HistoryReport.RepeatableEntry> ran = repeatables.read(c).values().stream()
+                    .map(r -> new HistoryReport.RepeatableEntry(r.description(), r.script(), r.checksum(), r.state(),
+                            r.appliedAt(), r.appliedBy(), r.executionMs(), r.error())).toList();
+            return new HistoryReport(history.name(), entries, ran);
         });
     }
 

@@ -129,6 +129,11 @@ class FlywayAdoptionTest {
         StatusReport after = engine.status();
         assertEquals(Version.parse("2.0.1"), after.currentVersion());
         assertEquals("schema_version (2 row(s) adopted from Flyway's flyway_schema_history)", after.historySource());
+        HistoryReport.RepeatableEntry view = engine.history().repeatables().get(0);
+        assertEquals(List.of("Item names", "R__Item_names.sql", "applied", "adopted from Flyway"), List.of(
+                view.description(), view.script(), view.state(), view.appliedBy()), "recorded as Flyway recorded it");
+        assertEquals(Integer.valueOf(rows("SELECT checksum FROM flyway_schema_history WHERE version IS NULL").get(0)
+                .get(0)), view.checksum());
 
         // Flyway's table is as Flyway left it, and Flyway still reads it: its scripts applied, ours pending to it
         assertEquals(flywayRows, rows("SELECT * FROM flyway_schema_history ORDER BY installed_rank"));
