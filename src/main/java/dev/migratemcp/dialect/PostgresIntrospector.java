@@ -62,11 +62,12 @@ final class PostgresIntrospector implements SchemaIntrospector {
             readSequences(s, b, in);
             readTypes(s, b, in);
             readExtensions(s, b, in);
-            try (ResultSet rs = s.executeQuery("SELECT " + qualified("c.relname") + ", pg_get_viewdef(c.oid, true) "
-                    + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('v', 'm') AND "
-                    + in)) {
+            // a materialized view's definition says so, so that one swapped for a plain view is a change
+            try (ResultSet rs = s.executeQuery("SELECT " + qualified("c.relname") + ", pg_get_viewdef(c.oid, true), "
+                    + "c.relkind = 'm' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + "WHERE c.relkind IN ('v', 'm') AND " + in)) {
                 while (rs.next()) {
-                    b.view(rs.getString(1), rs.getString(2));
+                    b.view(rs.getString(1), (rs.getBoolean(3) ? SchemaSnapshot.MATERIALIZED : "") + rs.getString(2));
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT " + qualified("t.tgname") + ", " + qualified("c.relname")

@@ -32,7 +32,7 @@ import java.util.function.Function;
  * (or any routine) may not have looked for them, so they are then left out too. Format 1 and 2 do not say which
  * schemas they covered: only the connection's own is compared.
  *
- * <p>Routines' options are compared from format 4 on.
+ * <p>Routines' options are compared from format 4 on, whether a view is materialized from format 5 on.
  *
  * <p>A schema (PostgreSQL) missing or extra is one difference, not one per object in it.
  */
@@ -82,7 +82,10 @@ public final class SchemaDiff {
             actual = actual.withoutSchemas(live.schemas());
         }
         diff.tables(expected.tables(), actual.tables());
-        diff.named("view", expected.views(), actual.views(), ViewInfo::name, "", v -> v.definition());
+        List<ViewInfo> liveViews = recorded.format() >= 5 ? actual.views() : actual.views().stream()
+                .map(v -> new ViewInfo(v.name(), v.definition().startsWith(SchemaSnapshot.MATERIALIZED)
+                        ? v.definition().substring(SchemaSnapshot.MATERIALIZED.length()) : v.definition())).toList();
+        diff.named("view", expected.views(), liveViews, ViewInfo::name, "", v -> v.definition());
         // PostgreSQL names triggers per table (many tables may have a trigger of one name): table.trigger
         diff.named("trigger", expected.triggers(), actual.triggers(), t -> t.table() + "." + t.name(), "",
                 t -> "on " + t.table() + ": " + t.definition());

@@ -12,7 +12,8 @@ import java.util.List;
  * (see {@link SchemaDiff}), so an upgrade does not make every recorded database report drift; format 2 adds CHECK
  * constraints, generated expressions, collation, character set and ON UPDATE of columns, routines, sequences and
  * types; format 3 adds the other schemas covered (PostgreSQL), extensions, comments, partitioning, exclusion
- * constraints, index methods, SQLite's CHECK constraints and MySQL's routines; format 4 the routines' options.
+ * constraints, index methods, SQLite's CHECK constraints and MySQL's routines; format 4 the routines' options; format 5 marks materialized
+ * views ({@link #MATERIALIZED}).
  *
  * <p>Objects of the connection's own schema are named as they are; objects of the other schemas covered
  * ({@code schemas}, PostgreSQL only) are named {@code schema.name}, so that the same schema restored or rehearsed
@@ -23,7 +24,10 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
                              List<String> schemas, List<ExtensionInfo> extensions) {
 
     /** The format this version writes. */
-    public static final int CURRENT_FORMAT = 4;
+    public static final int CURRENT_FORMAT = 5;
+
+    /** What a materialized view's definition starts with (from format 5 on). */
+    public static final String MATERIALIZED = "MATERIALIZED ";
 
     public SchemaSnapshot {
         format = format == null ? 1 : format;

@@ -75,6 +75,8 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 new String[]{"view_changed item_totals", "max", "DROP MATERIALIZED VIEW item_totals",
                         "CREATE MATERIALIZED VIEW item_totals AS SELECT parent_id, max(qty) AS total FROM item "
                                 + "GROUP BY parent_id"},
+                new String[]{"view_changed item_totals", "MATERIALIZED", "DROP MATERIALIZED VIEW item_totals",
+                        "CREATE VIEW item_totals AS SELECT parent_id, max(qty) AS total FROM item GROUP BY parent_id"},
                 new String[]{"trigger_changed item.item_touch", "INSERT", "DROP TRIGGER item_touch ON item",
                         "CREATE TRIGGER item_touch BEFORE INSERT ON item FOR EACH ROW EXECUTE FUNCTION touch()"},
                 new String[]{"routine_changed add_one(x integer)", "body_hash", "CREATE OR REPLACE FUNCTION "

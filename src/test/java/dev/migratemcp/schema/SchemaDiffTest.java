@@ -90,4 +90,14 @@ class SchemaDiffTest {
         assertEquals(List.of("routine_changed f()"), kinds(withRoutine.apply(4, "VOLATILE"),
                 withRoutine.apply(4, "VOLATILE SECURITY DEFINER")));
     }
+
+    @Test
+    void aMaterializedViewIsMarkedFromFormat5On() {
+        java.util.function.BiFunction<Integer, String, SchemaSnapshot> withView = (format, definition) ->
+                new SchemaSnapshot(format, List.of(), List.of(new SchemaSnapshot.ViewInfo("v", definition)), List.of(),
+                        List.of(), List.of(), List.of());
+        assertEquals(List.of(), kinds(withView.apply(4, "SELECT 1"), withView.apply(5, "MATERIALIZED SELECT 1")));
+        assertEquals(List.of("view_changed v"), kinds(withView.apply(5, "MATERIALIZED SELECT 1"),
+                withView.apply(5, "SELECT 1")));
+    }
 }
