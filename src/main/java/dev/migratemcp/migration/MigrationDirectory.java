@@ -145,15 +145,30 @@ public final class MigrationDirectory {
             }
         }
         Map<String, Integer> flywayChecksums = new HashMap<>();
-        for (Halves halves : paired.values()) {
+        List<Halves> versions = new ArrayList<>(paired.values());
+        // one file's parse depends on no other's: a folder of thousands is read on every core (status over 10,000
+        // files waited on this loop alone), and taken in version order afterwards
+        Object[] parsed = new Object[versions.size()];
+        java.util.stream.IntStream.range(0, versions.size()).parallel().forEach(i -> {
             try {
-                Migration m = halves.migration(kind, names, flywayNames, placeholders, rules);
-                migrations.add(m);
-                if (halves.flywayChecksum != null) {
-                    flywayChecksums.put(m.fileName(), halves.flywayChecksum);
-                }
-            } catch (MigrationFileException e) {
+                parsed[i] = versions.get(i).migration(kind, names, flywayNames, placeholders, rules);
+            } catch (MigrationFileException | IOException | RuntimeException e) {
+                parsed[i] = e;
+            }
+        });
+        for (int i = 0; i < parsed.length; i++) {
+            if (parsed[i] instanceof MigrationFileException e) {
                 problems.addAll(e.problems());
+            } else if (parsed[i] instanceof IOException e) {
+                throw e;
+            } else if (parsed[i] instanceof RuntimeException e) {
+                throw e;
+            } else {
+                Migration m = (Migration) parsed[i];
+                migrations.add(m);
+                if (versions.get(i).flywayChecksum != null) {
+                    flywayChecksums.put(m.fileName(), versions.get(i).flywayChecksum);
+                }
             }
         }
         List<RepeatableMigration> repeatableList = new ArrayList<>();
