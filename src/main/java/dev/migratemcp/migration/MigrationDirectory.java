@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -118,19 +119,25 @@ public final class MigrationDirectory {
         boolean ownFormatInUse = paired.isEmpty() && repeatables.isEmpty()
                 || ownFiles.values().stream().anyMatch(text -> DIRECTIVE_LINE.matcher(text).find());
         List<Migration> migrations = new ArrayList<>();
+        List<Map.Entry<Path, String>> own = new ArrayList<>();
         for (Map.Entry<Path, String> file : ownFiles.entrySet()) {
-            String name = names.get(file.getKey());
-            if (!ownFormatInUse) {
-                ignored.add(new FileProblem(name, 0, "ignored: not a golang-migrate or Flyway migration name, and "
-                        + "without a '-- migrate:up' section not one of our own (or dbmate's) format either"));
-                continue;
+            if (ownFormatInUse) {
+                own.add(file);
+            } else {
+                ignored.add(new FileProblem(names.get(file.getKey()), 0, "ignored: not a golang-migrate or Flyway "
+                        + "migration name, and without a '-- migrate:up' section not one of our own (or dbmate's) "
+                        + "format either"));
             }
-            try {
-                String text = file.getValue();
-                migrations.add(ParsedFiles.parse(name, java.util.List.of(text, kind),
-                        () -> MigrationFileParser.parse(name, text, kind)));
-            } catch (MigrationFileException e) {
+        }
+        for (Object result : inParallel(own, file -> {
+            String name = names.get(file.getKey());
+            String text = file.getValue();
+            return ParsedFiles.parse(name, List.of(text, kind), () -> MigrationFileParser.parse(name, text, kind));
+        })) {
+            if (result instanceof MigrationFileException e) {
                 problems.addAll(e.problems());
+            } else {
+                migrations.add((Migration) result);
             }
         }
         for (Path stray : strays) {
@@ -146,25 +153,13 @@ public final class MigrationDirectory {
         }
         Map<String, Integer> flywayChecksums = new HashMap<>();
         List<Halves> versions = new ArrayList<>(paired.values());
-        // one file's parse depends on no other's: a folder of thousands is read on every core (status over 10,000
-        // files waited on this loop alone), and taken in version order afterwards
-        Object[] parsed = new Object[versions.size()];
-        java.util.stream.IntStream.range(0, versions.size()).parallel().forEach(i -> {
-            try {
-                parsed[i] = versions.get(i).migration(kind, names, flywayNames, placeholders, rules);
-            } catch (MigrationFileException | IOException | RuntimeException e) {
-                parsed[i] = e;
-            }
-        });
-        for (int i = 0; i < parsed.length; i++) {
-            if (parsed[i] instanceof MigrationFileException e) {
+        List<Object> parsed = inParallel(versions,
+                halves -> halves.migration(kind, names, flywayNames, placeholders, rules));
+        for (int i = 0; i < parsed.size(); i++) {
+            if (parsed.get(i) instanceof MigrationFileException e) {
                 problems.addAll(e.problems());
-            } else if (parsed[i] instanceof IOException e) {
-                throw e;
-            } else if (parsed[i] instanceof RuntimeException e) {
-                throw e;
             } else {
-                Migration m = (Migration) parsed[i];
+                Migration m = (Migration) parsed.get(i);
                 migrations.add(m);
                 if (versions.get(i).flywayChecksum != null) {
                     flywayChecksums.put(m.fileName(), versions.get(i).flywayChecksum);
@@ -257,6 +252,37 @@ public final class MigrationDirectory {
      * Sorts an entry whose name is no migration's: a {@code .sql} file is a stray, judged once the folder's format
      * is known; a Flyway script's own {@code .conf} is read with its script; anything else is ignored.
      */
+    /** How one file becomes a migration; it depends on no other file. */
+    @FunctionalInterface
+    private interface FileParse<T> {
+        Migration parse(T file) throws MigrationFileException, IOException;
+    }
+
+    /**
+     * Each file's migration, or the {@link MigrationFileException} that refused it, in the order given. Files are
+     * parsed on every core: a folder of thousands is read by every command (status over 10,000 files waited on this
+     * alone). An I/O or unexpected error is thrown as it is.
+     */
+    private static <T> List<Object> inParallel(List<T> files, FileParse<T> parse) throws IOException {
+        Object[] results = new Object[files.size()];
+        java.util.stream.IntStream.range(0, files.size()).parallel().forEach(i -> {
+            try {
+                results[i] = parse.parse(files.get(i));
+            } catch (MigrationFileException | IOException | RuntimeException e) {
+                results[i] = e;
+            }
+        });
+        for (Object result : results) {
+            if (result instanceof IOException e) {
+                throw e;
+            }
+            if (result instanceof RuntimeException e) {
+                throw e;
+            }
+        }
+        return Arrays.asList(results);
+    }
+
     private static void strayOrIgnored(Path entry, String name, FlywayNames flywayNames, List<Path> strays,
                                        List<FileProblem> ignored, boolean recursive) {
         String base = entry.getFileName().toString();
