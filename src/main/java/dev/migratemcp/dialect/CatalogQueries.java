@@ -69,4 +69,20 @@ final class CatalogQueries {
         }
         return names;
     }
+
+    /** The session's user, database and schema, from a query that returns them in that order. */
+    static java.util.Map<String, String> sessionFacts(java.sql.Connection c, String query) throws java.sql.SQLException {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(query)) {
+            if (rs.next()) {
+                String[] keys = {"user", "database", "defaultschema"};
+                for (int i = 0; i < keys.length; i++) {
+                    if (rs.getString(i + 1) != null) {
+                        out.put(keys[i], rs.getString(i + 1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
 }

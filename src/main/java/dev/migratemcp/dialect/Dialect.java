@@ -39,6 +39,14 @@ public interface Dialect {
     /** The column types the history table is made of. */
     HistoryColumnTypes historyColumnTypes();
 
+    /**
+     * Who and where the session is, as Flyway's built-in placeholders {@code ${flyway:user}},
+     * {@code ${flyway:database}} and {@code ${flyway:defaultSchema}} say it: keys {@code user}, {@code database} and
+     * {@code defaultschema}, a key left out when the database has no such thing. SQLite answers without asking
+     * the database (its connection may be null): its single pooled connection may be the one a run holds.
+     */
+    java.util.Map<String, String> sessionFacts(Connection connection) throws SQLException;
+
     boolean tableExists(Connection connection, String table) throws SQLException;
 
     /** Column names of a table in the current database/schema, lower-cased. */

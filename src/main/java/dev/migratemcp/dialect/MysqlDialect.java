@@ -139,6 +139,13 @@ final class MysqlDialect implements Dialect {
     }
 
     @Override
+    public java.util.Map<String, String> sessionFacts(Connection connection) throws SQLException {
+        // Flyway's user is USER() without its host; MySQL's schema is its database
+        return CatalogQueries.sessionFacts(connection, "SELECT SUBSTRING_INDEX(USER(), '@', 1), DATABASE(), "
+                + "DATABASE()");
+    }
+
+    @Override
     public boolean tableExists(Connection connection, String table) throws SQLException {
         return CatalogQueries.any(connection, "SELECT 1 FROM information_schema.TABLES "
                 + "WHERE TABLE_SCHEMA = DATABASE() AND lower(TABLE_NAME) = lower(?)", table);

@@ -121,6 +121,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public java.util.Map<String, String> sessionFacts(Connection connection) throws SQLException {
+        return CatalogQueries.sessionFacts(connection, "SELECT current_user, current_database(), current_schema()");
+    }
+
+    @Override
     public boolean tableExists(Connection connection, String table) throws SQLException {
         return CatalogQueries.any(connection, "SELECT 1 FROM information_schema.tables "
                 + "WHERE table_schema = current_schema() AND table_name = lower(?)", table);

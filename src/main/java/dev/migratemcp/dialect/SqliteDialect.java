@@ -129,6 +129,12 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public java.util.Map<String, String> sessionFacts(Connection connection) {
+        // no users, and the database's own schema is main (Flyway says the same)
+        return java.util.Map.of("user", "", "defaultschema", "main");
+    }
+
+    @Override
     public boolean tableExists(Connection connection, String table) throws SQLException {
         return CatalogQueries.any(connection,
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND lower(name) = lower(?)", table);

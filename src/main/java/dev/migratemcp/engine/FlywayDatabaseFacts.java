@@ -1,13 +1,11 @@
 package dev.migratemcp.engine;
 
 import dev.migratemcp.dialect.Database;
+import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.migration.Placeholders;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -39,27 +37,18 @@ final class FlywayDatabaseFacts implements Placeholders.DatabaseFacts {
     }
 
     private Map<String, String> read() {
-        Map<String, String> out = new HashMap<>();
-        String query = switch (database.dialect().kind()) {
-            case SQLITE -> null;
-            case POSTGRESQL -> "SELECT current_user, current_database(), current_schema()";
-            case MYSQL -> "SELECT SUBSTRING_INDEX(USER(), '@', 1), DATABASE(), DATABASE()";
-        };
-        if (query == null) {
-            out.put("user", "");
-            out.put("defaultschema", "main");
-            return out;
-        }
-        try (Connection c = database.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(query)) {
-            if (rs.next()) {
-                out.put("user", rs.getString(1));
-                out.put("database", rs.getString(2));
-                out.put("defaultschema", rs.getString(3));
+        if (database.dialect().kind() == DatabaseKind.SQLITE) {
+            // SQLite answers without a query; its single connection may be the run's, so none is taken
+            try {
+                return database.dialect().sessionFacts(null);
+            } catch (SQLException e) {
+                return Map.of();
             }
-        } catch (SQLException e) {
-            // left unknown: the script that needs one is refused, naming the placeholder
         }
-        return out;
+        try (Connection c = database.connection()) {
+            return database.dialect().sessionFacts(c);
+        } catch (SQLException e) {
+            return Map.of(); // left unknown: the script that needs one is refused, naming the placeholder
+        }
     }
 }
