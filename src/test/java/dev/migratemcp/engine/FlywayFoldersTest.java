@@ -282,4 +282,30 @@ class FlywayFoldersTest {
         engine.apply(null, false, ProgressListener.NONE);
         rows("SELECT * FROM things");
     }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aFailedRepeatableBlocksNothingAndRunsAgainWhole(DatabaseKind kind) throws Exception {
+        Files.writeString(migrationsDir.resolve("V1__Create_items.sql"), "CREATE TABLE items (id INTEGER);");
+        Files.writeString(migrationsDir.resolve("R__Items_view.sql"), "CREATE TABLE side (id INTEGER);\n"
+                + "INSERT INTO no_such_table (id) VALUES (1);");
+        MigrationEngine engine = engine(kind);
+        MigrateException failed = assertThrows(MigrateException.class, () -> engine.apply(null, false,
+                ProgressListener.NONE));
+        assertEquals(ErrorCode.MIGRATION_FAILED, failed.code());
+        assertEquals(2, failed.error().details().get("statement_index"));
+        StatusReport status = engine.status();
+        assertEquals(Version.of(1), status.currentVersion(), "the versioned migration ran before it");
+        assertEquals("clean", status.state(), "a failed repeatable blocks nothing");
+        assertEquals(List.of("R__Items_view.sql"), status.pendingRepeatables());
+        assertTrue(engine.validate().problems().stream().anyMatch(p -> p.kind().equals("repeatable_failed")));
+        assertEquals("failed", engine.history().repeatables().get(0).state());
+
+        Files.writeString(migrationsDir.resolve("R__Items_view.sql"), "DROP TABLE IF EXISTS side;\n"
+                + "CREATE TABLE side (id INTEGER);\nCREATE VIEW items_view AS SELECT id FROM items;");
+        assertEquals(1, engine.apply(null, false, ProgressListener.NONE).repeatables().size());
+        assertEquals(List.of(), engine.status().pendingRepeatables());
+        assertEquals("applied", engine.history().repeatables().get(0).state());
+        rows("SELECT * FROM items_view");
+    }
 }
