@@ -3,10 +3,10 @@ package dev.migratemcp.engine;
 import static dev.migratemcp.testing.Versions.v;
 import static dev.migratemcp.testing.Versions.vs;
 import dev.migratemcp.migration.Version;
-import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.testing.EngineFixture;
 import dev.migratemcp.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,23 +35,13 @@ class ForeignHistoryTest {
     @TempDir
     Path migrationsDir;
 
-    private TestDatabase db;
-    private final List<MigrationEngine> engines = new ArrayList<>();
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
-    @AfterEach
-    void close() {
-        engines.forEach(MigrationEngine::close);
-        if (db != null) {
-            db.close();
-        }
-    }
+    private TestDatabase db;
 
     private MigrationEngine engine() {
-        Config config = Config.resolve(new Config.Options(db.jdbcUrl(), null, null, migrationsDir.toString(), null,
-                5.0, null, "never", null), Map.of());
-        MigrationEngine engine = new MigrationEngine(config);
-        engines.add(engine);
-        return engine;
+        return fixture.engine(db, migrationsDir);
     }
 
     private void fixture(String layout) throws Exception {
@@ -111,7 +100,7 @@ class ForeignHistoryTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void golangMigrateAtVersionZeroContinuesAfterIt(DatabaseKind kind) throws Exception {
-        db = TestDatabase.create(kind);
+        db = fixture.database(kind);
         Files.writeString(migrationsDir.resolve("0_initial.up.sql"), "CREATE TABLE zero (id INTEGER);");
         Files.writeString(migrationsDir.resolve("0_initial.down.sql"), "DROP TABLE zero;");
         Files.writeString(migrationsDir.resolve("1_next.up.sql"), "CREATE TABLE one (id INTEGER);");
@@ -128,7 +117,7 @@ class ForeignHistoryTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void aDatabaseGolangMigrateMigratedContinuesWithOnlyTheNewFiles(DatabaseKind kind) throws Exception {
-        db = TestDatabase.create(kind);
+        db = fixture.database(kind);
         fixture("golang-migrate");
         sql("CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50))",
                 "INSERT INTO users (id, name) VALUES (1, 'ada')",
@@ -159,7 +148,7 @@ class ForeignHistoryTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void golangMigratesDirtyVersionIsAFailedMigrationThatRepairResolves(DatabaseKind kind) throws Exception {
-        db = TestDatabase.create(kind);
+        db = fixture.database(kind);
         fixture("golang-migrate");
         sql("CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50))",
                 "INSERT INTO users (id, name) VALUES (1, 'ada')");
@@ -186,7 +175,7 @@ class ForeignHistoryTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void aDatabaseDbmateMigratedContinuesWithOnlyTheNewFiles(DatabaseKind kind) throws Exception {
-        db = TestDatabase.create(kind);
+        db = fixture.database(kind);
         fixture("dbmate");
         sql("CREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(50))",
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version varchar(128) primary key)",
@@ -204,7 +193,7 @@ class ForeignHistoryTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void theOtherToolsTableIsNotTakenForPartOfTheSchema(DatabaseKind kind) throws Exception {
-        db = TestDatabase.create(kind);
+        db = fixture.database(kind);
         fixture("dbmate");
         sql("CREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(50))",
                 "INSERT INTO items (id, name) VALUES (1, 'first')", "INSERT INTO items (id, name) VALUES (2, 'second')",

@@ -1,6 +1,5 @@
 package dev.migratemcp.engine;
 
-import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.dialect.Dialect;
 import dev.migratemcp.dialect.HistoryColumnTypes;
@@ -9,8 +8,9 @@ import dev.migratemcp.migration.Migration;
 import dev.migratemcp.migration.Version;
 import dev.migratemcp.schema.SchemaSnapshot;
 import dev.migratemcp.schema.SnapshotJson;
+import dev.migratemcp.testing.EngineFixture;
 import dev.migratemcp.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,7 +24,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static dev.migratemcp.testing.Versions.v;
 import static dev.migratemcp.testing.Versions.vs;
@@ -42,23 +41,13 @@ class VersionHistoryTest {
     @TempDir
     Path migrationsDir;
 
-    private TestDatabase db;
-    private final List<MigrationEngine> engines = new ArrayList<>();
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
-    @AfterEach
-    void close() {
-        engines.forEach(MigrationEngine::close);
-        if (db != null) {
-            db.close();
-        }
-    }
+    private TestDatabase db;
 
     private MigrationEngine engine() {
-        Config config = Config.resolve(new Config.Options(db.jdbcUrl(), null, null, migrationsDir.toString(), null,
-                5.0, null, "never", null), Map.of());
-        MigrationEngine engine = new MigrationEngine(config);
-        engines.add(engine);
-        return engine;
+        return fixture.engine(db, migrationsDir);
     }
 
     private void write(String name, String text) throws Exception {
@@ -100,7 +89,7 @@ class VersionHistoryTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void dottedVersionsRunInFlywayOrderBesideWholeNumbers(DatabaseKind kind) throws Exception {
-        db = TestDatabase.create(kind);
+        db = fixture.database(kind);
         ours(1, "a");
         flyway("1_1", "b");
         flyway("1.2", "c");
@@ -149,7 +138,7 @@ class VersionHistoryTest {
     /** {@code new} writes our own format, one above the whole part of the latest version. */
     @org.junit.jupiter.api.Test
     void aNewMigrationAfterADottedOneIsTheNextWholeNumber() throws Exception {
-        db = TestDatabase.create(DatabaseKind.SQLITE);
+        db = fixture.database(DatabaseKind.SQLITE);
         flyway("1_1", "b");
         CreatedMigration m = engine().createMigration("after", "CREATE TABLE after_it (id INTEGER)", null, List.of(),
                 false, false);
@@ -161,7 +150,7 @@ class VersionHistoryTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void golangMigrateVersionZeroIsAppliedAndRehearsed(DatabaseKind kind) throws Exception {
-        db = TestDatabase.create(kind);
+        db = fixture.database(kind);
         write("0_initial.up.sql", "CREATE TABLE zero (id INTEGER);");
         write("0_initial.down.sql", "DROP TABLE zero;");
         write("1_next.up.sql", "CREATE TABLE one (id INTEGER);");
@@ -188,7 +177,7 @@ class VersionHistoryTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void historyWithNumericVersionsIsUpgradedInPlace(DatabaseKind kind) throws Exception {
-        db = TestDatabase.create(kind);
+        db = fixture.database(kind);
         ours(1, "a");
         ours(2, "b");
         ours(9, "c");
