@@ -164,19 +164,24 @@ final class JsonRpcHttpFilter implements Filter {
             return;
         }
         String[] named = new String[1];
+        boolean[] opened = new boolean[1];
         EventStreamResponse watched = new EventStreamResponse(response, event -> {
             if (named[0] == null && event.startsWith("event: endpoint")) {
                 named[0] = queryParameter(EventStreamResponse.data(event), "sessionId");
+                // known before the event goes out: a client posts to its endpoint as soon as it reads it, and was
+                // told "unknown session" when that post overtook the end of this request's handling
+                opened[0] = sse.opened(named[0]);
             }
             return true;
         });
-        boolean opened = false;
         try {
             chain.doFilter(request, watched);
         } finally {
-            opened = sse.opened(named[0]);
+            if (named[0] == null) {
+                sse.opened(null); // a session made without an endpoint event this filter could read is closed
+            }
         }
-        if (opened && request.isAsyncStarted()) {
+        if (opened[0] && request.isAsyncStarted()) {
             String id = named[0];
             request.getAsyncContext().addListener(new AsyncListener() {
                 @Override

@@ -160,6 +160,24 @@ class HttpProtocolIT {
         }
     }
 
+    /**
+     * A client posts to its SSE endpoint the moment it reads it; the server counted the session only once its
+     * handling of GET /sse had returned, so under load such a post was told "unknown or expired SSE session".
+     */
+    @Test
+    void anSseEndpointTakesAPostTheMomentItIsRead() throws Exception {
+        for (int i = 0; i < 25; i++) {
+            HttpResponse<Stream<String>> stream = HTTP.send(sseRequest(server).build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            try (Stream<String> lines = stream.body()) {
+                String endpoint = lines.filter(l -> l.startsWith("data:")).findFirst().orElseThrow()
+                        .substring("data:".length()).strip();
+                HttpResponse<String> r = post(endpoint, INITIALIZE, null);
+                assertTrue(r.statusCode() < 300, "attempt " + (i + 1) + ": " + r.statusCode() + " " + r.body());
+            }
+        }
+    }
+
     /** Issue 11: abandoned sessions were never expired (2,000 of them: +100 MB). */
     @Test
     void sessionsAreCappedAndExpireWhenIdle() throws Exception {
