@@ -1,13 +1,13 @@
 package dev.migratemcp.engine;
 
-import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.migration.Version;
+import dev.migratemcp.testing.EngineFixture;
 import dev.migratemcp.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,23 +36,13 @@ class FlywayAdoptionTest {
     @TempDir
     Path migrationsDir;
 
-    private TestDatabase db;
-    private final List<MigrationEngine> engines = new ArrayList<>();
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
-    @AfterEach
-    void close() {
-        engines.forEach(MigrationEngine::close);
-        if (db != null) {
-            db.close();
-        }
-    }
+    private TestDatabase db;
 
     private MigrationEngine engine() {
-        Config config = Config.resolve(new Config.Options(db.jdbcUrl(), null, null, migrationsDir.toString(), null,
-                5.0, null, "never", null), Map.of());
-        MigrationEngine engine = new MigrationEngine(config);
-        engines.add(engine);
-        return engine;
+        return fixture.engine(db, migrationsDir);
     }
 
     private Flyway flyway() {
@@ -97,7 +87,7 @@ class FlywayAdoptionTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void aDatabaseFlywayMigratedContinuesWithOnlyTheNewScripts(DatabaseKind kind) throws Exception {
-        db = TestDatabase.create(kind);
+        db = fixture.database(kind);
         write("flyway.toml", "[flyway.placeholders]\nowner = \"catalogue\"\n");
         write("V1__Create_items.sql", "-- the ${owner}'s items\r\nCREATE TABLE items (id INTEGER PRIMARY KEY, "
                 + "name VARCHAR(50), owner VARCHAR(50));\r\n");
@@ -173,7 +163,7 @@ class FlywayAdoptionTest {
     @ParameterizedTest
     @EnumSource(value = DatabaseKind.class, names = "MYSQL")
     void aScriptFlywayRecordedAsFailedIsAFailedMigrationThatRepairResolves(DatabaseKind kind) throws Exception {
-        db = TestDatabase.create(kind);
+        db = fixture.database(kind);
         write("V1__Create_items.sql", "CREATE TABLE items (id INTEGER PRIMARY KEY);\n");
         write("V2__Half_done.sql", "CREATE TABLE half (id INTEGER);\nCREATE TABLE items (id INTEGER);\n");
         assertThrows(RuntimeException.class, () -> flyway().migrate());
@@ -201,7 +191,7 @@ class FlywayAdoptionTest {
     @ParameterizedTest
     @EnumSource(value = DatabaseKind.class, names = "SQLITE")
     void flywaysBaselineAndItsRepairOfAMissingScriptAreReadAsFlywayReadsThem(DatabaseKind kind) throws Exception {
-        db = TestDatabase.create(kind);
+        db = fixture.database(kind);
         write("V1__One.sql", "CREATE TABLE one (id INTEGER);\n");
         write("V2__Two.sql", "CREATE TABLE two (id INTEGER);\n");
         write("V3__Three.sql", "CREATE TABLE three (id INTEGER);\n");
@@ -225,7 +215,7 @@ class FlywayAdoptionTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void flywaysBuiltInPlaceholdersMeanHereWhatTheyMeanToFlyway(DatabaseKind kind) throws Exception {
-        db = TestDatabase.create(kind);
+        db = fixture.database(kind);
         // SQLite has no database name for Flyway to put in ${flyway:database}
         String database = kind == DatabaseKind.SQLITE ? "'-'" : "'${flyway:database}'";
         String values = "('${flyway:user}', '${flyway:defaultSchema}', " + database + ", '${flyway:table}', "

@@ -1,16 +1,14 @@
 package dev.migratemcp.engine;
 
-import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.migration.Version;
+import dev.migratemcp.testing.EngineFixture;
 import dev.migratemcp.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,8 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,41 +32,20 @@ class FlywayFoldersTest {
     @TempDir
     Path migrationsDir;
 
-    private TestDatabase db;
-    private final List<MigrationEngine> engines = new ArrayList<>();
+    @RegisterExtension
+    final EngineFixture fixture = new EngineFixture();
 
-    @AfterEach
-    void close() {
-        engines.forEach(MigrationEngine::close);
-        if (db != null) {
-            db.close();
-        }
-    }
+    private TestDatabase db;
 
     private MigrationEngine engine(DatabaseKind kind) {
         if (db == null) {
-            db = TestDatabase.create(kind);
+            db = fixture.database(kind);
         }
-        Config config = Config.resolve(new Config.Options(db.jdbcUrl(), null, null, migrationsDir.toString(), null,
-                5.0, null, "never", null), Map.of());
-        MigrationEngine engine = new MigrationEngine(config);
-        engines.add(engine);
-        return engine;
+        return fixture.engine(db, migrationsDir);
     }
 
-    /** Copies a fixture folder, with the folders inside it, into this test's migrations folder. */
-    private void fixture(String layout) throws IOException, URISyntaxException {
-        Path source = Path.of(getClass().getResource("/layouts/" + layout).toURI());
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path target = migrationsDir.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+    private void fixture(String layout) {
+        EngineFixture.copyLayout(layout, migrationsDir);
     }
 
     private List<List<String>> rows(String sql) throws SQLException {

@@ -41,13 +41,21 @@ public final class EngineFixture implements AfterEachCallback {
         return engine;
     }
 
-    /** Copies the fixture folder {@code src/test/resources/layouts/<layout>} into {@code migrationsDir}. */
+    /**
+     * Copies the fixture folder {@code src/test/resources/layouts/<layout>}, with the folders inside it, into
+     * {@code migrationsDir}.
+     */
     public static void copyLayout(String layout, Path migrationsDir) {
         try {
             Path source = Path.of(EngineFixture.class.getResource("/layouts/" + layout).toURI());
-            try (Stream<Path> files = Files.list(source)) {
+            try (Stream<Path> files = Files.walk(source)) {
                 for (Path file : files.toList()) {
-                    Files.copy(file, migrationsDir.resolve(file.getFileName()));
+                    Path target = migrationsDir.resolve(source.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target);
+                    }
                 }
             }
         } catch (IOException e) {
