@@ -20,14 +20,17 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final Duration lockTimeout;
     private final boolean readOnly;
+    private final String defaultSchema;
     private HikariDataSource pool;
     private boolean closed;
 
-    private Database(ConnectionSettings settings, Dialect dialect, Duration lockTimeout, boolean readOnly) {
+    private Database(ConnectionSettings settings, Dialect dialect, Duration lockTimeout, boolean readOnly,
+                     String defaultSchema) {
         this.settings = settings;
         this.dialect = dialect;
         this.lockTimeout = lockTimeout;
         this.readOnly = readOnly;
+        this.defaultSchema = defaultSchema;
     }
 
     public static Database open(ConnectionSettings settings, Duration lockTimeout) {
@@ -39,7 +42,21 @@ public final class Database implements AutoCloseable {
      *                 read-only, so a missing file is refused, not created)
      */
     public static Database open(ConnectionSettings settings, Duration lockTimeout, boolean readOnly) {
-        return new Database(settings, Dialect.of(settings.kind()), lockTimeout, readOnly);
+        return open(settings, lockTimeout, readOnly, null);
+    }
+
+    /**
+     * @param defaultSchema the session's schema a Flyway project names ({@code defaultSchema}, else the first of
+     *                      {@code schemas}; see {@link Dialect#configureDefaultSchema}); null: the URL's
+     */
+    public static Database open(ConnectionSettings settings, Duration lockTimeout, boolean readOnly,
+                                String defaultSchema) {
+        return new Database(settings, Dialect.of(settings.kind()), lockTimeout, readOnly, defaultSchema);
+    }
+
+    /** The session's schema a Flyway project names, or null (see {@link #open(ConnectionSettings, Duration, boolean, String)}). */
+    public String defaultSchema() {
+        return defaultSchema;
     }
 
     public Connection connection() throws SQLException {
@@ -78,6 +95,9 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(1);
         config.setAutoCommit(true);
         dialect.configurePool(config, lockTimeout);
+        if (defaultSchema != null) {
+            dialect.configureDefaultSchema(config, defaultSchema);
+        }
         if (readOnly) {
             dialect.configureReadOnly(config);
         }

@@ -25,6 +25,19 @@ public interface Dialect {
     void configurePool(HikariConfig config, Duration lockTimeout);
 
     /**
+     * Makes {@code schema} the session's schema on every connection, as Flyway does for a project's
+     * {@code defaultSchema} (or first of {@code schemas}), so that its scripts create what they do not qualify there
+     * and its history is found there. Only PostgreSQL does anything: a MySQL project's database is the URL's, and
+     * SQLite has one.
+     */
+    default void configureDefaultSchema(HikariConfig config, String schema) {
+    }
+
+    /** Creates the session's default schema (see {@link #configureDefaultSchema}) when it is missing; under the lock. */
+    default void createDefaultSchema(Connection connection, String schema) throws SQLException {
+    }
+
+    /**
      * Takes the migration lock for this database and history table, waiting up to {@code timeout}. The lock is held
      * until the returned handle is closed; it must not depend on a transaction staying open.
      *

@@ -40,6 +40,31 @@ final class PostgresDialect implements Dialect {
         config.setMaximumPoolSize(2);
     }
 
+    /**
+     * Flyway puts the schema in front of the session's search path rather than in its place, so that what the
+     * scripts expect in {@code public} (an extension's types, say) is still found; done the same way here.
+     */
+    @Override
+    public void configureDefaultSchema(HikariConfig config, String schema) {
+        config.setConnectionInitSql("SELECT set_config('search_path', quote_ident(" + literal(schema)
+                + ") || ', ' || current_setting('search_path'), false)");
+    }
+
+    /**
+     * A search path naming a schema that does not exist skips it, so the scripts would land in the next one: the
+     * schema is made first, as Flyway makes the schemas it is given.
+     */
+    @Override
+    public void createDefaultSchema(Connection connection, String schema) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+        }
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
     @Override
     public MigrationLock acquireLock(Connection connection, String historyTable, Duration timeout)
             throws SQLException, LockTimeoutException {

@@ -74,9 +74,12 @@ public final class MigrationEngine implements AutoCloseable {
     public MigrationEngine(Config config, boolean readOnly) {
         this.config = config;
         this.readOnly = readOnly;
-        this.database = Database.open(config.connection(), config.lockTimeout(), readOnly);
+        Optional<FlywaySettings> flyway = flywaySettings(config);
+        this.database = Database.open(config.connection(), config.lockTimeout(), readOnly,
+                flyway.map(FlywaySettings::defaultSchema).orElse(null));
         this.history = new HistoryTable(database.dialect(), config.historyTable());
-        this.snapshots = new SnapshotStore(database.dialect(), config.historyTable(), flywayTable(config));
+        this.snapshots = new SnapshotStore(database.dialect(), config.historyTable(),
+                flyway.map(f -> Set.of(f.table())).orElse(Set.of()));
         this.repeatables = new RepeatableHistory(database.dialect(), config.historyTable());
         this.redactor = config.connection().redactor();
         this.flywayFacts = new FlywayDatabaseFacts(database);
@@ -86,13 +89,15 @@ public final class MigrationEngine implements AutoCloseable {
         return config;
     }
 
-    /** Flyway's history table under the name the project's Flyway configuration gives it, for drift to leave out. */
-    private static Set<String> flywayTable(Config config) {
+    /**
+     * The project's Flyway configuration, read here for what the connections and drift need before any verb: the
+     * session's default schema, and Flyway's history table, which drift leaves out.
+     */
+    private static Optional<FlywaySettings> flywaySettings(Config config) {
         try {
-            return FlywayConfigFile.find(config.flywayConfig(), config.migrationsDir())
-                    .map(f -> Set.of(f.table())).orElse(Set.of());
+            return FlywayConfigFile.find(config.flywayConfig(), config.migrationsDir());
         } catch (IllegalArgumentException e) {
-            return Set.of(); // reported by the first verb that reads the files
+            return Optional.empty(); // reported by the first verb that reads the files
         }
     }
 
@@ -983,6 +988,9 @@ public final class MigrationEngine implements AutoCloseable {
     /** Creates or adopts the history table (under the lock) and reads the state. */
     DatabaseState prepareHistory(Connection c, CatalogLoad load, List<String> notes) throws SQLException {
         MigrationCatalog catalog = load.get();
+        if (database.defaultSchema() != null) {
+            database.dialect().createDefaultSchema(c, database.defaultSchema());
+        }
         HistoryTable.Setup setup = history.ensure(c);
         snapshots.ensure(c);
         if (setup == HistoryTable.Setup.ADOPTED) {

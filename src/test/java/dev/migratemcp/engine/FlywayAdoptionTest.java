@@ -7,6 +7,7 @@ import dev.migratemcp.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +83,57 @@ class FlywayAdoptionTest {
             out.put(info.getScript(), info.getState());
         }
         return out;
+    }
+
+    /**
+     * A project whose {@code schemas} name a schema of its own: Flyway made it, ran its scripts there and keeps its
+     * history there, whatever schema the URL names. Here too the session's schema is that one, so the history is
+     * found and the new script lands beside the old ones.
+     */
+    @Test
+    void aFlywayProjectsOwnSchemaIsTheSessionsSchema() throws Exception {
+        db = fixture.database(DatabaseKind.POSTGRESQL);
+        String own = db.name() + "_app";
+        try {
+            write("V1__Create_items.sql", "CREATE TABLE items (id INTEGER PRIMARY KEY);\n");
+            assertEquals(1, Flyway.configure().dataSource(db.jdbcUrl(), null, null)
+                    .locations("filesystem:" + migrationsDir).schemas(own).cleanDisabled(true).load()
+                    .migrate().migrationsExecuted);
+            write("flyway.conf", "flyway.schemas=" + own + "\n");
+            write("V2__Create_notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY, item INTEGER REFERENCES "
+                    + "items (id));\n");
+
+            ApplyReport applied = engine().apply(null, false, ProgressListener.NONE);
+            assertEquals(List.of(Version.of(2)), applied.applied().stream()
+                    .map(ApplyReport.AppliedMigration::version).toList(), "only the new script ran");
+            String inEither = " AND table_schema IN ('" + own + "', '" + db.name() + "')";
+            assertEquals(List.of(List.of(own)), rows("SELECT table_schema FROM information_schema.tables "
+                    + "WHERE table_name = 'notes'" + inEither), "the new table is in the project's schema");
+            assertEquals(List.of(List.of(own)), rows("SELECT table_schema FROM information_schema.tables "
+                    + "WHERE table_name = 'schema_version'" + inEither), "and so is our history, beside Flyway's");
+        } finally {
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS \"" + own + "\" CASCADE");
+            }
+        }
+    }
+
+    /** Without Flyway having run, the project's schema is made first, as Flyway would make it. */
+    @Test
+    void aFlywayProjectsMissingSchemaIsMadeFirst() throws Exception {
+        db = fixture.database(DatabaseKind.POSTGRESQL);
+        String own = db.name() + "_new";
+        try {
+            write("flyway.conf", "flyway.schemas=" + own + "\n");
+            write("V1__Create_items.sql", "CREATE TABLE items (id INTEGER PRIMARY KEY);\n");
+            engine().apply(null, false, ProgressListener.NONE);
+            assertEquals(List.of(List.of(own)), rows("SELECT table_schema FROM information_schema.tables "
+                    + "WHERE table_name = 'items' AND table_schema IN ('" + own + "', '" + db.name() + "')"));
+        } finally {
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS \"" + own + "\" CASCADE");
+            }
+        }
     }
 
     @ParameterizedTest
