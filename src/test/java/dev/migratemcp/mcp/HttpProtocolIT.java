@@ -248,7 +248,8 @@ class HttpProtocolIT {
     @Test
     void anSseSessionWithARunningCallIsNotExpired() throws Exception {
         Path slow = Files.createDirectories(dir.resolve("slow-sse"));
-        new MigrationFiles(slow).writeRaw("0001_slow.sql", StdioProtocolIT.slowMigration(60));
+        // long enough to outlast two idle periods on an idle machine too (60 pairs took 2.7 s there)
+        new MigrationFiles(slow).writeRaw("0001_slow.sql", StdioProtocolIT.slowMigration(200));
         try (TestDatabase target = TestDatabase.create(DatabaseKind.SQLITE);
              ServerProcess s = ServerProcess.startHttp(target.jdbcUrl(), slow, dir.resolve("backups"),
                      "--token", TOKEN, "--session-idle", "1");
