@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,7 +88,10 @@ final class ServeCommand implements Callable<Integer> {
         ServeSettings settings = new ServeSettings(readOnly, elicitation);
         try (engine) {
             if (!http) {
-                StdioServer.run(engine, settings);
+                // stdout is the protocol's alone from here: anything else printed goes to stderr
+                PrintStream protocol = System.out;
+                System.setOut(System.err);
+                StdioServer.run(engine, settings, protocol);
                 return MigrateCommand.EXIT_OK;
             }
             try (HttpServer server = HttpServer.start(engine, settings, host, port, effectiveToken,

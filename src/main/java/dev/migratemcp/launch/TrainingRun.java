@@ -41,12 +41,11 @@ public final class TrainingRun {
         Path scratch = Files.createDirectories(Path.of(args[0]));
         List<String> common = List.of("--url", "jdbc:sqlite:" + scratch.resolve("training.db"),
                 "--migrations", args[1], "--backups", scratch.resolve("backups").toString());
-        PrintStream realOut = System.out;
+        // the commands' results are not wanted; the MCP session below gets a stdout of its own
         System.setOut(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
         expectOk(cli(common, "migrate"));
         expectOk(cli(common, "status"));
         expectOk(cli(common, "status", "--json"));
-        System.setOut(realOut);
         serveOneSession(common);
     }
 

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Serves MCP over stdin and stdout. stdout carries the protocol and nothing else: the real stream is handed to the
- * transport and {@code System.out} is pointed at stderr, so a stray print anywhere cannot corrupt the channel.
+ * Serves MCP over stdin and a protocol stream, the process's real stdout, which carries the protocol and nothing
+ * else: the caller hands it over and points the JVM's standard output at stderr, so a stray print anywhere cannot corrupt
+ * the channel.
  */
 public final class StdioServer {
 
@@ -31,9 +32,8 @@ public final class StdioServer {
      * Serves until the client closes stdin. Calls still running then are cancelled and given a moment to stop between
      * statements, so that the caller can close the engine (connections, locks) and the process can exit.
      */
-    public static void run(MigrationEngine engine, ServeSettings settings) throws InterruptedException {
-        PrintStream protocol = System.out;
-        System.setOut(System.err);
+    public static void run(MigrationEngine engine, ServeSettings settings, PrintStream protocol)
+            throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         MigrationFilesWatcher watcher = MigrationFilesWatcher.watch(engine);
         RunningCalls calls = new RunningCalls();
