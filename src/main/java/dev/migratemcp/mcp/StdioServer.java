@@ -16,8 +16,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Serves MCP over stdin and a protocol stream, the process's real stdout, which carries the protocol and nothing
- * else: the caller hands it over and points the JVM's standard output at stderr, so a stray print anywhere cannot corrupt
- * the channel.
+ * else: the caller hands it over and points the JVM's standard output at stderr, so a stray print anywhere cannot
+ * corrupt the channel.
  */
 public final class StdioServer {
 
