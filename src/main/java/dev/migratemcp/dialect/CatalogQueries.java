@@ -46,10 +46,12 @@ final class CatalogQueries {
         return only == null ? "" : " AND " + nameIn(column, only);
     }
 
-    /** Whether the query, given one string parameter, returns any row. */
-    static boolean any(Connection c, String sql, String parameter) throws SQLException {
+    /** Whether the query, given its string parameters in order, returns any row. */
+    static boolean any(Connection c, String sql, String... parameters) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, parameter);
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }

@@ -249,15 +249,9 @@ final class MysqlDialect implements Dialect {
 
     @Override
     public boolean constraintExists(Connection connection, String table, String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM information_schema.TABLE_CONSTRAINTS "
+        return CatalogQueries.any(connection, "SELECT 1 FROM information_schema.TABLE_CONSTRAINTS "
                 + "WHERE CONSTRAINT_SCHEMA = DATABASE() AND lower(TABLE_NAME) = lower(?) "
-                + "AND lower(CONSTRAINT_NAME) = lower(?)")) {
-            ps.setString(1, table);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+                + "AND lower(CONSTRAINT_NAME) = lower(?)", table, name);
     }
 
     @Override

@@ -225,15 +225,9 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public boolean constraintExists(Connection connection, String table, String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM information_schema.table_constraints "
+        return CatalogQueries.any(connection, "SELECT 1 FROM information_schema.table_constraints "
                 + "WHERE constraint_schema = current_schema() AND table_name = lower(?) "
-                + "AND constraint_name = lower(?)")) {
-            ps.setString(1, table);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+                + "AND constraint_name = lower(?)", table, name);
     }
 
     @Override
