@@ -185,49 +185,38 @@ final class HistoryTable {
      * own transaction it commits with it; outside, it is one statement and so atomic by itself.
      */
     void recordDone(Connection c, Version version, int statementsDone) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET statements_done = ?, "
-                + "statement_started = NULL, batch_next_key = NULL WHERE version = ?")) {
-            ps.setInt(1, statementsDone);
-            ps.setString(2, version.toString());
-            ps.executeUpdate();
-        }
+        update(c, version, "statements_done = ?, statement_started = NULL, batch_next_key = NULL", "", statementsDone);
     }
 
     /** Records that a statement that runs outside any transaction is about to start (its end is then in doubt). */
     void recordStarted(Connection c, Version version, int statementIndex) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE " + table + " SET statement_started = ? WHERE version = ?")) {
-            ps.setInt(1, statementIndex);
-            ps.setString(2, version.toString());
-            ps.executeUpdate();
-        }
+        update(c, version, "statement_started = ?", "", statementIndex);
     }
 
     /** Records that a batched statement's windows below {@code nextKey} took effect; commits with the window. */
     void recordWindow(Connection c, Version version, long nextKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE " + table + " SET batch_next_key = ? WHERE version = ?")) {
-            ps.setLong(1, nextKey);
-            ps.setString(2, version.toString());
-            ps.executeUpdate();
-        }
+        update(c, version, "batch_next_key = ?", "", nextKey);
     }
 
     /** Records {@code checksum} as the one version {@code version} was applied with (repair accept_checksum). */
     void replaceChecksum(Connection c, Version version, String checksum) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET checksum = ? WHERE version = ?")) {
-            ps.setString(1, checksum);
-            ps.setString(2, version.toString());
-            ps.executeUpdate();
-        }
+        update(c, version, "checksum = ?", "", checksum);
     }
 
     /** Records the checksum of an adopted row that had none: the file as it is now is taken as what was applied. */
     void fillChecksum(Connection c, Version version, String checksum) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE " + table + " SET checksum = ? WHERE version = ? AND checksum IS NULL")) {
-            ps.setString(1, checksum);
-            ps.setString(2, version.toString());
+        update(c, version, "checksum = ?", " AND checksum IS NULL", checksum);
+    }
+
+    /** {@code UPDATE <table> SET <assignments> WHERE version = ?<condition>}, the assignments' values first. */
+    private void update(Connection c, Version version, String assignments, String condition, Object... values)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + assignments
+                + " WHERE version = ?" + condition)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            ps.setString(values.length + 1, version.toString());
             ps.executeUpdate();
         }
     }
