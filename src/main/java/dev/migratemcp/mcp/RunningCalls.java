@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The tool calls in progress, so that {@code notifications/cancelled} (or the end of a stdio session) can stop them.
@@ -20,6 +21,13 @@ final class RunningCalls {
     private final Map<String, AtomicBoolean> calls = new ConcurrentHashMap<>();
     /** Cancelled calls that have finished: their answer is about to be sent, and must not be. */
     private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
+    /** Told the session of every call that ends; its answer is sent just after, and needs the session still open. */
+    private volatile Consumer<String> onFinish = session -> { };
+
+    /** Tells {@code listener} the session of each call as it ends (one listener; a later one replaces it). */
+    void onFinish(Consumer<String> listener) {
+        this.onFinish = listener;
+    }
 
     /** Registers a tool call; the key goes into the request's {@code _meta}. */
     String begin(String session, Object requestId) {
@@ -61,6 +69,8 @@ final class RunningCalls {
                 }
                 notifyAll();
             }
+            String text = key.toString();
+            onFinish.accept(text.substring(0, text.indexOf(' ')));
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * The sessions of the legacy SSE transport, which the SDK keeps for as long as their event stream is open, however
  * long the client stays silent. Here they are counted (under the same cap as Streamable HTTP sessions) and closed
  * when idle: a session with no message posted through a whole period, and no tool call running, is closed at the
- * next sweep (so after one to two periods), its event stream ended.
+ * next sweep (so after one to two periods), its event stream ended. A call's end counts as use: its answer goes out
+ * on the event stream just after, and a session silent through a long call must not be closed in that gap.
  *
  * <p>The SDK makes a session inside its handling of {@code GET /sse}, on the request's thread, and names it only in
  * the endpoint event it writes; {@link CallAwareTransports} reports the session to {@link #made} on that thread, and
@@ -48,6 +49,7 @@ final class SseSessions implements AutoCloseable {
     SseSessions(Duration idle, RunningCalls calls) {
         this.idleNanos = idle.toNanos();
         this.calls = calls;
+        calls.onFinish(this::touch);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "migrate-mcp-sse-sweeper");
             t.setDaemon(true);
