@@ -21,7 +21,8 @@ interface BackupMethod {
 
     /**
      * Writes a consistent copy of the database into {@code target} (which does not exist yet), reporting progress
-     * as it goes where the method can tell (done, total).
+     * as it goes where the method can tell (done, total); a dump tool that tells nothing reports nothing (the service
+     * announces the backup's start and end itself).
      */
     void create(Connection connection, ConnectionSettings settings, Path target, BiConsumer<Long, Long> progress)
             throws IOException, SQLException;

@@ -109,10 +109,12 @@ public final class BackupService {
      * @param c             a connection to the database (the pool may hold only one)
      * @param label         free text to remember the backup by (kept in the manifest, slugged into the id)
      * @param schemaVersion the version the database is at
-     * @param progress      hears (done, total) as the copy goes, ending with (1, 1)
+     * @param listener      hears (0, 1) once at the start, (done, total) as the copy goes and (total, total) once
+     *                      the backup is complete (see {@link BackupProgress})
      */
-    public BackupManifest create(Connection c, String label, Version schemaVersion, BiConsumer<Long, Long> progress)
+    public BackupManifest create(Connection c, String label, Version schemaVersion, BiConsumer<Long, Long> listener)
             throws IOException, SQLException {
+        BackupProgress progress = new BackupProgress(listener);
         BackupMethod method = method(c).orElseThrow(() -> new IOException("no backup method for "
                 + database.dialect().kind().id() + " here: its dump tools are not on the PATH"));
         Files.createDirectories(folder);
@@ -124,6 +126,7 @@ public final class BackupService {
                 : null;
         CopyFacts facts;
         String sha256;
+        progress.started();
         try {
             method.create(c, database.settings(), partial, progress);
             // the file is complete: hash it on another thread while this one reads what it holds (on a gigabyte
@@ -146,7 +149,6 @@ public final class BackupService {
             throw e;
         }
         move(partial, file);
-        progress.accept(1L, 1L);
         BackupManifest manifest = new BackupManifest(id, database.dialect().kind().id(),
                 database.settings().redactedUrl(), schemaVersion, method.id(), file.getFileName().toString(),
                 Files.size(file), sha256, facts.rows(), now, label, schema, facts.extensions(), facts.schema(),
@@ -154,6 +156,7 @@ public final class BackupService {
         Path manifestPartial = folder.resolve(id + ".json.partial");
         Files.writeString(manifestPartial, Json.pretty(manifest));
         move(manifestPartial, folder.resolve(id + ".json"));
+        progress.written();
         return manifest;
     }
 

@@ -63,7 +63,6 @@ final class MysqlDumpMethod implements BackupMethod {
     @Override
     public void create(Connection c, ConnectionSettings settings, Path target,
                        BiConsumer<Long, Long> progress) throws IOException {
-        progress.accept(0L, 1L); // the dump tool tells nothing until it is done
         ServerAddress a = ServerAddress.of(settings, 3306);
         List<String> cmd = connect(dumpTool(), a);
         // --hex-blob writes binary values as hex literals, so the file is text a client reads back byte for byte

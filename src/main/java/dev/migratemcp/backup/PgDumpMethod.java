@@ -69,7 +69,6 @@ final class PgDumpMethod implements BackupMethod {
     @Override
     public void create(Connection c, ConnectionSettings settings, Path target,
                        BiConsumer<Long, Long> progress) throws IOException, SQLException {
-        progress.accept(0L, 1L); // the dump tool tells nothing until it is done
         ServerAddress a = ServerAddress.of(settings, 5432);
         // pg_dump reads the snapshot this transaction exports, and the facts are read in it too: the manifest then
         // says what the dump holds, whatever was written meanwhile

@@ -32,7 +32,11 @@ public interface ProgressListener {
         return false;
     }
 
-    /** A backup is being written: {@code done} of {@code total} units (pages for SQLite; 0 and 1 otherwise). */
+    /**
+     * A backup is being written: {@code (0, 1)} once as it starts, {@code done} of {@code total} units as the copy
+     * goes where the method can tell (pages for SQLite, tables for the built-in dumps), and {@code (total, total)}
+     * once, when the backup is complete.
+     */
     default void backupProgress(long done, long total) {
     }
 }
