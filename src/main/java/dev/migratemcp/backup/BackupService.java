@@ -278,6 +278,27 @@ public final class BackupService {
     }
 
     /**
+     * The MySQL restores of this database whose swap is not settled, read without taking a lock and changing nothing,
+     * one line each naming its journal: a swap another session is running now, or one cut short that the next
+     * command taking the migration lock settles. Empty on other databases, whose replacement is one transaction.
+     */
+    public List<String> unsettledRestores(Connection c) throws SQLException {
+        if (database.dialect().kind() != DatabaseKind.MYSQL) {
+            return List.of();
+        }
+        List<MysqlSwapJournal.Journal> journals = MysqlSwapJournal.journals(c);
+        if (journals.isEmpty()) {
+            return List.of();
+        }
+        String how = MysqlSwapJournal.swapRunning(c) ? "is being swapped in by another session right now"
+                : "was cut short during its swap";
+        return journals.stream().map(j -> "a restore of " + j.live() + " " + how + ": the database may hold the "
+                + "backup's tables without its views, routines, triggers or events yet, or its old tables without "
+                + "their triggers (journal: table " + MysqlSwapJournal.TABLE + " in database " + j.holding() + ")")
+                .toList();
+    }
+
+    /**
      * Why restoring {@code m} here must not start, found before anything changes: objects outside what the backup
      * holds that depend on what it replaces, and extensions it needs that this database lacks. Empty when none.
      */

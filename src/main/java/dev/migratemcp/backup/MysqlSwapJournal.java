@@ -115,35 +115,62 @@ final class MysqlSwapJournal {
         ps.addBatch();
     }
 
+    /** A journal of a swap of the live database: the holding database it is in and the staged database. */
+    record Journal(String holding, String staged, String live) {
+    }
+
+    /**
+     * The journals of swaps of the connection's database, read without taking any lock and without changing
+     * anything: a swap running now, or one cut short and not settled yet. Asks the server's list of databases first,
+     * so a server without a holding database answers with one cheap query.
+     */
+    static List<Journal> journals(Connection c) throws SQLException {
+        String live = CatalogRows.list(c, "SELECT DATABASE()").get(0);
+        List<Journal> out = new ArrayList<>();
+        if (live == null) {
+            return out;
+        }
+        List<String> holdings = CatalogRows.list(c, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE "
+                + "SCHEMA_NAME LIKE '" + HOLDING_PREFIX.replace("_", "\\_") + "%'");
+        for (String holding : holdings) {
+            for (String comment : CatalogRows.list(c, "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE "
+                    + "TABLE_SCHEMA = ? AND TABLE_NAME = '" + TABLE + "'", holding)) {
+                int colon = comment == null ? -1 : comment.indexOf(':');
+                if (colon > 0 && comment.substring(colon + 1).equals(live)) {
+                    out.add(new Journal(holding, comment.substring(0, colon), live));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether a swap of the connection's database is running now: its session holds the swap's named lock. */
+    static boolean swapRunning(Connection c) throws SQLException {
+        String live = CatalogRows.list(c, "SELECT DATABASE()").get(0);
+        return live != null && CatalogRows.list(c, "SELECT IS_USED_LOCK(?)", lockName(live)).get(0) != null;
+    }
+
     /**
      * Settles every swap of the connection's database that was cut short (there is one at most, as restores hold
      * the migration lock); returns what it did, one line per swap. The caller holds the migration lock.
      */
     static List<String> settleInterrupted(Connection c) throws SQLException {
-        String live = CatalogRows.list(c, "SELECT DATABASE()").get(0);
+        List<Journal> ours = journals(c);
         List<String> done = new ArrayList<>();
-        if (live == null) {
-            return done;
-        }
-        List<String[]> journals = CatalogRows.rows(c, "SELECT TABLE_SCHEMA, TABLE_COMMENT FROM "
-                + "information_schema.TABLES WHERE TABLE_NAME = '" + TABLE + "' AND TABLE_SCHEMA LIKE '"
-                + HOLDING_PREFIX.replace("_", "\\_") + "%'");
-        List<String[]> ours = journals.stream().filter(j -> j[1] != null && j[1].indexOf(':') > 0
-                && j[1].substring(j[1].indexOf(':') + 1).equals(live)).toList();
         if (ours.isEmpty()) {
             return done;
         }
         try (AutoCloseable ignored = lock(c)) {
-            for (String[] journal : ours) {
+            for (Journal journal : ours) {
                 String outcome;
                 try {
-                    outcome = settle(c, read(c, journal[0], journal[1].substring(0, journal[1].indexOf(':')), live));
+                    outcome = settle(c, read(c, journal.holding(), journal.staged(), journal.live()));
                 } catch (SQLException e) {
-                    throw new SQLException("a restore of " + live + " was cut short during its swap, and settling it "
-                            + "from its journal (table " + TABLE + " in database " + journal[0] + ") failed: "
-                            + e.getMessage(), e.getSQLState(), e);
+                    throw new SQLException("a restore of " + journal.live() + " was cut short during its swap, and "
+                            + "settling it from its journal (table " + TABLE + " in database " + journal.holding()
+                            + ") failed: " + e.getMessage(), e.getSQLState(), e);
                 }
-                String line = "a restore of " + live + " cut short during its swap: " + outcome;
+                String line = "a restore of " + journal.live() + " cut short during its swap: " + outcome;
                 LOG.warn(line);
                 done.add(line);
             }

@@ -1,6 +1,7 @@
 package dev.migratemcp.cli;
 
 import dev.migratemcp.engine.FailedMigration;
+import dev.migratemcp.engine.InterruptedRestore;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.StatusReport;
 import picocli.CommandLine.Command;
@@ -22,6 +23,15 @@ final class StatusCommand extends EngineCommand {
             out.line("History:         " + r.historySource());
             if (!r.pendingRepeatables().isEmpty()) {
                 out.line("Repeatables due: " + String.join(", ", r.pendingRepeatables()));
+            }
+            if (r.interruptedRestore() != null) {
+                InterruptedRestore restore = r.interruptedRestore();
+                restore.restores().forEach(line -> out.line("Restore:         " + line
+                        + (restore.isUnsettled() ? "" : " (settled now)")));
+                if (restore.isUnsettled()) {
+                    out.line("  not settled: " + restore.reason());
+                    out.line("  " + restore.hint());
+                }
             }
             describe(out, "Failed", r.failed());
             describe(out, "Last failure", r.lastFailure());

@@ -55,6 +55,9 @@ public enum ErrorCode {
     /** A restore did not start: it would reach beyond what the backup holds, needs what the database lacks, or the
      * backup does not restore as its manifest says; details list the reasons. Nothing changed. */
     RESTORE_REFUSED,
+    /** A MySQL restore was cut short during its swap (or is swapping now) and is not settled, so the database may be
+     * half swapped; the message names its journal, the hint says how it gets settled. */
+    RESTORE_INTERRUPTED,
     /** Taking or restoring a backup failed. */
     BACKUP_FAILED,
     /** The server is read-only (serve --read-only) and the operation would write; nothing was written. */

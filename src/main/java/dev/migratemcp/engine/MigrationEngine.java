@@ -57,6 +57,7 @@ public final class MigrationEngine implements AutoCloseable {
     private final Redactor redactor;
     private final BackupVerbs backupVerbs = new BackupVerbs(this);
     private final RehearsalVerbs rehearsals = new RehearsalVerbs(this);
+    private final InterruptedRestores interruptedRestores = new InterruptedRestores(this);
     private final FlywayDatabaseFacts flywayFacts;
     private final RepeatableHistory repeatables;
 
@@ -253,17 +254,20 @@ public final class MigrationEngine implements AutoCloseable {
     // ---- read-only verbs ------------------------------------------------------------------------------------
 
     public StatusReport status() {
-        return withState((c, state) -> {
+        return withCheckedState((c, state, restore) -> {
             HistoryRow blocking = state.blockingFailure().orElse(null);
+            String standing = restore != null && restore.isUnsettled() ? StatusReport.RESTORE_INTERRUPTED
+                    : blocking == null ? "clean" : "failed";
             List<Version> pending = state.pending().stream().map(Migration::version).toList();
             return new StatusReport(config.connection().redactedUrl(), database.dialect().kind().id(),
                     history.name(), state.currentVersion(), state.catalog.latestVersion(),
-                    state.appliedRows().size(), pending.size(), pending, blocking == null ? "clean" : "failed",
+                    state.appliedRows().size(), pending.size(), pending, standing,
                     blocking == null ? null : failedMigration(blocking, inDoubt(c, state, blocking)),
                     state.lastCleanFailure().map(this::failedMigration).orElse(null),
                     ignoredEntries(state.catalog),
                     historySource(c, state.catalog, state.rows),
-                    dueRepeatables(c, state.catalog).stream().map(RepeatableMigration::fileName).toList());
+                    dueRepeatables(c, state.catalog).stream().map(RepeatableMigration::fileName).toList(),
+                    restore);
         });
     }
 
@@ -315,8 +319,9 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** Files against history: checksums, missing files, failed migrations, dependencies. */
     public ValidationReport validate() {
-        return withState((c, state) -> {
-            List<Problem> problems = new ArrayList<>(HistoryChecks.check(state.catalog, state.rows));
+        return withCheckedState((c, state, restore) -> {
+            List<Problem> problems = new ArrayList<>(restoreProblems(restore));
+            problems.addAll(HistoryChecks.check(state.catalog, state.rows));
             problems.addAll(repeatableProblems(c, state.catalog));
             return new ValidationReport(!HistoryChecks.hasErrors(problems), state.currentVersion(),
                     state.catalog.ordered().size(), state.rows.size(), null, false, problems);
@@ -340,8 +345,9 @@ public final class MigrationEngine implements AutoCloseable {
      * @param recordReference record a rehearsed reference for next time (false: nothing is written)
      */
     public ValidationReport validateSchema(Version expectedVersion, boolean recordReference) {
-        return withState((c, state) -> {
-            List<Problem> problems = new ArrayList<>(HistoryChecks.check(state.catalog, state.rows));
+        return withCheckedState((c, state, restore) -> {
+            List<Problem> problems = new ArrayList<>(restoreProblems(restore));
+            problems.addAll(HistoryChecks.check(state.catalog, state.rows));
             problems.addAll(repeatableProblems(c, state.catalog));
             Version current = state.currentVersion();
             if (expectedVersion != null && !expectedVersion.equals(current)) {
@@ -370,6 +376,22 @@ public final class MigrationEngine implements AutoCloseable {
             return new ValidationReport(!HistoryChecks.hasErrors(problems), current, state.catalog.ordered().size(),
                     state.rows.size(), live.hash(), reference != null, problems);
         });
+    }
+
+    /**
+     * What validate says of a MySQL restore found unsettled: an error while the database may be half swapped (so it
+     * is never called valid), a note when this call settled it.
+     */
+    private static List<Problem> restoreProblems(InterruptedRestore restore) {
+        if (restore == null) {
+            return List.of();
+        }
+        if (restore.isUnsettled()) {
+            return List.of(new Problem(StatusReport.RESTORE_INTERRUPTED, HistoryChecks.ERROR, null, null,
+                    restore.message() + ". " + restore.hint()));
+        }
+        return restore.restores().stream().map(line -> new Problem("restore_settled", "info", null, null, line
+                + " (settled by this call)")).toList();
     }
 
     /**
@@ -417,6 +439,7 @@ public final class MigrationEngine implements AutoCloseable {
             catalogIfPresent(); // learns the schemas the migrations create (every later read of the files updates it)
         }
         return withConnection(c -> {
+            InterruptedRestores.refuseDescribing(interruptedRestores.check(c));
             SchemaSnapshot live = snapshots.live(c);
             if (schema != null && !schema.isBlank()) {
                 boolean own = schema.equals(database.dialect().introspector().ownSchema(c));
@@ -1154,6 +1177,24 @@ public final class MigrationEngine implements AutoCloseable {
     <T> T withState(StateWork<T> work) {
         CatalogLoad catalog = new CatalogLoad(false);
         return withConnection(c -> work.run(c, new DatabaseState(catalog.get(), historyRows(c, catalog.get()))));
+    }
+
+    /** A unit of work that needs the files, the history and what was found of an interrupted restore. */
+    @FunctionalInterface
+    interface CheckedStateWork<T> {
+        T run(Connection c, DatabaseState state, InterruptedRestore restore) throws SQLException;
+    }
+
+    /**
+     * As {@link #withState}, for the verbs that take no lock: a MySQL restore cut short in its swap is settled first
+     * when the lock is free at once, else handed to the work to report (see {@link InterruptedRestores}).
+     */
+    <T> T withCheckedState(CheckedStateWork<T> work) {
+        CatalogLoad catalog = new CatalogLoad(false);
+        return withConnection(c -> {
+            InterruptedRestore restore = interruptedRestores.check(c);
+            return work.run(c, new DatabaseState(catalog.get(), historyRows(c, catalog.get())), restore);
+        });
     }
 
     /**

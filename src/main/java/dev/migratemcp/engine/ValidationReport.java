@@ -18,7 +18,9 @@ public record ValidationReport(boolean valid, Version currentVersion, int migrat
     /**
      * @param kind     e.g. checksum_mismatch, missing_file, failed_migration, dependency_unsatisfied, out_of_order,
      *                 ignored_file (an entry of the migrations folder passed over), version_mismatch,
-     *                 reference_rehearsed (info), no_reference (error: nothing to compare with), and for drift
+     *                 reference_rehearsed (info), no_reference (error: nothing to compare with),
+     *                 restore_interrupted (error: a MySQL restore's swap is not settled, so the database may be half
+     *                 swapped), restore_settled (info: this call settled one), and for drift
      *                 table_missing, column_changed, index_extra...
      * @param severity "error", "warning" or "info"
      * @param object   what the problem is about (a file name, a table), when there is one

@@ -8,7 +8,8 @@ final class GetCurrentVersionTool extends BaseTool {
     GetCurrentVersionTool() {
         super("get_current_version", "Current schema version",
                 "Where the database stands: current_version (0 when none applied), latest_version, the "
-                        + "pending versions, and state clean or failed (then the failed migration, with a hint). "
+                        + "pending versions, and state clean, failed (then the failed migration, with a hint) or "
+                        + "restore_interrupted (a MySQL restore half swapped; see interrupted_restore). "
                         + "Call this first.",
                 InputSchema.none(), StatusReport.class, Effect.READS);
     }

@@ -136,10 +136,10 @@ class MysqlSwapJournalTest {
     }
 
     /** How far a swap got before it was cut short. */
-    private enum Step { JOURNAL_WRITTEN, TRIGGERS_DROPPED, RENAMED }
+    enum Step { JOURNAL_WRITTEN, TRIGGERS_DROPPED, RENAMED }
 
     /** Runs the swap's own steps, as {@link MysqlSwap#replace} does, up to {@code last}; returns its plan. */
-    private static MysqlSwapJournal.Plan cutShortAfter(TestDatabase live, TestDatabase staged, Step last)
+    static MysqlSwapJournal.Plan cutShortAfter(TestDatabase live, TestDatabase staged, Step last)
             throws SQLException {
         try (Connection l = live.connect(); Connection s = staged.connect()) {
             MysqlSwapJournal.Plan plan = MysqlSwap.plan(l, s);
@@ -159,7 +159,7 @@ class MysqlSwapJournalTest {
      * live: table t with two triggers on the same event (their order matters), a view and a procedure; staged (the
      * backup): t with another column, one other trigger, another view and a function.
      */
-    private static void fill(TestDatabase live, TestDatabase staged) throws Exception {
+    static void fill(TestDatabase live, TestDatabase staged) throws Exception {
         try (Connection c = live.connect()) {
             execute(c, "CREATE TABLE t (id INT PRIMARY KEY, old_col VARCHAR(20))");
             execute(c, "CREATE TRIGGER first_one BEFORE INSERT ON t FOR EACH ROW SET NEW.old_col = 'a'");
@@ -183,7 +183,7 @@ class MysqlSwapJournalTest {
     }
 
     /** Columns of t, then routines, views and triggers (with their firing order), by name. */
-    private static List<String> objects(TestDatabase db) throws SQLException {
+    static List<String> objects(TestDatabase db) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = db.connect()) {
             out.addAll(CatalogRows.list(c, "SELECT CONCAT('COLUMN t.', COLUMN_NAME) FROM information_schema.COLUMNS "
@@ -198,7 +198,7 @@ class MysqlSwapJournalTest {
         return out;
     }
 
-    private static void assertGone(TestDatabase db, String holding) throws SQLException {
+    static void assertGone(TestDatabase db, String holding) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '"
                      + holding + "'")) {

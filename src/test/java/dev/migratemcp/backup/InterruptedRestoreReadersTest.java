@@ -1,0 +1,176 @@
+package dev.migratemcp.backup;
+
+import dev.migratemcp.backup.MysqlSwapJournalTest.Step;
+import dev.migratemcp.cli.MigrateCommand;
+import dev.migratemcp.config.Config;
+import dev.migratemcp.config.DatabaseUrls;
+import dev.migratemcp.dialect.Database;
+import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.dialect.MigrationLock;
+import dev.migratemcp.engine.ErrorCode;
+import dev.migratemcp.engine.InterruptedRestore;
+import dev.migratemcp.engine.MigrateException;
+import dev.migratemcp.engine.MigrationEngine;
+import dev.migratemcp.engine.StatusReport;
+import dev.migratemcp.engine.ValidationReport;
+import dev.migratemcp.json.Json;
+import dev.migratemcp.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static dev.migratemcp.backup.MysqlSwapJournalTest.assertGone;
+import static dev.migratemcp.backup.MysqlSwapJournalTest.cutShortAfter;
+import static dev.migratemcp.backup.MysqlSwapJournalTest.fill;
+import static dev.migratemcp.backup.MysqlSwapJournalTest.objects;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The verbs that take no lock (status, validate, validate-schema, describe-schema) on a MySQL database whose restore
+ * was cut short during its swap: they settle it themselves when the migration lock is free at once, and otherwise
+ * say plainly that the database may be half swapped (status's state, validate's error, describe's refusal), in the
+ * engine's records and in the JSON the CLI and MCP faces give.
+ */
+class InterruptedRestoreReadersTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void statusSettlesASwapCutShortWhenTheLockIsFree() throws Exception {
+        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
+             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
+            fill(live, staged);
+            List<String> backup = objects(staged);
+            MysqlSwapJournal.Plan plan = cutShortAfter(live, staged, Step.RENAMED);
+            try (MigrationEngine engine = engine(live, false)) {
+                StatusReport r = engine.status();
+                assertEquals("clean", r.state());
+                assertEquals(InterruptedRestore.SETTLED, r.interruptedRestore().state());
+                assertEquals(List.of("a restore of " + live.name() + " cut short during its swap: finished, the "
+                        + "database is the backup"), r.interruptedRestore().restores());
+                assertEquals(backup, objects(live), "the swap was finished by status");
+                assertGone(live, plan.holding());
+                assertNull(engine.status().interruptedRestore(), "settled once, nothing is left to report");
+            }
+        }
+    }
+
+    @Test
+    void describeSchemaSettlesTooAndThenDescribesTheWholeDatabase() throws Exception {
+        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
+             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
+            fill(live, staged);
+            List<String> before = objects(live);
+            cutShortAfter(live, staged, Step.TRIGGERS_DROPPED);
+            try (MigrationEngine engine = engine(live, false)) {
+                assertEquals(2, engine.describeSchema(null).triggers().size(), "the dropped triggers made again");
+            }
+            assertEquals(before, objects(live));
+        }
+    }
+
+    @Test
+    void whileAnotherCommandHoldsTheLockTheReadersReportTheHalfSwappedDatabase() throws Exception {
+        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
+             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
+            fill(live, staged);
+            MysqlSwapJournal.Plan plan = cutShortAfter(live, staged, Step.TRIGGERS_DROPPED);
+            List<String> half = objects(live);
+            try (MigrationEngine engine = engine(live, false)) {
+                try (Database other = Database.open(DatabaseUrls.parse(live.jdbcUrl(), null, null),
+                        Duration.ofSeconds(5)); Connection c = other.connection();
+                     MigrationLock held = other.dialect().acquireLock(c, engine.config().historyTable(),
+                             Duration.ofSeconds(5))) {
+                    StatusReport status = engine.status();
+                    assertEquals(StatusReport.RESTORE_INTERRUPTED, status.state());
+                    InterruptedRestore r = status.interruptedRestore();
+                    assertEquals(InterruptedRestore.UNSETTLED, r.state());
+                    assertTrue(r.restores().get(0).contains("was cut short during its swap")
+                            && r.restores().get(0).contains(plan.holding()), r.restores().toString());
+                    assertTrue(r.reason().startsWith("another command holds the migration lock"), r.reason());
+
+                    ValidationReport v = engine.validate();
+                    assertFalse(v.valid(), "a half-swapped database is never valid");
+                    assertEquals(StatusReport.RESTORE_INTERRUPTED, v.problems().get(0).kind());
+                    assertFalse(engine.validateSchema(null, false).valid());
+
+                    MigrateException e = assertThrows(MigrateException.class, () -> engine.describeSchema(null));
+                    assertEquals(ErrorCode.RESTORE_INTERRUPTED, e.code());
+
+                    // the faces: the CLI's --json is the JSON the MCP tools put in structuredContent
+                    JsonNode statusJson = Json.mapper().readTree(cli(live, "status").out());
+                    assertEquals("restore_interrupted", statusJson.get("state").asString());
+                    assertEquals("unsettled", statusJson.get("interrupted_restore").get("state").asString());
+                    Cli validate = cli(live, "validate");
+                    assertNotEquals(0, validate.exit());
+                    assertEquals("restore_interrupted", Json.mapper().readTree(validate.out()).get("problems")
+                            .get(0).get("kind").asString());
+                    Cli describe = cli(live, "describe-schema");
+                    assertNotEquals(0, describe.exit());
+                    assertTrue(describe.out().contains("\"restore_interrupted\""), describe.out());
+                    assertEquals(half, objects(live), "nothing was settled under another command's lock");
+                }
+                assertEquals(InterruptedRestore.SETTLED, engine.status().interruptedRestore().state(),
+                        "the lock freed, the next status settles it");
+            }
+        }
+    }
+
+    @Test
+    void aReadOnlyServerReportsButNeverSettles() throws Exception {
+        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
+             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
+            fill(live, staged);
+            cutShortAfter(live, staged, Step.RENAMED);
+            List<String> half = objects(live);
+            try (MigrationEngine engine = engine(live, true)) {
+                StatusReport status = engine.status();
+                assertEquals(StatusReport.RESTORE_INTERRUPTED, status.state());
+                assertTrue(status.interruptedRestore().reason().contains("read-only"));
+            }
+            assertEquals(half, objects(live));
+            try (MigrationEngine engine = engine(live, false)) {
+                assertEquals("clean", engine.status().state(), "settled where it may write");
+            }
+        }
+    }
+
+    private MigrationEngine engine(TestDatabase db, boolean readOnly) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("migrations"));
+        return new MigrationEngine(Config.resolve(new Config.Options(db.jdbcUrl(), null, null,
+                dir.resolve("migrations").toString(), null, 5.0, dir.resolve("backups").toString(), "never", null,
+                null, null, null, null), Map.of()), readOnly);
+    }
+
+    record Cli(int exit, String out) {
+    }
+
+    private Cli cli(TestDatabase db, String verb) throws Exception {
+        PrintStream realOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int exit = MigrateCommand.run(new String[]{"--url", db.jdbcUrl(), "--migrations",
+                    dir.resolve("migrations").toString(), "--backups", dir.resolve("backups").toString(), "--json",
+                    verb});
+            return new Cli(exit, out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(realOut);
+        }
+    }
+}
