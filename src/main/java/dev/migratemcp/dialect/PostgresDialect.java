@@ -41,13 +41,21 @@ final class PostgresDialect implements Dialect {
     }
 
     /**
+     * The session setting that names the project's schema for the migration lock (see {@link #acquireLock}); a
+     * custom setting, so it lives and dies with the session as the search path does.
+     */
+    private static final String LOCK_SCHEMA_SETTING = "migrate_mcp.lock_schema";
+
+    /**
      * Flyway puts the schema in front of the session's search path rather than in its place, so that what the
-     * scripts expect in {@code public} (an extension's types, say) is still found; done the same way here.
+     * scripts expect in {@code public} (an extension's types, say) is still found; done the same way here. The
+     * session also remembers the schema for the lock, which must not depend on whether the schema exists yet.
      */
     @Override
     public void configureDefaultSchema(HikariConfig config, String schema) {
         config.setConnectionInitSql("SELECT set_config('search_path', quote_ident(" + literal(schema)
-                + ") || ', ' || current_setting('search_path'), false)");
+                + ") || ', ' || current_setting('search_path'), false), set_config('" + LOCK_SCHEMA_SETTING + "', "
+                + literal(schema) + ", false)");
     }
 
     /**
@@ -69,8 +77,13 @@ final class PostgresDialect implements Dialect {
     public MigrationLock acquireLock(Connection connection, String historyTable, Duration timeout)
             throws SQLException, LockTimeoutException {
         String scope;
+        // the project's schema when the session names one (configureDefaultSchema), else the current schema. Not
+        // current_schema() alone: while a project's schema is still to be made it is the next one on the search
+        // path, so a first run would lock one key and a run started once it had made the schema another, and both
+        // would migrate at once
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_database() || '.' || current_schema()")) {
+             ResultSet rs = s.executeQuery("SELECT current_database() || '.' || COALESCE(NULLIF(current_setting('"
+                     + LOCK_SCHEMA_SETTING + "', true), ''), current_schema())")) {
             rs.next();
             scope = rs.getString(1) + "." + historyTable.toLowerCase(Locale.ROOT);
         }
