@@ -35,8 +35,8 @@ final class MysqlIntrospector implements SchemaIntrospector {
             readColumns(s, b, null);
             readIndexes(s, b, null);
             readForeignKeys(s, b, null);
-            readChecks(s, b, c.getMetaData().getDatabaseProductVersion().contains("MariaDB"));
-            readTableAttributes(s, b);
+            readChecks(s, b, mariadb(c), null);
+            readTableAttributes(s, b, null);
             readRoutines(s, b, database);
             try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE "
                     + HERE)) {
@@ -64,8 +64,14 @@ final class MysqlIntrospector implements SchemaIntrospector {
             readColumns(s, b, names);
             readIndexes(s, b, names);
             readForeignKeys(s, b, names);
+            readChecks(s, b, mariadb(c), names);
+            readTableAttributes(s, b, names);
         }
         return b.build().tables();
+    }
+
+    private static boolean mariadb(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductVersion().contains("MariaDB");
     }
 
     private static String withoutDatabase(String sql, String database) {
@@ -117,14 +123,16 @@ final class MysqlIntrospector implements SchemaIntrospector {
      * MySQL names them per database and lists the table only in TABLE_CONSTRAINTS. MariaDB's own json_valid checks on
      * JSON columns are listed too: they are part of what the migration made.
      */
-    private static void readChecks(Statement s, SnapshotBuilder b, boolean mariadb) throws SQLException {
+    private static void readChecks(Statement s, SnapshotBuilder b, boolean mariadb, Set<String> only)
+            throws SQLException {
         String sql = mariadb
                 ? "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
-                        + "WHERE CONSTRAINT_SCHEMA = DATABASE()"
+                        + "WHERE CONSTRAINT_SCHEMA = DATABASE()" + CatalogQueries.restrict("TABLE_NAME", only)
                 : "SELECT tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS "
                         + "tc JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = "
                         + "tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME "
-                        + "WHERE tc.CONSTRAINT_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'";
+                        + "WHERE tc.CONSTRAINT_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'"
+                        + CatalogQueries.restrict("tc.TABLE_NAME", only);
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 b.check(rs.getString(1), rs.getString(2), rs.getString(3));
@@ -140,11 +148,11 @@ final class MysqlIntrospector implements SchemaIntrospector {
      * Table comments, and partitioning as {@code RANGE (expression): p0 VALUES LESS THAN (10), p1 ...} (LIST: VALUES
      * IN; HASH and KEY: the partitions' names), both from one query per kind.
      */
-    private static void readTableAttributes(Statement s, SnapshotBuilder b) throws SQLException {
+    private static void readTableAttributes(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
         List<String> partitioned = new java.util.ArrayList<>();
         try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, TABLE_COMMENT, CREATE_OPTIONS FROM "
                 + "information_schema.TABLES WHERE " + HERE + " AND TABLE_TYPE = 'BASE TABLE' AND (TABLE_COMMENT <> '' "
-                + "OR CREATE_OPTIONS LIKE '%partitioned%')")) {
+                + "OR CREATE_OPTIONS LIKE '%partitioned%')" + CatalogQueries.restrict("TABLE_NAME", only))) {
             while (rs.next()) {
                 b.tableComment(rs.getString(1), rs.getString(2));
                 if (rs.getString(3) != null && rs.getString(3).toLowerCase(Locale.ROOT).contains("partitioned")) {

@@ -57,7 +57,7 @@ final class PostgresIntrospector implements SchemaIntrospector {
             readPrimaryKeys(s, b, in, null);
             readIndexes(s, b, in, null);
             readForeignKeys(s, b, in, null);
-            readConstraints(s, b, in);
+            readConstraints(s, b, in, null);
             readRoutines(s, b, in);
             readSequences(s, b, in);
             readTypes(s, b, in);
@@ -119,6 +119,7 @@ final class PostgresIntrospector implements SchemaIntrospector {
             readPrimaryKeys(s, b, OWN_SCHEMA, names);
             readIndexes(s, b, OWN_SCHEMA, names);
             readForeignKeys(s, b, OWN_SCHEMA, names);
+            readConstraints(s, b, OWN_SCHEMA, names);
         }
         return b.build().tables();
     }
@@ -238,11 +239,12 @@ final class PostgresIntrospector implements SchemaIntrospector {
      * exclusion constraints, as {@code EXCLUDE USING gist (...)}. A partition's CHECKs inherited from its parent
      * are listed on both, as the database has them.
      */
-    private static void readConstraints(Statement s, SnapshotBuilder b, String in) throws SQLException {
+    private static void readConstraints(Statement s, SnapshotBuilder b, String in, Set<String> only)
+            throws SQLException {
         String sql = "SELECT " + qualified("c.relname") + ", con.conname, pg_get_constraintdef(con.oid, true), "
                 + "con.contype FROM pg_constraint con "
                 + "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE con.contype IN ('c', 'x') AND " + in;
+                + "WHERE con.contype IN ('c', 'x') AND " + in + CatalogQueries.restrict("c.relname", only);
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 if (rs.getString(4).equals("x")) {

@@ -30,7 +30,8 @@ public interface SchemaIntrospector {
 
     /**
      * Only the tables named (compared case-insensitively; plain identifiers only), each exactly as {@link #snapshot}
-     * would give it, with columns, keys, indexes and foreign keys; a name with no table is left out. The same catalog
+     * would give it, with every attribute (columns, keys, indexes, foreign keys, CHECK and exclusion constraints,
+     * comment, partitioning); a name with no table is left out. The same catalog
      * queries restricted to those tables, so the cost follows the number named, not the size of the schema.
      */
     List<SchemaSnapshot.TableInfo> tables(Connection connection, Set<String> excludedTables, Set<String> names)

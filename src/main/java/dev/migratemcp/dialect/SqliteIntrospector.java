@@ -32,7 +32,7 @@ final class SqliteIntrospector implements SchemaIntrospector {
             readColumns(s, b, null);
             readIndexes(s, b, null);
             readForeignKeys(s, b, null);
-            readChecks(s, b);
+            readChecks(s, b, null);
             try (ResultSet rs = s.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master "
                     + "WHERE type IN ('view', 'trigger')")) {
                 while (rs.next()) {
@@ -68,15 +68,16 @@ final class SqliteIntrospector implements SchemaIntrospector {
             readColumns(s, b, withParents);
             readIndexes(s, b, names);
             readForeignKeys(s, b, names);
+            readChecks(s, b, names);
         }
         return b.build().tables().stream().filter(t -> names.stream().anyMatch(t.name()::equalsIgnoreCase))
                 .toList();
     }
 
     /** CHECK constraints, read from the CREATE TABLE statements that have any (SQLite has no pragma for them). */
-    private static void readChecks(Statement s, SnapshotBuilder b) throws SQLException {
+    private static void readChecks(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
         try (ResultSet rs = s.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'table' "
-                + "AND name NOT LIKE 'sqlite_%' AND sql LIKE '%check%'")) {
+                + "AND name NOT LIKE 'sqlite_%' AND sql LIKE '%check%'" + CatalogQueries.restrict("name", only))) {
             while (rs.next()) {
                 for (String[] check : new SqliteColumnDefinitions(rs.getString(2)).checks()) {
                     b.check(rs.getString(1), check[0], check[1]);

@@ -31,6 +31,12 @@ import java.util.Set;
  * {@code no_transaction}). Reading a table costs several catalogue queries, tens of milliseconds a migration on a
  * loaded PostgreSQL or MariaDB server, which had been most of a long run's time.
  *
+ * <p>Every record is complete: every kind of object and attribute, in every schema covered. A table read by name
+ * is read with everything a whole read gives it; the statements {@link SchemaFootprint} understands change tables
+ * only (their indexes, keys, and the triggers of a table dropped), so a version whose migration it understands has
+ * the views, routines, sequences, types, schemas and extensions of the version before; any other migration,
+ * including one naming another schema covered, is followed by a whole read.
+ *
  * <p>A process killed in the middle of a run loses the records still waiting; those versions have none, and
  * validation finds their reference by rehearsal, as for a database migrated before snapshots existed. At the end of
  * a run the carried schema is compared with the whole read: should they differ (a statement reached further than
@@ -175,8 +181,8 @@ final class SnapshotRun {
         if (schema != null) {
             settle(c, live);
             schema.apply(changeOf(new Waiting(version, footprints.get(index), List.of(), null), live));
-            // the carried schema follows tables, views and triggers only: compared as format 1 sees them
-            if (!recorded.isEmpty() && !schema.snapshot().asFormat1().equals(live.asFormat1())) {
+            // the carried schema holds every kind of object, every attribute: it must be the live one exactly
+            if (!recorded.isEmpty() && !schema.snapshot().equals(live)) {
                 LOG.warn("the schema carried through this run differs from the live one after version {}; the "
                         + "snapshots of versions {} are dropped (validation rehearses them instead)", version, recorded);
                 store.delete(c, recorded);

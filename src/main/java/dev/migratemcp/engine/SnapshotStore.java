@@ -37,7 +37,8 @@ import java.util.Set;
  * a thousand copies of an ever larger document; instead (see {@link SnapshotRun}) the schema is carried from one
  * migration to the next in memory, a table is read again right after a migration only when a later migration of
  * the run names it too ({@link SchemaFootprint}; the others are taken from the run's last read), and a version is stored as its
- * difference from the one before (a delta naming its base by version and hash). The last version of a run is read
+ * difference from the one before (a delta naming its base by version and hash). Each version's record, delta or
+ * whole, holds every kind of object in every schema covered, as a whole read would. The last version of a run is read
  * whole and stored whole, and also checks the carried schema: should they differ, the run's intermediate records are
  * dropped rather than trusted. A delta whose base was recorded again since (different hash) resolves to nothing, and
  * validation then finds its reference another way.
@@ -244,32 +245,60 @@ final class SnapshotStore {
     // ---- deltas -------------------------------------------------------------------------------------------------
 
     /**
-     * What one version changed of the schema before it: tables added or changed (whole), tables gone, and the views
-     * and triggers when they changed (null: as before).
+     * The kinds of object besides tables, views and triggers: routines, sequences, types, the other schemas covered
+     * and extensions. A statement {@link SchemaFootprint} understands changes none of them, so they change only
+     * with a whole read, and are carried as one.
+     */
+    record Others(List<SchemaSnapshot.RoutineInfo> routines, List<SchemaSnapshot.SequenceInfo> sequences,
+                  List<SchemaSnapshot.TypeInfo> types, List<String> schemas,
+                  List<SchemaSnapshot.ExtensionInfo> extensions) {
+
+        static Others of(SchemaSnapshot s) {
+            return new Others(s.routines(), s.sequences(), s.types(), s.schemas(), s.extensions());
+        }
+    }
+
+    /**
+     * What one version changed of the schema before it: tables added or changed (whole), tables gone, and the views,
+     * triggers and {@link Others} when they changed (null: as before). {@code complete} says the change was made by
+     * this release, which carries every kind of object; a delta an older release stored carried tables, views and
+     * triggers only, and the schema it resolves to is then compared as format 1 saw it.
      */
     record Change(List<TableInfo> tables, List<String> dropped, List<SchemaSnapshot.ViewInfo> views,
-                          List<SchemaSnapshot.TriggerInfo> triggers) {
+                  List<SchemaSnapshot.TriggerInfo> triggers, Others others, boolean complete) {
 
-        static final Change NONE = new Change(List.of(), List.of(), null, null);
+        static final Change NONE = new Change(List.of(), List.of(), null, null, null, true);
 
         /** The stored form: the change, after the base it applies to (by version and hash). */
         String document(Version baseVersion, String baseHash) {
-            SchemaSnapshot changes = new SchemaSnapshot(tables, views == null ? List.of() : views,
-                    triggers == null ? List.of() : triggers);
+            SchemaSnapshot changes = others == null
+                    ? new SchemaSnapshot(SchemaSnapshot.CURRENT_FORMAT, tables, orNone(views), orNone(triggers),
+                            List.of(), List.of(), List.of())
+                    : new SchemaSnapshot(SchemaSnapshot.CURRENT_FORMAT, tables, orNone(views), orNone(triggers),
+                            others.routines(), others.sequences(), others.types(), others.schemas(),
+                            others.extensions());
             String hash = SnapshotJson.write(List.of(baseHash));
             return "{\"base_version\":" + Json.compact(baseVersion) + ",\"base_hash\":" + hash.substring(1, hash.length() - 1)
+                    + ",\"format\":" + SchemaSnapshot.CURRENT_FORMAT
                     + ",\"dropped_tables\":" + SnapshotJson.write(dropped) + ",\"views_changed\":" + (views != null)
-                    + ",\"triggers_changed\":" + (triggers != null) + ",\"changes\":" + SnapshotJson.write(changes)
-                    + "}";
+                    + ",\"triggers_changed\":" + (triggers != null) + ",\"others_changed\":" + (others != null)
+                    + ",\"changes\":" + SnapshotJson.write(changes) + "}";
         }
 
+        private static <T> List<T> orNone(List<T> list) {
+            return list == null ? List.of() : list;
+        }
+
+        /** Reads a stored delta; one without {@code format} is an older release's (see the record comment). */
         static Change read(JsonNode document) {
             SchemaSnapshot changes = Json.mapper().treeToValue(document.get("changes"), SchemaSnapshot.class);
             List<String> dropped = new ArrayList<>();
             document.get("dropped_tables").forEach(name -> dropped.add(name.asString()));
+            boolean complete = document.has("format");
             return new Change(changes.tables(), dropped,
                     document.get("views_changed").asBoolean() ? changes.views() : null,
-                    document.get("triggers_changed").asBoolean() ? changes.triggers() : null);
+                    document.get("triggers_changed").asBoolean() ? changes.triggers() : null,
+                    complete && document.get("others_changed").asBoolean() ? Others.of(changes) : null, complete);
         }
     }
 
@@ -284,16 +313,18 @@ final class SnapshotStore {
         private final Map<String, Set<String>> namesByLowerCase = new java.util.HashMap<>();
         private List<SchemaSnapshot.ViewInfo> views;
         private List<SchemaSnapshot.TriggerInfo> triggers;
-        /**
-         * the snapshot this was made from, while no change has been applied: a change carries tables, views and
-         * triggers only, so from then on the snapshot is a format 1 one (see {@link SchemaSnapshot#asFormat1})
-         */
+        private Others others;
+        /** the format of the snapshot this was made from; 1 once a delta of an older release is applied */
+        private int format;
+        /** the snapshot this was made from, while no change has been applied */
         private SchemaSnapshot whole;
 
         Carried(SchemaSnapshot s) {
             s.tables().forEach(this::put);
             views = s.views();
             triggers = s.triggers();
+            others = Others.of(s);
+            format = s.format();
             whole = s;
         }
 
@@ -302,7 +333,14 @@ final class SnapshotStore {
         }
 
         SchemaSnapshot snapshot() {
-            return whole != null ? whole : new SchemaSnapshot(new ArrayList<>(tables.values()), views, triggers);
+            if (whole != null) {
+                return whole;
+            }
+            List<TableInfo> all = new ArrayList<>(tables.values());
+            // an older release's delta said nothing of the other kinds: what it resolves to is what format 1 saw
+            return format == 1 ? new SchemaSnapshot(all, views, triggers)
+                    : new SchemaSnapshot(format, all, views, triggers, others.routines(), others.sequences(),
+                            others.types(), others.schemas(), others.extensions());
         }
 
         private void put(TableInfo t) {
@@ -322,6 +360,9 @@ final class SnapshotStore {
             if (change != Change.NONE) {
                 whole = null;
             }
+            if (!change.complete()) {
+                format = 1;
+            }
             change.dropped().forEach(this::remove);
             change.tables().forEach(this::put);
             if (change.views() != null) {
@@ -329,6 +370,9 @@ final class SnapshotStore {
             }
             if (change.triggers() != null) {
                 triggers = change.triggers();
+            }
+            if (change.others() != null) {
+                others = change.others();
             }
         }
 
@@ -343,14 +387,16 @@ final class SnapshotStore {
                 }
             }
             List<String> dropped = tables.keySet().stream().filter(n -> !present.contains(n)).toList();
+            Others nextOthers = Others.of(next);
             return new Change(changed, dropped, views.equals(next.views()) ? null : next.views(),
-                    triggers.equals(next.triggers()) ? null : next.triggers());
+                    triggers.equals(next.triggers()) ? null : next.triggers(),
+                    others.equals(nextOthers) ? null : nextOthers, true);
         }
 
         /**
          * The change made by re-reading the tables {@code names} (lower-cased) as {@code fresh}: those read replace
-         * theirs, those named but not found are gone, and with them their triggers; views stay (a statement that
-         * could change a view is not one {@link SchemaFootprint} understands).
+         * theirs, those named but not found are gone, and with them their triggers; views and the other kinds stay
+         * (a statement that could change them is not one {@link SchemaFootprint} understands).
          */
         Change reread(Set<String> names, List<TableInfo> fresh) {
             Set<String> found = new HashSet<>();
@@ -366,7 +412,8 @@ final class SnapshotStore {
             List<TableInfo> changed = fresh.stream().filter(t -> !Objects.equals(tables.get(t.name()), t)).toList();
             List<SchemaSnapshot.TriggerInfo> remaining = dropped.isEmpty() ? triggers
                     : triggers.stream().filter(t -> !dropped.contains(t.table())).toList();
-            return new Change(changed, dropped, null, remaining.size() == triggers.size() ? null : remaining);
+            return new Change(changed, dropped, null, remaining.size() == triggers.size() ? null : remaining, null,
+                    true);
         }
     }
 

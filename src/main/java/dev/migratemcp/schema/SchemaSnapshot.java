@@ -49,22 +49,11 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
 
     /**
      * A snapshot of tables, views and triggers only, as format 1 had them: it says nothing of routines, sequences,
-     * types and the newer table attributes, so it is compared without them (the snapshot store's carried schema,
-     * which follows tables only, records its references this way).
+     * types and the newer table attributes, so it is compared without them (what a delta chain an older release
+     * stored resolves to, and the reference of a database no migration has touched yet).
      */
     public SchemaSnapshot(List<TableInfo> tables, List<ViewInfo> views, List<TriggerInfo> triggers) {
         this(1, tables, views, triggers, List.of(), List.of(), List.of());
-    }
-
-    /**
-     * The same schema as format 1 saw it: tables without CHECKs, columns and indexes without the newer attributes,
-     * no routines.
-     */
-    public SchemaSnapshot asFormat1() {
-        return new SchemaSnapshot(tables.stream().map(t -> new TableInfo(t.name(), t.columns().stream()
-                .map(c -> new ColumnInfo(c.name(), c.type(), c.nullable(), c.defaultValue(), c.autoIncrement()))
-                .toList(), t.primaryKey(), t.indexes().stream().map(i -> new IndexInfo(i.name(), i.columns(),
-                i.unique(), i.where())).toList(), t.foreignKeys())).toList(), views, triggers);
     }
 
     /**

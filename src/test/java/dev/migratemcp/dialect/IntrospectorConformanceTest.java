@@ -70,8 +70,13 @@ abstract class IntrospectorConformanceTest {
     void tablesReadByNameAreAsInTheWholeSnapshot() throws SQLException {
         createServers();
         // a foreign key naming only its parent table means the parent's primary key (not in MySQL's grammar)
+        // with a CHECK and (where the database has them) a comment: a table read by name carries every attribute
         execute("CREATE TABLE child (id INTEGER PRIMARY KEY, server_id VARCHAR(255) REFERENCES mock_servers"
-                + (kind() == DatabaseKind.MYSQL ? " (id)" : "") + ")");
+                + (kind() == DatabaseKind.MYSQL ? " (id)" : "") + ", qty INTEGER CHECK (qty >= 0))"
+                + (kind() == DatabaseKind.MYSQL ? " COMMENT 'kids'" : ""));
+        if (kind() == DatabaseKind.POSTGRESQL) {
+            execute("COMMENT ON TABLE child IS 'kids'");
+        }
         List<TableInfo> whole = snapshot().tables().stream()
                 .filter(t -> t.name().equals("scenarios") || t.name().equals("child")).toList();
         try (Connection c = db.connect()) {
