@@ -151,11 +151,15 @@ final class PostgresIntrospector implements SchemaIntrospector {
             throws SQLException {
         String sql = "SELECT " + qualified("c.relname") + ", a.attname, format_type(a.atttypid, a.atttypmod), "
                 + "a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
-                + "ds.description "
+                + "ds.description, q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle "
                 + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
                 + comment("c.oid", "a.attnum")
                 + "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
+                // an identity column's own sequence depends on it internally ('i'); a serial's is only owned ('a')
+                + "LEFT JOIN (pg_depend sd JOIN pg_sequence q ON q.seqrelid = sd.objid) ON a.attidentity <> '' "
+                + "AND sd.classid = 'pg_class'::regclass AND sd.refobjid = c.oid AND sd.refobjsubid = a.attnum "
+                + "AND sd.deptype = 'i' "
                 + "WHERE c.relkind IN ('r', 'p') AND " + in + CatalogQueries.restrict("c.relname", only)
                 + " ORDER BY n.nspname, c.relname, a.attnum";
         try (ResultSet rs = s.executeQuery(sql)) {
@@ -170,9 +174,18 @@ final class PostgresIntrospector implements SchemaIntrospector {
                 b.column(rs.getString(1), new ColumnInfo(rs.getString(2), type, !rs.getBoolean(4),
                         auto || generated ? null : Normalise.defaultValue(rawDefault, type), auto,
                         generated ? Normalise.expression(rawDefault) + " STORED" : null, null, null, null,
-                        rs.getString(8)));
+                        rs.getString(8), identity(identity, rs)));
             }
         }
+    }
+
+    /** The identity's generation and its sequence's options (columns 9 to 14), or null for another column. */
+    private static SchemaSnapshot.IdentityInfo identity(String attidentity, ResultSet rs) throws SQLException {
+        if (attidentity == null || attidentity.isEmpty()) {
+            return null;
+        }
+        return new SchemaSnapshot.IdentityInfo(attidentity.equals("a") ? "ALWAYS" : "BY DEFAULT", rs.getLong(9),
+                rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getBoolean(14));
     }
 
     private static void readPrimaryKeys(Statement s, SnapshotBuilder b, String in, Set<String> only)

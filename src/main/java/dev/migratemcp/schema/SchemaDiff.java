@@ -4,6 +4,7 @@ import dev.migratemcp.schema.SchemaSnapshot.CheckInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ColumnInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ExtensionInfo;
 import dev.migratemcp.schema.SchemaSnapshot.ForeignKeyInfo;
+import dev.migratemcp.schema.SchemaSnapshot.IdentityInfo;
 import dev.migratemcp.schema.SchemaSnapshot.IndexInfo;
 import dev.migratemcp.schema.SchemaSnapshot.RoutineInfo;
 import dev.migratemcp.schema.SchemaSnapshot.SequenceInfo;
@@ -32,7 +33,8 @@ import java.util.function.Function;
  * (or any routine) may not have looked for them, so they are then left out too. Format 1 and 2 do not say which
  * schemas they covered: only the connection's own is compared.
  *
- * <p>Routines' options are compared from format 4 on, whether a view is materialized from format 5 on.
+ * <p>Routines' options are compared from format 4 on, whether a view is materialized from format 5 on, identity
+ * columns' options from format 6 on.
  *
  * <p>A schema (PostgreSQL) missing or extra is one difference, not one per object in it.
  */
@@ -54,10 +56,13 @@ public final class SchemaDiff {
     private final boolean current;
     /** Whether its CHECK constraints are compared (see the class comment for format 2). */
     private final boolean checks;
+    /** Whether identity columns' options are compared (format 6 on). */
+    private final boolean identities;
 
     private SchemaDiff(SchemaSnapshot expected) {
         this.legacy = expected.format() < 2;
         this.current = expected.format() >= 3;
+        this.identities = expected.format() >= 6;
         this.checks = current || !legacy && expected.tables().stream().anyMatch(t -> !t.checks().isEmpty());
     }
 
@@ -163,6 +168,9 @@ public final class SchemaDiff {
             } else if (!current) {
                 h = withoutComment(h);
                 w = withoutComment(w);
+            } else if (!identities) {
+                h = withIdentity(h, null);
+                w = withIdentity(w, null);
             }
             if (!w.equals(h)) {
                 List<String> what = new ArrayList<>();
@@ -183,6 +191,7 @@ public final class SchemaDiff {
                 changed(what, "charset", w.charset(), h.charset());
                 changed(what, "on update", w.onUpdate(), h.onUpdate());
                 changed(what, "comment", w.comment(), h.comment());
+                identity(what, w, h);
                 add("column_changed", object, describe(w), describe(h), "column " + object + " changed: "
                         + String.join(", ", what));
             }
@@ -210,7 +219,44 @@ public final class SchemaDiff {
 
     private static ColumnInfo withType(ColumnInfo c, String type) {
         return type.equals(c.type()) ? c : new ColumnInfo(c.name(), type, c.nullable(), c.defaultValue(),
-                c.autoIncrement(), c.generated(), c.collation(), c.charset(), c.onUpdate(), c.comment());
+                c.autoIncrement(), c.generated(), c.collation(), c.charset(), c.onUpdate(), c.comment(), c.identity());
+    }
+
+    private static ColumnInfo withIdentity(ColumnInfo c, IdentityInfo identity) {
+        return new ColumnInfo(c.name(), c.type(), c.nullable(), c.defaultValue(), c.autoIncrement(), c.generated(),
+                c.collation(), c.charset(), c.onUpdate(), c.comment(), identity);
+    }
+
+    /**
+     * An identity column's options that changed, each by name ({@code identity increment 5 instead of 1}); an
+     * identity added or dropped is the auto-increment change already named, or else named whole.
+     */
+    private static void identity(List<String> what, ColumnInfo want, ColumnInfo have) {
+        IdentityInfo w = want.identity();
+        IdentityInfo h = have.identity();
+        if (Objects.equals(w, h)) {
+            return;
+        }
+        if (w == null || h == null) {
+            if (want.autoIncrement() == have.autoIncrement()) {
+                what.add("identity " + (h == null ? "none" : describe(h)) + " instead of "
+                        + (w == null ? "none" : describe(w)));
+            }
+            return;
+        }
+        changed(what, "identity generation", w.generation(), h.generation());
+        changed(what, "identity start", String.valueOf(w.start()), String.valueOf(h.start()));
+        changed(what, "identity increment", String.valueOf(w.increment()), String.valueOf(h.increment()));
+        changed(what, "identity min", String.valueOf(w.min()), String.valueOf(h.min()));
+        changed(what, "identity max", String.valueOf(w.max()), String.valueOf(h.max()));
+        changed(what, "identity cache", String.valueOf(w.cache()), String.valueOf(h.cache()));
+        changed(what, "identity cycle", String.valueOf(w.cycle()), String.valueOf(h.cycle()));
+    }
+
+    private static String describe(IdentityInfo i) {
+        return "GENERATED " + i.generation() + " AS IDENTITY (START " + i.start() + " INCREMENT " + i.increment() + " MINVALUE "
+                + i.min() + " MAXVALUE " + i.max() + " CACHE " + i.cache() + (i.cycle() ? " CYCLE" : " NO CYCLE")
+                + ")";
     }
 
     private static ColumnInfo withoutComment(ColumnInfo c) {
@@ -353,7 +399,7 @@ public final class SchemaDiff {
                 + (c.defaultValue() == null ? "" : " DEFAULT " + c.defaultValue())
                 + (c.generated() == null ? "" : " AS (" + c.generated().replaceFirst(" (STORED|VIRTUAL)$", ") $1"))
                 + (c.onUpdate() == null ? "" : " ON UPDATE " + c.onUpdate())
-                + (c.autoIncrement() ? " AUTO_INCREMENT" : "")
+                + (c.identity() != null ? " " + describe(c.identity()) : c.autoIncrement() ? " AUTO_INCREMENT" : "")
                 + (c.comment() == null ? "" : " COMMENT " + c.comment());
     }
 

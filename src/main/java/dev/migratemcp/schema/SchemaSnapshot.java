@@ -13,7 +13,7 @@ import java.util.List;
  * constraints, generated expressions, collation, character set and ON UPDATE of columns, routines, sequences and
  * types; format 3 adds the other schemas covered (PostgreSQL), extensions, comments, partitioning, exclusion
  * constraints, index methods, SQLite's CHECK constraints and MySQL's routines; format 4 the routines' options; format 5 marks materialized
- * views ({@link #MATERIALIZED}).
+ * views ({@link #MATERIALIZED}); format 6 adds identity columns' sequence options.
  *
  * <p>Objects of the connection's own schema are named as they are; objects of the other schemas covered
  * ({@code schemas}, PostgreSQL only) are named {@code schema.name}, so that the same schema restored or rehearsed
@@ -24,7 +24,7 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
                              List<String> schemas, List<ExtensionInfo> extensions) {
 
     /** The format this version writes. */
-    public static final int CURRENT_FORMAT = 5;
+    public static final int CURRENT_FORMAT = 6;
 
     /** What a materialized view's definition starts with (from format 5 on). */
     public static final String MATERIALIZED = "MATERIALIZED ";
@@ -166,10 +166,18 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
      * INTEGER PRIMARY KEY), whose sequence-backed default is then left out. {@code generated} is the normalised
      * expression of a generated column followed by {@code STORED} or {@code VIRTUAL}; {@code collation} and
      * {@code charset} are MySQL's; {@code onUpdate} is MySQL's {@code ON UPDATE} clause. Each of these is null when
-     * the column has none; so is {@code comment} (PostgreSQL, MySQL).
+     * the column has none; so is {@code comment} (PostgreSQL, MySQL), and {@code identity}, the options of a
+     * PostgreSQL identity column's sequence (from format 6 on).
      */
     public record ColumnInfo(String name, String type, boolean nullable, String defaultValue, boolean autoIncrement,
-                             String generated, String collation, String charset, String onUpdate, String comment) {
+                             String generated, String collation, String charset, String onUpdate, String comment,
+                             IdentityInfo identity) {
+
+        public ColumnInfo(String name, String type, boolean nullable, String defaultValue, boolean autoIncrement,
+                          String generated, String collation, String charset, String onUpdate, String comment) {
+            this(name, type, nullable, defaultValue, autoIncrement, generated, collation, charset, onUpdate, comment,
+                    null);
+        }
 
         public ColumnInfo(String name, String type, boolean nullable, String defaultValue, boolean autoIncrement,
                           String generated, String collation, String charset, String onUpdate) {
@@ -179,6 +187,14 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
         public ColumnInfo(String name, String type, boolean nullable, String defaultValue, boolean autoIncrement) {
             this(name, type, nullable, defaultValue, autoIncrement, null, null, null, null);
         }
+    }
+
+    /**
+     * A PostgreSQL identity column's generation ({@code ALWAYS} or {@code BY DEFAULT}) and its sequence's options,
+     * which {@code ALTER TABLE ... ALTER COLUMN ... SET INCREMENT BY ...} and the like change.
+     */
+    public record IdentityInfo(String generation, long start, long increment, long min, long max, long cache,
+                               boolean cycle) {
     }
 
     /**

@@ -154,6 +154,7 @@ public final class SnapshotJson {
             g.writeStringProperty("charset", c.charset());
             g.writeStringProperty("on_update", c.onUpdate());
             g.writeStringProperty("comment", c.comment());
+            identity(g, c.identity());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -186,6 +187,23 @@ public final class SnapshotJson {
         checks(g, "exclusions", t.exclusions());
         g.writeStringProperty("comment", t.comment());
         g.writeStringProperty("partitioning", t.partitioning());
+        g.writeEndObject();
+    }
+
+    private static void identity(JsonGenerator g, SchemaSnapshot.IdentityInfo i) {
+        g.writeName("identity");
+        if (i == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeStringProperty("generation", i.generation());
+        g.writeNumberProperty("start", i.start());
+        g.writeNumberProperty("increment", i.increment());
+        g.writeNumberProperty("min", i.min());
+        g.writeNumberProperty("max", i.max());
+        g.writeNumberProperty("cache", i.cache());
+        g.writeBooleanProperty("cycle", i.cycle());
         g.writeEndObject();
     }
 

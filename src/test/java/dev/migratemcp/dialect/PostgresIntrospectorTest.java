@@ -48,6 +48,20 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 new String[]{"column_changed item.name", "default", "ALTER TABLE item ALTER COLUMN name SET DEFAULT 'y'"},
                 new String[]{"column_changed item.twice", "generated", "ALTER TABLE item DROP COLUMN twice",
                         "ALTER TABLE item ADD COLUMN twice INTEGER GENERATED ALWAYS AS (qty * 3) STORED"},
+                new String[]{"column_changed item.id", "identity increment 5", "ALTER TABLE item ALTER COLUMN id SET "
+                        + "INCREMENT BY 5"},
+                new String[]{"column_changed item.id", "identity start 100", "ALTER TABLE item ALTER COLUMN id SET "
+                        + "START WITH 100"},
+                new String[]{"column_changed item.id", "identity min 0", "ALTER TABLE item ALTER COLUMN id SET "
+                        + "MINVALUE 0"},
+                new String[]{"column_changed item.id", "identity max 100000", "ALTER TABLE item ALTER COLUMN id SET "
+                        + "MAXVALUE 100000"},
+                new String[]{"column_changed item.id", "identity cache 10", "ALTER TABLE item ALTER COLUMN id SET "
+                        + "CACHE 10"},
+                new String[]{"column_changed item.id", "identity cycle true", "ALTER TABLE item ALTER COLUMN id SET "
+                        + "CYCLE"},
+                new String[]{"column_changed item.id", "identity generation ALWAYS", "ALTER TABLE item ALTER COLUMN id "
+                        + "SET GENERATED ALWAYS"},
                 new String[]{"column_changed item.id", "auto-increment", "ALTER TABLE item ALTER COLUMN id DROP IDENTITY"},
                 new String[]{"column_changed item.price", "comment", "COMMENT ON COLUMN item.price IS 'in cents'"},
                 new String[]{"primary_key_changed keyed", "", "ALTER TABLE keyed DROP CONSTRAINT keyed_pkey",

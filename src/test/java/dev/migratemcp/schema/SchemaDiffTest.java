@@ -100,4 +100,21 @@ class SchemaDiffTest {
         assertEquals(List.of("view_changed v"), kinds(withView.apply(5, "MATERIALIZED SELECT 1"),
                 withView.apply(5, "SELECT 1")));
     }
+
+    @Test
+    void identityOptionsAreComparedFromFormat6On() {
+        java.util.function.BiFunction<Integer, SchemaSnapshot.IdentityInfo, SchemaSnapshot> withIdentity =
+                (format, identity) -> new SchemaSnapshot(format, List.of(new TableInfo("t", List.of(new ColumnInfo(
+                        "id", "integer", false, null, true, null, null, null, null, null, identity)), List.of("id"),
+                        List.of(), List.of())), List.of(), List.of(), List.of(), List.of(), List.of());
+        SchemaSnapshot.IdentityInfo byOne = new SchemaSnapshot.IdentityInfo("BY DEFAULT", 1, 1, 1, 2147483647, 1,
+                false);
+        SchemaSnapshot.IdentityInfo byFive = new SchemaSnapshot.IdentityInfo("BY DEFAULT", 1, 5, 1, 2147483647, 1,
+                false);
+        assertEquals(List.of(), kinds(withIdentity.apply(5, null), withIdentity.apply(6, byOne)),
+                "format 5 did not record them");
+        List<SchemaDiff.Difference> d = SchemaDiff.between(withIdentity.apply(6, byOne), withIdentity.apply(6, byFive));
+        assertEquals(List.of("column_changed t.id"), d.stream().map(x -> x.kind() + " " + x.object()).toList());
+        assertEquals("column t.id changed: identity increment 5 instead of 1", d.get(0).message());
+    }
 }
