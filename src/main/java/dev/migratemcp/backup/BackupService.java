@@ -278,6 +278,25 @@ public final class BackupService {
     }
 
     /**
+     * Drops what killed restores, rehearsals and deep verifications left on the server and no live process uses:
+     * scratch databases (and PostgreSQL scratch schemas) whose lease is free, and on MySQL holding databases without
+     * a journal (one with a journal is the settling's to drop). Never fails: what cannot be dropped is logged and
+     * left for next time. Callers settle interrupted restores first. Returns the names dropped.
+     */
+    public List<String> dropLeftovers(Connection c) {
+        List<String> dropped = new ArrayList<>();
+        if (database.dialect().kind() == DatabaseKind.MYSQL) {
+            try {
+                dropped.addAll(MysqlSwapJournal.dropAbandonedHoldings(c));
+            } catch (SQLException e) {
+                LOG.warn("could not look for holding databases left behind by ended restores: {}", e.getMessage());
+            }
+        }
+        dropped.addAll(database.dialect().dropAbandonedScratch(c));
+        return dropped;
+    }
+
+    /**
      * The MySQL restores of this database whose swap is not settled, read without taking a lock and changing nothing,
      * one line each naming its journal: a swap another session is running now, or one cut short that the next
      * command taking the migration lock settles. Empty on other databases, whose replacement is one transaction.

@@ -1,5 +1,8 @@
 package dev.migratemcp.backup;
 
+import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.dialect.Dialect;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -53,7 +56,9 @@ final class MysqlSwap {
      */
     static void replace(Connection target, Connection staged) throws SQLException {
         MysqlSwapJournal.Plan plan = plan(target, staged);
-        try (AutoCloseable ignored = MysqlSwapJournal.lock(target)) {
+        // the holding database is leased before it is made, so a cleanup never drops it while it has no journal yet
+        try (AutoCloseable ignored = MysqlSwapJournal.lock(target);
+             AutoCloseable lease = Dialect.of(DatabaseKind.MYSQL).leaseScratch(target, plan.holding())) {
             MysqlSwapJournal.write(target, plan);
             try {
                 // RENAME TABLE refuses to move a table with triggers to another database ("Trigger in wrong schema")

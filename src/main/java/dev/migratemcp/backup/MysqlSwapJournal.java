@@ -1,6 +1,8 @@
 package dev.migratemcp.backup;
 
 import dev.migratemcp.backup.MysqlObjects.Definition;
+import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.dialect.Dialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +14,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -126,22 +130,35 @@ final class MysqlSwapJournal {
      */
     static List<Journal> journals(Connection c) throws SQLException {
         String live = CatalogRows.list(c, "SELECT DATABASE()").get(0);
+        return live == null ? List.of() : everyJournal(c).stream().filter(j -> j.live().equals(live)).toList();
+    }
+
+    /** The journals of every database's swaps on the server, read as {@link #journals} reads its own. */
+    static List<Journal> everyJournal(Connection c) throws SQLException {
         List<Journal> out = new ArrayList<>();
-        if (live == null) {
-            return out;
-        }
         List<String> holdings = CatalogRows.list(c, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE "
                 + "SCHEMA_NAME LIKE '" + HOLDING_PREFIX.replace("_", "\\_") + "%'");
         for (String holding : holdings) {
             for (String comment : CatalogRows.list(c, "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE "
                     + "TABLE_SCHEMA = ? AND TABLE_NAME = '" + TABLE + "'", holding)) {
                 int colon = comment == null ? -1 : comment.indexOf(':');
-                if (colon > 0 && comment.substring(colon + 1).equals(live)) {
-                    out.add(new Journal(holding, comment.substring(0, colon), live));
+                if (colon > 0) {
+                    out.add(new Journal(holding, comment.substring(0, colon), comment.substring(colon + 1)));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Drops the holding databases that swaps of ended processes left without a journal (killed between making the
+     * holding database and its journal table): a swap leases its holding database before making it, and one with a
+     * journal is left to the settling, which alone may drop it. Returns their names.
+     */
+    static List<String> dropAbandonedHoldings(Connection c) throws SQLException {
+        Set<String> journalled = new HashSet<>();
+        everyJournal(c).forEach(j -> journalled.add(j.holding()));
+        return Dialect.of(DatabaseKind.MYSQL).dropAbandoned(c, HOLDING_PREFIX, journalled);
     }
 
     /** Whether a swap of the connection's database is running now: its session holds the swap's named lock. */

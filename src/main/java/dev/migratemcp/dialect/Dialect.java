@@ -105,6 +105,33 @@ public interface Dialect {
     ScratchDatabase createScratch(dev.migratemcp.config.ConnectionSettings settings) throws SQLException;
 
     /**
+     * Drops the scratch databases (and PostgreSQL scratch schemas) that processes now ended left on the server: each
+     * is leased by the session that made it for its whole life, and only those whose lease is free and that no
+     * session is connected to are dropped (see {@code ScratchLeases}). Never fails: what cannot be looked at or
+     * dropped is left for next time. Returns the names dropped; SQLite has none (its scratch files are temp files).
+     */
+    default java.util.List<String> dropAbandonedScratch(Connection connection) {
+        return ScratchDatabases.dropAbandoned(connection, kind());
+    }
+
+    /**
+     * As {@link #dropAbandonedScratch(Connection)}, for the other throwaway databases migrate-mcp makes whose names
+     * start with {@code prefix} (MySQL restores' holding databases), except {@code spared}.
+     */
+    default java.util.List<String> dropAbandoned(Connection connection, String prefix, java.util.Set<String> spared)
+            throws SQLException {
+        return ScratchLeases.dropAbandoned(connection, kind(), prefix, spared);
+    }
+
+    /**
+     * Leases the throwaway database {@code name} to the connection's session until closed (or the session ends),
+     * so that {@link #dropAbandoned} leaves it alone; take it before creating the database.
+     */
+    default AutoCloseable leaseScratch(Connection connection, String name) throws SQLException {
+        return ScratchLeases.hold(connection, kind(), name);
+    }
+
+    /**
      * The error's SQLSTATE, or where the driver gives none (SQLite) the database's own error code name, so that
      * every failure carries a code a program can branch on.
      */

@@ -1139,13 +1139,15 @@ public final class MigrationEngine implements AutoCloseable {
 
     /**
      * Takes the migration lock, then settles a restore that was cut short half-way through its MySQL swap (see
-     * BackupService#settleInterruptedRestore), so that whatever runs under the lock finds the database whole.
+     * BackupService#settleInterruptedRestore), so that whatever runs under the lock finds the database whole, and
+     * drops the scratch and holding databases ended processes left behind (BackupService#dropLeftovers).
      */
     MigrationLock lock(Connection c) throws SQLException {
         try {
             MigrationLock lock = database.dialect().acquireLock(c, history.name(), config.lockTimeout());
             try {
                 backups().settleInterruptedRestore(c);
+                backups().dropLeftovers(c);
             } catch (SQLException | RuntimeException e) {
                 try {
                     lock.close();

@@ -135,6 +135,45 @@ class MysqlSwapJournalTest {
         }
     }
 
+    /**
+     * What killed restores leave without a journal goes with the next command that takes the migration lock: a
+     * holding database made just before its journal, and a scratch database nobody leases. A holding database with
+     * a journal (of a swap of another database, so not settled here) and one a live swap leases both stay.
+     */
+    @Test
+    void theNextLockedCommandDropsOnlyTheLeftoversNobodyNeeds() throws Exception {
+        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL); Connection c = live.connect();
+             Connection swapping = live.connect()) {
+            String stamp = Long.toHexString(System.nanoTime());
+            String emptyHolding = MysqlSwapJournal.HOLDING_PREFIX + "e" + stamp;
+            String leasedHolding = MysqlSwapJournal.HOLDING_PREFIX + "l" + stamp;
+            String journalled = MysqlSwapJournal.HOLDING_PREFIX + "j" + stamp;
+            String deadScratch = "migrate_mcp_scratch_d" + stamp;
+            execute(c, "CREATE DATABASE " + emptyHolding);
+            execute(c, "CREATE DATABASE " + deadScratch);
+            try (AutoCloseable lease = dev.migratemcp.dialect.Dialect.of(DatabaseKind.MYSQL)
+                    .leaseScratch(swapping, leasedHolding)) {
+                execute(swapping, "CREATE DATABASE " + leasedHolding);
+                MysqlSwapJournal.write(c, new MysqlSwapJournal.Plan("another_database", "elsewhere", journalled,
+                        List.of(), List.of(), List.of(), List.of()));
+                try (MigrationEngine engine = new MigrationEngine(Config.resolve(new Config.Options(live.jdbcUrl(),
+                        null, null, "migrations", null, 30.0, null, "never", null, null), Map.of()))) {
+                    engine.apply(null, false, ProgressListener.NONE);
+                }
+                assertGone(live, emptyHolding);
+                assertGone(live, deadScratch);
+                assertTrue(databases(c).containsAll(List.of(leasedHolding, journalled)), databases(c).toString());
+            } finally {
+                execute(c, "DROP DATABASE IF EXISTS " + leasedHolding);
+                execute(c, "DROP DATABASE IF EXISTS " + journalled);
+            }
+        }
+    }
+
+    private static List<String> databases(Connection c) throws SQLException {
+        return CatalogRows.list(c, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA");
+    }
+
     /** How far a swap got before it was cut short. */
     enum Step { JOURNAL_WRITTEN, TRIGGERS_DROPPED, RENAMED }
 

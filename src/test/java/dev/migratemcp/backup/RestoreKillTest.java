@@ -105,6 +105,7 @@ class RestoreKillTest {
                     next.apply(null, false, ProgressListener.NONE);
                 }
                 assertTrue(journals(db).isEmpty(), "a journal is left after the next command: " + journals(db));
+                awaitNoLeftovers(config, kind, marker);
 
                 CopyFacts now = facts(db);
                 List<String> objectsNow = otherObjects(db);
@@ -282,6 +283,44 @@ class RestoreKillTest {
     }
 
     /**
+     * The scratch and holding databases the killed restore made (those holding the test's marker table) are dropped
+     * by a later command that takes the migration lock, once the server has ended the killed sessions (which frees
+     * their leases; PostgreSQL ends a backend when it notices its client gone, so a moment may pass).
+     */
+    private static void awaitNoLeftovers(Config config, DatabaseKind kind, String marker) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!leftovers(kind, marker).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "left behind after later commands: " + leftovers(kind, marker));
+            Thread.sleep(200);
+            try (MigrationEngine next = new MigrationEngine(config)) {
+                next.apply(null, false, ProgressListener.NONE);
+            }
+        }
+    }
+
+    /** PostgreSQL and MySQL: the scratch and holding databases on the server that hold the marker table. */
+    private static List<String> leftovers(DatabaseKind kind, String marker) throws Exception {
+        List<String> out = new ArrayList<>();
+        if (kind == DatabaseKind.POSTGRESQL) {
+            for (String name : list(TestServers.postgresUrl(), "SELECT datname FROM pg_database WHERE datname LIKE "
+                    + "'migrate\\_mcp\\_scratch\\_%'")) {
+                try {
+                    if (!list(TestServers.postgresUrlFor(name), "SELECT relname FROM pg_class WHERE relname = '"
+                            + marker + "'").isEmpty()) {
+                        out.add(name);
+                    }
+                } catch (Exception e) {
+                    // dropped meanwhile, or another test's not ready yet: not ours
+                }
+            }
+        } else if (kind == DatabaseKind.MYSQL) {
+            out.addAll(list(TestServers.mysqlUrl(), "SELECT TABLE_SCHEMA FROM information_schema.TABLES WHERE "
+                    + "TABLE_NAME = '" + marker + "' AND TABLE_SCHEMA LIKE 'migrate\\_mcp\\_%'"));
+        }
+        return out;
+    }
+
+    /**
      * A killed restore may leave its scratch database behind (and on MySQL the holding database of the old tables,
      * when killed between the swap and its drop): those of this test hold its marker table.
      */
@@ -301,26 +340,13 @@ class RestoreKillTest {
                 }
             }
             case POSTGRESQL -> {
-                String admin = TestServers.postgresUrl();
-                for (String name : list(admin, "SELECT datname FROM pg_database WHERE datname LIKE "
-                        + "'migrate\\_mcp\\_scratch\\_%'")) {
-                    boolean ours;
-                    try {
-                        ours = !list(TestServers.postgresUrlFor(name), "SELECT c.relname FROM pg_class c WHERE "
-                                + "c.relname = '" + marker + "'").isEmpty();
-                    } catch (Exception e) {
-                        continue; // another test's scratch database, gone or not ready: not ours
-                    }
-                    if (ours) {
-                        execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                    }
+                for (String name : leftovers(kind, marker)) {
+                    execute(TestServers.postgresUrl(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
                 }
             }
             case MYSQL -> {
-                String admin = TestServers.mysqlUrl();
-                for (String name : list(admin, "SELECT TABLE_SCHEMA FROM information_schema.TABLES WHERE "
-                        + "TABLE_NAME = '" + marker + "' AND TABLE_SCHEMA LIKE 'migrate\\_mcp\\_%'")) {
-                    execute(admin, "DROP DATABASE IF EXISTS `" + name + "`");
+                for (String name : leftovers(kind, marker)) {
+                    execute(TestServers.mysqlUrl(), "DROP DATABASE IF EXISTS `" + name + "`");
                 }
             }
         }
