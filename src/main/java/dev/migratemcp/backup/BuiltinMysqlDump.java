@@ -339,7 +339,7 @@ final class BuiltinMysqlDump implements BackupMethod {
 
     @Override
     public List<String> refusals(Connection c, BackupManifest m, Path file) throws SQLException {
-        return MysqlSwap.refusals(c, m);
+        return MysqlSwap.refusals(c, m, file);
     }
 
     /** Replays the dump into the (empty) staging database a restore then swaps in, see {@link MysqlSwap}. */

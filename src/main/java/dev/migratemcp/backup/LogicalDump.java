@@ -284,6 +284,25 @@ final class LogicalDump {
         }
     }
 
+    /**
+     * Hands each statement of the dump to {@code each}, in order, without its rows (row lines are JSON arrays, passed
+     * over unparsed).
+     */
+    static void forEachStatement(Path file, java.util.function.Consumer<String> each) throws IOException {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("{")) {
+                    JsonNode entry = Json.mapper().readTree(line);
+                    if (entry.has("sql")) {
+                        each.accept(entry.get("sql").asString());
+                    }
+                }
+            }
+        }
+    }
+
     /** Whether a file is a complete dump of ours: header first, and it decompresses to the end. */
     static String readable(Path file) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(

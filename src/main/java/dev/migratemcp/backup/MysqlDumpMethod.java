@@ -102,7 +102,7 @@ final class MysqlDumpMethod implements BackupMethod {
 
     @Override
     public List<String> refusals(Connection c, BackupManifest m, Path file) throws SQLException {
-        return MysqlSwap.refusals(c, m);
+        return MysqlSwap.refusals(c, m, file);
     }
 
     @Override

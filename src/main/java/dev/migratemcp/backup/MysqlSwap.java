@@ -3,6 +3,8 @@ package dev.migratemcp.backup;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.dialect.Dialect;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -25,9 +27,17 @@ final class MysqlSwap {
     private MysqlSwap() {
     }
 
-    /** Why a restore must not start: foreign keys and views in other databases that the swap would break. */
-    static List<String> refusals(Connection c, BackupManifest m) throws SQLException {
+    /**
+     * Why a restore must not start: foreign keys and views in other databases that the swap would break, and
+     * definers of the backup's objects that this server lacks or the restoring user may not name.
+     */
+    static List<String> refusals(Connection c, BackupManifest m, Path file) throws SQLException {
         List<String> problems = new ArrayList<>();
+        try {
+            problems.addAll(MysqlDefiners.refusals(c, MysqlDefiners.inBackup(m, file)));
+        } catch (IOException e) {
+            problems.add("cannot read the definers the backup names: " + e.getMessage());
+        }
         for (String[] fk : CatalogRows.rows(c, "SELECT DISTINCT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, REFERENCED_TABLE_NAME "
                 + "FROM information_schema.KEY_COLUMN_USAGE WHERE REFERENCED_TABLE_SCHEMA = DATABASE() AND "
                 + "TABLE_SCHEMA <> DATABASE() ORDER BY 1, 2, 3")) {

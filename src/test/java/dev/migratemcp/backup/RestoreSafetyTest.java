@@ -314,6 +314,75 @@ class RestoreSafetyTest {
         }
     }
 
+    /**
+     * MySQL: a definer of the backup's views, routines, triggers and events that is gone from the server is named
+     * before anything changes: no safety backup is taken, nothing is replaced.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "builtin"})
+    void mysqlNamesAMissingDefinerBeforeChangingAnything(String method) throws Exception {
+        String definer = "mm_def_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String admin = TestServers.mysqlUrl();
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.MYSQL);
+             MigrationEngine engine = engine(db.jdbcUrl(), method)) {
+            engine.apply(null, false, ProgressListener.NONE);
+            execute(admin, "CREATE USER '" + definer + "'@'%'", "GRANT ALL ON " + db.name() + ".* TO '" + definer
+                    + "'@'%'");
+            execute(db.jdbcUrl(), "CREATE DEFINER = '" + definer + "'@'%' VIEW defined_view AS SELECT 1 AS one",
+                    "CREATE DEFINER = `" + definer + "`@`%` PROCEDURE defined_proc() SELECT 2",
+                    "CREATE DEFINER = CURRENT_USER TRIGGER mine BEFORE INSERT ON users FOR EACH ROW "
+                            + "SET NEW.username = NEW.username");
+            BackupManifest m = engine.createBackup(null);
+            execute(admin, "DROP USER '" + definer + "'@'%'");
+            execute(db.jdbcUrl(), "DELETE FROM system_config");
+            CopyFacts before = facts(db.jdbcUrl(), DatabaseKind.MYSQL);
+            MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
+            assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
+            assertTrue(e.getMessage().contains("definer '" + definer + "'@'%' of 2 object(s) of the backup (views, "
+                    + "triggers, routines, events) does not exist on this server"), e.getMessage());
+            assertTrue(e.getMessage().contains("CREATE USER '" + definer + "'@'%'"), "the hint: " + e.getMessage());
+            assertFalse(e.getMessage().contains("root"), "the current user, the trigger's definer, exists: "
+                    + e.getMessage());
+            assertEquals(before, facts(db.jdbcUrl(), DatabaseKind.MYSQL));
+            assertEquals(List.of(m.id()), engine.listBackups().backups().stream().map(BackupManifest::id).toList(),
+                    "refused before the safety backup");
+        } finally {
+            execute(admin, "DROP USER IF EXISTS '" + definer + "'@'%'");
+        }
+    }
+
+    /**
+     * MySQL: a restoring user without SUPER or SET USER cannot make objects for another account; a backup naming one
+     * is refused before anything changes, naming the definer and what the user lacks.
+     */
+    @Test
+    void mysqlRefusesDefinersTheRestoringUserMayNotName() throws Exception {
+        String app = "mm_app_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String admin = TestServers.mysqlUrl();
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.MYSQL)) {
+            execute(admin, "CREATE USER '" + app + "'@'%' IDENTIFIED BY 'app-pw'", "GRANT ALL ON " + db.name()
+                    + ".* TO '" + app + "'@'%'");
+            BackupManifest m;
+            try (MigrationEngine engine = engine(db.jdbcUrl(), "builtin")) {
+                engine.apply(null, false, ProgressListener.NONE);
+                execute(db.jdbcUrl(), "CREATE DEFINER = CURRENT_USER VIEW root_view AS SELECT 1 AS one");
+                m = engine.createBackup(null);
+            }
+            String asApp = db.jdbcUrl().replaceAll("([?&])user=[^&]*", "$1user=" + app)
+                    .replaceAll("([?&])password=[^&]*", "$1password=app-pw");
+            CopyFacts before = facts(db.jdbcUrl(), DatabaseKind.MYSQL);
+            try (MigrationEngine engine = engine(asApp, "builtin")) {
+                MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
+                assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
+                assertTrue(e.getMessage().contains("is not the restoring user '" + app + "'@'%', who may not create "
+                        + "objects for another account (that needs SUPER or SET USER"), e.getMessage());
+            }
+            assertEquals(before, facts(db.jdbcUrl(), DatabaseKind.MYSQL));
+        } finally {
+            execute(admin, "DROP USER IF EXISTS '" + app + "'@'%'");
+        }
+    }
+
     /** Grants, owners and comments of the schema (and, with pg_dump, of its tables) come back with a restore. */
     @ParameterizedTest
     @ValueSource(strings = {"auto", "builtin"})
