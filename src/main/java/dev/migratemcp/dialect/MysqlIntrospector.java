@@ -198,7 +198,7 @@ final class MysqlIntrospector implements SchemaIntrospector {
     /**
      * Functions and procedures: signature from PARAMETERS (one query for all), body hash of ROUTINE_DEFINITION with
      * white space collapsed and the database's name taken out, as for views; options DETERMINISTIC, data access and
-     * SQL SECURITY.
+     * SQL SECURITY; the comment.
      */
     private static void readRoutines(Statement s, SnapshotBuilder b, String database) throws SQLException {
         java.util.Map<String, List<String>> parameters = new java.util.HashMap<>();
@@ -213,7 +213,7 @@ final class MysqlIntrospector implements SchemaIntrospector {
             }
         }
         try (ResultSet rs = s.executeQuery("SELECT SPECIFIC_NAME, ROUTINE_TYPE, DTD_IDENTIFIER, ROUTINE_BODY, "
-                + "ROUTINE_DEFINITION, IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE "
+                + "ROUTINE_DEFINITION, IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE, ROUTINE_COMMENT "
                 + "FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()")) {
             while (rs.next()) {
                 String name = rs.getString(1);
@@ -225,7 +225,7 @@ final class MysqlIntrospector implements SchemaIntrospector {
                         rs.getString(4).toLowerCase(Locale.ROOT),
                         Normalise.bodyHash(withoutDatabase(rs.getString(5), database)),
                         ("YES".equals(rs.getString(6)) ? "DETERMINISTIC " : "NOT DETERMINISTIC ") + rs.getString(7)
-                                + " SQL SECURITY " + rs.getString(8)));
+                                + " SQL SECURITY " + rs.getString(8), emptyAsNull(rs.getString(9))));
             }
         }
     }

@@ -64,10 +64,11 @@ final class PostgresIntrospector implements SchemaIntrospector {
             readExtensions(s, b, in);
             // a materialized view's definition says so, so that one swapped for a plain view is a change
             try (ResultSet rs = s.executeQuery("SELECT " + qualified("c.relname") + ", pg_get_viewdef(c.oid, true), "
-                    + "c.relkind = 'm' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                    + "WHERE c.relkind IN ('v', 'm') AND " + in)) {
+                    + "c.relkind = 'm', ds.description FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + comment("c.oid", "0") + "WHERE c.relkind IN ('v', 'm') AND " + in)) {
                 while (rs.next()) {
-                    b.view(rs.getString(1), (rs.getBoolean(3) ? SchemaSnapshot.MATERIALIZED : "") + rs.getString(2));
+                    b.view(rs.getString(1), (rs.getBoolean(3) ? SchemaSnapshot.MATERIALIZED : "") + rs.getString(2),
+                            rs.getString(4));
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT " + qualified("t.tgname") + ", " + qualified("c.relname")
@@ -100,8 +101,13 @@ final class PostgresIntrospector implements SchemaIntrospector {
      * that the comments of a large schema cost one pass over pg_description.
      */
     private static String comment(String oid, String subId) {
-        return "LEFT JOIN pg_description ds ON ds.objoid = " + oid + " AND ds.classoid = 'pg_class'::regclass "
-                + "AND ds.objsubid = " + subId + " ";
+        return comment("pg_class", oid, subId);
+    }
+
+    /** As above, for an object of another catalog (pg_proc, pg_type). */
+    private static String comment(String catalog, String oid, String subId) {
+        return "LEFT JOIN pg_description ds ON ds.objoid = " + oid + " AND ds.classoid = '" + catalog
+                + "'::regclass AND ds.objsubid = " + subId + " ";
     }
 
     /** The name of an object of schema n: bare in the current schema, {@code schema.name} in another. */
@@ -281,7 +287,7 @@ final class PostgresIntrospector implements SchemaIntrospector {
 
     /**
      * Functions and procedures, identified by name and argument types, with their options (volatility, STRICT,
-     * SECURITY DEFINER, PARALLEL, SET). The body is {@code prosrc}, or for a SQL
+     * SECURITY DEFINER, PARALLEL, SET) and comments. The body is {@code prosrc}, or for a SQL
      * function written with {@code BEGIN ATOMIC} (PostgreSQL 14 and later; its prosrc is empty) the deparsed body
      * alone: not {@code pg_get_functiondef}, whose header names the function's schema, so that the same function in
      * a schema of another name (a restore's copy, a rehearsal's scratch schema) hashes the same.
@@ -297,13 +303,15 @@ final class PostgresIntrospector implements SchemaIntrospector {
                 + "|| CASE WHEN p.proisstrict THEN ' STRICT' ELSE '' END "
                 + "|| CASE WHEN p.prosecdef THEN ' SECURITY DEFINER' ELSE '' END "
                 + "|| CASE p.proparallel WHEN 's' THEN ' PARALLEL SAFE' WHEN 'r' THEN ' PARALLEL RESTRICTED' ELSE '' END "
-                + "|| coalesce(' SET ' || array_to_string(p.proconfig, ' SET '), '') "
+                + "|| coalesce(' SET ' || array_to_string(p.proconfig, ' SET '), ''), ds.description "
                 + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang "
+                + comment("pg_proc", "p.oid", "0")
                 + "WHERE p.prokind IN ('f', 'p') AND " + in + " AND " + notFromExtension("pg_proc", "p.oid");
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 b.routine(new RoutineInfo(rs.getString(1), "p".equals(rs.getString(2)) ? "procedure" : "function",
-                        rs.getString(3), rs.getString(4), Normalise.bodyHash(rs.getString(5)), rs.getString(6)));
+                        rs.getString(3), rs.getString(4), Normalise.bodyHash(rs.getString(5)), rs.getString(6),
+                        rs.getString(7)));
             }
         }
     }
@@ -326,7 +334,8 @@ final class PostgresIntrospector implements SchemaIntrospector {
 
     /**
      * Enums (labels in their order), domains (base type, NOT NULL, default, constraints by name) and composite types
-     * (attributes in order); the row types of tables and the array types are the tables' and elements' own.
+     * (attributes in order), each with its comment; the row types of tables and the array types are the tables' and
+     * elements' own.
      */
     private static void readTypes(Statement s, SnapshotBuilder b, String in) throws SQLException {
         String sql = "SELECT " + qualified("t.typname") + ", t.typtype, "
@@ -337,8 +346,8 @@ final class PostgresIntrospector implements SchemaIntrospector {
                 + "true), ' ' ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid), "
                 + "(SELECT coalesce(string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod), "
                 + "', ' ORDER BY a.attnum), '') FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 "
-                + "AND NOT a.attisdropped) "
-                + "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+                + "AND NOT a.attisdropped), ds.description "
+                + "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace " + comment("pg_type", "t.oid", "0")
                 + "LEFT JOIN pg_class r ON r.oid = t.typrelid "
                 + "WHERE (t.typtype IN ('e', 'd') OR t.typtype = 'c' AND r.relkind = 'c') AND " + in + " AND "
                 + notFromExtension("pg_type", "t.oid");
@@ -346,15 +355,16 @@ final class PostgresIntrospector implements SchemaIntrospector {
             while (rs.next()) {
                 String name = rs.getString(1);
                 switch (rs.getString(2)) {
-                    case "e" -> b.type(new TypeInfo(name, "enum", "(" + rs.getString(3) + ")"));
+                    case "e" -> b.type(new TypeInfo(name, "enum", "(" + rs.getString(3) + ")", rs.getString(9)));
                     case "d" -> {
                         String base = Normalise.type(rs.getString(4));
                         String defaultValue = Normalise.defaultValue(rs.getString(6), base);
                         b.type(new TypeInfo(name, "domain", base + (rs.getBoolean(5) ? " NOT NULL" : "")
                                 + (defaultValue == null ? "" : " DEFAULT " + defaultValue)
-                                + (rs.getString(7) == null ? "" : " " + rs.getString(7))));
+                                + (rs.getString(7) == null ? "" : " " + rs.getString(7)), rs.getString(9)));
                     }
-                    default -> b.type(new TypeInfo(name, "composite", "(" + rs.getString(8) + ")"));
+                    default -> b.type(new TypeInfo(name, "composite", "(" + rs.getString(8) + ")",
+                            rs.getString(9)));
                 }
             }
         }

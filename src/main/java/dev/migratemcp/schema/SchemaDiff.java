@@ -34,7 +34,7 @@ import java.util.function.Function;
  * schemas they covered: only the connection's own is compared.
  *
  * <p>Routines' options are compared from format 4 on, whether a view is materialized from format 5 on, identity
- * columns' options from format 6 on.
+ * columns' options from format 6 on, the comments of views, routines and types from format 7 on.
  *
  * <p>A schema (PostgreSQL) missing or extra is one difference, not one per object in it.
  */
@@ -89,8 +89,12 @@ public final class SchemaDiff {
         diff.tables(expected.tables(), actual.tables());
         List<ViewInfo> liveViews = recorded.format() >= 5 ? actual.views() : actual.views().stream()
                 .map(v -> new ViewInfo(v.name(), v.definition().startsWith(SchemaSnapshot.MATERIALIZED)
-                        ? v.definition().substring(SchemaSnapshot.MATERIALIZED.length()) : v.definition())).toList();
-        diff.named("view", expected.views(), liveViews, ViewInfo::name, "", v -> v.definition());
+                        ? v.definition().substring(SchemaSnapshot.MATERIALIZED.length()) : v.definition(),
+                        v.comment())).toList();
+        boolean comments = recorded.format() >= 7;
+        diff.attributed("view", expected.views(), liveViews, ViewInfo::name, "", v -> comments
+                ? attributes("definition", v.definition(), "comment", v.comment())
+                : attributes("definition", v.definition()));
         // PostgreSQL names triggers per table (many tables may have a trigger of one name): table.trigger
         diff.named("trigger", expected.triggers(), actual.triggers(), t -> t.table() + "." + t.name(), "",
                 t -> "on " + t.table() + ": " + t.definition());
@@ -98,11 +102,13 @@ public final class SchemaDiff {
             if (diff.current || !expected.routines().isEmpty()) {
                 boolean options = recorded.format() >= 4;
                 diff.attributed("routine", expected.routines(), actual.routines(), RoutineInfo::signature, "",
-                        r -> attributes(r, options));
+                        r -> attributes(r, options, comments));
             }
             diff.attributed("sequence", expected.sequences(), actual.sequences(), SequenceInfo::name, "",
                     SchemaDiff::attributes);
-            diff.attributed("type", expected.types(), actual.types(), TypeInfo::name, "", SchemaDiff::attributes);
+            diff.attributed("type", expected.types(), actual.types(), TypeInfo::name, "", t -> comments
+                    ? attributes("kind", t.kind(), "definition", t.definition(), "comment", t.comment())
+                    : attributes("kind", t.kind(), "definition", t.definition()));
         }
         if (diff.current) {
             diff.attributed("extension", expected.extensions(), actual.extensions(), ExtensionInfo::name, "",
@@ -358,11 +364,14 @@ public final class SchemaDiff {
         return map;
     }
 
-    private static Map<String, String> attributes(RoutineInfo r, boolean withOptions) {
+    private static Map<String, String> attributes(RoutineInfo r, boolean withOptions, boolean withComment) {
         Map<String, String> a = attributes("kind", r.kind(), "returns", r.returns(), "language", r.language(),
                 "body_hash", r.bodyHash());
         if (withOptions) {
             a.put("options", r.options());
+        }
+        if (withComment) {
+            a.put("comment", r.comment());
         }
         return a;
     }
@@ -371,10 +380,6 @@ public final class SchemaDiff {
         return attributes("type", q.type(), "start", String.valueOf(q.start()), "increment",
                 String.valueOf(q.increment()), "min", String.valueOf(q.min()), "max", String.valueOf(q.max()),
                 "cache", String.valueOf(q.cache()), "cycle", String.valueOf(q.cycle()));
-    }
-
-    private static Map<String, String> attributes(TypeInfo t) {
-        return attributes("kind", t.kind(), "definition", t.definition());
     }
 
     private static String describe(Map<String, String> attributes) {

@@ -13,7 +13,8 @@ import java.util.List;
  * constraints, generated expressions, collation, character set and ON UPDATE of columns, routines, sequences and
  * types; format 3 adds the other schemas covered (PostgreSQL), extensions, comments, partitioning, exclusion
  * constraints, index methods, SQLite's CHECK constraints and MySQL's routines; format 4 the routines' options; format 5 marks materialized
- * views ({@link #MATERIALIZED}); format 6 adds identity columns' sequence options.
+ * views ({@link #MATERIALIZED}); format 6 adds identity columns' sequence options; format 7 the comments of
+ * views, routines and types.
  *
  * <p>Objects of the connection's own schema are named as they are; objects of the other schemas covered
  * ({@code schemas}, PostgreSQL only) are named {@code schema.name}, so that the same schema restored or rehearsed
@@ -24,7 +25,7 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
                              List<String> schemas, List<ExtensionInfo> extensions) {
 
     /** The format this version writes. */
-    public static final int CURRENT_FORMAT = 6;
+    public static final int CURRENT_FORMAT = 7;
 
     /** What a materialized view's definition starts with (from format 5 on). */
     public static final String MATERIALIZED = "MATERIALIZED ";
@@ -223,7 +224,12 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
     public record CheckInfo(String name, String clause) {
     }
 
-    public record ViewInfo(String name, String definition) {
+    /** A view; {@code comment} is its comment (PostgreSQL), null when it has none (from format 7 on). */
+    public record ViewInfo(String name, String definition, String comment) {
+
+        public ViewInfo(String name, String definition) {
+            this(name, definition, null);
+        }
     }
 
     public record TriggerInfo(String name, String table, String definition) {
@@ -234,14 +240,20 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
      * {@code bodyHash} is the SHA-256 of its body with white space collapsed, so that the snapshot stays small while a
      * body replaced by hand still shows. {@code options} are what else decides how it runs and with whose rights
      * (PostgreSQL: volatility, STRICT, SECURITY DEFINER, PARALLEL, SET; MySQL: DETERMINISTIC, data access, SQL
-     * SECURITY), from format 4 on.
+     * SECURITY), from format 4 on; {@code comment} its comment, null when it has none, from format 7 on.
      */
     public record RoutineInfo(String signature, String kind, String returns, String language, String bodyHash,
-                              String options) {
+                              String options, String comment) {
 
         /** A routine as format 3 and before recorded it, without its options. */
         public RoutineInfo(String signature, String kind, String returns, String language, String bodyHash) {
             this(signature, kind, returns, language, bodyHash, null);
+        }
+
+        /** A routine as format 4 to 6 recorded it, without its comment. */
+        public RoutineInfo(String signature, String kind, String returns, String language, String bodyHash,
+                           String options) {
+            this(signature, kind, returns, language, bodyHash, options, null);
         }
     }
 
@@ -252,9 +264,14 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
 
     /**
      * A user-defined type: {@code kind} enum, domain or composite; {@code definition} its labels in order, its base
-     * type with NOT NULL, DEFAULT and constraints, or its attributes.
+     * type with NOT NULL, DEFAULT and constraints, or its attributes; {@code comment} its comment, null when it
+     * has none (from format 7 on).
      */
-    public record TypeInfo(String name, String kind, String definition) {
+    public record TypeInfo(String name, String kind, String definition, String comment) {
+
+        public TypeInfo(String name, String kind, String definition) {
+            this(name, kind, definition, null);
+        }
     }
 
     /** A PostgreSQL extension installed in a schema covered, with its version. */

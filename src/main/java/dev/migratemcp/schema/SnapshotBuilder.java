@@ -150,7 +150,13 @@ public final class SnapshotBuilder {
     }
 
     public void view(String name, String definition) {
-        views.add(new ViewInfo(name, Normalise.definition(definition)));
+        view(name, definition, null);
+    }
+
+    /** Adds a view with its comment (an empty one is none). */
+    public void view(String name, String definition, String comment) {
+        views.add(new ViewInfo(name, Normalise.definition(definition), comment == null || comment.isEmpty() ? null
+                : comment));
     }
 
     public void trigger(String name, String table, String definition) {

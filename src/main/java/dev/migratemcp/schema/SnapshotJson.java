@@ -46,6 +46,7 @@ public final class SnapshotJson {
                 g.writeStartObject();
                 g.writeStringProperty("name", v.name());
                 g.writeStringProperty("definition", v.definition());
+                g.writeStringProperty("comment", v.comment());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -101,6 +102,7 @@ public final class SnapshotJson {
             g.writeStringProperty("language", r.language());
             g.writeStringProperty("body_hash", r.bodyHash());
             g.writeStringProperty("options", r.options());
+            g.writeStringProperty("comment", r.comment());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -132,6 +134,7 @@ public final class SnapshotJson {
             g.writeStringProperty("name", t.name());
             g.writeStringProperty("kind", t.kind());
             g.writeStringProperty("definition", t.definition());
+            g.writeStringProperty("comment", t.comment());
             g.writeEndObject();
         }
         g.writeEndArray();

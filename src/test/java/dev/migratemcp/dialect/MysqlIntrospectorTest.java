@@ -29,6 +29,7 @@ class MysqlIntrospectorTest extends IntrospectorConformanceTest {
                 "CREATE VIEW item_names AS SELECT name FROM item",
                 "CREATE TRIGGER item_touch BEFORE UPDATE ON item FOR EACH ROW SET NEW.qty = NEW.qty",
                 "CREATE FUNCTION add_one(x INT) RETURNS INT DETERMINISTIC RETURN x + 1",
+                "CREATE PROCEDURE noop() SELECT 1",
                 "CREATE TABLE r (id INT NOT NULL) PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN (10), "
                         + "PARTITION p1 VALUES LESS THAN (20))");
     }
@@ -78,6 +79,8 @@ class MysqlIntrospectorTest extends IntrospectorConformanceTest {
                         "CREATE FUNCTION add_one(x INT) RETURNS INT DETERMINISTIC RETURN x + 2"},
                 new String[]{"routine_changed add_one(x integer)", "SQL SECURITY INVOKER", "ALTER FUNCTION add_one "
                         + "SQL SECURITY INVOKER"},
+                new String[]{"routine_changed add_one(x integer)", "comment", "ALTER FUNCTION add_one COMMENT 'adds'"},
+                new String[]{"routine_changed noop()", "comment", "ALTER PROCEDURE noop COMMENT 'nothing'"},
                 new String[]{"table_changed item", "comment", "ALTER TABLE item COMMENT 'things'"},
                 new String[]{"table_changed r", "partitioning", "ALTER TABLE r REORGANIZE PARTITION p1 INTO "
                         + "(PARTITION p1 VALUES LESS THAN (30))"},

@@ -29,6 +29,7 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
                 "CREATE TRIGGER item_touch BEFORE UPDATE ON item FOR EACH ROW EXECUTE FUNCTION touch()",
                 "CREATE FUNCTION add_one(x integer) RETURNS integer LANGUAGE sql AS 'SELECT x + 1'",
+                "CREATE PROCEDURE noop() LANGUAGE sql AS $$ SELECT 1 $$",
                 "CREATE SEQUENCE tickets START 10", "CREATE TYPE mood AS ENUM ('sad', 'ok')",
                 "CREATE DOMAIN positive AS integer CHECK (VALUE > 0)", "CREATE TYPE pair AS (a integer, b text)",
                 "CREATE TABLE events (id INTEGER, at DATE) PARTITION BY RANGE (at)",
@@ -86,6 +87,9 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                         "ALTER TABLE item DROP CONSTRAINT item_during_excl"},
                 new String[]{"view_changed item_names", "qty", "CREATE OR REPLACE VIEW item_names AS SELECT name, qty "
                         + "FROM item"},
+                new String[]{"view_changed item_names", "comment", "COMMENT ON VIEW item_names IS 'names'"},
+                new String[]{"view_changed item_totals", "comment", "COMMENT ON MATERIALIZED VIEW item_totals IS "
+                        + "'totals'"},
                 new String[]{"view_changed item_totals", "max", "DROP MATERIALIZED VIEW item_totals",
                         "CREATE MATERIALIZED VIEW item_totals AS SELECT parent_id, max(qty) AS total FROM item "
                                 + "GROUP BY parent_id"},
@@ -101,6 +105,9 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                         + "add_one(integer) SECURITY DEFINER"},
                 new String[]{"routine_changed add_one(x integer)", "search_path", "ALTER FUNCTION "
                         + "add_one(integer) SET search_path = pg_catalog"},
+                new String[]{"routine_changed add_one(x integer)", "comment", "COMMENT ON FUNCTION add_one(integer) IS "
+                        + "'adds'"},
+                new String[]{"routine_changed noop()", "comment", "COMMENT ON PROCEDURE noop() IS 'nothing'"},
                 new String[]{"sequence_changed tickets", "increment", "ALTER SEQUENCE tickets INCREMENT BY 5"},
                 new String[]{"sequence_changed tickets", "cycle", "ALTER SEQUENCE tickets CYCLE"},
                 new String[]{"sequence_changed tickets", "max", "ALTER SEQUENCE tickets MAXVALUE 1000"},
@@ -108,6 +115,9 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 new String[]{"type_changed mood", "happy", "ALTER TYPE mood ADD VALUE 'happy'"},
                 new String[]{"type_changed positive", "DEFAULT 1", "ALTER DOMAIN positive SET DEFAULT 1"},
                 new String[]{"type_changed pair", "c integer", "ALTER TYPE pair ADD ATTRIBUTE c integer"},
+                new String[]{"type_changed mood", "comment", "COMMENT ON TYPE mood IS 'feelings'"},
+                new String[]{"type_changed positive", "comment", "COMMENT ON DOMAIN positive IS 'above zero'"},
+                new String[]{"type_changed pair", "comment", "COMMENT ON TYPE pair IS 'two'"},
                 new String[]{"table_changed events_2026", "partitioning", "ALTER TABLE events DETACH PARTITION "
                         + "events_2026", "ALTER TABLE events ATTACH PARTITION events_2026 FOR VALUES FROM "
                         + "('2026-01-01') TO ('2026-07-01')"},

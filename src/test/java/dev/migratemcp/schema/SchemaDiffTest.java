@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How snapshots recorded by older versions compare: on what they recorded, so an upgrade alone is no drift. */
 class SchemaDiffTest {
@@ -116,5 +117,18 @@ class SchemaDiffTest {
         List<SchemaDiff.Difference> d = SchemaDiff.between(withIdentity.apply(6, byOne), withIdentity.apply(6, byFive));
         assertEquals(List.of("column_changed t.id"), d.stream().map(x -> x.kind() + " " + x.object()).toList());
         assertEquals("column t.id changed: identity increment 5 instead of 1", d.get(0).message());
+    }
+
+    @Test
+    void commentsOfViewsRoutinesAndTypesAreComparedFromFormat7On() {
+        java.util.function.BiFunction<Integer, String, SchemaSnapshot> commented = (format, comment) ->
+                new SchemaSnapshot(format, List.of(), List.of(new SchemaSnapshot.ViewInfo("v", "SELECT 1", comment)),
+                        List.of(), List.of(new RoutineInfo("f()", "function", "integer", "sql", "ab", "VOLATILE",
+                        comment)), List.of(), List.of(new SchemaSnapshot.TypeInfo("mood", "enum", "('a')", comment)));
+        assertEquals(List.of(), kinds(commented.apply(6, null), commented.apply(7, "x")), "format 6 did not record them");
+        assertEquals(List.of("view_changed v", "routine_changed f()", "type_changed mood"),
+                kinds(commented.apply(7, null), commented.apply(7, "x")));
+        assertTrue(SchemaDiff.between(commented.apply(7, null), commented.apply(7, "x")).stream()
+                .allMatch(d -> d.message().contains("comment x instead of null")));
     }
 }
