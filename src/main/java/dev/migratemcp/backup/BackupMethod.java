@@ -56,6 +56,25 @@ interface BackupMethod {
             throws IOException, SQLException;
 
     /**
+     * Why the file cannot be checked in a scratch schema of the database it belongs to, restored there under the
+     * scratch schema's name (PostgreSQL, for a role that may not create a database); null when it can. {@code c} is
+     * on that database. Only a dump that never names its own schema can be restored under another name, and only
+     * when all it needs outside that schema is already in the database (the check must not install anything there).
+     */
+    default String notRestorableInSchema(Connection c, BackupManifest m, Path file) throws IOException, SQLException {
+        return "a " + id() + " backup is restored only under its own name";
+    }
+
+    /**
+     * Replays the file into the scratch connection's current schema, a new empty schema of the real database, under
+     * that schema's name; only when {@link #notRestorableInSchema} found nothing against it.
+     */
+    default void restoreIntoSchema(Connection scratch, Path source, BackupManifest m) throws IOException,
+            SQLException {
+        throw new UnsupportedOperationException(id() + " does not restore into a scratch schema");
+    }
+
+    /**
      * Replaces the database's contents with the file's, whole or not at all. {@code verified} is the scratch
      * database {@link #restoreInto} just filled and the caller compared with the manifest (MySQL swaps its tables in).
      */

@@ -22,7 +22,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -349,13 +348,20 @@ public final class BackupService {
         try (scratch; Connection sc = connect(scratch.settings())) {
             CopyFacts restored;
             try {
-                if (database.dialect().kind() == DatabaseKind.POSTGRESQL && scalar(sc, "SELECT current_database()")
-                        .equals(scalar(c, "SELECT current_database()"))) {
-                    throw new IOException("a restore into a scratch database needs a database of its own, and this "
-                            + "role cannot create one (CREATEDB)");
+                if (scratch.sharesDatabase()) {
+                    // a PostgreSQL role without CREATEDB: the scratch is a schema of this very database
+                    String why = method.notRestorableInSchema(c, target, file);
+                    if (why != null) {
+                        throw new IOException("this role cannot create a database (CREATEDB), so the backup is "
+                                + "checked in a scratch schema of this database, restored there under another name, "
+                                + "and this backup cannot be: " + why + ". Check or restore it as a role with CREATEDB");
+                    }
+                    method.restoreIntoSchema(sc, file, target);
+                    restored = read(sc, PostgresReplacement.currentSchema(sc));
+                } else {
+                    method.restoreInto(sc, scratch.settings(), file, target);
+                    restored = read(sc, target.schema());
                 }
-                method.restoreInto(sc, scratch.settings(), file, target);
-                restored = read(sc, target);
             } catch (IOException | SQLException e) {
                 throw new RestoreRefusedException("the backup does not restore into a scratch database",
                         List.of(e.getMessage()));
@@ -364,10 +370,11 @@ public final class BackupService {
         }
     }
 
-    private CopyFacts read(Connection scratch, BackupManifest m) throws SQLException {
-        if (m.schema() != null) {
+    /** What the scratch copy holds; on PostgreSQL, in {@code schema}, where it was restored. */
+    private CopyFacts read(Connection scratch, String schema) throws SQLException {
+        if (schema != null) {
             try (Statement s = scratch.createStatement()) {
-                s.execute("SET search_path TO " + PostgresReplacement.quote(m.schema()));
+                s.execute("SET search_path TO " + PostgresReplacement.quote(schema));
             }
         }
         boolean autoCommit = scratch.getAutoCommit();
@@ -428,13 +435,6 @@ public final class BackupService {
             props.setProperty("password", settings.password());
         }
         return DriverManager.getConnection(settings.jdbcUrl(), props);
-    }
-
-    private static String scalar(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     /**

@@ -128,8 +128,51 @@ final class BuiltinPostgresDump implements BackupMethod {
     }
 
     /**
+     * The dump names no schema (it replays into the connection's, and its schema-level statements ask
+     * current_schema() as they run), so it restores under another name, unless: it holds several schemas; an
+     * extension lives in its own schema (a database holds one copy of an extension, so a scratch schema cannot get
+     * its own); an extension it uses is not in this database (the check must not install one); or its statements
+     * name its schema after all (a function body or a default, say), which from a scratch schema would reach the
+     * real one.
+     */
+    @Override
+    public String notRestorableInSchema(Connection c, BackupManifest m, Path file) throws IOException,
+            SQLException {
+        String schema = PostgresReplacement.schemaOf(c, m);
+        List<String> why = new ArrayList<>();
+        if (m.snapshot() != null && !m.snapshot().schemas().isEmpty()) {
+            why.add("it spans several schemas (" + schema + ", " + String.join(", ", m.snapshot().schemas()) + ")");
+        }
+        for (BackupManifest.Extension e : m.extensions() == null ? List.<BackupManifest.Extension>of()
+                : m.extensions()) {
+            if (e.schema().equals(schema)) {
+                why.add("extension " + e.name() + " lives in the backup's own schema, and a database holds one copy "
+                        + "of an extension, so a scratch schema beside it cannot have its own");
+            } else if (CatalogRows.list(c, "SELECT 1 FROM pg_extension WHERE extname = ?", e.name()).isEmpty()) {
+                why.add("extension " + e.name() + " is not installed in this database, and checking a backup must "
+                        + "not install it");
+            }
+        }
+        java.util.regex.Pattern naming = java.util.regex.Pattern.compile("(?<![\\w$\"])" + java.util.regex.Pattern
+                .quote(schema) + "\\.|" + java.util.regex.Pattern.quote(q(schema) + "."));
+        boolean[] named = {false};
+        LogicalDump.forEachStatement(file, sql -> named[0] |= naming.matcher(sql).find());
+        if (named[0]) {
+            why.add("its statements name schema " + schema + " itself (in a function body or a default, say), which "
+                    + "from a scratch schema would reach the real one");
+        }
+        return why.isEmpty() ? null : String.join("; ", why);
+    }
+
+    @Override
+    public void restoreIntoSchema(Connection scratch, Path source, BackupManifest m) throws IOException,
+            SQLException {
+        replay(scratch, source, null, false);
+    }
+
+    /**
      * Empties the schema (drop and make it again, see {@link PostgresReplacement}), then replays the dump; all in one
-     * transaction.
+     * transaction. Without a manifest, into the connection's schema as it is (a scratch schema, new and empty).
      */
     private static void replay(Connection c, Path source, BackupManifest m, boolean scratch)
             throws IOException, SQLException {
@@ -140,7 +183,8 @@ final class BuiltinPostgresDump implements BackupMethod {
             // scratch database, into one named as the backup's
             String schema = scratch ? PostgresReplacement.schemaOf(c, m) : PostgresReplacement.currentSchema(c);
             try (Statement s = c.createStatement()) {
-                for (String sql : PostgresReplacement.prologue(c, m, schema, scratch)) {
+                for (String sql : m == null ? List.<String>of() : PostgresReplacement.prologue(c, m, schema,
+                        scratch)) {
                     s.execute(sql);
                 }
                 s.execute("SET LOCAL search_path TO " + q(schema));

@@ -125,6 +125,13 @@ final class PgDumpMethod implements BackupMethod {
     }
 
     @Override
+    public String notRestorableInSchema(Connection c, BackupManifest m, Path file) throws SQLException {
+        return "a pg_dump archive names its schema (" + PostgresReplacement.schemaOf(c, m) + ") in every statement, "
+                + "so it restores only under that name, which in this database is the real schema (backups taken with "
+                + "--backup-method builtin name no schema)";
+    }
+
+    @Override
     public void restoreInto(Connection scratch, ConnectionSettings settings, Path source, BackupManifest m)
             throws IOException, SQLException {
         replay(settings, source, PostgresReplacement.prologue(scratch, m, PostgresReplacement.schemaOf(scratch, m),
