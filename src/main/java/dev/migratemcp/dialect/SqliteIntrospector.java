@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
 final class SqliteIntrospector implements SchemaIntrospector {
 
     private static final Pattern PARTIAL_WHERE = Pattern.compile("(?is)\\)\\s*WHERE\\s+(.*)$");
+    /** The table option after the column list's closing parenthesis, alone or beside STRICT. */
+    private static final Pattern WITHOUT_ROWID = Pattern.compile(
+            "(?is)\\)\\s*(STRICT\\s*,\\s*)?WITHOUT\\s+ROWID\\s*(,\\s*STRICT\\s*)?;?\\s*$");
 
     @Override
     public SchemaSnapshot snapshot(Connection c, Set<String> excludedTables) throws SQLException {
@@ -91,23 +94,28 @@ final class SqliteIntrospector implements SchemaIntrospector {
         // table_xinfo, unlike table_info, also lists generated columns (hidden 2 and 3); hidden 1 is a virtual
         // table's hidden column, not part of the schema a migration writes
         String sql = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden, "
-                + "CASE WHEN p.hidden IN (2, 3) THEN m.sql END "
+                + "CASE WHEN p.hidden IN (2, 3) THEN m.sql END, "
+                // only a table whose text might say WITHOUT ROWID hands its text over, to be read exactly
+                + "CASE WHEN p.pk > 0 AND m.sql LIKE '%without%rowid%' THEN m.sql END "
                 + "FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p "
                 + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND p.hidden <> 1" + CatalogQueries.restrict("m.name", only)
                 + " ORDER BY m.name, p.cid";
         // rows are grouped by table: a table's columns are added once its primary key is known to have one column
         List<Object[]> table = new ArrayList<>();
         String current = null;
+        boolean withoutRowid = false;
         SqliteColumnDefinitions definitions = null;
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 if (!name.equals(current)) {
-                    addColumns(b, current, table);
+                    addColumns(b, current, table, withoutRowid);
                     table.clear();
                     current = name;
                     definitions = null;
+                    withoutRowid = false;
                 }
+                withoutRowid |= rs.getString(9) != null && WITHOUT_ROWID.matcher(rs.getString(9)).find();
                 int hidden = rs.getInt(7);
                 String generated = null;
                 if (hidden == 2 || hidden == 3) {
@@ -122,10 +130,15 @@ final class SqliteIntrospector implements SchemaIntrospector {
                         generated});
             }
         }
-        addColumns(b, current, table);
+        addColumns(b, current, table, withoutRowid);
     }
 
-    private static void addColumns(SnapshotBuilder b, String table, List<Object[]> columns) {
+    /**
+     * A table's columns. The rowid alias, which SQLite numbers itself, is a table's only primary key column declared
+     * exactly {@code INTEGER} in a table with a rowid: {@code INT PRIMARY KEY}, though its type reads the same, is an
+     * ordinary column that SQLite does not number, and so is any key of a {@code WITHOUT ROWID} table.
+     */
+    private static void addColumns(SnapshotBuilder b, String table, List<Object[]> columns, boolean withoutRowid) {
         if (table == null) {
             return;
         }
@@ -133,8 +146,8 @@ final class SqliteIntrospector implements SchemaIntrospector {
         for (Object[] c : columns) {
             String type = Normalise.type((String) c[1]);
             int pk = (int) c[4];
-            // INTEGER PRIMARY KEY alone makes the column the rowid, which SQLite numbers itself
-            boolean rowid = pk == 1 && keyColumns == 1 && type.equals("integer");
+            boolean rowid = pk == 1 && keyColumns == 1 && !withoutRowid && c[1] != null
+                    && ((String) c[1]).trim().equalsIgnoreCase("integer");
             b.column(table, new ColumnInfo((String) c[0], type, (int) c[2] == 0 && pk == 0,
                     Normalise.defaultValue((String) c[3], type), rowid, (String) c[5], null, null, null));
             if (pk > 0) {

@@ -34,7 +34,10 @@ import java.util.function.Function;
  * schemas they covered: only the connection's own is compared.
  *
  * <p>Routines' options are compared from format 4 on, whether a view is materialized from format 5 on, identity
- * columns' options from format 6 on, the comments of views, routines and types from format 7 on.
+ * columns' options from format 6 on, the comments of views, routines and types from format 7 on. Before format 8
+ * SQLite marked any lone integer primary key auto-numbered ({@code INT PRIMARY KEY} too, and in a {@code WITHOUT
+ * ROWID} table): against such a record, a lone integer key recorded auto-numbered and read plain (not an identity)
+ * is taken as it was recorded.
  *
  * <p>A schema (PostgreSQL) missing or extra is one difference, not one per object in it.
  */
@@ -58,11 +61,14 @@ public final class SchemaDiff {
     private final boolean checks;
     /** Whether identity columns' options are compared (format 6 on). */
     private final boolean identities;
+    /** Whether SQLite's rowid alias was recorded exactly (format 8 on). */
+    private final boolean rowidAliasExact;
 
     private SchemaDiff(SchemaSnapshot expected) {
         this.legacy = expected.format() < 2;
         this.current = expected.format() >= 3;
         this.identities = expected.format() >= 6;
+        this.rowidAliasExact = expected.format() >= 8;
         this.checks = current || !legacy && expected.tables().stream().anyMatch(t -> !t.checks().isEmpty());
     }
 
@@ -178,6 +184,10 @@ public final class SchemaDiff {
                 h = withIdentity(h, null);
                 w = withIdentity(w, null);
             }
+            if (!rowidAliasExact && w.autoIncrement() && !h.autoIncrement() && w.identity() == null
+                    && h.type().equals("integer") && have.primaryKey().equals(List.of(h.name()))) {
+                h = withAutoIncrement(h); // see the class comment
+            }
             if (!w.equals(h)) {
                 List<String> what = new ArrayList<>();
                 if (!w.type().equals(h.type())) {
@@ -226,6 +236,11 @@ public final class SchemaDiff {
     private static ColumnInfo withType(ColumnInfo c, String type) {
         return type.equals(c.type()) ? c : new ColumnInfo(c.name(), type, c.nullable(), c.defaultValue(),
                 c.autoIncrement(), c.generated(), c.collation(), c.charset(), c.onUpdate(), c.comment(), c.identity());
+    }
+
+    private static ColumnInfo withAutoIncrement(ColumnInfo c) {
+        return new ColumnInfo(c.name(), c.type(), c.nullable(), c.defaultValue(), true, c.generated(),
+                c.collation(), c.charset(), c.onUpdate(), c.comment(), c.identity());
     }
 
     private static ColumnInfo withIdentity(ColumnInfo c, IdentityInfo identity) {

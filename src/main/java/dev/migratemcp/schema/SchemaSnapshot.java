@@ -14,7 +14,8 @@ import java.util.List;
  * types; format 3 adds the other schemas covered (PostgreSQL), extensions, comments, partitioning, exclusion
  * constraints, index methods, SQLite's CHECK constraints and MySQL's routines; format 4 the routines' options; format 5 marks materialized
  * views ({@link #MATERIALIZED}); format 6 adds identity columns' sequence options; format 7 the comments of
- * views, routines and types.
+ * views, routines and types; from format 8 on, SQLite's auto-numbered column is the rowid alias exactly
+ * ({@code INTEGER PRIMARY KEY} in a table with a rowid, not {@code INT PRIMARY KEY}).
  *
  * <p>Objects of the connection's own schema are named as they are; objects of the other schemas covered
  * ({@code schemas}, PostgreSQL only) are named {@code schema.name}, so that the same schema restored or rehearsed
@@ -25,7 +26,7 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
                              List<String> schemas, List<ExtensionInfo> extensions) {
 
     /** The format this version writes. */
-    public static final int CURRENT_FORMAT = 7;
+    public static final int CURRENT_FORMAT = 8;
 
     /** What a materialized view's definition starts with (from format 5 on). */
     public static final String MATERIALIZED = "MATERIALIZED ";
@@ -164,8 +165,8 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
     /**
      * {@code type} is normalised (lower case, one spelling per type); {@code defaultValue} may be null;
      * {@code autoIncrement} is true for columns the database numbers itself (identity, serial, AUTO_INCREMENT, SQLite's
-     * INTEGER PRIMARY KEY), whose sequence-backed default is then left out. {@code generated} is the normalised
-     * expression of a generated column followed by {@code STORED} or {@code VIRTUAL}; {@code collation} and
+     * rowid alias: INTEGER PRIMARY KEY in a table with a rowid, not INT PRIMARY KEY), whose sequence-backed default is
+     * then left out. {@code generated} is the normalised expression of a generated column followed by {@code STORED} or {@code VIRTUAL}; {@code collation} and
      * {@code charset} are MySQL's; {@code onUpdate} is MySQL's {@code ON UPDATE} clause. Each of these is null when
      * the column has none; so is {@code comment} (PostgreSQL, MySQL), and {@code identity}, the options of a
      * PostgreSQL identity column's sequence (from format 6 on).

@@ -8,6 +8,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SqliteIntrospectorTest extends IntrospectorConformanceTest {
     @Override
@@ -127,5 +128,28 @@ class SqliteIntrospectorTest extends IntrospectorConformanceTest {
                 "ALTER TABLE w ADD COLUMN b bigint", "ALTER TABLE w ADD COLUMN c boolean DEFAULT FALSE",
                 "ALTER TABLE w ADD COLUMN d numeric(8, 2)", "ALTER TABLE w ADD COLUMN e text CHECK (\"e\" <> '')");
         assertEquals(List.of(), dev.migratemcp.schema.SchemaDiff.between(once, snapshot()));
+    }
+
+    /**
+     * Only a lone key declared exactly INTEGER in a table with a rowid is the rowid alias SQLite numbers itself:
+     * INT PRIMARY KEY reads as the same type but is an ordinary column, and so is a WITHOUT ROWID table's key.
+     */
+    @Test
+    void intPrimaryKeyIsNotTheRowidAliasIntegerPrimaryKeyIs() throws Exception {
+        execute("CREATE TABLE r (id INTEGER PRIMARY KEY, n INT)", "CREATE TABLE i (id INT PRIMARY KEY)",
+                "CREATE TABLE w (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'without rowid') WITHOUT ROWID",
+                "CREATE TABLE s (id INTEGER PRIMARY KEY, note TEXT DEFAULT ') WITHOUT ROWID')");
+        SchemaSnapshot s = snapshot();
+        assertEquals(true, table(s, "r").columns().get(0).autoIncrement());
+        assertEquals(false, table(s, "i").columns().get(0).autoIncrement());
+        assertEquals(false, table(s, "w").columns().get(0).autoIncrement(), "a WITHOUT ROWID table has no rowid");
+        assertEquals(true, table(s, "s").columns().get(0).autoIncrement(), "the words in a default are no option");
+        assertEquals("integer", table(s, "i").columns().get(0).type(), "INT is still INTEGER's alias as a type");
+        execute("DROP TABLE i");
+        assertEquals(List.of("column_changed i.id"), differencesAfter(List.of("CREATE TABLE i (id INT PRIMARY KEY)"),
+                "DROP TABLE i", "CREATE TABLE i (id INTEGER PRIMARY KEY)"));
+        assertTrue(lastMessages.get(0).contains("auto-increment added"), lastMessages.toString());
+        assertEquals(List.of(), differencesAfter(List.of(), "DROP TABLE r",
+                "CREATE TABLE r (id integer PRIMARY KEY, n INTEGER)"), "INT and INTEGER elsewhere are the same");
     }
 }

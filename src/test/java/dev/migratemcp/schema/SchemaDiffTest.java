@@ -131,4 +131,17 @@ class SchemaDiffTest {
         assertTrue(SchemaDiff.between(commented.apply(7, null), commented.apply(7, "x")).stream()
                 .allMatch(d -> d.message().contains("comment x instead of null")));
     }
+
+    @Test
+    void aLoneIntegerKeyRecordedAutoNumberedBeforeFormat8IsTakenAsRecorded() {
+        java.util.function.BiFunction<Integer, Boolean, SchemaSnapshot> keyed = (format, auto) ->
+                new SchemaSnapshot(format, List.of(new TableInfo("t", List.of(new ColumnInfo("id", "integer", false,
+                        null, auto)), List.of("id"), List.of(), List.of())), List.of(), List.of(), List.of(),
+                        List.of(), List.of());
+        assertEquals(List.of(), kinds(keyed.apply(7, true), keyed.apply(8, false)),
+                "format 7 marked SQLite's INT PRIMARY KEY auto-numbered");
+        assertEquals(List.of("column_changed t.id"), kinds(keyed.apply(8, true), keyed.apply(8, false)));
+        assertEquals(List.of("column_changed t.id"), kinds(keyed.apply(7, false), keyed.apply(8, true)),
+                "auto-numbering added is seen whatever the format");
+    }
 }
