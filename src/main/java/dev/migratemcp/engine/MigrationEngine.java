@@ -57,6 +57,7 @@ public final class MigrationEngine implements AutoCloseable {
     private final Redactor redactor;
     private final BackupVerbs backupVerbs = new BackupVerbs(this);
     private final RehearsalVerbs rehearsals = new RehearsalVerbs(this);
+    private final RollbackVerb rollbacks = new RollbackVerb(this);
     private final InterruptedRestores interruptedRestores = new InterruptedRestores(this);
     private final FlywayDatabaseFacts flywayFacts;
     private final RepeatableHistory repeatables;
@@ -659,7 +660,7 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     /** Refuses when a plan id was given and the plan about to run is not the one it was made for. */
-    private void checkPlanId(String planId, Connection c, DatabaseState state, Direction direction,
+    void checkPlanId(String planId, Connection c, DatabaseState state, Direction direction,
                              List<Migration> plan) throws SQLException {
         if (planId == null || planId.isBlank()) {
             return;
@@ -676,19 +677,7 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** What a rollback to the target would revert, newest first, with the down SQL. Changes nothing. */
     public RollbackReport planRollback(Version targetVersion, String status) {
-        return withState((c, state) -> {
-            refuseOnProblems(state);
-            List<Migration> plan = Planner.rollbackPlan(state, targetVersion);
-            Version from = state.currentVersion();
-            String effective = plan.isEmpty() ? "up_to_date" : status;
-            DestructionAnalyzer analyzer = new DestructionAnalyzer(c, database.dialect());
-            boolean dbTransactional = database.dialect().transactionalDdl();
-            List<PlannedMigration> willRevert = plan.stream().map(m -> PlannedMigration.of(m, Direction.DOWN,
-                    dbTransactional, analyzer.analyse(m.down().statements()))).toList();
-            return new RollbackReport(effective, from, plan.isEmpty() ? from
-                    : targetVersion == null ? Version.ZERO : targetVersion, willRevert, List.of(),
-                    List.of(), null);
-        });
+        return rollbacks.planRollback(targetVersion, status);
     }
 
     /**
@@ -710,51 +699,7 @@ public final class MigrationEngine implements AutoCloseable {
     /** As above, also refusing unless the plan matches {@code planId} (from {@link #plan}). */
     public RollbackReport rollback(Version targetVersion, ProgressListener listener, List<Version> approved,
                                    String planId) {
-        CatalogLoad catalog = new CatalogLoad(true);
-        return withConnection(c -> {
-            try (MigrationLock ignored = lock(c)) {
-                List<String> notes = new ArrayList<>();
-                DatabaseState state = prepareHistory(c, catalog, notes);
-                refuseOnProblems(state);
-                List<Migration> plan = Planner.rollbackPlan(state, targetVersion);
-                checkPlanId(planId, c, state, Direction.DOWN, plan);
-                List<Version> versions = plan.stream().map(Migration::version).toList();
-                if (approved != null && !approved.equals(versions)) {
-                    throw new MigrateException(ErrorCode.PLAN_CHANGED, "the rollback would now revert " + versions
-                            + ", not the approved " + approved, "The database changed since the plan was "
-                            + "approved; show the new plan and ask again.",
-                            Map.of("approved", approved, "now", versions), null);
-                }
-                Version from = state.currentVersion();
-                if (plan.isEmpty()) {
-                    return new RollbackReport("up_to_date", from, from, List.of(), List.of(), notes, null);
-                }
-                BackupManifest backup = null;
-                if (config.backupBefore() == Config.BackupPolicy.ALWAYS || config.backupBefore()
-                        == Config.BackupPolicy.DESTRUCTIVE && destroysData(c, plan)) {
-                    backup = takeBackup(c, "before rollback to " + (targetVersion == null ? "nothing" : targetVersion), listener);
-                }
-                MigrationRunner runner = runner(listener);
-                List<RollbackReport.RevertedMigration> reverted = new ArrayList<>();
-                for (int i = 0; i < plan.size(); i++) {
-                    Migration m = plan.get(i);
-                    listener.migrationStarted(m.version(), m.description(), Direction.DOWN, i + 1, plan.size());
-                    long ms;
-                    try {
-                        ms = runner.revert(c, m, state.row(m.version()).orElseThrow());
-                    } catch (MigrateException e) {
-                        throw e.withDetail("reverted_before_failure",
-                                reverted.stream().map(RollbackReport.RevertedMigration::version).toList());
-                    }
-                    listener.migrationFinished(m.version(), Direction.DOWN, ms);
-                    reverted.add(new RollbackReport.RevertedMigration(m.version(), m.description(), ms,
-                            m.down().statements().size()));
-                }
-                Version to = DatabaseState.currentVersionOf(history.read(c));
-                return new RollbackReport("rolled_back", from, to, planned(plan, Direction.DOWN), reverted, notes,
-                        backup);
-            }
-        });
+        return rollbacks.rollback(targetVersion, listener, approved, planId);
     }
 
     /** A consistent backup of the database into the backups folder, with its manifest. */
@@ -887,13 +832,6 @@ public final class MigrationEngine implements AutoCloseable {
     /** Marks an existing schema as being at {@code version} after checking it (see {@link RehearsalVerbs}). */
     public BaselineReport baseline(Version version, boolean confirm) {
         return rehearsals.baseline(version, confirm);
-    }
-
-    /** Whether reverting the plan drops tables or columns or deletes rows (views and indexes hold no data). */
-    private boolean destroysData(Connection c, List<Migration> plan) {
-        DestructionAnalyzer analyzer = new DestructionAnalyzer(c, database.dialect());
-        return plan.stream().flatMap(m -> analyzer.analyse(m.down().statements()).stream())
-                .anyMatch(d -> Set.of("table", "column", "rows").contains(d.kind()));
     }
 
     /** A scratch database is thrown away: rehearsals on it take no backups. */
@@ -1049,7 +987,7 @@ public final class MigrationEngine implements AutoCloseable {
         return new DatabaseState(catalog, history.read(c));
     }
 
-    private void refuseOnProblems(DatabaseState state) {
+    void refuseOnProblems(DatabaseState state) {
         HistoryRow blocking = state.blockingFailure().orElse(null);
         if (blocking != null) {
             FailedMigration f = failedMigration(blocking);
@@ -1128,7 +1066,7 @@ public final class MigrationEngine implements AutoCloseable {
         return max;
     }
 
-    private List<PlannedMigration> planned(List<Migration> plan, Direction direction) {
+    List<PlannedMigration> planned(List<Migration> plan, Direction direction) {
         boolean dbTransactional = database.dialect().transactionalDdl();
         return plan.stream().map(m -> PlannedMigration.of(m, direction, dbTransactional)).toList();
     }
