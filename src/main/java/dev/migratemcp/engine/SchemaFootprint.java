@@ -25,10 +25,12 @@ final class SchemaFootprint {
     private static final Set<String> DATA = Set.of("INSERT", "UPDATE", "DELETE", "REPLACE", "TRUNCATE");
     /**
      * Words that, anywhere in an ALTER TABLE, may reach beyond the table named: a rename rewrites the views, triggers
-     * and foreign keys naming it (SQLite, MySQL), CASCADE drops what depends on a column or constraint, and a
-     * partition changes its parent or its children. In a CREATE TABLE only a partition can.
+     * and foreign keys naming it (SQLite, MySQL), CASCADE drops what depends on a column or constraint, a
+     * partition changes its parent or its children, and SET SCHEMA moves the table to another schema (PostgreSQL).
+     * In a CREATE TABLE only a partition can.
      */
-    private static final Pattern ALTER_REACHES_FURTHER = Pattern.compile("(?i)\\b(RENAME|CASCADE|PARTITION)\\b");
+    private static final Pattern ALTER_REACHES_FURTHER = Pattern.compile(
+            "(?i)\\b(RENAME|CASCADE|PARTITION|SET\\s+SCHEMA)\\b");
     private static final Pattern CREATE_REACHES_FURTHER = Pattern.compile("(?i)\\bPARTITION\\b");
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_$]+");
 
@@ -53,23 +55,11 @@ final class SchemaFootprint {
                                     Set<String> otherSchemas) {
         Set<String> tables = new TreeSet<>();
         for (MigrationStatement st : statements) {
-            if (namesSchema(st.sql(), otherSchemas) || !touched(st.sql(), before, tables)) {
+            if (SchemaQualifiers.named(st.sql(), otherSchemas) || !touched(st.sql(), before, tables)) {
                 return Optional.empty();
             }
         }
         return Optional.of(tables);
-    }
-
-    /** Whether the statement's text names one of the schemas as a qualifier ({@code app.} or {@code "app".}). */
-    private static boolean namesSchema(String sql, Set<String> schemas) {
-        String lower = sql.toLowerCase(Locale.ROOT);
-        for (String schema : schemas) {
-            String s = schema.toLowerCase(Locale.ROOT);
-            if (lower.contains(s + ".") || lower.contains("\"" + s + "\".")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Adds the tables one statement touches; false when the statement is not understood. */

@@ -48,4 +48,16 @@ class SchemaFootprintTest {
             assertEquals(Optional.empty(), of("CREATE TABLE fine (a INT)", sql), sql);
         }
     }
+
+    @Test
+    void aStatementNamingAnotherSchemaCoveredIsUnknownOneNamingASchemaThatOnlyEndsAlikeIsNot() {
+        java.util.function.Function<String, Optional<Set<String>>> inScope = sql -> SchemaFootprint.of(
+                List.of(new MigrationStatement(sql, 1, null)), BEFORE.tables(), Set.of("app"));
+        assertEquals(Optional.empty(), inScope.apply("CREATE INDEX ix ON app.t (a)"));
+        assertEquals(Optional.empty(), inScope.apply("CREATE TABLE u (p INTEGER REFERENCES \"app\".t)"));
+        assertEquals(Optional.of(Set.of("t")), inScope.apply("CREATE INDEX ix ON myapp.t (a)"));
+        assertEquals(Optional.of(Set.of("u")), inScope.apply("CREATE TABLE u (note TEXT DEFAULT 'app.t')"));
+        assertEquals(Optional.empty(), inScope.apply("ALTER TABLE users SET SCHEMA app"),
+                "the table moves to another schema");
+    }
 }
