@@ -1,6 +1,6 @@
 package dev.migratemcp.backup;
 
-import dev.migratemcp.backup.MysqlSwapJournalTest.Step;
+import dev.migratemcp.backup.SwapFixture.Step;
 import dev.migratemcp.cli.MigrateCommand;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.config.DatabaseUrls;
@@ -29,9 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.migratemcp.backup.MysqlSwapJournalTest.assertGone;
-import static dev.migratemcp.backup.MysqlSwapJournalTest.cutShortAfter;
-import static dev.migratemcp.backup.MysqlSwapJournalTest.fill;
-import static dev.migratemcp.backup.MysqlSwapJournalTest.objects;
+import static dev.migratemcp.backup.SwapFixture.objects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -52,11 +50,10 @@ class InterruptedRestoreReadersTest {
 
     @Test
     void statusSettlesASwapCutShortWhenTheLockIsFree() throws Exception {
-        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
-             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
-            fill(live, staged);
-            List<String> backup = objects(staged);
-            MysqlSwapJournal.Plan plan = cutShortAfter(live, staged, Step.RENAMED);
+        try (SwapFixture swap = SwapFixture.create()) {
+            TestDatabase live = swap.live();
+            List<String> backup = swap.backup();
+            MysqlSwapJournal.Plan plan = swap.cutShortAfter(Step.RENAMED);
             try (MigrationEngine engine = engine(live, false)) {
                 StatusReport r = engine.status();
                 assertEquals("clean", r.state());
@@ -72,11 +69,10 @@ class InterruptedRestoreReadersTest {
 
     @Test
     void describeSchemaSettlesTooAndThenDescribesTheWholeDatabase() throws Exception {
-        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
-             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
-            fill(live, staged);
-            List<String> before = objects(live);
-            cutShortAfter(live, staged, Step.TRIGGERS_DROPPED);
+        try (SwapFixture swap = SwapFixture.create()) {
+            TestDatabase live = swap.live();
+            List<String> before = swap.before();
+            swap.cutShortAfter(Step.TRIGGERS_DROPPED);
             try (MigrationEngine engine = engine(live, false)) {
                 assertEquals(2, engine.describeSchema(null).triggers().size(), "the dropped triggers made again");
             }
@@ -86,10 +82,9 @@ class InterruptedRestoreReadersTest {
 
     @Test
     void whileAnotherCommandHoldsTheLockTheReadersReportTheHalfSwappedDatabase() throws Exception {
-        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
-             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
-            fill(live, staged);
-            MysqlSwapJournal.Plan plan = cutShortAfter(live, staged, Step.TRIGGERS_DROPPED);
+        try (SwapFixture swap = SwapFixture.create()) {
+            TestDatabase live = swap.live();
+            MysqlSwapJournal.Plan plan = swap.cutShortAfter(Step.TRIGGERS_DROPPED);
             List<String> half = objects(live);
             try (MigrationEngine engine = engine(live, false)) {
                 try (Database other = Database.open(DatabaseUrls.parse(live.jdbcUrl(), null, null),
@@ -133,10 +128,9 @@ class InterruptedRestoreReadersTest {
 
     @Test
     void aReadOnlyServerReportsButNeverSettles() throws Exception {
-        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
-             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
-            fill(live, staged);
-            cutShortAfter(live, staged, Step.RENAMED);
+        try (SwapFixture swap = SwapFixture.create()) {
+            TestDatabase live = swap.live();
+            swap.cutShortAfter(Step.RENAMED);
             List<String> half = objects(live);
             try (MigrationEngine engine = engine(live, true)) {
                 StatusReport status = engine.status();

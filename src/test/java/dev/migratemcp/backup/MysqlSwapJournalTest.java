@@ -1,5 +1,6 @@
 package dev.migratemcp.backup;
 
+import dev.migratemcp.backup.SwapFixture.Step;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.engine.MigrateException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.migratemcp.backup.SwapFixture.objects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,11 +31,10 @@ class MysqlSwapJournalTest {
 
     @Test
     void cutShortAfterDroppingTheTriggersIsUndone() throws Exception {
-        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
-             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
-            fill(live, staged);
-            List<String> before = objects(live);
-            MysqlSwapJournal.Plan plan = cutShortAfter(live, staged, Step.TRIGGERS_DROPPED);
+        try (SwapFixture swap = SwapFixture.create()) {
+            TestDatabase live = swap.live();
+            List<String> before = swap.before();
+            MysqlSwapJournal.Plan plan = swap.cutShortAfter(Step.TRIGGERS_DROPPED);
             assertEquals(List.of("COLUMN t.old_col", "PROCEDURE old_proc", "VIEW old_view"), objects(live),
                     "the cut-short state");
             assertEquals(List.of("a restore of " + live.name() + " cut short during its swap: undone, the "
@@ -45,11 +46,10 @@ class MysqlSwapJournalTest {
 
     @Test
     void cutShortAfterTheRenameIsFinished() throws Exception {
-        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
-             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
-            fill(live, staged);
-            List<String> backup = objects(staged);
-            MysqlSwapJournal.Plan plan = cutShortAfter(live, staged, Step.RENAMED);
+        try (SwapFixture swap = SwapFixture.create()) {
+            TestDatabase live = swap.live();
+            List<String> backup = swap.backup();
+            MysqlSwapJournal.Plan plan = swap.cutShortAfter(Step.RENAMED);
             assertEquals(List.of("COLUMN t.new_col", "PROCEDURE old_proc", "VIEW old_view"), objects(live),
                     "the cut-short state");
             assertEquals(List.of("a restore of " + live.name() + " cut short during its swap: finished, the "
@@ -61,11 +61,10 @@ class MysqlSwapJournalTest {
 
     @Test
     void cutShortHalfWayThroughTheObjectsAfterTheRenameIsFinished() throws Exception {
-        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
-             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
-            fill(live, staged);
-            List<String> backup = objects(staged);
-            MysqlSwapJournal.Plan plan = cutShortAfter(live, staged, Step.RENAMED);
+        try (SwapFixture swap = SwapFixture.create()) {
+            TestDatabase live = swap.live();
+            List<String> backup = swap.backup();
+            MysqlSwapJournal.Plan plan = swap.cutShortAfter(Step.RENAMED);
             try (Connection l = live.connect()) {
                 // the first of the backup's triggers made, the routines and the view not yet
                 MysqlObjects.create(l, plan.after().stream().filter(d -> d.kind().equals("TRIGGER")).findFirst()
@@ -78,11 +77,10 @@ class MysqlSwapJournalTest {
 
     @Test
     void aJournalWhosePlanWasNeverCommittedOnlyGoes() throws Exception {
-        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
-             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
-            fill(live, staged);
-            List<String> before = objects(live);
-            MysqlSwapJournal.Plan plan = cutShortAfter(live, staged, Step.JOURNAL_WRITTEN);
+        try (SwapFixture swap = SwapFixture.create()) {
+            TestDatabase live = swap.live();
+            List<String> before = swap.before();
+            MysqlSwapJournal.Plan plan = swap.cutShortAfter(Step.JOURNAL_WRITTEN);
             try (Connection l = live.connect()) {
                 execute(l, "DELETE FROM " + MysqlObjects.q(plan.holding()) + "." + MysqlSwapJournal.TABLE);
             }
@@ -95,11 +93,10 @@ class MysqlSwapJournalTest {
 
     @Test
     void aSwapRunToItsEndLeavesNoJournal() throws Exception {
-        try (TestDatabase live = TestDatabase.create(DatabaseKind.MYSQL);
-             TestDatabase staged = TestDatabase.create(DatabaseKind.MYSQL)) {
-            fill(live, staged);
-            List<String> backup = objects(staged);
-            try (Connection l = live.connect(); Connection s = staged.connect()) {
+        try (SwapFixture swap = SwapFixture.create()) {
+            TestDatabase live = swap.live();
+            List<String> backup = swap.backup();
+            try (Connection l = live.connect(); Connection s = swap.staged().connect()) {
                 MysqlSwap.replace(l, s);
             }
             assertEquals(backup, objects(live));
@@ -174,67 +171,11 @@ class MysqlSwapJournalTest {
         return CatalogRows.list(c, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA");
     }
 
-    /** How far a swap got before it was cut short. */
-    enum Step { JOURNAL_WRITTEN, TRIGGERS_DROPPED, RENAMED }
-
-    /** Runs the swap's own steps, as {@link MysqlSwap#replace} does, up to {@code last}; returns its plan. */
-    static MysqlSwapJournal.Plan cutShortAfter(TestDatabase live, TestDatabase staged, Step last)
-            throws SQLException {
-        try (Connection l = live.connect(); Connection s = staged.connect()) {
-            MysqlSwapJournal.Plan plan = MysqlSwap.plan(l, s);
-            MysqlSwapJournal.write(l, plan);
-            if (last.compareTo(Step.TRIGGERS_DROPPED) >= 0) {
-                MysqlObjects.dropTriggers(s);
-                MysqlObjects.dropTriggers(l);
-            }
-            if (last == Step.RENAMED) {
-                MysqlSwap.rename(l, plan);
-            }
-            return plan;
-        }
-    }
-
-    /**
-     * live: table t with two triggers on the same event (their order matters), a view and a procedure; staged (the
-     * backup): t with another column, one other trigger, another view and a function.
-     */
-    static void fill(TestDatabase live, TestDatabase staged) throws Exception {
-        try (Connection c = live.connect()) {
-            execute(c, "CREATE TABLE t (id INT PRIMARY KEY, old_col VARCHAR(20))");
-            execute(c, "CREATE TRIGGER first_one BEFORE INSERT ON t FOR EACH ROW SET NEW.old_col = 'a'");
-            execute(c, "CREATE TRIGGER second_one BEFORE INSERT ON t FOR EACH ROW SET NEW.old_col = 'b'");
-            execute(c, "CREATE VIEW old_view AS SELECT id FROM t");
-            execute(c, "CREATE PROCEDURE old_proc() SELECT 1");
-        }
-        try (Connection c = staged.connect()) {
-            execute(c, "CREATE TABLE t (id INT PRIMARY KEY, new_col INT)");
-            execute(c, "CREATE TRIGGER new_one BEFORE UPDATE ON t FOR EACH ROW SET NEW.new_col = 1");
-            execute(c, "CREATE FUNCTION new_fn() RETURNS INT DETERMINISTIC RETURN 7");
-            execute(c, "CREATE VIEW new_view AS SELECT id, new_fn() AS seven FROM t");
-        }
-    }
-
     /** Settles the journals of {@code db} on a connection of its own, as the next command does. */
     private static List<String> settle(TestDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
             return MysqlSwapJournal.settleInterrupted(c);
         }
-    }
-
-    /** Columns of t, then routines, views and triggers (with their firing order), by name. */
-    static List<String> objects(TestDatabase db) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.connect()) {
-            out.addAll(CatalogRows.list(c, "SELECT CONCAT('COLUMN t.', COLUMN_NAME) FROM information_schema.COLUMNS "
-                    + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't' AND COLUMN_NAME <> 'id' ORDER BY 1"));
-            out.addAll(CatalogRows.list(c, "SELECT CONCAT(ROUTINE_TYPE, ' ', ROUTINE_NAME) FROM "
-                    + "information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY 1"));
-            out.addAll(CatalogRows.list(c, "SELECT CONCAT('VIEW ', TABLE_NAME) FROM information_schema.VIEWS "
-                    + "WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1"));
-            out.addAll(CatalogRows.list(c, "SELECT CONCAT('TRIGGER ', TRIGGER_NAME, ' ', ACTION_ORDER) FROM "
-                    + "information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY ACTION_ORDER"));
-        }
-        return out;
     }
 
     static void assertGone(TestDatabase db, String holding) throws SQLException {

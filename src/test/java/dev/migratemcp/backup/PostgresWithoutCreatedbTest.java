@@ -15,13 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.migratemcp.backup.RestoreSafetyTest.execute;
+import static dev.migratemcp.backup.RestoreSafetyTest.exists;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -72,9 +70,9 @@ class PostgresWithoutCreatedbTest {
             assertTrue(deep.valid(), deep.problems().toString());
             execute(url, "DELETE FROM system_config", "CREATE TABLE made_after (id INTEGER)");
             assertEquals("restored", engine.restoreBackup(m.id(), true).status());
-            assertEquals("yes", scalar(url, "SELECT value FROM system_config WHERE config_key = 'kept'"));
-            assertEquals("0", scalar(url, "SELECT count(*) FROM pg_tables WHERE tablename = 'made_after'"));
-            assertEquals("0", scalar(url, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE "
+            assertTrue(exists(url, "SELECT value = 'yes' FROM system_config WHERE config_key = 'kept'"));
+            assertTrue(exists(url, "SELECT count(*) = 0 FROM pg_tables WHERE tablename = 'made_after'"));
+            assertTrue(exists(url, "SELECT count(*) = 0 FROM pg_namespace WHERE nspname LIKE "
                     + "'migrate\\_mcp\\_scratch\\_%' AND pg_get_userbyid(nspowner) = '" + role + "'"),
                     "no scratch schema is left");
         }
@@ -111,7 +109,8 @@ class PostgresWithoutCreatedbTest {
             execute(url, "CREATE TABLE made_after (id INTEGER)");
             MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
             assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
-            assertEquals("1", scalar(url, "SELECT count(*) FROM pg_tables WHERE tablename = 'made_after'"));
+            assertTrue(exists(url, "SELECT count(*) = 1 FROM pg_tables WHERE tablename = 'made_after'"),
+                    "nothing changed");
         }
     }
 
@@ -127,22 +126,6 @@ class PostgresWithoutCreatedbTest {
                     deep.problems().toString());
             assertTrue(deep.problems().toString().contains("cannot create a database (CREATEDB)"),
                     deep.problems().toString());
-        }
-    }
-
-    private static void execute(String url, String... sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String statement : sql) {
-                s.execute(statement);
-            }
-        }
-    }
-
-    private static String scalar(String url, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 }

@@ -68,7 +68,7 @@ class RestoreSafetyTest {
         }
     }
 
-    private static void execute(String url, String... sql) throws Exception {
+    static void execute(String url, String... sql) throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             for (String statement : sql) {
                 s.execute(statement);
@@ -76,7 +76,7 @@ class RestoreSafetyTest {
         }
     }
 
-    private static boolean exists(String url, String sql) throws Exception {
+    static boolean exists(String url, String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             return rs.next() && rs.getBoolean(1);
