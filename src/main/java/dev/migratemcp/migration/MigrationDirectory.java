@@ -45,6 +45,8 @@ import java.util.stream.Stream;
  */
 public final class MigrationDirectory {
 
+    /** How many files a folder holds before they are parsed on every core (see {@link #inParallel}). */
+    private static final int PARALLEL_FROM = 64;
     private static final Pattern DIRECTIVE_LINE = Pattern.compile("(?m)^-- migrate:");
 
     private MigrationDirectory() {
@@ -265,7 +267,9 @@ public final class MigrationDirectory {
      */
     private static <T> List<Object> inParallel(List<T> files, FileParse<T> parse) throws IOException {
         Object[] results = new Object[files.size()];
-        java.util.stream.IntStream.range(0, files.size()).parallel().forEach(i -> {
+        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, files.size());
+        // a few dozen files parse in well under a millisecond, less than waking the common pool's threads costs
+        (files.size() < PARALLEL_FROM ? indexes : indexes.parallel()).forEach(i -> {
             try {
                 results[i] = parse.parse(files.get(i));
             } catch (MigrationFileException | IOException | RuntimeException e) {
@@ -482,8 +486,19 @@ public final class MigrationDirectory {
         return cycle;
     }
 
+    /**
+     * A file's text, refused ({@link CharacterCodingException}) unless it is valid UTF-8. Every command and tool call
+     * reads every file, so the common case is made cheap: {@code new String} decodes ASCII and UTF-8 text far faster
+     * than a strict decoder (a fifth of a warm {@code get_current_version} went to the strict one), and it stands
+     * U+FFFD in for whatever is malformed, so only a text holding U+FFFD is decoded again, strictly, to tell a
+     * malformed file from one holding that character itself.
+     */
     static String read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
         return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
  * A migration version, for every layout read here: a whole number (ours, golang-migrate's, dbmate's 14-digit
@@ -29,6 +30,8 @@ public final class Version implements Comparable<Version> {
 
     /** The longest canonical form kept: the history table's version column is this wide. */
     public static final int MAX_LENGTH = 128;
+    /** Whole numbers joined by dots; {@code \d} is ASCII digits only. Compiled once: every history row is parsed. */
+    private static final Pattern DOTTED = Pattern.compile("\\d+(\\.\\d+)*");
 
     /** Before the first migration (for layouts without a version 0), and what "nothing applied" is reported as. */
     public static final Version ZERO = new Version(new long[]{0});
@@ -54,17 +57,19 @@ public final class Version implements Comparable<Version> {
      */
     public static Version parse(String text) {
         String t = text == null ? "" : text.strip();
-        if (t.isEmpty() || t.length() > 400 || !t.matches("\\d+(\\.\\d+)*")) {
+        if (t.isEmpty() || t.length() > 400 || !DOTTED.matcher(t).matches()) {
             throw new IllegalArgumentException("'" + abbreviate(t) + "' is not a version: " + range());
         }
         String[] pieces = t.split("\\.");
         long[] values = new long[pieces.length];
         for (int i = 0; i < pieces.length; i++) {
-            BigInteger part = new BigInteger(pieces[i]);
-            if (part.compareTo(BigInteger.valueOf(MAX)) > 0) {
+            // up to 15 digits is below MAX and fits a long; longer pieces (leading zeros, or out of range) are
+            // compared as the big numbers they are
+            BigInteger part = pieces[i].length() <= 15 ? null : new BigInteger(pieces[i]);
+            if (part != null && part.compareTo(BigInteger.valueOf(MAX)) > 0) {
                 throw new IllegalArgumentException("version " + abbreviate(t) + " is out of range: " + range());
             }
-            values[i] = part.longValueExact();
+            values[i] = part == null ? Long.parseLong(pieces[i]) : part.longValueExact();
         }
         int length = values.length;
         while (length > 1 && values[length - 1] == 0) {

@@ -196,6 +196,23 @@ class MigrationDirectoryTest {
     }
 
     @Test
+    void invalidUtf8IsReportedInAFileThatAlsoHoldsTheReplacementCharacter() throws Exception {
+        byte[] valid = "-- migrate:up\nSELECT '\uFFFD';\n-- ".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(valid, valid.length + 2);
+        bytes[valid.length] = (byte) 0xC3;
+        bytes[valid.length + 1] = (byte) 0x28;
+        Files.write(dir.resolve("0001_a.sql"), bytes);
+        assertTrue(problems().get(0).message().contains("UTF-8"));
+    }
+
+    @Test
+    void theReplacementCharacterWrittenInAFileIsText() throws Exception {
+        write("0001_a.sql", "-- migrate:up\nSELECT '\uFFFD';\n");
+        MigrationCatalog c = MigrationDirectory.load(dir, DatabaseKind.SQLITE);
+        assertTrue(c.ordered().get(0).up().statements().get(0).sql().contains("\uFFFD"));
+    }
+
+    @Test
     void missingFolderIsReported() {
         assertThrows(NoSuchFileException.class, () -> MigrationDirectory.load(dir.resolve("nope"), DatabaseKind.SQLITE));
     }

@@ -23,6 +23,8 @@ class VersionTest {
     void wholeNumbersAndDottedVersionsParseToTheirCanonicalForm() {
         assertEquals("3", Version.parse("3").toString());
         assertEquals("3", Version.parse("0003").toString());
+        assertEquals("3", Version.parse("0".repeat(20) + "3").toString(), "leading zeros past the long range");
+        assertEquals("999999999999999", Version.parse("999999999999999").toString());
         assertEquals("20261125093000", Version.parse("20261125093000").toString());
         assertEquals("1.1", Version.parse("1.1").toString());
         assertEquals("1.1.2", Version.parse("01.01.02").toString());
