@@ -114,8 +114,15 @@ final class ScratchLeases {
             dropped.add(name);
             LOG.info("dropped {}, left behind by a process that has ended", name);
         } catch (SQLException e) {
-            LOG.warn("{} was left behind by a process that has ended, and cannot be dropped: {}", name,
-                    e.getMessage());
+            // another user's leftover is theirs to drop: not a warning on every command of this one
+            boolean notOurs = "42501".equals(e.getSQLState()) || e.getErrorCode() == 1044;
+            if (notOurs) {
+                LOG.debug("{} was left behind by a process that has ended, and this user may not drop it: {}", name,
+                        e.getMessage());
+            } else {
+                LOG.warn("{} was left behind by a process that has ended, and cannot be dropped: {}", name,
+                        e.getMessage());
+            }
         }
     }
 

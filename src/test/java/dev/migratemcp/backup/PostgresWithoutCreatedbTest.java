@@ -2,6 +2,7 @@ package dev.migratemcp.backup;
 
 import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.dialect.Dialect;
 import dev.migratemcp.engine.ErrorCode;
 import dev.migratemcp.engine.MigrateException;
 import dev.migratemcp.engine.MigrationEngine;
@@ -111,6 +112,19 @@ class PostgresWithoutCreatedbTest {
             assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
             assertTrue(exists(url, "SELECT count(*) = 1 FROM pg_tables WHERE tablename = 'made_after'"),
                     "nothing changed");
+        }
+    }
+
+    /** A leftover scratch database this role may not drop is left as it is, and the cleanup does not fail. */
+    @Test
+    void anotherUsersLeftoverIsLeftAlone() throws Exception {
+        String leftover = "migrate_mcp_scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute(TestServers.postgresUrl(), "CREATE DATABASE " + leftover);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+            // (not asked whether it still exists: a superuser's cleanup elsewhere on the server may drop it any time)
+            assertFalse(Dialect.of(DatabaseKind.POSTGRESQL).dropAbandonedScratch(c).contains(leftover));
+        } finally {
+            execute(TestServers.postgresUrl(), "DROP DATABASE IF EXISTS " + leftover);
         }
     }
 
