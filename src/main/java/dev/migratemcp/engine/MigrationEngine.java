@@ -370,7 +370,7 @@ public final class MigrationEngine implements AutoCloseable {
                 problems.add(new Problem("not_managed", HistoryChecks.WARNING, null, history.name(), "no history "
                         + "table: no migration has been applied here, so there is no recorded schema to compare"));
             } else if (state.appliedRows().isEmpty()) {
-                reference = new SchemaSnapshot(List.of(), List.of(), List.of()); // what no migration makes
+                reference = SchemaSnapshot.empty(); // what no migration makes: nothing of any kind
             } else {
                 reference = snapshots.find(c, current).map(SnapshotStore.Recorded::snapshot).orElse(null);
                 if (reference == null) {

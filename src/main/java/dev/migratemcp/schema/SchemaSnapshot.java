@@ -49,10 +49,15 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
         this(format, tables, views, triggers, routines, sequences, types, List.of(), List.of());
     }
 
+    /** The schema of the current format that holds nothing: what a database no migration was applied to should have. */
+    public static SchemaSnapshot empty() {
+        return new SchemaSnapshot(CURRENT_FORMAT, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
     /**
      * A snapshot of tables, views and triggers only, as format 1 had them: it says nothing of routines, sequences,
      * types and the newer table attributes, so it is compared without them (what a delta chain an older release
-     * stored resolves to, and the reference of a database no migration has touched yet).
+     * stored resolves to).
      */
     public SchemaSnapshot(List<TableInfo> tables, List<ViewInfo> views, List<TriggerInfo> triggers) {
         this(1, tables, views, triggers, List.of(), List.of(), List.of());
@@ -166,10 +171,10 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
      * {@code type} is normalised (lower case, one spelling per type); {@code defaultValue} may be null;
      * {@code autoIncrement} is true for columns the database numbers itself (identity, serial, AUTO_INCREMENT, SQLite's
      * rowid alias: INTEGER PRIMARY KEY in a table with a rowid, not INT PRIMARY KEY), whose sequence-backed default is
-     * then left out. {@code generated} is the normalised expression of a generated column followed by {@code STORED} or {@code VIRTUAL}; {@code collation} and
-     * {@code charset} are MySQL's; {@code onUpdate} is MySQL's {@code ON UPDATE} clause. Each of these is null when
-     * the column has none; so is {@code comment} (PostgreSQL, MySQL), and {@code identity}, the options of a
-     * PostgreSQL identity column's sequence (from format 6 on).
+     * then left out. {@code generated} is the normalised expression of a generated column followed by {@code STORED}
+     * or {@code VIRTUAL}; {@code collation} and {@code charset} are MySQL's; {@code onUpdate} is MySQL's
+     * {@code ON UPDATE} clause. Each of these is null when the column has none; so is {@code comment} (PostgreSQL,
+     * MySQL), and {@code identity}, a PostgreSQL identity column's generation and sequence options (format 6 on).
      */
     public record ColumnInfo(String name, String type, boolean nullable, String defaultValue, boolean autoIncrement,
                              String generated, String collation, String charset, String onUpdate, String comment,

@@ -103,6 +103,21 @@ class PostgresSchemasTest {
         }
     }
 
+    /** Rolled back to nothing, the reference is the empty schema of every kind: what a down forgot is drift. */
+    @Test
+    void whatADownForgetsIsDriftAtVersionZero() throws Exception {
+        files.write(1, "forgetful", null, "CREATE TABLE t (id INTEGER PRIMARY KEY);\n"
+                + "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1';\n"
+                + "CREATE SCHEMA " + app + ";", "DROP TABLE t;");
+        MigrationEngine engine = engine(null);
+        engine.apply(null, false, ProgressListener.NONE);
+        engine.rollback(v(0), ProgressListener.NONE);
+        assertEquals(List.of("schema_extra " + app, "routine_extra f()"), errors(engine.validateSchema(v(0))));
+        execute("DROP FUNCTION f()", "DROP SCHEMA " + app);
+        ValidationReport clean = engine.validateSchema(v(0));
+        assertTrue(clean.valid(), clean.problems().toString());
+    }
+
     @Test
     void describeSchemaShowsTheOtherSchemaAndASecondSessionSeesTheSame() {
         writeAppMigration();
