@@ -1,8 +1,5 @@
 package dev.migratemcp.backup;
 
-import dev.migratemcp.dialect.DatabaseKind;
-import dev.migratemcp.dialect.Dialect;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,9 +63,7 @@ final class MysqlSwap {
      */
     static void replace(Connection target, Connection staged) throws SQLException {
         MysqlSwapJournal.Plan plan = plan(target, staged);
-        // the holding database is leased before it is made, so a cleanup never drops it while it has no journal yet
-        try (AutoCloseable ignored = MysqlSwapJournal.lock(target);
-             AutoCloseable lease = Dialect.of(DatabaseKind.MYSQL).leaseScratch(target, plan.holding())) {
+        try (AutoCloseable ignored = MysqlSwapJournal.lock(target)) {
             MysqlSwapJournal.write(target, plan);
             try {
                 // RENAME TABLE refuses to move a table with triggers to another database ("Trigger in wrong schema")

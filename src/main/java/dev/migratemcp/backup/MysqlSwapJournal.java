@@ -14,8 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -74,14 +72,24 @@ final class MysqlSwapJournal {
         };
     }
 
-    /** Creates the holding database with the journal in it, the plan committed at once. */
+    /**
+     * Creates the holding database with the journal in it, the plan committed at once. The holding database is
+     * leased from before it is made until its journal table exists (see Dialect#leaseScratch), so a cleanup of
+     * leftovers never drops it in between; from then on the journal keeps it until the settling drops it.
+     */
     static void write(Connection c, Plan p) throws SQLException {
-        execute(c, "CREATE DATABASE " + q(p.holding()));
         String comment = p.staged() + ":" + p.live();
-        execute(c, "CREATE TABLE " + q(p.holding()) + "." + q(TABLE) + " (seq INT PRIMARY KEY, role VARCHAR(16) "
-                + "NOT NULL, kind VARCHAR(16) NOT NULL, name VARCHAR(64) NOT NULL, sql_mode TEXT, statement LONGTEXT) "
-                + "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='" + comment.replace("\\", "\\\\")
-                .replace("'", "''") + "'");
+        try (AutoCloseable lease = Dialect.of(DatabaseKind.MYSQL).leaseScratch(c, p.holding())) {
+            execute(c, "CREATE DATABASE " + q(p.holding()));
+            execute(c, "CREATE TABLE " + q(p.holding()) + "." + q(TABLE) + " (seq INT PRIMARY KEY, role "
+                    + "VARCHAR(16) NOT NULL, kind VARCHAR(16) NOT NULL, name VARCHAR(64) NOT NULL, sql_mode TEXT, "
+                    + "statement LONGTEXT) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='"
+                    + comment.replace("\\", "\\\\").replace("'", "''") + "'");
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // a lease's release throws only SQLException
+        }
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + q(p.holding()) + "." + q(TABLE)
@@ -134,7 +142,7 @@ final class MysqlSwapJournal {
     }
 
     /** The journals of every database's swaps on the server, read as {@link #journals} reads its own. */
-    static List<Journal> everyJournal(Connection c) throws SQLException {
+    private static List<Journal> everyJournal(Connection c) throws SQLException {
         List<Journal> out = new ArrayList<>();
         List<String> holdings = CatalogRows.list(c, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE "
                 + "SCHEMA_NAME LIKE '" + HOLDING_PREFIX.replace("_", "\\_") + "%'");
@@ -156,9 +164,9 @@ final class MysqlSwapJournal {
      * journal is left to the settling, which alone may drop it. Returns their names.
      */
     static List<String> dropAbandonedHoldings(Connection c) throws SQLException {
-        Set<String> journalled = new HashSet<>();
-        everyJournal(c).forEach(j -> journalled.add(j.holding()));
-        return Dialect.of(DatabaseKind.MYSQL).dropAbandoned(c, HOLDING_PREFIX, journalled);
+        return Dialect.of(DatabaseKind.MYSQL).dropAbandoned(c, HOLDING_PREFIX, holding -> !CatalogRows.list(c,
+                "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = '" + TABLE + "'",
+                holding).isEmpty());
     }
 
     /** Whether a swap of the connection's database is running now: its session holds the swap's named lock. */

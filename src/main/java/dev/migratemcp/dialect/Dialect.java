@@ -116,11 +116,19 @@ public interface Dialect {
 
     /**
      * As {@link #dropAbandonedScratch(Connection)}, for the other throwaway databases migrate-mcp makes whose names
-     * start with {@code prefix} (MySQL restores' holding databases), except {@code spared}.
+     * start with {@code prefix} (MySQL restores' holding databases), except those {@code needed} says are still
+     * needed; it is asked only once the lease is found free (on MySQL: while the cleanup holds it), so what it reads
+     * is not overtaken by a creator still inside its lease.
      */
-    default java.util.List<String> dropAbandoned(Connection connection, String prefix, java.util.Set<String> spared)
+    default java.util.List<String> dropAbandoned(Connection connection, String prefix, StillNeeded needed)
             throws SQLException {
-        return ScratchLeases.dropAbandoned(connection, kind(), prefix, spared);
+        return ScratchLeases.dropAbandoned(connection, kind(), prefix, needed);
+    }
+
+    /** Whether a throwaway database whose lease is free is still needed all the same. */
+    @FunctionalInterface
+    interface StillNeeded {
+        boolean test(String name) throws SQLException;
     }
 
     /**

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -96,7 +95,7 @@ final class ScratchDatabases {
     /** Drops the scratch databases (and schemas) of ended processes; a failure only leaves them for next time. */
     static List<String> dropAbandoned(Connection c, DatabaseKind kind) {
         try {
-            return ScratchLeases.dropAbandoned(c, kind, PREFIX, Set.of());
+            return ScratchLeases.dropAbandoned(c, kind, PREFIX, name -> false);
         } catch (SQLException e) {
             LOG.warn("could not look for scratch databases left behind by ended processes: {}", e.getMessage());
             return List.of();

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Every throwaway database (or PostgreSQL schema) migrate-mcp makes on a server is leased by the session that makes
@@ -59,11 +58,11 @@ final class ScratchLeases {
     }
 
     /**
-     * Drops the objects whose names start with {@code prefix}, except {@code spared}, that no live session leases or
-     * is connected to; returns their names. One that cannot be dropped (another user's, say) is left and logged.
+     * Drops the objects whose names start with {@code prefix} that no live session leases or is connected to and
+     * that {@code needed} does not keep; returns their names. One that cannot be dropped (another user's, say) is left and logged.
      * PostgreSQL drops databases only outside a transaction, so a connection inside one drops nothing.
      */
-    static List<String> dropAbandoned(Connection c, DatabaseKind kind, String prefix, Set<String> spared)
+    static List<String> dropAbandoned(Connection c, DatabaseKind kind, String prefix, Dialect.StillNeeded needed)
             throws SQLException {
         List<String> dropped = new ArrayList<>();
         String like = prefix.replace("_", "\\_") + "%";
@@ -72,13 +71,13 @@ final class ScratchLeases {
                 for (String name : names(c, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME "
                         + "LIKE ?", like)) {
                     // taking the lease (not only asking whether it is free) keeps two cleanups from racing
-                    if (spared.contains(name) || !mysqlTryLock(c, name)) {
+                    if (!mysqlTryLock(c, name)) {
                         continue;
                     }
                     try {
-                        if (!CatalogQueries.any(c, "SELECT 1 FROM information_schema.PROCESSLIST WHERE DB = ? AND "
-                                + "ID <> CONNECTION_ID()", name)) {
-                            drop(c, "DROP DATABASE IF EXISTS `" + name.replace("`", "``") + "`", name, dropped);
+                        if (!needed.test(name) && !CatalogQueries.any(c, "SELECT 1 FROM "
+                                + "information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()", name)) {
+                            drop(c, "DROP DATABASE `" + name.replace("`", "``") + "`", name, dropped);
                         }
                     } finally {
                         mysqlRelease(c, name);
@@ -90,14 +89,14 @@ final class ScratchLeases {
                     return dropped;
                 }
                 for (String name : names(c, "SELECT datname FROM pg_database WHERE datname LIKE ?", like)) {
-                    if (!spared.contains(name) && !postgresLeased(c, name) && !CatalogQueries.any(c,
+                    if (!postgresLeased(c, name) && !needed.test(name) && !CatalogQueries.any(c,
                             "SELECT 1 FROM pg_stat_activity WHERE datname = ?", name)) {
-                        drop(c, "DROP DATABASE IF EXISTS " + quoted(name), name, dropped);
+                        drop(c, "DROP DATABASE " + quoted(name), name, dropped);
                     }
                 }
                 for (String name : names(c, "SELECT nspname FROM pg_namespace WHERE nspname LIKE ?", like)) {
-                    if (!spared.contains(name) && !postgresLeased(c, name)) {
-                        drop(c, "DROP SCHEMA IF EXISTS " + quoted(name) + " CASCADE", name, dropped);
+                    if (!postgresLeased(c, name) && !needed.test(name)) {
+                        drop(c, "DROP SCHEMA " + quoted(name) + " CASCADE", name, dropped);
                     }
                 }
             }
@@ -108,12 +107,16 @@ final class ScratchLeases {
         return dropped;
     }
 
+    /** Drops one leftover; without IF EXISTS, so that one another cleanup dropped meanwhile is not counted. */
     private static void drop(Connection c, String sql, String name, List<String> dropped) {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
             dropped.add(name);
             LOG.info("dropped {}, left behind by a process that has ended", name);
         } catch (SQLException e) {
+            if (List.of("3D000", "3F000").contains(e.getSQLState()) || e.getErrorCode() == 1008) {
+                return; // gone already: another command's cleanup was first
+            }
             // another user's leftover is theirs to drop: not a warning on every command of this one
             boolean notOurs = "42501".equals(e.getSQLState()) || e.getErrorCode() == 1044;
             if (notOurs) {
