@@ -67,6 +67,7 @@ public final class MigrationEngine implements AutoCloseable {
     private final Redactor redactor;
     private final BackupVerbs backupVerbs = new BackupVerbs(this);
     private final RehearsalVerbs rehearsals = new RehearsalVerbs(this);
+    private final ApplyVerb applies = new ApplyVerb(this);
     private final RollbackVerb rollbacks = new RollbackVerb(this);
     private final InterruptedRestores interruptedRestores = new InterruptedRestores(this);
     private final FlywayDatabaseFacts flywayFacts;
@@ -149,37 +150,6 @@ public final class MigrationEngine implements AutoCloseable {
         return foreignHistory(c, catalog).map(ForeignHistory.Found::repeatables).orElse(Map.of());
     }
 
-    /** Runs the repeatables that are due, after the versioned migrations, recording the schema they leave. */
-    private List<ApplyReport.RepeatableRun> runRepeatables(Connection c, MigrationCatalog catalog,
-                                                          ProgressListener listener) throws SQLException {
-        List<RepeatableMigration> due = dueRepeatables(c, catalog);
-        if (due.isEmpty()) {
-            return List.of();
-        }
-        repeatables.ensure(c);
-        RepeatableRunner runner = new RepeatableRunner(database.dialect(), repeatables, listener, redactor);
-        List<ApplyReport.RepeatableRun> ran = new ArrayList<>();
-        for (RepeatableMigration r : due) {
-            long ms;
-            try {
-                ms = runner.run(c, r);
-            } catch (MigrateException e) {
-                throw e.withDetail("repeatables_run_before_failure",
-                        ran.stream().map(ApplyReport.RepeatableRun::file).toList());
-            }
-            ran.add(new ApplyReport.RepeatableRun(r.fileName(), r.up().statements().size(), ms));
-        }
-        // the schema of the current version now includes what the repeatables made: record it so, or drift would
-        // report their views as extra
-        List<HistoryRow> rows = history.read(c);
-        Version current = DatabaseState.currentVersionOf(rows);
-        if (rows.stream().anyMatch(HistoryRow::applied)) {
-            snapshots.ensure(c);
-            snapshots.record(c, current, snapshots.live(c));
-        }
-        return ran;
-    }
-
     /**
      * What validate says of the repeatables (warnings: none stops a run): one whose last run failed, one recorded
      * whose script is gone (it stays as it last ran), and those the next migrate runs.
@@ -208,22 +178,6 @@ public final class MigrationEngine implements AutoCloseable {
             }
         }
         return problems;
-    }
-
-    /**
-     * Whether a repeatable script due to run holds a statement that destroys data (the same {@code data_loss} rule as
-     * for a plan): then the migrate needs the same confirmation as a plan that loses data.
-     */
-    private boolean repeatablesLoseData(List<RepeatableMigration> due) {
-        boolean dbTransactional = database.dialect().transactionalDdl();
-        return due.stream().anyMatch(r -> r.up().statements().stream().anyMatch(st -> RiskAnalyzer.analyse(st.sql(),
-                database.dialect().kind(), r.up().transactional() && dbTransactional).stream()
-                .anyMatch(risk -> risk.kind().equals(Risk.DATA_LOSS))));
-    }
-
-    private static List<ApplyReport.RepeatableRun> toRun(List<RepeatableMigration> due) {
-        return due.stream().map(r -> new ApplyReport.RepeatableRun(r.fileName(), r.up().statements().size(), 0))
-                .toList();
     }
 
     Database database() {
@@ -510,67 +464,7 @@ public final class MigrationEngine implements AutoCloseable {
      */
     public ApplyReport apply(Version targetVersion, boolean dryRun, ProgressListener listener, String planId,
                              boolean outOfOrder, boolean confirmed, List<Version> approved) {
-        boolean allowOutOfOrder = outOfOrder || config.outOfOrder();
-        CatalogLoad catalog = new CatalogLoad(!dryRun);
-        return withConnection(c -> {
-            if (dryRun) {
-                DatabaseState state = new DatabaseState(catalog.get(), historyRows(c, catalog.get()));
-                refuseOnProblems(state);
-                List<Migration> plan = Planner.applyPlan(state, targetVersion, allowOutOfOrder);
-                return new ApplyReport("dry_run", state.currentVersion(), endVersion(state, plan), List.of(),
-                        withRisks(c, planned(plan, Direction.UP)), notes(state), null,
-                        toRun(dueRepeatables(c, state.catalog)));
-            }
-            try (MigrationLock ignored = lock(c)) {
-                // decided before anything is written (not even the history table), under the lock that the run holds
-                DatabaseState before = new DatabaseState(catalog.get(), historyRows(c, catalog.get()));
-                refuseOnProblems(before);
-                List<Migration> checked = Planner.applyPlan(before, targetVersion, allowOutOfOrder);
-                List<PlannedMigration> reviewed = withRisks(c, planned(checked, Direction.UP));
-                boolean losesData = losesData(reviewed) || repeatablesLoseData(dueRepeatables(c, before.catalog));
-                if (losesData && !confirmed) {
-                    return new ApplyReport("confirmation_required", before.currentVersion(),
-                            endVersion(before, checked), List.of(), reviewed, notes(before), null,
-                            toRun(dueRepeatables(c, before.catalog)));
-                }
-                List<String> notes = new ArrayList<>();
-                DatabaseState state = prepareHistory(c, catalog, notes);
-                refuseOnProblems(state);
-                notes.addAll(notes(state));
-                List<Migration> plan = Planner.applyPlan(state, targetVersion, allowOutOfOrder);
-                checkPlanId(planId, c, state, Direction.UP, plan);
-                List<Version> versions = plan.stream().map(Migration::version).toList();
-                List<Version> expected = approved != null ? approved : checked.stream().map(Migration::version).toList();
-                if (!expected.equals(versions)) {
-                    throw new MigrateException(ErrorCode.PLAN_CHANGED, "the apply would now run " + versions
-                            + ", not the " + (approved != null ? "approved " : "checked ") + expected,
-                            "The database or the files changed since the plan was made; review the new plan.",
-                            Map.of("expected", expected, "now", versions), null);
-                }
-                Version from = state.currentVersion();
-                if (plan.isEmpty()) {
-                    List<ApplyReport.RepeatableRun> ran = runRepeatables(c, state.catalog, listener);
-                    return new ApplyReport(ran.isEmpty() ? "up_to_date" : "applied", from, from, List.of(), List.of(),
-                            notes, null, ran);
-                }
-                BackupManifest backup = null;
-                if (config.backupBefore() == Config.BackupPolicy.ALWAYS || config.backupBefore()
-                        == Config.BackupPolicy.DESTRUCTIVE && (losesData
-                        || plan.stream().anyMatch(Migration::backupRequired))) {
-                    backup = takeBackup(c, "before migrate to " + endVersion(state, plan), listener);
-                }
-                List<ApplyReport.AppliedMigration> applied = runPlan(c, state, plan, listener);
-                List<ApplyReport.RepeatableRun> ran;
-                try {
-                    ran = runRepeatables(c, state.catalog, listener);
-                } catch (MigrateException e) {
-                    throw e.withDetail("applied_before_failure",
-                            applied.stream().map(ApplyReport.AppliedMigration::version).toList());
-                }
-                return new ApplyReport("applied", from, endVersion(state, plan), applied, List.of(), notes, backup,
-                        ran);
-            }
-        });
+        return applies.apply(targetVersion, dryRun, listener, planId, outOfOrder, confirmed, approved);
     }
 
     /**
@@ -578,42 +472,7 @@ public final class MigrationEngine implements AutoCloseable {
      * another database's history says was applied, gaps included.
      */
     void applyExactly(List<Version> versions) {
-        CatalogLoad catalog = new CatalogLoad(false);
-        withConnection(c -> {
-            try (MigrationLock ignored = lock(c)) {
-                DatabaseState state = prepareHistory(c, catalog, new ArrayList<>());
-                List<Migration> plan = state.catalog.ordered().stream().filter(m -> versions.contains(m.version()))
-                        .filter(m -> !state.isApplied(m.version())).toList();
-                runPlan(c, state, plan, ProgressListener.NONE);
-                return runRepeatables(c, state.catalog, ProgressListener.NONE);
-            }
-        });
-    }
-
-    /** Runs an apply plan, recording the schema of every version it reaches (see {@link SnapshotStore}). */
-    private List<ApplyReport.AppliedMigration> runPlan(Connection c, DatabaseState state, List<Migration> plan,
-                                                       ProgressListener listener) throws SQLException {
-        MigrationRunner runner = runner(listener);
-        SnapshotRun snapshotRun = snapshots.startRun(c, state.currentVersion(), plan);
-        List<ApplyReport.AppliedMigration> applied = new ArrayList<>();
-        Version reached = state.currentVersion();
-        for (int i = 0; i < plan.size(); i++) {
-            Migration m = plan.get(i);
-            reached = Version.max(reached, m.version());
-            listener.migrationStarted(m.version(), m.description(), Direction.UP, i + 1, plan.size());
-            long ms;
-            try {
-                ms = runner.apply(c, m, state.row(m.version()).isPresent(), snapshotRun.after(i, reached));
-            } catch (MigrateException e) {
-                snapshotRun.afterFailure(c);
-                throw e.withDetail("applied_before_failure",
-                        applied.stream().map(ApplyReport.AppliedMigration::version).toList());
-            }
-            listener.migrationFinished(m.version(), Direction.UP, ms);
-            applied.add(new ApplyReport.AppliedMigration(m.version(), m.description(), ms,
-                    m.up().statements().size()));
-        }
-        return applied;
+        applies.applyExactly(versions);
     }
 
     /**
@@ -658,15 +517,9 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     /** The plan with every statement's risks, writes to tables without transactions included (MySQL). */
-    private List<PlannedMigration> withRisks(Connection c, List<PlannedMigration> plan) throws SQLException {
+    List<PlannedMigration> withRisks(Connection c, List<PlannedMigration> plan) throws SQLException {
         List<PlannedMigration> marked = plan.stream().map(m -> m.withRisks(database.dialect().kind())).toList();
         return NonTransactionalWrites.mark(marked, database.dialect().storageEngines(c));
-    }
-
-    /** Whether a plan (with risks marked) has a statement that destroys data. */
-    public static boolean losesData(List<PlannedMigration> plan) {
-        return plan.stream().flatMap(m -> m.statements().stream()).flatMap(st -> st.risks().stream())
-                .anyMatch(r -> r.kind().equals(Risk.DATA_LOSS));
     }
 
     /** Refuses when a plan id was given and the plan about to run is not the one it was made for. */
@@ -1038,7 +891,7 @@ public final class MigrationEngine implements AutoCloseable {
                 + " more problem(s))" : ""), hint, Map.of("problems", errors), null);
     }
 
-    private List<String> notes(DatabaseState state) {
+    List<String> notes(DatabaseState state) {
         return HistoryChecks.check(state.catalog, state.rows).stream()
                 .filter(p -> HistoryChecks.WARNING.equals(p.severity())).map(Problem::message).toList();
     }
@@ -1075,7 +928,7 @@ public final class MigrationEngine implements AutoCloseable {
         return StatementEffect.ofRow(database.dialect(), c, snapshots, row, file);
     }
 
-    private Version endVersion(DatabaseState state, List<Migration> plan) {
+    Version endVersion(DatabaseState state, List<Migration> plan) {
         Version max = state.currentVersion();
         for (Migration m : plan) {
             max = Version.max(max, m.version());
@@ -1158,7 +1011,7 @@ public final class MigrationEngine implements AutoCloseable {
      * The history as the next run will see it: our table's rows or, before our table exists, the history another
      * tool left here (which the next run that changes the database copies into ours).
      */
-    private List<HistoryRow> historyRows(Connection c, MigrationCatalog catalog) throws SQLException {
+    List<HistoryRow> historyRows(Connection c, MigrationCatalog catalog) throws SQLException {
         if (history.exists(c)) {
             return history.read(c);
         }
