@@ -21,6 +21,12 @@ class PostgresDialectTest extends DialectConformanceTest {
         return DatabaseKind.POSTGRESQL;
     }
 
+    /** As the suite's test of scratch databases, for the scratch schemas of a role without CREATEDB. */
+    @Test
+    void theScratchSchemaOfAKilledProcessGoesAndALiveOnesStays() throws Exception {
+        ScratchLeftovers.theScratchOfAKilledProcessGoesAndALiveOnesStays(db, "schema");
+    }
+
     @Test
     void aRoleThatCannotCreateDatabasesRehearsesInAScratchSchema() throws Exception {
         String admin = TestServers.postgresUrl();

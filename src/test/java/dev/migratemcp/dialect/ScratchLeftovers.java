@@ -4,8 +4,6 @@ import dev.migratemcp.config.ConnectionSettings;
 import dev.migratemcp.config.DatabaseUrls;
 import dev.migratemcp.testing.TestDatabase;
 import dev.migratemcp.testing.TestServers;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -27,50 +25,52 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Scratch databases (and PostgreSQL scratch schemas) left by killed processes are dropped by a later cleanup, and
  * only those: a child process killed with SIGKILL loses its lease and its scratch goes; a live child's scratch, one
  * this process holds, and one without a lease that a session is still connected to (as a version before leases
- * made it) all survive.
+ * made it) all survive. Run for each server dialect by {@link DialectConformanceTest}, and for PostgreSQL's scratch
+ * schemas by {@link PostgresDialectTest}.
  */
-class ScratchLeftoversTest {
+final class ScratchLeftovers {
 
     private static final Pattern NAME = Pattern.compile(ScratchDatabases.PREFIX + "[0-9a-f]{12}");
 
-    @ParameterizedTest
-    @CsvSource({"MYSQL, database", "POSTGRESQL, database", "POSTGRESQL, schema"})
-    void theScratchOfAKilledProcessGoesAndALiveOnesStays(DatabaseKind kind, String mode) throws Exception {
-        try (TestDatabase db = TestDatabase.create(kind)) {
-            ConnectionSettings settings = DatabaseUrls.parse(db.jdbcUrl(), null, null);
-            Dialect dialect = Dialect.of(kind);
-            List<Process> children = new ArrayList<>();
-            try {
-                Process live = holder(db, mode, children);
-                Process dead = holder(db, mode, children);
-                String liveName = name(live);
-                String deadName = name(dead);
-                try (ScratchDatabase held = mode.equals("schema") ? ScratchDatabases.postgresSchema(settings)
-                        : dialect.createScratch(settings); Connection c = db.connect()) {
-                    String heldName = nameIn(held.settings().jdbcUrl());
-                    Unleased unleased = mode.equals("database") ? Unleased.make(c, kind) : null;
-                    assertTrue(exists(c, kind, mode, deadName));
+    private ScratchLeftovers() {
+    }
 
-                    dead.destroyForcibly();
-                    assertTrue(dead.waitFor(30, TimeUnit.SECONDS));
-                    awaitDropped(c, dialect, kind, mode, deadName);
+    /** @param mode "database", or "schema" for PostgreSQL's scratch schemas */
+    static void theScratchOfAKilledProcessGoesAndALiveOnesStays(TestDatabase db, String mode) throws Exception {
+        DatabaseKind kind = db.kind();
+        ConnectionSettings settings = DatabaseUrls.parse(db.jdbcUrl(), null, null);
+        Dialect dialect = Dialect.of(kind);
+        List<Process> children = new ArrayList<>();
+        try {
+            Process live = holder(db, mode, children);
+            Process dead = holder(db, mode, children);
+            String liveName = name(live);
+            String deadName = name(dead);
+            try (ScratchDatabase held = mode.equals("schema") ? ScratchDatabases.postgresSchema(settings)
+                    : dialect.createScratch(settings); Connection c = db.connect()) {
+                String heldName = nameIn(held.settings().jdbcUrl());
+                Unleased unleased = mode.equals("database") ? Unleased.make(c, kind) : null;
+                assertTrue(exists(c, kind, mode, deadName));
 
-                    assertTrue(exists(c, kind, mode, liveName), "a live process's scratch survives the cleanup");
-                    assertTrue(exists(c, kind, mode, heldName), "this process's scratch survives the cleanup");
-                    if (unleased != null) {
-                        assertTrue(exists(c, kind, mode, unleased.name()), "a scratch a session is connected to "
-                                + "survives");
-                        unleased.drop(c, kind);
-                    }
+                dead.destroyForcibly();
+                assertTrue(dead.waitFor(30, TimeUnit.SECONDS));
+                awaitDropped(c, dialect, kind, mode, deadName);
 
-                    live.destroyForcibly();
-                    assertTrue(live.waitFor(30, TimeUnit.SECONDS));
-                    awaitDropped(c, dialect, kind, mode, liveName);
-                    assertTrue(exists(c, kind, mode, heldName));
+                assertTrue(exists(c, kind, mode, liveName), "a live process's scratch survives the cleanup");
+                assertTrue(exists(c, kind, mode, heldName), "this process's scratch survives the cleanup");
+                if (unleased != null) {
+                    assertTrue(exists(c, kind, mode, unleased.name()), "a scratch a session is connected to "
+                            + "survives");
+                    unleased.drop(c, kind);
                 }
-            } finally {
-                children.forEach(Process::destroyForcibly);
+
+                live.destroyForcibly();
+                assertTrue(live.waitFor(30, TimeUnit.SECONDS));
+                awaitDropped(c, dialect, kind, mode, liveName);
+                assertTrue(exists(c, kind, mode, heldName));
             }
+        } finally {
+            children.forEach(Process::destroyForcibly);
         }
     }
 
