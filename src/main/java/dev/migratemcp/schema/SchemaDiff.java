@@ -265,13 +265,22 @@ public final class SchemaDiff {
             }
             return;
         }
-        changed(what, "identity generation", w.generation(), h.generation());
-        changed(what, "identity start", String.valueOf(w.start()), String.valueOf(h.start()));
-        changed(what, "identity increment", String.valueOf(w.increment()), String.valueOf(h.increment()));
-        changed(what, "identity min", String.valueOf(w.min()), String.valueOf(h.min()));
-        changed(what, "identity max", String.valueOf(w.max()), String.valueOf(h.max()));
-        changed(what, "identity cache", String.valueOf(w.cache()), String.valueOf(h.cache()));
-        changed(what, "identity cycle", String.valueOf(w.cycle()), String.valueOf(h.cycle()));
+        Map<String, String> live = attributes(h);
+        attributes(w).forEach((option, value) -> changed(what, "identity " + option, value, live.get(option)));
+    }
+
+    private static Map<String, String> attributes(IdentityInfo i) {
+        Map<String, String> a = attributes("generation", i.generation());
+        a.putAll(sequenceOptions(i.start(), i.increment(), i.min(), i.max(), i.cache(), i.cycle()));
+        return a;
+    }
+
+    /** The options of a sequence, its own or an identity column's, by the names differences give them. */
+    private static Map<String, String> sequenceOptions(long start, long increment, long min, long max, long cache,
+                                                       boolean cycle) {
+        return attributes("start", String.valueOf(start), "increment", String.valueOf(increment), "min",
+                String.valueOf(min), "max", String.valueOf(max), "cache", String.valueOf(cache), "cycle",
+                String.valueOf(cycle));
     }
 
     private static String describe(IdentityInfo i) {
@@ -392,9 +401,9 @@ public final class SchemaDiff {
     }
 
     private static Map<String, String> attributes(SequenceInfo q) {
-        return attributes("type", q.type(), "start", String.valueOf(q.start()), "increment",
-                String.valueOf(q.increment()), "min", String.valueOf(q.min()), "max", String.valueOf(q.max()),
-                "cache", String.valueOf(q.cache()), "cycle", String.valueOf(q.cycle()));
+        Map<String, String> a = attributes("type", q.type());
+        a.putAll(sequenceOptions(q.start(), q.increment(), q.min(), q.max(), q.cache(), q.cycle()));
+        return a;
     }
 
     private static String describe(Map<String, String> attributes) {

@@ -115,12 +115,7 @@ public final class SnapshotJson {
             g.writeStartObject();
             g.writeStringProperty("name", q.name());
             g.writeStringProperty("type", q.type());
-            g.writeNumberProperty("start", q.start());
-            g.writeNumberProperty("increment", q.increment());
-            g.writeNumberProperty("min", q.min());
-            g.writeNumberProperty("max", q.max());
-            g.writeNumberProperty("cache", q.cache());
-            g.writeBooleanProperty("cycle", q.cycle());
+            sequenceOptions(g, q.start(), q.increment(), q.min(), q.max(), q.cache(), q.cycle());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -201,13 +196,19 @@ public final class SnapshotJson {
         }
         g.writeStartObject();
         g.writeStringProperty("generation", i.generation());
-        g.writeNumberProperty("start", i.start());
-        g.writeNumberProperty("increment", i.increment());
-        g.writeNumberProperty("min", i.min());
-        g.writeNumberProperty("max", i.max());
-        g.writeNumberProperty("cache", i.cache());
-        g.writeBooleanProperty("cycle", i.cycle());
+        sequenceOptions(g, i.start(), i.increment(), i.min(), i.max(), i.cache(), i.cycle());
         g.writeEndObject();
+    }
+
+    /** The options a sequence has, whether its own or an identity column's. */
+    private static void sequenceOptions(JsonGenerator g, long start, long increment, long min, long max, long cache,
+                                        boolean cycle) {
+        g.writeNumberProperty("start", start);
+        g.writeNumberProperty("increment", increment);
+        g.writeNumberProperty("min", min);
+        g.writeNumberProperty("max", max);
+        g.writeNumberProperty("cache", cache);
+        g.writeBooleanProperty("cycle", cycle);
     }
 
     private static void checks(JsonGenerator g, String name, List<CheckInfo> checks) {
