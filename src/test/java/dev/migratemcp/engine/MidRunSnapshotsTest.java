@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A version in the middle of a run has a record as complete as the run's last: the function, type, sequence and
- * table in another schema a middle migration made are in it, so a hand change to any of them, after a rollback to
- * that version or to one after it, is exactly one difference.
+ * table in another schema a middle migration made are in it (PostgreSQL; MySQL: a routine and a CHECK), so a hand
+ * change to any of them, after a rollback to that version or to one after it, is exactly one difference.
  */
 class MidRunSnapshotsTest {
 
@@ -98,6 +98,38 @@ class MidRunSnapshotsTest {
                 }
                 assertUntouched(engine, version);
             }
+        }
+    }
+
+    /** MySQL: a routine and a CHECK made in the middle of a run are in that version's record too. */
+    @Test
+    void mysqlRoutinesAndChecksOfAVersionInTheMiddleOfARunAreCompared() throws Exception {
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write(1, "a", null, "CREATE TABLE a (id INT NOT NULL PRIMARY KEY);", "DROP TABLE a;");
+        files.write(2, "kinds", null, "CREATE FUNCTION add_one(x INT) RETURNS INT DETERMINISTIC RETURN x + 1;\n"
+                + "CREATE TABLE b (id INT NOT NULL PRIMARY KEY, qty INT, CONSTRAINT b_qty CHECK (qty >= 0));",
+                "DROP TABLE b;\nDROP FUNCTION add_one;");
+        files.write(3, "b_x", null, "ALTER TABLE b ADD COLUMN x INT;", "ALTER TABLE b DROP COLUMN x;");
+        files.write(4, "a_y", null, "ALTER TABLE a ADD COLUMN y INT;", "ALTER TABLE a DROP COLUMN y;");
+        try (TestDatabase mysql = TestDatabase.create(DatabaseKind.MYSQL);
+             MigrationEngine engine = new MigrationEngine(Config.resolve(new Config.Options(mysql.jdbcUrl(), null,
+                     null, dir.toString(), null, 10.0, null, "never", null), Map.of()));
+             Connection c = mysql.connect(); Statement s = c.createStatement()) {
+            engine.apply(null, false, ProgressListener.NONE);
+            engine.rollback(v(2), ProgressListener.NONE);
+            assertUntouched(engine, 2);
+            String[][] changes = {
+                    {"routine_changed add_one(x integer)", "ALTER FUNCTION add_one SQL SECURITY INVOKER",
+                            "ALTER FUNCTION add_one SQL SECURITY DEFINER"},
+                    {"check_missing b.b_qty", "ALTER TABLE b DROP CONSTRAINT b_qty",
+                            "ALTER TABLE b ADD CONSTRAINT b_qty CHECK (qty >= 0)"},
+            };
+            for (String[] change : changes) {
+                s.execute(change[1]);
+                assertEquals(List.of(change[0]), errors(engine.validateSchema(v(2))), "after " + change[1]);
+                s.execute(change[2]);
+            }
+            assertUntouched(engine, 2);
         }
     }
 
