@@ -68,6 +68,7 @@ public final class MigrationEngine implements AutoCloseable {
     private final BackupVerbs backupVerbs = new BackupVerbs(this);
     private final RehearsalVerbs rehearsals = new RehearsalVerbs(this);
     private final ApplyVerb applies = new ApplyVerb(this);
+    private final PlanVerb plans = new PlanVerb(this);
     private final RollbackVerb rollbacks = new RollbackVerb(this);
     private final InterruptedRestores interruptedRestores = new InterruptedRestores(this);
     private final FlywayDatabaseFacts flywayFacts;
@@ -488,32 +489,7 @@ public final class MigrationEngine implements AutoCloseable {
      * order is allowed ({@code outOfOrder} or the setting), and refused otherwise.
      */
     public PlanReport plan(Version targetVersion, boolean outOfOrder) {
-        boolean allowOutOfOrder = outOfOrder || config.outOfOrder();
-        return withState((c, state) -> {
-            refuseOnProblems(state);
-            Version current = state.currentVersion();
-            Direction direction = !targetVersion.isBelow(current) || Planner.isPendingBelowCurrent(state, targetVersion)
-                    ? Direction.UP : Direction.DOWN;
-            List<Migration> plan = direction == Direction.UP
-                    ? Planner.applyPlan(state, targetVersion, allowOutOfOrder)
-                    : Planner.rollbackPlan(state, targetVersion);
-            DestructionAnalyzer destruction = new DestructionAnalyzer(c, database.dialect());
-            List<PlannedMigration> unmarked = new ArrayList<>();
-            for (Migration m : plan) {
-                unmarked.add(PlannedMigration.of(m, direction, database.dialect().transactionalDdl(),
-                        direction == Direction.DOWN ? destruction.analyse(m.down().statements()) : List.of()));
-            }
-            List<PlannedMigration> migrations = withRisks(c, unmarked);
-            Map<String, Integer> counts = new java.util.TreeMap<>();
-            migrations.forEach(planned -> planned.statements()
-                    .forEach(st -> st.risks().forEach(r -> counts.merge(r.kind(), 1, Integer::sum))));
-            Version to = direction == Direction.UP ? endVersion(state, plan) : plan.isEmpty() ? current : targetVersion;
-            List<RepeatableMigration> repeatablesAfter = direction == Direction.UP
-                    ? dueRepeatables(c, state.catalog) : List.of();
-            String id = PlanFingerprint.of(state, direction, plan, repeatablesAfter, snapshots.live(c).hash());
-            return new PlanReport(id, direction.id(), current, to, migrations, counts,
-                    repeatablesAfter.stream().map(RepeatableMigration::fileName).toList());
-        });
+        return plans.plan(targetVersion, outOfOrder);
     }
 
     /** The plan with every statement's risks, writes to tables without transactions included (MySQL). */
