@@ -67,6 +67,7 @@ public final class MigrationEngine implements AutoCloseable {
     private final Redactor redactor;
     private final BackupVerbs backupVerbs = new BackupVerbs(this);
     private final RehearsalVerbs rehearsals = new RehearsalVerbs(this);
+    private final StatusVerbs statuses = new StatusVerbs(this);
     private final ApplyVerb applies = new ApplyVerb(this);
     private final PlanVerb plans = new PlanVerb(this);
     private final RollbackVerb rollbacks = new RollbackVerb(this);
@@ -219,68 +220,24 @@ public final class MigrationEngine implements AutoCloseable {
 
     // ---- read-only verbs ------------------------------------------------------------------------------------
 
+    /** Where the database stands: its version, what is pending, a failed migration, an interrupted restore. */
     public StatusReport status() {
-        return withCheckedState((c, state, restore) -> {
-            HistoryRow blocking = state.blockingFailure().orElse(null);
-            String standing = restore != null && restore.isUnsettled() ? StatusReport.RESTORE_INTERRUPTED
-                    : blocking == null ? "clean" : "failed";
-            List<Version> pending = state.pending().stream().map(Migration::version).toList();
-            return new StatusReport(config.connection().redactedUrl(), database.dialect().kind().id(),
-                    history.name(), state.currentVersion(), state.catalog.latestVersion(),
-                    state.appliedRows().size(), pending.size(), pending, standing,
-                    blocking == null ? null : failedMigration(blocking, inDoubt(c, state, blocking)),
-                    state.lastCleanFailure().map(this::failedMigration).orElse(null),
-                    ignoredEntries(state.catalog),
-                    historySource(c, state.catalog, state.rows),
-                    dueRepeatables(c, state.catalog).stream().map(RepeatableMigration::fileName).toList(),
-                    restore);
-        });
+        return statuses.status();
     }
 
+    /** The migrations an apply would run, in order, and the repeatable scripts due after them. */
     public PendingReport pending() {
-        return withState((c, state) -> {
-            Version current = state.currentVersion();
-            boolean dbTransactional = database.dialect().transactionalDdl();
-            List<PendingReport.PendingMigration> list = state.pending().stream()
-                    .map(m -> new PendingReport.PendingMigration(m.version(), m.description(), m.dependsOn(),
-                            m.backupRequired(), m.up().transactional() && dbTransactional, m.version().isBelow(current),
-                            m.up().statements().size(), m.fileName()))
-                    .toList();
-            return new PendingReport(current, list, dueRepeatables(c, state.catalog).stream()
-                    .map(RepeatableMigration::fileName).toList());
-        });
+        return statuses.pending();
     }
 
     /** The history table as recorded; shown even without the migration files (each row then says its file is gone). */
     public HistoryReport history() {
-        return withConnection(c -> {
-            DatabaseState state = new DatabaseState(catalogIfPresent(), history.read(c));
-            List<HistoryReport.Entry> entries = state.rows.stream().map(r -> new HistoryReport.Entry(r.version(),
-                    r.description(), r.checksum(), r.state(), r.direction(), r.appliedAt(), r.appliedBy(),
-                    r.executionMs(), r.statementsTotal(), r.statementsDone(), r.errorStatement(), r.errorSqlstate(),
-                    r.error(), state.catalog.contains(r.version()))).toList();
-            List<HistoryReport.RepeatableEntry> ran = repeatables.read(c).values().stream()
-                    .map(r -> new HistoryReport.RepeatableEntry(r.description(), r.script(), r.checksum(), r.state(),
-                            r.appliedAt(), r.appliedBy(), r.executionMs(), r.error())).toList();
-            return new HistoryReport(history.name(), entries, ran);
-        });
+        return statuses.history();
     }
 
+    /** One migration: its file, its state here, and its up and down SQL as they would run. */
     public ShowReport show(Version version) {
-        return withState((c, state) -> {
-            Migration m = state.catalog.find(version).orElseThrow(() -> new MigrateException(
-                    ErrorCode.UNKNOWN_VERSION, "no migration file has version " + version,
-                    "Use pending or history to see the versions there are.", Map.of("version", version), null));
-            HistoryRow row = state.row(version).orElse(null);
-            String status = row == null ? "pending" : row.applied() ? "applied" : "failed";
-            boolean dbTransactional = database.dialect().transactionalDdl();
-            return new ShowReport(m.version(), m.description(), m.fileName(), m.checksum(),
-                    database.dialect().kind().id(), m.dependsOn(), m.backupRequired(), status,
-                    row == null ? null : row.appliedAt(),
-                    row == null || HistoryChecks.matches(state.catalog, row.checksum(), m),
-                    PlannedMigration.of(m, Direction.UP, dbTransactional),
-                    m.reversible() ? PlannedMigration.of(m, Direction.DOWN, dbTransactional) : null);
-        });
+        return statuses.show(version);
     }
 
     /** Files against history: checksums, missing files, failed migrations, dependencies. */
@@ -737,7 +694,7 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     /** The migration files, or none when their folder does not exist (a bad file is still an error). */
-    private MigrationCatalog catalogIfPresent() {
+    MigrationCatalog catalogIfPresent() {
         try {
             return loadCatalog();
         } catch (MigrateException e) {
@@ -872,11 +829,11 @@ public final class MigrationEngine implements AutoCloseable {
                 .filter(p -> HistoryChecks.WARNING.equals(p.severity())).map(Problem::message).toList();
     }
 
-    private FailedMigration failedMigration(HistoryRow r) {
+    FailedMigration failedMigration(HistoryRow r) {
         return failedMigration(r, null);
     }
 
-    private FailedMigration failedMigration(HistoryRow r, StatementInDoubt inDoubt) {
+    FailedMigration failedMigration(HistoryRow r, StatementInDoubt inDoubt) {
         String doubt = inDoubt == null ? "" : " Statement " + inDoubt.index() + " was running when the run stopped: "
                 + switch (inDoubt.outcome()) {
                     case "took_effect" -> "it took effect (" + inDoubt.reason() + ").";
@@ -892,11 +849,6 @@ public final class MigrationEngine implements AutoCloseable {
                 : "Nothing of this attempt took effect; apply will retry version " + r.version() + ".";
         return new FailedMigration(r.version(), r.description(), r.direction() == null ? "up" : r.direction(),
                 r.done(), r.total(), r.errorStatement(), r.errorSqlstate(), r.error(), r.blocking(), hint, inDoubt);
-    }
-
-    private StatementInDoubt inDoubt(Connection c, DatabaseState state, HistoryRow row) throws SQLException {
-        Migration file = state.catalog.find(row.version()).orElse(null);
-        return StatementEffect.describe(row, file, statementEffect(c, row, file));
     }
 
     /** What the live schema says of the row's statement in doubt; null when none is. */
@@ -995,35 +947,10 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     /** The history another tool left here: golang-migrate's or dbmate's, else Flyway's. */
-    private Optional<ForeignHistory.Found> foreignHistory(Connection c, MigrationCatalog catalog)
+    Optional<ForeignHistory.Found> foreignHistory(Connection c, MigrationCatalog catalog)
             throws SQLException {
         Optional<ForeignHistory.Found> found = ForeignHistory.read(c, database.dialect(), history.name(), catalog);
         return found.isPresent() ? found : FlywayHistory.read(c, database.dialect(), history.name(), catalog);
-    }
-
-    /** The folder's entries and the Flyway settings that were passed over, each with the reason, for status. */
-    private static List<String> ignoredEntries(MigrationCatalog catalog) {
-        List<String> out = new ArrayList<>(catalog.ignored().stream().map(FileProblem::toString).toList());
-        if (catalog.flywaySettings() != null) {
-            String file = catalog.flywaySettings().file().getFileName().toString();
-            catalog.flywaySettings().ignored().forEach(setting -> out.add(file + ": " + setting));
-        }
-        return out;
-    }
-
-    /** Where the history comes from, for status: our table, the rows it adopted, or another tool's table. */
-    private String historySource(Connection c, MigrationCatalog catalog, List<HistoryRow> rows) throws SQLException {
-        if (!history.exists(c)) {
-            return foreignHistory(c, catalog)
-                    .map(f -> f.source() + " (read as it is; the next migrate copies it into " + history.name() + ")")
-                    .orElse(history.name() + " (not created yet)");
-        }
-        List<String> adopted = rows.stream().map(HistoryRow::appliedBy)
-                .filter(by -> by != null && by.startsWith(ForeignHistory.ADOPTED_BY)).distinct().toList();
-        long count = rows.stream().filter(r -> adopted.contains(r.appliedBy())).count();
-        return adopted.isEmpty() ? history.name() : history.name() + " (" + count + " row(s) " + String.join(", ",
-                adopted.stream().map(by -> by + "'s " + (by.endsWith(FlywayHistory.TOOL)
-                        ? FlywayHistory.table(catalog) : ForeignHistory.TABLE)).toList()) + ")";
     }
 
     /** A unit of work on one pooled connection. */
