@@ -11,6 +11,7 @@ final class HistoryCommand extends EngineCommand {
     int execute(MigrationEngine engine, Printer out) {
         HistoryReport r = engine.history();
         out.result(r, () -> {
+            RestoreLines.print(out, "Restore: ", r.interruptedRestore());
             if (r.entries().isEmpty()) {
                 out.line("No migration has been applied (history table " + r.historyTable() + ").");
                 return;

@@ -11,6 +11,7 @@ final class PendingCommand extends EngineCommand {
     int execute(MigrationEngine engine, Printer out) {
         PendingReport r = engine.pending();
         out.result(r, () -> {
+            RestoreLines.print(out, "Restore: ", r.interruptedRestore());
             r.repeatables().forEach(rep -> out.line("Repeatable due after them: " + rep));
             if (r.pending().isEmpty()) {
                 out.line("Nothing pending (current version " + r.currentVersion() + ").");

@@ -25,6 +25,7 @@ final class ShowMigrationCommand extends EngineCommand {
             out.line("Depends on:  " + (r.dependsOn().isEmpty() ? "-" : r.dependsOn()));
             out.line("Backup:      " + (r.backupRequired() ? "required" : "not required"));
             out.line("Database:    " + r.dialect());
+            RestoreLines.print(out, "Restore:     ", r.interruptedRestore());
             out.line("");
             PlanText.print(out, r.up());
             if (r.down() == null) {

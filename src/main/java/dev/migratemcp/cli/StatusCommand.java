@@ -1,7 +1,6 @@
 package dev.migratemcp.cli;
 
 import dev.migratemcp.engine.FailedMigration;
-import dev.migratemcp.engine.InterruptedRestore;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.StatusReport;
 import picocli.CommandLine.Command;
@@ -24,15 +23,7 @@ final class StatusCommand extends EngineCommand {
             if (!r.pendingRepeatables().isEmpty()) {
                 out.line("Repeatables due: " + String.join(", ", r.pendingRepeatables()));
             }
-            if (r.interruptedRestore() != null) {
-                InterruptedRestore restore = r.interruptedRestore();
-                restore.restores().forEach(line -> out.line("Restore:         " + line
-                        + (restore.isUnsettled() ? "" : " (settled now)")));
-                if (restore.isUnsettled()) {
-                    out.line("  not settled: " + restore.reason());
-                    out.line("  " + restore.hint());
-                }
-            }
+            RestoreLines.print(out, "Restore:         ", r.interruptedRestore());
             describe(out, "Failed", r.failed());
             describe(out, "Last failure", r.lastFailure());
             r.warnings().forEach(w -> out.line("Warning: " + w));

@@ -7,8 +7,12 @@ import java.util.List;
 /**
  * The history table as it stands, by version, and the last run of each Flyway repeatable script (from
  * {@code <history table>_repeatables}), by description.
+ *
+ * @param interruptedRestore a MySQL restore found unsettled, as in {@link StatusReport}: settled by this call, or
+ *                           (unsettled) the history read may be the half-swapped database's; null when none
  */
-public record HistoryReport(String historyTable, List<Entry> entries, List<RepeatableEntry> repeatables) {
+public record HistoryReport(String historyTable, List<Entry> entries, List<RepeatableEntry> repeatables,
+                            InterruptedRestore interruptedRestore) {
 
     /** A repeatable script's last run: Flyway's checksum it ran with, and {@code applied} or {@code failed}. */
     public record RepeatableEntry(String description, String script, Integer checksum, String state,

@@ -923,6 +923,11 @@ public final class MigrationEngine implements AutoCloseable {
         T run(Connection c, DatabaseState state, InterruptedRestore restore) throws SQLException;
     }
 
+    /** A MySQL restore cut short in its swap, settled now when the lock is free at once; null when there is none. */
+    InterruptedRestore interruptedRestore(Connection c) throws SQLException {
+        return interruptedRestores.check(c);
+    }
+
     /**
      * As {@link #withState}, for the verbs that take no lock: a MySQL restore cut short in its swap is settled first
      * when the lock is free at once, else handed to the work to report (see {@link InterruptedRestores}).
@@ -930,7 +935,7 @@ public final class MigrationEngine implements AutoCloseable {
     <T> T withCheckedState(CheckedStateWork<T> work) {
         CatalogLoad catalog = new CatalogLoad(false);
         return withConnection(c -> {
-            InterruptedRestore restore = interruptedRestores.check(c);
+            InterruptedRestore restore = interruptedRestore(c);
             return work.run(c, new DatabaseState(catalog.get(), historyRows(c, catalog.get())), restore);
         });
     }

@@ -44,7 +44,7 @@ final class StatusVerbs {
     }
 
     PendingReport pending() {
-        return engine.withState((c, state) -> {
+        return engine.withCheckedState((c, state, restore) -> {
             Version current = state.currentVersion();
             boolean dbTransactional = engine.database().dialect().transactionalDdl();
             List<PendingReport.PendingMigration> list = state.pending().stream()
@@ -53,13 +53,14 @@ final class StatusVerbs {
                             m.up().statements().size(), m.fileName()))
                     .toList();
             return new PendingReport(current, list, engine.dueRepeatables(c, state.catalog).stream()
-                    .map(RepeatableMigration::fileName).toList());
+                    .map(RepeatableMigration::fileName).toList(), restore);
         });
     }
 
     /** The history table as recorded; shown even without the migration files (each row then says its file is gone). */
     HistoryReport history() {
         return engine.withConnection(c -> {
+            InterruptedRestore restore = engine.interruptedRestore(c);
             DatabaseState state = new DatabaseState(engine.catalogIfPresent(), engine.historyTable().read(c));
             List<HistoryReport.Entry> entries = state.rows.stream().map(r -> new HistoryReport.Entry(r.version(),
                     r.description(), r.checksum(), r.state(), r.direction(), r.appliedAt(), r.appliedBy(),
@@ -68,12 +69,12 @@ final class StatusVerbs {
             List<HistoryReport.RepeatableEntry> ran = engine.repeatableHistory().read(c).values().stream()
                     .map(r -> new HistoryReport.RepeatableEntry(r.description(), r.script(), r.checksum(), r.state(),
                             r.appliedAt(), r.appliedBy(), r.executionMs(), r.error())).toList();
-            return new HistoryReport(engine.historyTable().name(), entries, ran);
+            return new HistoryReport(engine.historyTable().name(), entries, ran, restore);
         });
     }
 
     ShowReport show(Version version) {
-        return engine.withState((c, state) -> {
+        return engine.withCheckedState((c, state, restore) -> {
             Migration m = state.catalog.find(version).orElseThrow(() -> new MigrateException(
                     ErrorCode.UNKNOWN_VERSION, "no migration file has version " + version,
                     "Use pending or history to see the versions there are.", Map.of("version", version), null));
@@ -85,7 +86,7 @@ final class StatusVerbs {
                     row == null ? null : row.appliedAt(),
                     row == null || HistoryChecks.matches(state.catalog, row.checksum(), m),
                     PlannedMigration.of(m, Direction.UP, dbTransactional),
-                    m.reversible() ? PlannedMigration.of(m, Direction.DOWN, dbTransactional) : null);
+                    m.reversible() ? PlannedMigration.of(m, Direction.DOWN, dbTransactional) : null, restore);
         });
     }
 

@@ -15,6 +15,6 @@ final class GetHistoryTool extends BaseTool {
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
         HistoryReport r = context.engine().history();
-        return ToolResults.ok(r, r.entries().size() + " history row(s).");
+        return ToolResults.ok(r, r.entries().size() + " history row(s)." + RestoreNote.of(r.interruptedRestore()));
     }
 }

@@ -15,7 +15,8 @@ final class ListPendingTool extends BaseTool {
     @Override
     public CallToolResult call(ToolContext context, Arguments arguments) {
         PendingReport r = context.engine().pending();
-        return ToolResults.ok(r, r.pending().isEmpty() ? "Nothing pending at version " + r.currentVersion() + "."
-                : r.pending().size() + " pending migration(s) after version " + r.currentVersion() + ".");
+        return ToolResults.ok(r, (r.pending().isEmpty() ? "Nothing pending at version " + r.currentVersion() + "."
+                : r.pending().size() + " pending migration(s) after version " + r.currentVersion() + ".")
+                + RestoreNote.of(r.interruptedRestore()));
     }
 }

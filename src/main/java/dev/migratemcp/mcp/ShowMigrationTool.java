@@ -18,6 +18,7 @@ final class ShowMigrationTool extends BaseTool {
         ShowReport r = context.engine().show(arguments.version("version"));
         return ToolResults.ok(r, "Version " + r.version() + " (" + r.status() + "): " + r.description() + ", "
                 + r.up().statements().size() + " up statement(s)"
-                + (r.down() == null ? ", no down." : ", " + r.down().statements().size() + " down statement(s)."));
+                + (r.down() == null ? ", no down." : ", " + r.down().statements().size() + " down statement(s).")
+                + RestoreNote.of(r.interruptedRestore()));
     }
 }

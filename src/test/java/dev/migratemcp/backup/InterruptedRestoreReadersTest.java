@@ -13,7 +13,9 @@ import dev.migratemcp.engine.MigrateException;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.StatusReport;
 import dev.migratemcp.engine.ValidationReport;
+import dev.migratemcp.migration.Version;
 import dev.migratemcp.json.Json;
+import dev.migratemcp.testing.MigrationFiles;
 import dev.migratemcp.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +128,50 @@ class InterruptedRestoreReadersTest {
         }
     }
 
+    /**
+     * pending, history and show-migration read the same history table as status, so they treat a swap cut short as
+     * status does: reported as unsettled while another command holds the lock (never shown as if normal), settled by
+     * the first of them that finds the lock free.
+     */
+    @Test
+    void pendingHistoryAndShowReportItAsStatusDoesAndSettleItWhenTheLockIsFree() throws Exception {
+        try (SwapFixture swap = SwapFixture.create()) {
+            TestDatabase live = swap.live();
+            List<String> backup = swap.backup();
+            swap.cutShortAfter(Step.RENAMED);
+            List<String> half = objects(live);
+            java.nio.file.Files.createDirectories(dir.resolve("migrations"));
+            new MigrationFiles(dir.resolve("migrations")).write(1, "first", null,
+                    "CREATE TABLE first_table (id INT)", "DROP TABLE first_table");
+            Version one = Version.parse("1");
+            try (MigrationEngine engine = engine(live, false)) {
+                try (Database other = Database.open(DatabaseUrls.parse(live.jdbcUrl(), null, null),
+                        Duration.ofSeconds(5)); Connection c = other.connection();
+                     MigrationLock held = other.dialect().acquireLock(c, engine.config().historyTable(),
+                             Duration.ofSeconds(5))) {
+                    for (InterruptedRestore r : List.of(engine.pending().interruptedRestore(),
+                            engine.history().interruptedRestore(), engine.show(one).interruptedRestore())) {
+                        assertEquals(InterruptedRestore.UNSETTLED, r.state());
+                        assertTrue(r.reason().startsWith("another command holds the migration lock"), r.reason());
+                    }
+                    for (String[] verb : List.of(new String[]{"pending"}, new String[]{"history"},
+                            new String[]{"show-migration", "--version", "1"})) {
+                        Cli run = cli(live, verb);
+                        assertEquals(0, run.exit(), run.out());
+                        assertEquals("unsettled", Json.mapper().readTree(run.out()).get("interrupted_restore")
+                                .get("state").asString(), String.join(" ", verb));
+                    }
+                    assertEquals(half, objects(live), "nothing was settled under another command's lock");
+                }
+                assertEquals(InterruptedRestore.SETTLED, engine.pending().interruptedRestore().state(),
+                        "the lock freed, pending settles it");
+                assertEquals(backup, objects(live), "the swap was finished by pending");
+                assertNull(engine.history().interruptedRestore(), "settled once, nothing is left to report");
+                assertNull(engine.show(one).interruptedRestore());
+            }
+        }
+    }
+
     @Test
     void aReadOnlyServerReportsButNeverSettles() throws Exception {
         try (SwapFixture swap = SwapFixture.create()) {
@@ -154,14 +200,15 @@ class InterruptedRestoreReadersTest {
     record Cli(int exit, String out) {
     }
 
-    private Cli cli(TestDatabase db, String verb) throws Exception {
+    private Cli cli(TestDatabase db, String... verb) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("--url", db.jdbcUrl(), "--migrations",
+                dir.resolve("migrations").toString(), "--backups", dir.resolve("backups").toString(), "--json"));
+        args.addAll(List.of(verb));
         PrintStream realOut = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            int exit = MigrateCommand.run(new String[]{"--url", db.jdbcUrl(), "--migrations",
-                    dir.resolve("migrations").toString(), "--backups", dir.resolve("backups").toString(), "--json",
-                    verb});
+            int exit = MigrateCommand.run(args.toArray(String[]::new));
             return new Cli(exit, out.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(realOut);
