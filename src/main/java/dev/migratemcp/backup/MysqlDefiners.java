@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * a restore changes anything. Accounts are server-wide, not in a backup: a definer missing on the target leaves
  * objects that fail when used ("the user specified as a definer does not exist"), and a restoring user who may not
  * create objects for another account (neither SUPER nor SET USER, MySQL's SET_USER_ID or SET_ANY_DEFINER) has the
- * restore fail at its scratch step. Both are named here first.
+ * restore fail at its scratch step. Both are named here first. The privilege counts however the session holds it:
+ * granted to the account or to a role enabled in the session.
  */
 final class MysqlDefiners {
 
@@ -101,9 +102,7 @@ final class MysqlDefiners {
         String current = CatalogRows.scalar(c, "SELECT CURRENT_USER()");
         int at = current.lastIndexOf('@');
         Account me = new Account(current.substring(0, at), current.substring(at + 1));
-        boolean mayNameOthers = !CatalogRows.list(c, "SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES "
-                + "WHERE GRANTEE = ? AND PRIVILEGE_TYPE IN ('" + String.join("', '", DEFINER_PRIVILEGES) + "')",
-                me.toString()).isEmpty();
+        boolean mayNameOthers = MysqlSessionPrivileges.holdsAny(c, me.toString(), DEFINER_PRIVILEGES);
         for (Map.Entry<Account, Integer> d : definers.entrySet()) {
             Account definer = d.getKey();
             String objects = d.getValue() + " object(s) of the backup (views, triggers, routines, events)";

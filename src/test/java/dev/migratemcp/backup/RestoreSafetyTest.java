@@ -383,6 +383,49 @@ class RestoreSafetyTest {
         }
     }
 
+    /**
+     * MariaDB: SET USER held through a role counts once the role is enabled in the session (here as the user's
+     * default role), as the server counts it: the restore goes ahead. Granted but not enabled, it does not count.
+     */
+    @Test
+    void mysqlSeesTheDefinerPrivilegeThroughTheSessionsRoles() throws Exception {
+        String app = "mm_app_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String role = "mm_definers_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String admin = TestServers.mysqlUrl();
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.MYSQL)) {
+            assumeTrue(exists(admin, "SELECT VERSION() LIKE '%MariaDB%'"), "MariaDB's roles and SET USER");
+            // every global privilege the restore needs, but the definer ones only through the role
+            execute(admin, "CREATE USER '" + app + "'@'%' IDENTIFIED BY 'app-pw'",
+                    "GRANT ALL PRIVILEGES ON *.* TO '" + app + "'@'%'",
+                    "REVOKE SUPER, SET USER ON *.* FROM '" + app + "'@'%'",
+                    "CREATE ROLE " + role, "GRANT SET USER ON *.* TO " + role, "GRANT " + role + " TO '" + app
+                            + "'@'%'");
+            BackupManifest m;
+            try (MigrationEngine engine = engine(db.jdbcUrl(), "builtin")) {
+                engine.apply(null, false, ProgressListener.NONE);
+                execute(db.jdbcUrl(), "CREATE DEFINER = CURRENT_USER VIEW root_view AS SELECT 1 AS one");
+                m = engine.createBackup(null);
+            }
+            String asApp = db.jdbcUrl().replaceAll("([?&])user=[^&]*", "$1user=" + app)
+                    .replaceAll("([?&])password=[^&]*", "$1password=app-pw");
+            CopyFacts before = facts(db.jdbcUrl(), DatabaseKind.MYSQL);
+            try (MigrationEngine engine = engine(asApp, "builtin")) {
+                MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
+                assertTrue(e.getMessage().contains("is not the restoring user '" + app + "'@'%'"), e.getMessage());
+            }
+            assertEquals(before, facts(db.jdbcUrl(), DatabaseKind.MYSQL), "a role granted but not enabled: refused");
+
+            execute(admin, "SET DEFAULT ROLE " + role + " FOR '" + app + "'@'%'");
+            try (MigrationEngine engine = engine(asApp, "builtin")) {
+                assertEquals("restored", engine.restoreBackup(m.id(), true).status());
+            }
+            assertTrue(exists(db.jdbcUrl(), "SELECT COUNT(*) = 1 FROM information_schema.VIEWS WHERE TABLE_SCHEMA = "
+                    + "DATABASE() AND TABLE_NAME = 'root_view' AND DEFINER LIKE 'root@%'"), "made for its definer");
+        } finally {
+            execute(admin, "DROP USER IF EXISTS '" + app + "'@'%'", "DROP ROLE IF EXISTS " + role);
+        }
+    }
+
     /** Grants, owners and comments of the schema (and, with pg_dump, of its tables) come back with a restore. */
     @ParameterizedTest
     @ValueSource(strings = {"auto", "builtin"})
