@@ -72,10 +72,11 @@ final class PostgresIntrospector implements SchemaIntrospector {
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT " + qualified("t.tgname") + ", " + qualified("c.relname")
-                    + ", pg_get_triggerdef(t.oid, true) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND " + in)) {
+                    + ", pg_get_triggerdef(t.oid, true), ds.description FROM pg_trigger t JOIN pg_class c ON c.oid = "
+                    + "t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace " + comment("pg_trigger", "t.oid", "0")
+                    + "WHERE NOT t.tgisinternal AND " + in)) {
                 while (rs.next()) {
-                    b.trigger(rs.getString(1), rs.getString(2), rs.getString(3));
+                    b.trigger(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
                 }
             }
         }
@@ -162,10 +163,12 @@ final class PostgresIntrospector implements SchemaIntrospector {
                 + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
                 + comment("c.oid", "a.attnum")
                 + "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
-                // an identity column's own sequence depends on it internally ('i'); a serial's is only owned ('a')
-                + "LEFT JOIN (pg_depend sd JOIN pg_sequence q ON q.seqrelid = sd.objid) ON a.attidentity <> '' "
-                + "AND sd.classid = 'pg_class'::regclass AND sd.refobjid = c.oid AND sd.refobjsubid = a.attnum "
-                + "AND sd.deptype = 'i' "
+                // an identity column's own sequence depends on it internally ('i'); a serial's is only owned ('a'),
+                // and a column may own more than one (OWNED BY): the identity's, else the first, so one row a column
+                + "LEFT JOIN LATERAL (SELECT q.* FROM pg_depend sd JOIN pg_sequence q ON q.seqrelid = sd.objid "
+                + "WHERE sd.classid = 'pg_class'::regclass AND sd.refclassid = 'pg_class'::regclass "
+                + "AND sd.refobjid = c.oid AND sd.refobjsubid = a.attnum AND sd.deptype IN ('i', 'a') "
+                + "ORDER BY sd.deptype DESC, q.seqrelid LIMIT 1) q ON true "
                 + "WHERE c.relkind IN ('r', 'p') AND " + in + CatalogQueries.restrict("c.relname", only)
                 + " ORDER BY n.nspname, c.relname, a.attnum";
         try (ResultSet rs = s.executeQuery(sql)) {
@@ -185,12 +188,17 @@ final class PostgresIntrospector implements SchemaIntrospector {
         }
     }
 
-    /** The identity's generation and its sequence's options (columns 9 to 14), or null for another column. */
+    /**
+     * The identity's generation and its sequence's options (columns 9 to 14); a serial column's own sequence's
+     * options, without a generation; null for a column that owns no sequence.
+     */
     private static SchemaSnapshot.IdentityInfo identity(String attidentity, ResultSet rs) throws SQLException {
-        if (attidentity == null || attidentity.isEmpty()) {
+        if (rs.getObject(9) == null) {
             return null;
         }
-        return new SchemaSnapshot.IdentityInfo(attidentity.equals("a") ? "ALWAYS" : "BY DEFAULT", rs.getLong(9),
+        String generation = attidentity == null || attidentity.isEmpty() ? null
+                : attidentity.equals("a") ? "ALWAYS" : "BY DEFAULT";
+        return new SchemaSnapshot.IdentityInfo(generation, rs.getLong(9),
                 rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getBoolean(14));
     }
 
@@ -261,15 +269,16 @@ final class PostgresIntrospector implements SchemaIntrospector {
     private static void readConstraints(Statement s, SnapshotBuilder b, String in, Set<String> only)
             throws SQLException {
         String sql = "SELECT " + qualified("c.relname") + ", con.conname, pg_get_constraintdef(con.oid, true), "
-                + "con.contype FROM pg_constraint con "
+                + "con.contype, ds.description FROM pg_constraint con "
                 + "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE con.contype IN ('c', 'x') AND " + in + CatalogQueries.restrict("c.relname", only);
+                + comment("pg_constraint", "con.oid", "0") + "WHERE con.contype IN ('c', 'x') AND " + in + CatalogQueries.restrict("c.relname", only);
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 if (rs.getString(4).equals("x")) {
-                    b.exclusion(rs.getString(1), rs.getString(2), rs.getString(3));
+                    b.exclusion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(5));
                 } else {
-                    b.check(rs.getString(1), rs.getString(2), rs.getString(3).replaceFirst("^CHECK ", ""));
+                    b.check(rs.getString(1), rs.getString(2), rs.getString(3).replaceFirst("^CHECK ", ""),
+                            rs.getString(5));
                 }
             }
         }
@@ -316,18 +325,22 @@ final class PostgresIntrospector implements SchemaIntrospector {
         }
     }
 
-    /** Sequences made on their own; those owned by a serial or identity column go with the column. */
+    /**
+     * Sequences made on their own, with their comments; those owned by a serial or identity column go with the
+     * column (see {@link #readColumns}).
+     */
     private static void readSequences(Statement s, SnapshotBuilder b, String in) throws SQLException {
         String sql = "SELECT " + qualified("c.relname") + ", format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, q.seqmin, "
-                + "q.seqmax, q.seqcache, q.seqcycle FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + in + " AND "
+                + "q.seqmax, q.seqcache, q.seqcycle, ds.description FROM pg_sequence q JOIN pg_class c ON c.oid = "
+                + "q.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace " + comment("c.oid", "0") + "WHERE " + in + " AND "
                 + notFromExtension("pg_class", "c.oid") + " AND NOT EXISTS (SELECT 1 FROM pg_depend o "
                 + "WHERE o.classid = 'pg_class'::regclass AND o.objid = c.oid AND o.refobjsubid > 0 "
                 + "AND o.deptype IN ('a', 'i'))";
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 b.sequence(new SequenceInfo(rs.getString(1), Normalise.type(rs.getString(2)), rs.getLong(3),
-                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBoolean(8)));
+                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBoolean(8),
+                        rs.getString(9)));
             }
         }
     }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 final class SqliteColumnDefinitions {
 
     private static final Pattern AS_EXPRESSION = Pattern.compile("(?i)\\bAS\\s*\\(");
+    private static final Pattern AUTOINCREMENT = Pattern.compile("(?i)\\bAUTOINCREMENT\\b");
     private static final Pattern CHECK = Pattern.compile("(?i)(?:\\bCONSTRAINT\\s+(\\S+)\\s+)?\\bCHECK\\s*\\(");
     private static final java.util.Set<String> TABLE_CONSTRAINTS = java.util.Set.of("constraint", "check", "primary",
             "unique", "foreign");
@@ -104,6 +105,11 @@ final class SqliteColumnDefinitions {
             }
         }
         return checks;
+    }
+
+    /** Whether a CREATE TABLE statement says AUTOINCREMENT outside quoted names and literals. */
+    static boolean saysAutoincrement(String createTable) {
+        return AUTOINCREMENT.matcher(masked(createTable)).find();
     }
 
     /** The text with quoted parts blanked out (same length), so that a pattern finds only keywords. */

@@ -27,6 +27,9 @@ final class SqliteIntrospector implements SchemaIntrospector {
     /** The table option after the column list's closing parenthesis, alone or beside STRICT. */
     private static final Pattern WITHOUT_ROWID = Pattern.compile(
             "(?is)\\)\\s*(STRICT\\s*,\\s*)?WITHOUT\\s+ROWID\\s*(,\\s*STRICT\\s*)?;?\\s*$");
+    /** STRICT after the column list's closing parenthesis, alone or beside WITHOUT ROWID. */
+    private static final Pattern STRICT = Pattern.compile(
+            "(?is)\\)\\s*(WITHOUT\\s+ROWID\\s*,\\s*)?STRICT\\s*(,\\s*WITHOUT\\s+ROWID\\s*)?;?\\s*$");
 
     @Override
     public SchemaSnapshot snapshot(Connection c, Set<String> excludedTables) throws SQLException {
@@ -95,27 +98,31 @@ final class SqliteIntrospector implements SchemaIntrospector {
         // table's hidden column, not part of the schema a migration writes
         String sql = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden, "
                 + "CASE WHEN p.hidden IN (2, 3) THEN m.sql END, "
-                // only a table whose text might say WITHOUT ROWID hands its text over, to be read exactly
-                + "CASE WHEN p.pk > 0 AND m.sql LIKE '%without%rowid%' THEN m.sql END "
+                // only a table whose text might say WITHOUT ROWID, STRICT or AUTOINCREMENT hands its text over, to
+                // be read exactly
+                + "CASE WHEN p.pk > 0 AND (m.sql LIKE '%without%rowid%' OR m.sql LIKE '%strict%' "
+                + "OR m.sql LIKE '%autoincrement%') THEN m.sql END "
                 + "FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p "
                 + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND p.hidden <> 1" + CatalogQueries.restrict("m.name", only)
                 + " ORDER BY m.name, p.cid";
         // rows are grouped by table: a table's columns are added once its primary key is known to have one column
         List<Object[]> table = new ArrayList<>();
         String current = null;
-        boolean withoutRowid = false;
+        String keyText = null;
         SqliteColumnDefinitions definitions = null;
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 if (!name.equals(current)) {
-                    addColumns(b, current, table, withoutRowid);
+                    addColumns(b, current, table, keyText);
                     table.clear();
                     current = name;
                     definitions = null;
-                    withoutRowid = false;
+                    keyText = null;
                 }
-                withoutRowid |= rs.getString(9) != null && WITHOUT_ROWID.matcher(rs.getString(9)).find();
+                if (rs.getString(9) != null) {
+                    keyText = rs.getString(9);
+                }
                 int hidden = rs.getInt(7);
                 String generated = null;
                 if (hidden == 2 || hidden == 3) {
@@ -130,26 +137,35 @@ final class SqliteIntrospector implements SchemaIntrospector {
                         generated});
             }
         }
-        addColumns(b, current, table, withoutRowid);
+        addColumns(b, current, table, keyText);
     }
 
     /**
      * A table's columns. The rowid alias, which SQLite numbers itself, is a table's only primary key column declared
      * exactly {@code INTEGER} in a table with a rowid: {@code INT PRIMARY KEY}, though its type reads the same, is an
-     * ordinary column that SQLite does not number, and so is any key of a {@code WITHOUT ROWID} table.
+     * ordinary column that SQLite does not number, and so is any key of a {@code WITHOUT ROWID} table. Only the
+     * rowid alias may say {@code AUTOINCREMENT}. A primary-key column accepts NULL unless it is declared NOT NULL, is
+     * the rowid alias, or is in a {@code WITHOUT ROWID} or {@code STRICT} table (SQLite's long-standing quirk).
+     *
+     * @param keyText the table's CREATE statement when it might name one of those options, else null
      */
-    private static void addColumns(SnapshotBuilder b, String table, List<Object[]> columns, boolean withoutRowid) {
+    private static void addColumns(SnapshotBuilder b, String table, List<Object[]> columns, String keyText) {
         if (table == null) {
             return;
         }
+        boolean withoutRowid = keyText != null && WITHOUT_ROWID.matcher(keyText).find();
+        boolean strict = keyText != null && STRICT.matcher(keyText).find();
         long keyColumns = columns.stream().filter(c -> (int) c[4] > 0).count();
         for (Object[] c : columns) {
             String type = Normalise.type((String) c[1]);
             int pk = (int) c[4];
             boolean rowid = pk == 1 && keyColumns == 1 && !withoutRowid && c[1] != null
                     && ((String) c[1]).trim().equalsIgnoreCase("integer");
-            b.column(table, new ColumnInfo((String) c[0], type, (int) c[2] == 0 && pk == 0,
-                    Normalise.defaultValue((String) c[3], type), rowid, (String) c[5], null, null, null));
+            boolean nullable = (int) c[2] == 0 && !rowid && !(pk > 0 && (withoutRowid || strict));
+            // AUTOINCREMENT is allowed on the rowid alias alone, so the keyword outside quotes is this column's
+            boolean autoincrement = rowid && keyText != null && SqliteColumnDefinitions.saysAutoincrement(keyText);
+            b.column(table, new ColumnInfo((String) c[0], type, nullable, Normalise.defaultValue((String) c[3], type),
+                    rowid, (String) c[5], null, null, null, null, null, autoincrement));
             if (pk > 0) {
                 b.primaryKeyColumn(table, pk, (String) c[0]);
             }

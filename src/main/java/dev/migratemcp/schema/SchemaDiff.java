@@ -37,7 +37,10 @@ import java.util.function.Function;
  * columns' options from format 6 on, the comments of views, routines and types from format 7 on. Before format 8
  * SQLite marked any lone integer primary key auto-numbered ({@code INT PRIMARY KEY} too, and in a {@code WITHOUT
  * ROWID} table): against such a record, a lone integer key recorded auto-numbered and read plain (not an identity)
- * is taken as it was recorded.
+ * is taken as it was recorded. Format 9 adds serial columns' own sequences' options, the comments of sequences,
+ * triggers, CHECK and exclusion constraints, SQLite's AUTOINCREMENT keyword and SQLite's nullable primary-key
+ * columns: against an older record, a live primary-key column read nullable where NOT NULL was recorded is taken as
+ * recorded (SQLite recorded every key column NOT NULL).
  *
  * <p>A schema (PostgreSQL) missing or extra is one difference, not one per object in it.
  */
@@ -63,12 +66,15 @@ public final class SchemaDiff {
     private final boolean identities;
     /** Whether SQLite's rowid alias was recorded exactly (format 8 on). */
     private final boolean rowidAliasExact;
+    /** Whether format 9's attributes are compared (see the class comment). */
+    private final boolean sinceFormat9;
 
     private SchemaDiff(SchemaSnapshot expected) {
         this.legacy = expected.format() < 2;
         this.current = expected.format() >= 3;
         this.identities = expected.format() >= 6;
         this.rowidAliasExact = expected.format() >= 8;
+        this.sinceFormat9 = expected.format() >= 9;
         this.checks = current || !legacy && expected.tables().stream().anyMatch(t -> !t.checks().isEmpty());
     }
 
@@ -102,8 +108,8 @@ public final class SchemaDiff {
                 ? attributes("definition", v.definition(), "comment", v.comment())
                 : attributes("definition", v.definition()));
         // PostgreSQL names triggers per table (many tables may have a trigger of one name): table.trigger
-        diff.named("trigger", expected.triggers(), actual.triggers(), t -> t.table() + "." + t.name(), "",
-                t -> "on " + t.table() + ": " + t.definition());
+        diff.attributed("trigger", expected.triggers(), actual.triggers(), t -> t.table() + "." + t.name(), "",
+                t -> diff.withComment(attributes("definition", t.definition()), t.comment()));
         if (!diff.legacy) {
             if (diff.current || !expected.routines().isEmpty()) {
                 boolean options = recorded.format() >= 4;
@@ -111,7 +117,7 @@ public final class SchemaDiff {
                         r -> attributes(r, options, comments));
             }
             diff.attributed("sequence", expected.sequences(), actual.sequences(), SequenceInfo::name, "",
-                    SchemaDiff::attributes);
+                    q -> diff.withComment(attributes(q), q.comment()));
             diff.attributed("type", expected.types(), actual.types(), TypeInfo::name, "", t -> comments
                     ? attributes("kind", t.kind(), "definition", t.definition(), "comment", t.comment())
                     : attributes("kind", t.kind(), "definition", t.definition()));
@@ -142,11 +148,11 @@ public final class SchemaDiff {
             foreignKeys(want, have);
             if (checks) {
                 attributed("check", want.checks(), have.checks(), CheckInfo::name, want.name() + ".",
-                        k -> attributes("clause", k.clause()));
+                        k -> withComment(attributes("clause", k.clause()), k.comment()));
             }
             if (current) {
                 attributed("exclusion", want.exclusions(), have.exclusions(), CheckInfo::name, want.name() + ".",
-                        k -> attributes("definition", k.clause()));
+                        k -> withComment(attributes("definition", k.clause()), k.comment()));
                 List<String> what = new ArrayList<>();
                 changed(what, "comment", want.comment(), have.comment());
                 changed(what, "partitioning", want.partitioning(), have.partitioning());
@@ -184,6 +190,9 @@ public final class SchemaDiff {
                 h = withIdentity(h, null);
                 w = withIdentity(w, null);
             }
+            if (!sinceFormat9) {
+                h = asFormat8(h, w, have);
+            }
             if (!rowidAliasExact && w.autoIncrement() && !h.autoIncrement() && w.identity() == null
                     && h.type().equals("integer") && have.primaryKey().equals(List.of(h.name()))) {
                 h = withAutoIncrement(h); // see the class comment
@@ -201,6 +210,9 @@ public final class SchemaDiff {
                 }
                 if (w.autoIncrement() != h.autoIncrement()) {
                     what.add(h.autoIncrement() ? "auto-increment added" : "auto-increment removed");
+                }
+                if (!w.autoincrementKeyword().equals(h.autoincrementKeyword())) {
+                    what.add(h.autoincrementKeyword() ? "AUTOINCREMENT added" : "AUTOINCREMENT removed");
                 }
                 changed(what, "generated", w.generated(), h.generated());
                 changed(what, "collation", w.collation(), h.collation());
@@ -233,24 +245,38 @@ public final class SchemaDiff {
         return new ColumnInfo(live.name(), live.type(), live.nullable(), defaultValue, live.autoIncrement());
     }
 
+    /**
+     * A live column as formats before 9 read it: a serial column's own sequence not read, no AUTOINCREMENT keyword,
+     * and (SQLite) a primary-key column recorded NOT NULL whatever SQLite enforces.
+     */
+    private static ColumnInfo asFormat8(ColumnInfo live, ColumnInfo recorded, TableInfo liveTable) {
+        IdentityInfo identity = live.identity() != null && live.identity().generation() == null ? null
+                : live.identity();
+        boolean nullable = live.nullable() && (recorded.nullable() || !liveTable.primaryKey().contains(live.name()));
+        return new ColumnInfo(live.name(), live.type(), nullable, live.defaultValue(), live.autoIncrement(),
+                live.generated(), live.collation(), live.charset(), live.onUpdate(), live.comment(), identity);
+    }
+
     private static ColumnInfo withType(ColumnInfo c, String type) {
         return type.equals(c.type()) ? c : new ColumnInfo(c.name(), type, c.nullable(), c.defaultValue(),
-                c.autoIncrement(), c.generated(), c.collation(), c.charset(), c.onUpdate(), c.comment(), c.identity());
+                c.autoIncrement(), c.generated(), c.collation(), c.charset(), c.onUpdate(), c.comment(), c.identity(),
+                c.autoincrementKeyword());
     }
 
     private static ColumnInfo withAutoIncrement(ColumnInfo c) {
         return new ColumnInfo(c.name(), c.type(), c.nullable(), c.defaultValue(), true, c.generated(),
-                c.collation(), c.charset(), c.onUpdate(), c.comment(), c.identity());
+                c.collation(), c.charset(), c.onUpdate(), c.comment(), c.identity(), c.autoincrementKeyword());
     }
 
     private static ColumnInfo withIdentity(ColumnInfo c, IdentityInfo identity) {
         return new ColumnInfo(c.name(), c.type(), c.nullable(), c.defaultValue(), c.autoIncrement(), c.generated(),
-                c.collation(), c.charset(), c.onUpdate(), c.comment(), identity);
+                c.collation(), c.charset(), c.onUpdate(), c.comment(), identity, c.autoincrementKeyword());
     }
 
     /**
-     * An identity column's options that changed, each by name ({@code identity increment 5 instead of 1}); an
-     * identity added or dropped is the auto-increment change already named, or else named whole.
+     * An identity column's options that changed, each by name ({@code identity increment 5 instead of 1}; a serial
+     * column's sequence's as {@code sequence increment 5 instead of 1}); an identity added or dropped is the
+     * auto-increment change already named, or else named whole.
      */
     private static void identity(List<String> what, ColumnInfo want, ColumnInfo have) {
         IdentityInfo w = want.identity();
@@ -266,7 +292,8 @@ public final class SchemaDiff {
             return;
         }
         Map<String, String> live = attributes(h);
-        attributes(w).forEach((option, value) -> changed(what, "identity " + option, value, live.get(option)));
+        String label = w.generation() == null && h.generation() == null ? "sequence " : "identity ";
+        attributes(w).forEach((option, value) -> changed(what, label + option, value, live.get(option)));
     }
 
     private static Map<String, String> attributes(IdentityInfo i) {
@@ -284,7 +311,8 @@ public final class SchemaDiff {
     }
 
     private static String describe(IdentityInfo i) {
-        return "GENERATED " + i.generation() + " AS IDENTITY (START " + i.start() + " INCREMENT " + i.increment() + " MINVALUE "
+        return (i.generation() == null ? "OWNED SEQUENCE" : "GENERATED " + i.generation() + " AS IDENTITY")
+                + " (START " + i.start() + " INCREMENT " + i.increment() + " MINVALUE "
                 + i.min() + " MAXVALUE " + i.max() + " CACHE " + i.cache() + (i.cycle() ? " CYCLE" : " NO CYCLE")
                 + ")";
     }
@@ -380,6 +408,14 @@ public final class SchemaDiff {
         }
     }
 
+    /** The attributes with the object's comment added, where the recorded format compares it (9 on). */
+    private Map<String, String> withComment(Map<String, String> attributes, String comment) {
+        if (sinceFormat9) {
+            attributes.put("comment", comment);
+        }
+        return attributes;
+    }
+
     private static Map<String, String> attributes(String... namesAndValues) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
@@ -428,7 +464,8 @@ public final class SchemaDiff {
                 + (c.defaultValue() == null ? "" : " DEFAULT " + c.defaultValue())
                 + (c.generated() == null ? "" : " AS (" + c.generated().replaceFirst(" (STORED|VIRTUAL)$", ") $1"))
                 + (c.onUpdate() == null ? "" : " ON UPDATE " + c.onUpdate())
-                + (c.identity() != null ? " " + describe(c.identity()) : c.autoIncrement() ? " AUTO_INCREMENT" : "")
+                + (c.identity() != null ? " " + describe(c.identity()) : c.autoincrementKeyword() ? " AUTOINCREMENT"
+                : c.autoIncrement() ? " AUTO_INCREMENT" : "")
                 + (c.comment() == null ? "" : " COMMENT " + c.comment());
     }
 

@@ -15,7 +15,9 @@ import java.util.List;
  * constraints, index methods, SQLite's CHECK constraints and MySQL's routines; format 4 the routines' options; format 5 marks materialized
  * views ({@link #MATERIALIZED}); format 6 adds identity columns' sequence options; format 7 the comments of
  * views, routines and types; from format 8 on, SQLite's auto-numbered column is the rowid alias exactly
- * ({@code INTEGER PRIMARY KEY} in a table with a rowid, not {@code INT PRIMARY KEY}).
+ * ({@code INTEGER PRIMARY KEY} in a table with a rowid, not {@code INT PRIMARY KEY}); format 9 adds the options of
+ * serial columns' own sequences, the comments of sequences, triggers, CHECK and exclusion constraints, SQLite's
+ * AUTOINCREMENT keyword and the nullability of SQLite's primary-key columns as SQLite enforces it.
  *
  * <p>Objects of the connection's own schema are named as they are; objects of the other schemas covered
  * ({@code schemas}, PostgreSQL only) are named {@code schema.name}, so that the same schema restored or rehearsed
@@ -26,7 +28,7 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
                              List<String> schemas, List<ExtensionInfo> extensions) {
 
     /** The format this version writes. */
-    public static final int CURRENT_FORMAT = 8;
+    public static final int CURRENT_FORMAT = 9;
 
     /** What a materialized view's definition starts with (from format 5 on). */
     public static final String MATERIALIZED = "MATERIALIZED ";
@@ -174,11 +176,25 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
      * then left out. {@code generated} is the normalised expression of a generated column followed by {@code STORED}
      * or {@code VIRTUAL}; {@code collation} and {@code charset} are MySQL's; {@code onUpdate} is MySQL's
      * {@code ON UPDATE} clause. Each of these is null when the column has none; so is {@code comment} (PostgreSQL,
-     * MySQL), and {@code identity}, a PostgreSQL identity column's generation and sequence options (format 6 on).
+     * MySQL), and {@code identity}, a PostgreSQL identity column's generation and sequence options (format 6 on),
+     * or a serial column's own sequence's options (format 9 on). {@code autoincrementKeyword} is SQLite's
+     * {@code AUTOINCREMENT} on the rowid alias (format 9 on), which keeps rowids from being reused.
      */
     public record ColumnInfo(String name, String type, boolean nullable, String defaultValue, boolean autoIncrement,
                              String generated, String collation, String charset, String onUpdate, String comment,
-                             IdentityInfo identity) {
+                             IdentityInfo identity, Boolean autoincrementKeyword) {
+
+        /** A record of format 8 and before has no {@code autoincrement_keyword}: read as false. */
+        public ColumnInfo {
+            autoincrementKeyword = autoincrementKeyword != null && autoincrementKeyword;
+        }
+
+        public ColumnInfo(String name, String type, boolean nullable, String defaultValue, boolean autoIncrement,
+                          String generated, String collation, String charset, String onUpdate, String comment,
+                          IdentityInfo identity) {
+            this(name, type, nullable, defaultValue, autoIncrement, generated, collation, charset, onUpdate, comment,
+                    identity, false);
+        }
 
         public ColumnInfo(String name, String type, boolean nullable, String defaultValue, boolean autoIncrement,
                           String generated, String collation, String charset, String onUpdate, String comment) {
@@ -198,7 +214,9 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
 
     /**
      * A PostgreSQL identity column's generation ({@code ALWAYS} or {@code BY DEFAULT}) and its sequence's options,
-     * which {@code ALTER TABLE ... ALTER COLUMN ... SET INCREMENT BY ...} and the like change.
+     * which {@code ALTER TABLE ... ALTER COLUMN ... SET INCREMENT BY ...} and the like change; for a serial column
+     * (a sequence the column owns, format 9 on) {@code generation} is null and the options are its sequence's, which
+     * {@code ALTER SEQUENCE} changes.
      */
     public record IdentityInfo(String generation, long start, long increment, long min, long max, long cache,
                                boolean cycle) {
@@ -226,8 +244,12 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
         }
     }
 
-    /** A CHECK constraint with its normalised clause. */
-    public record CheckInfo(String name, String clause) {
+    /** A CHECK (or exclusion) constraint with its normalised clause and its comment (format 9 on), or null. */
+    public record CheckInfo(String name, String clause, String comment) {
+
+        public CheckInfo(String name, String clause) {
+            this(name, clause, null);
+        }
     }
 
     /** A view; {@code comment} is its comment (PostgreSQL), null when it has none (from format 7 on). */
@@ -238,7 +260,12 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
         }
     }
 
-    public record TriggerInfo(String name, String table, String definition) {
+    /** A trigger; {@code comment} is its comment (PostgreSQL), null when it has none (from format 9 on). */
+    public record TriggerInfo(String name, String table, String definition, String comment) {
+
+        public TriggerInfo(String name, String table, String definition) {
+            this(name, table, definition, null);
+        }
     }
 
     /**
@@ -263,9 +290,17 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
         }
     }
 
-    /** A sequence that is not a column's own (those of serial and identity columns are an accident of history). */
+    /**
+     * A sequence that is not a column's own (those of serial and identity columns go with the column, since their
+     * names are an accident of history); {@code comment} its comment, null when it has none (from format 9 on).
+     */
     public record SequenceInfo(String name, String type, long start, long increment, long min, long max, long cache,
-                               boolean cycle) {
+                               boolean cycle, String comment) {
+
+        public SequenceInfo(String name, String type, long start, long increment, long min, long max, long cache,
+                            boolean cycle) {
+            this(name, type, start, increment, min, max, cache, cycle, null);
+        }
     }
 
     /**

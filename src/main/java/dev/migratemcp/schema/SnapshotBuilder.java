@@ -88,11 +88,16 @@ public final class SnapshotBuilder {
         ix.columns.put(position, column);
     }
 
-    /** Adds an exclusion constraint (PostgreSQL) with its normalised definition. */
-    public void exclusion(String table, String name, String definition) {
+    /** Adds an exclusion constraint (PostgreSQL) with its normalised definition and its comment, or null. */
+    public void exclusion(String table, String name, String definition, String comment) {
         if (!excluded(table)) {
-            table(table).exclusions.add(new CheckInfo(name, Normalise.definition(definition)));
+            table(table).exclusions.add(new CheckInfo(name, Normalise.definition(definition), orNull(comment)));
         }
+    }
+
+    /** A comment as the snapshot holds it: an empty one is none. */
+    private static String orNull(String comment) {
+        return comment == null || comment.isEmpty() ? null : comment;
     }
 
     /** Sets a table's comment (an empty one is none). */
@@ -132,8 +137,13 @@ public final class SnapshotBuilder {
 
     /** Adds a CHECK constraint; its clause is normalised here. */
     public void check(String table, String name, String clause) {
+        check(table, name, clause, null);
+    }
+
+    /** Adds a CHECK constraint with its comment (PostgreSQL), or null. */
+    public void check(String table, String name, String clause, String comment) {
         if (!excluded(table)) {
-            table(table).checks.add(new CheckInfo(name, Normalise.expression(clause)));
+            table(table).checks.add(new CheckInfo(name, Normalise.expression(clause), orNull(comment)));
         }
     }
 
@@ -155,13 +165,17 @@ public final class SnapshotBuilder {
 
     /** Adds a view with its comment (an empty one is none). */
     public void view(String name, String definition, String comment) {
-        views.add(new ViewInfo(name, Normalise.definition(definition), comment == null || comment.isEmpty() ? null
-                : comment));
+        views.add(new ViewInfo(name, Normalise.definition(definition), orNull(comment)));
     }
 
     public void trigger(String name, String table, String definition) {
+        trigger(name, table, definition, null);
+    }
+
+    /** Adds a trigger with its comment (PostgreSQL), or null. */
+    public void trigger(String name, String table, String definition, String comment) {
         if (!excluded(table)) {
-            triggers.add(new TriggerInfo(name, table, Normalise.definition(definition)));
+            triggers.add(new TriggerInfo(name, table, Normalise.definition(definition), orNull(comment)));
         }
     }
 

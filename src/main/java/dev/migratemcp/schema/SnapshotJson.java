@@ -57,6 +57,7 @@ public final class SnapshotJson {
                 g.writeStringProperty("name", t.name());
                 g.writeStringProperty("table", t.table());
                 g.writeStringProperty("definition", t.definition());
+                g.writeStringProperty("comment", t.comment());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -116,6 +117,7 @@ public final class SnapshotJson {
             g.writeStringProperty("name", q.name());
             g.writeStringProperty("type", q.type());
             sequenceOptions(g, q.start(), q.increment(), q.min(), q.max(), q.cache(), q.cycle());
+            g.writeStringProperty("comment", q.comment());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -153,6 +155,7 @@ public final class SnapshotJson {
             g.writeStringProperty("on_update", c.onUpdate());
             g.writeStringProperty("comment", c.comment());
             identity(g, c.identity());
+            g.writeBooleanProperty("autoincrement_keyword", c.autoincrementKeyword());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -218,6 +221,7 @@ public final class SnapshotJson {
             g.writeStartObject();
             g.writeStringProperty("name", k.name());
             g.writeStringProperty("clause", k.clause());
+            g.writeStringProperty("comment", k.comment());
             g.writeEndObject();
         }
         g.writeEndArray();

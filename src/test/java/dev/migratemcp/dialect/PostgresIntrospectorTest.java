@@ -34,7 +34,8 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 "CREATE DOMAIN positive AS integer CHECK (VALUE > 0)", "CREATE TYPE pair AS (a integer, b text)",
                 "CREATE TABLE events (id INTEGER, at DATE) PARTITION BY RANGE (at)",
                 "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
-                "COMMENT ON TABLE item IS 'items'", "CREATE EXTENSION seg SCHEMA " + db.name());
+                "COMMENT ON TABLE item IS 'items'", "CREATE EXTENSION seg SCHEMA " + db.name(),
+                "CREATE TABLE counter (id SERIAL PRIMARY KEY)");
     }
 
     @Override
@@ -65,6 +66,18 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                         + "SET GENERATED ALWAYS"},
                 new String[]{"column_changed item.id", "auto-increment", "ALTER TABLE item ALTER COLUMN id DROP IDENTITY"},
                 new String[]{"column_changed item.price", "comment", "COMMENT ON COLUMN item.price IS 'in cents'"},
+                new String[]{"column_changed counter.id", "sequence start 10", "ALTER SEQUENCE counter_id_seq "
+                        + "START WITH 10"},
+                new String[]{"column_changed counter.id", "sequence increment 5", "ALTER SEQUENCE counter_id_seq "
+                        + "INCREMENT BY 5"},
+                new String[]{"column_changed counter.id", "sequence min 0", "ALTER SEQUENCE counter_id_seq "
+                        + "MINVALUE 0"},
+                new String[]{"column_changed counter.id", "sequence max 100000", "ALTER SEQUENCE counter_id_seq "
+                        + "MAXVALUE 100000"},
+                new String[]{"column_changed counter.id", "sequence cache 10", "ALTER SEQUENCE counter_id_seq "
+                        + "CACHE 10"},
+                new String[]{"column_changed counter.id", "sequence cycle true", "ALTER SEQUENCE counter_id_seq "
+                        + "CYCLE"},
                 new String[]{"primary_key_changed keyed", "", "ALTER TABLE keyed DROP CONSTRAINT keyed_pkey",
                         "ALTER TABLE keyed ADD PRIMARY KEY (a, b)"},
                 new String[]{"index_missing item.item_name", "", "DROP INDEX item_name"},
@@ -83,6 +96,10 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                         "ALTER TABLE item DROP CONSTRAINT item_parent_id_fkey"},
                 new String[]{"check_changed item.item_qty_check", "clause", "ALTER TABLE item DROP CONSTRAINT "
                         + "item_qty_check", "ALTER TABLE item ADD CONSTRAINT item_qty_check CHECK (qty > 0)"},
+                new String[]{"check_changed item.item_qty_check", "comment", "COMMENT ON CONSTRAINT item_qty_check "
+                        + "ON item IS 'never negative'"},
+                new String[]{"exclusion_changed item.item_during_excl", "comment", "COMMENT ON CONSTRAINT "
+                        + "item_during_excl ON item IS 'no overlap'"},
                 new String[]{"exclusion_missing item.item_during_excl", "",
                         "ALTER TABLE item DROP CONSTRAINT item_during_excl"},
                 new String[]{"view_changed item_names", "qty", "CREATE OR REPLACE VIEW item_names AS SELECT name, qty "
@@ -97,6 +114,8 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                         "CREATE VIEW item_totals AS SELECT parent_id, max(qty) AS total FROM item GROUP BY parent_id"},
                 new String[]{"trigger_changed item.item_touch", "INSERT", "DROP TRIGGER item_touch ON item",
                         "CREATE TRIGGER item_touch BEFORE INSERT ON item FOR EACH ROW EXECUTE FUNCTION touch()"},
+                new String[]{"trigger_changed item.item_touch", "comment", "COMMENT ON TRIGGER item_touch ON item IS "
+                        + "'stamps'"},
                 new String[]{"routine_changed add_one(x integer)", "body_hash", "CREATE OR REPLACE FUNCTION "
                         + "add_one(x integer) RETURNS integer LANGUAGE sql AS 'SELECT x + 2'"},
                 new String[]{"routine_changed add_one(x integer)", "options", "ALTER FUNCTION add_one(integer) "
@@ -112,6 +131,7 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 new String[]{"sequence_changed tickets", "cycle", "ALTER SEQUENCE tickets CYCLE"},
                 new String[]{"sequence_changed tickets", "max", "ALTER SEQUENCE tickets MAXVALUE 1000"},
                 new String[]{"sequence_changed tickets", "cache", "ALTER SEQUENCE tickets CACHE 20"},
+                new String[]{"sequence_changed tickets", "comment", "COMMENT ON SEQUENCE tickets IS 'numbers'"},
                 new String[]{"type_changed mood", "happy", "ALTER TYPE mood ADD VALUE 'happy'"},
                 new String[]{"type_changed positive", "DEFAULT 1", "ALTER DOMAIN positive SET DEFAULT 1"},
                 new String[]{"type_changed pair", "c integer", "ALTER TYPE pair ADD ATTRIBUTE c integer"},
@@ -221,9 +241,21 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 "COMMENT ON TABLE w IS 'c'", "CREATE INDEX w_label ON w USING hash (label)",
                 "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$",
                 "CREATE TABLE parts (at date) PARTITION BY RANGE (at)",
-                "CREATE TABLE parts_1 PARTITION OF parts FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
+                "CREATE TABLE parts_1 PARTITION OF parts FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+                "CREATE TABLE numbered (id serial, n integer CONSTRAINT n_positive CHECK (n > 0))",
+                "COMMENT ON CONSTRAINT n_positive ON numbered IS 'c'", "CREATE SEQUENCE q", "COMMENT ON SEQUENCE q IS 'c'",
+                "CREATE TRIGGER stamp BEFORE UPDATE ON numbered FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger()",
+                "COMMENT ON TRIGGER stamp ON numbered IS 'c'");
         SchemaSnapshot once = snapshot();
-        execute("DROP TABLE w", "DROP FUNCTION f()", "DROP TABLE parts",
+        execute("DROP TABLE w", "DROP FUNCTION f()", "DROP TABLE parts", "DROP TABLE numbered", "DROP SEQUENCE q",
+                "CREATE TABLE numbered (id integer NOT NULL)", "CREATE SEQUENCE numbered_id_seq AS integer",
+                "ALTER TABLE numbered ALTER COLUMN id SET DEFAULT nextval('numbered_id_seq')",
+                "ALTER SEQUENCE numbered_id_seq OWNED BY numbered.id", "ALTER TABLE numbered ADD COLUMN n int",
+                "ALTER TABLE numbered ADD CONSTRAINT n_positive CHECK (n > 0)",
+                "COMMENT ON CONSTRAINT n_positive ON numbered IS 'c'", "CREATE SEQUENCE q",
+                "COMMENT ON SEQUENCE q IS 'c'", "CREATE TRIGGER stamp BEFORE UPDATE ON numbered FOR EACH ROW "
+                        + "EXECUTE PROCEDURE suppress_redundant_updates_trigger()",
+                "COMMENT ON TRIGGER stamp ON numbered IS 'c'",
                 "CREATE TABLE \"w\" (\"id\" integer NOT NULL)", "ALTER TABLE w ADD PRIMARY KEY (id)",
                 "ALTER TABLE w ADD COLUMN n bigint DEFAULT 0", "ALTER TABLE w ADD COLUMN label varchar(20) DEFAULT 'x'",
                 "ALTER TABLE w ADD COLUMN during int4range", "ALTER TABLE w ADD EXCLUDE USING gist (during WITH &&)",

@@ -26,7 +26,9 @@ class SqliteIntrospectorTest extends IntrospectorConformanceTest {
                 "CREATE TABLE keyed (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a))",
                 "CREATE INDEX item_name ON item (name)", "CREATE INDEX item_qty ON item (qty)",
                 "CREATE VIEW item_names AS SELECT name FROM item",
-                "CREATE TRIGGER item_touch AFTER UPDATE ON item BEGIN SELECT 1; END");
+                "CREATE TRIGGER item_touch AFTER UPDATE ON item BEGIN SELECT 1; END",
+                "CREATE TABLE plain (id INT PRIMARY KEY, v TEXT)",
+                "CREATE TABLE counted (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT)");
     }
 
     /**
@@ -77,7 +79,13 @@ class SqliteIntrospectorTest extends IntrospectorConformanceTest {
                 new String[]{"view_changed item_names", "qty", "DROP VIEW item_names",
                         "CREATE VIEW item_names AS SELECT name, qty FROM item"},
                 new String[]{"view_missing item_names", "", "DROP VIEW item_names"},
-                new String[]{"trigger_missing item.item_touch", "", "DROP TRIGGER item_touch"});
+                new String[]{"trigger_missing item.item_touch", "", "DROP TRIGGER item_touch"},
+                new String[]{"column_changed plain.id", "NOT NULL instead of nullable", "DROP TABLE plain",
+                        "CREATE TABLE plain (id INT NOT NULL PRIMARY KEY, v TEXT)"},
+                new String[]{"column_changed counted.id", "AUTOINCREMENT removed", "DROP TABLE counted",
+                        "CREATE TABLE counted (id INTEGER PRIMARY KEY, v TEXT)"},
+                new String[]{"column_changed counted.id", "AUTOINCREMENT added", "DROP TABLE counted",
+                        "CREATE TABLE counted (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT)"});
     }
 
     @Test
@@ -151,5 +159,28 @@ class SqliteIntrospectorTest extends IntrospectorConformanceTest {
         assertTrue(lastMessages.get(0).contains("auto-increment added"), lastMessages.toString());
         assertEquals(List.of(), differencesAfter(List.of(), "DROP TABLE r",
                 "CREATE TABLE r (id integer PRIMARY KEY, n INTEGER)"), "INT and INTEGER elsewhere are the same");
+    }
+
+    /**
+     * A primary-key column accepts NULL in SQLite unless declared NOT NULL, the rowid alias, or in a WITHOUT ROWID
+     * or STRICT table; AUTOINCREMENT is read as a keyword, not as a word in a default.
+     */
+    @Test
+    void primaryKeyNullabilityAndAutoincrementAreAsSqliteEnforcesThem() throws Exception {
+        execute("CREATE TABLE loose (id INT PRIMARY KEY)", "CREATE TABLE alias (id INTEGER PRIMARY KEY)",
+                "CREATE TABLE norowid (id INT PRIMARY KEY) WITHOUT ROWID", "CREATE TABLE tight (id INT PRIMARY KEY) STRICT",
+                "CREATE TABLE pair (a TEXT, b TEXT, PRIMARY KEY (a, b))",
+                "CREATE TABLE counted (id INTEGER PRIMARY KEY AUTOINCREMENT)",
+                "CREATE TABLE worded (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'autoincrement')");
+        execute("INSERT INTO loose VALUES (NULL)", "INSERT INTO pair VALUES (NULL, NULL)");
+        SchemaSnapshot s = snapshot();
+        assertEquals(true, table(s, "loose").columns().get(0).nullable(), "INT PRIMARY KEY took a NULL");
+        assertEquals(List.of(true, true), table(s, "pair").columns().stream().map(ColumnInfo::nullable).toList());
+        assertEquals(false, table(s, "alias").columns().get(0).nullable());
+        assertEquals(false, table(s, "norowid").columns().get(0).nullable());
+        assertEquals(false, table(s, "tight").columns().get(0).nullable());
+        assertEquals(true, table(s, "counted").columns().get(0).autoincrementKeyword());
+        assertEquals(false, table(s, "worded").columns().get(0).autoincrementKeyword(), "a word in a default");
+        assertEquals(false, table(s, "alias").columns().get(0).autoincrementKeyword());
     }
 }

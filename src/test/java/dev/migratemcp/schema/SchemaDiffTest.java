@@ -144,4 +144,38 @@ class SchemaDiffTest {
         assertEquals(List.of("column_changed t.id"), kinds(keyed.apply(7, false), keyed.apply(8, true)),
                 "auto-numbering added is seen whatever the format");
     }
+
+    /**
+     * Format 9's attributes: a serial column's sequence, SQLite's AUTOINCREMENT and nullable key columns, comments of
+     * sequences, triggers and CHECKs; an older record, which read none of them, is compared without them.
+     */
+    @Test
+    void format9AttributesAreComparedFromFormat9On() {
+        SchemaSnapshot.IdentityInfo serial = new SchemaSnapshot.IdentityInfo(null, 1, 1, 1, 2147483647, 1, false);
+        java.util.function.BiFunction<Integer, Boolean, SchemaSnapshot> made = (format, changed) ->
+                new SchemaSnapshot(format, List.of(new TableInfo("t", List.of(
+                        new ColumnInfo("id", "integer", false, null, true, null, null, null, null, null,
+                                changed ? serial : null),
+                        new ColumnInfo("k", "integer", changed, null, true, null, null, null, null, null, null,
+                                changed)),
+                        List.of("id", "k"), List.of(), List.of(), List.of(new CheckInfo("c", "id > 0",
+                                changed ? "x" : null)))),
+                        List.of(), List.of(new SchemaSnapshot.TriggerInfo("tr", "t", "BEGIN END", changed ? "x" : null)),
+                        List.of(), List.of(new SchemaSnapshot.SequenceInfo("q", "bigint", 1, 1, 1, 9, 1, false,
+                        changed ? "x" : null)), List.of());
+        assertEquals(List.of(), kinds(made.apply(8, false), made.apply(9, true)), "format 8 did not record them");
+        List<SchemaDiff.Difference> d = SchemaDiff.between(made.apply(9, false), made.apply(9, true));
+        assertEquals(List.of("column_changed t.id", "column_changed t.k", "check_changed t.c", "trigger_changed t.tr",
+                "sequence_changed q"), d.stream().map(x -> x.kind() + " " + x.object()).toList());
+        assertEquals("column t.k changed: nullable instead of NOT NULL, AUTOINCREMENT added", d.get(1).message());
+        SchemaSnapshot.IdentityInfo byFive = new SchemaSnapshot.IdentityInfo(null, 1, 5, 1, 2147483647, 1, false);
+        SchemaSnapshot withFive = new SchemaSnapshot(9, List.of(new TableInfo("t", List.of(new ColumnInfo("id",
+                "integer", false, null, true, null, null, null, null, null, byFive)), List.of("id"), List.of(),
+                List.of())), List.of(), List.of(), List.of(), List.of(), List.of());
+        SchemaSnapshot withOne = new SchemaSnapshot(9, List.of(new TableInfo("t", List.of(new ColumnInfo("id",
+                "integer", false, null, true, null, null, null, null, null, serial)), List.of("id"), List.of(),
+                List.of())), List.of(), List.of(), List.of(), List.of(), List.of());
+        assertEquals("column t.id changed: sequence increment 5 instead of 1",
+                SchemaDiff.between(withOne, withFive).get(0).message());
+    }
 }
