@@ -1,7 +1,6 @@
 package dev.migratemcp.launch;
 
 import dev.migratemcp.cli.MigrateCommand;
-import dev.migratemcp.dialect.DriverPreload;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -51,7 +50,7 @@ public final class TrainingRun {
 
     private static int cli(List<String> common, String... verb) {
         String[] args = concat(common, verb);
-        DriverPreload.start(args, System.getenv());
+        dev.migratemcp.Main.headStart(args);
         return MigrateCommand.run(args);
     }
 

@@ -53,6 +53,11 @@ public final class MigrateMcpServer {
         return configure(McpServer.sync(transport), engine, tools, fileVersions);
     }
 
+    /** What the server offers: tools, resources (whose list changes as files come and go), a prompt, logging. */
+    static ServerCapabilities capabilities() {
+        return ServerCapabilities.builder().tools(false).resources(false, true).prompts(false).logging().build();
+    }
+
     /** @param fileVersions the migration files to list as resources (see {@link MigrationFilesWatcher}) */
     private static McpSyncServer configure(McpServer.SyncSpecification<?> spec, MigrationEngine engine,
                                            List<SyncToolSpecification> tools, Set<Version> fileVersions) {
@@ -63,8 +68,7 @@ public final class MigrateMcpServer {
                 // arguments are checked by the tools themselves, so that mistakes come back as structured errors
                 .validateToolInputs(false)
                 .jsonSchemaValidator(new DeferredSchemaValidator())
-                .capabilities(ServerCapabilities.builder().tools(false).resources(false, true).prompts(false)
-                        .logging().build())
+                .capabilities(capabilities())
                 .tools(tools)
                 .resources(MigrationResources.history(engine), MigrationResources.currentSchema(engine))
                 .resources(fileVersions.stream()
