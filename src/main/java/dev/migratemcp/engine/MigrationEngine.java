@@ -68,6 +68,7 @@ public final class MigrationEngine implements AutoCloseable {
     private final RehearsalVerbs rehearsals = new RehearsalVerbs(this);
     private final StatusVerbs statuses = new StatusVerbs(this);
     private final ValidateVerb validations = new ValidateVerb(this);
+    private final DescribeVerb describing = new DescribeVerb(this);
     private final ApplyVerb applies = new ApplyVerb(this);
     private final PlanVerb plans = new PlanVerb(this);
     private final RollbackVerb rollbacks = new RollbackVerb(this);
@@ -124,6 +125,10 @@ public final class MigrationEngine implements AutoCloseable {
     /** The verbs on a scratch database; validate-schema rehearses a missing reference there. */
     RehearsalVerbs rehearsals() {
         return rehearsals;
+    }
+
+    InterruptedRestores interruptedRestores() {
+        return interruptedRestores;
     }
 
     RepeatableHistory repeatableHistory() {
@@ -241,39 +246,11 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     /**
-     * The live schema without the migration tool's own tables: whole, or only one schema's objects ({@code schema}:
-     * the connection's own by its name, or another one covered), or only one object ({@code object}: a table with
-     * its triggers, a view, a routine, a sequence, a type, a trigger or an extension; {@code schema.name} in another
-     * schema), or both. Unknown names are errors that say what there is.
+     * The live schema without the migration tool's own tables: whole, or only one schema's objects, or only one
+     * object, or both (see {@link DescribeVerb}).
      */
     public SchemaSnapshot describeSchema(String schema, String object) {
-        if (database.dialect().kind() == dev.migratemcp.dialect.DatabaseKind.POSTGRESQL && !schemasCovered) {
-            catalogIfPresent(); // learns the schemas the migrations create (every later read of the files updates it)
-        }
-        return withConnection(c -> {
-            InterruptedRestores.refuseDescribing(interruptedRestores.check(c));
-            SchemaSnapshot live = snapshots.live(c);
-            if (schema != null && !schema.isBlank()) {
-                boolean own = schema.equals(database.dialect().introspector().ownSchema(c));
-                if (!own && !live.schemas().contains(schema)) {
-                    throw new MigrateException(ErrorCode.UNKNOWN_TABLE, "no schema named " + schema + " is covered",
-                            "The connection's own schema and " + (live.schemas().isEmpty() ? "no other"
-                                    : String.join(", ", live.schemas())) + " are; --schemas names more.",
-                            Map.of("schema", schema), null);
-                }
-                live = live.onlySchema(schema, own);
-            }
-            if (object == null || object.isBlank()) {
-                return live;
-            }
-            SchemaSnapshot one = live.onlyObject(object);
-            if (one.holdsNothing()) {
-                throw new MigrateException(ErrorCode.UNKNOWN_TABLE, "no table, view, routine, sequence, type, "
-                        + "trigger or extension named " + object, "Call describe_schema without a table or "
-                        + "object to list them all.", Map.of("object", object), null);
-            }
-            return one;
-        });
+        return describing.describeSchema(schema, object);
     }
 
     // ---- verbs that change the database ---------------------------------------------------------------------
@@ -571,6 +548,10 @@ public final class MigrationEngine implements AutoCloseable {
 
     /** Whether the files have been read once, so that snapshots know the schemas the migrations create. */
     private volatile boolean schemasCovered;
+
+    boolean schemasCovered() {
+        return schemasCovered;
+    }
 
     private void coverSchemas(MigrationCatalog catalog) {
         if (database.dialect().kind() == dev.migratemcp.dialect.DatabaseKind.POSTGRESQL) {
