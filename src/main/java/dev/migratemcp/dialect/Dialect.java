@@ -108,7 +108,8 @@ public interface Dialect {
      * Drops the scratch databases (and PostgreSQL scratch schemas) that processes now ended left on the server: each
      * is leased by the session that made it for its whole life, and only those whose lease is free and that no
      * session is connected to are dropped (see {@code ScratchLeases}). Never fails: what cannot be looked at or
-     * dropped is left for next time. Returns the names dropped; SQLite has none (its scratch files are temp files).
+     * dropped is left for next time. Returns the names dropped; SQLite's are folders in the temp folder, each leased
+     * by a file lock (see {@code SqliteScratchFiles}).
      */
     default java.util.List<String> dropAbandonedScratch(Connection connection) {
         return ScratchDatabases.dropAbandoned(connection, kind());

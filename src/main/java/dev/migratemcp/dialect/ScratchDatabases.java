@@ -4,9 +4,6 @@ import dev.migratemcp.config.ConnectionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,7 +11,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /** How each kind of database makes a scratch database (see {@link Dialect#createScratch}). */
 final class ScratchDatabases {
@@ -31,14 +27,7 @@ final class ScratchDatabases {
     }
 
     static ScratchDatabase sqlite() throws SQLException {
-        try {
-            Path dir = Files.createTempDirectory("migrate-mcp-scratch");
-            Path file = dir.resolve("scratch.db");
-            return new ScratchDatabase(new ConnectionSettings(DatabaseKind.SQLITE, "jdbc:sqlite:" + file, null, null),
-                    () -> deleteTree(dir));
-        } catch (IOException e) {
-            throw new SQLException("cannot make a scratch SQLite file: " + e.getMessage(), e);
-        }
+        return SqliteScratchFiles.create();
     }
 
     /**
@@ -143,15 +132,5 @@ final class ScratchDatabases {
             }
         }
         return server + "/" + database + kept;
-    }
-
-    private static void deleteTree(Path dir) throws SQLException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new SQLException("cannot delete the scratch folder " + dir + ": " + e.getMessage(), e);
-        }
     }
 }

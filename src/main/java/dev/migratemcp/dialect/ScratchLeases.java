@@ -101,7 +101,7 @@ final class ScratchLeases {
                 }
             }
             default -> {
-                // SQLite's scratch databases are temp files of the process that made them
+                // SQLite's scratch databases are files, leased by a file lock (SqliteScratchFiles)
             }
         }
         return dropped;

@@ -324,6 +324,12 @@ final class SqliteDialect implements Dialect {
         return ScratchDatabases.sqlite();
     }
 
+    /** The scratch files of ended processes, in the temp folder (see {@link SqliteScratchFiles}). */
+    @Override
+    public java.util.List<String> dropAbandonedScratch(Connection connection) {
+        return SqliteScratchFiles.dropAbandoned();
+    }
+
     @Override
     public SchemaIntrospector introspector() {
         return new SqliteIntrospector();

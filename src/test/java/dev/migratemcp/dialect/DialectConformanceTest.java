@@ -67,18 +67,11 @@ abstract class DialectConformanceTest {
     }
 
     /**
-     * Scratch databases that processes now gone left on the server are dropped by the cleanup; those of live
-     * processes stay (see {@link ScratchLeftovers}). SQLite's scratch databases are temp files: nothing to drop.
+     * Scratch databases that processes now gone left on the server (SQLite: in the temp folder) are dropped by the
+     * cleanup; those of live processes stay (see {@link ScratchLeftovers}).
      */
     @Test
     void theScratchOfAKilledProcessGoesAndALiveOnesStays() throws Exception {
-        if (kind() == DatabaseKind.SQLITE) {
-            try (ScratchDatabase scratch = dialect().createScratch(database.settings());
-                 Connection c = database.connection()) {
-                assertEquals(java.util.List.of(), dialect().dropAbandonedScratch(c));
-            }
-            return;
-        }
         ScratchLeftovers.theScratchOfAKilledProcessGoesAndALiveOnesStays(db, "database");
     }
 

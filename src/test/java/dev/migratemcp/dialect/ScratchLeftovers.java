@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Scratch databases (and PostgreSQL scratch schemas) left by killed processes are dropped by a later cleanup, and
  * only those: a child process killed with SIGKILL loses its lease and its scratch goes; a live child's scratch, one
  * this process holds, and one without a lease that a session is still connected to (as a version before leases
- * made it) all survive. Run for each server dialect by {@link DialectConformanceTest}, and for PostgreSQL's scratch
- * schemas by {@link PostgresDialectTest}.
+ * made it) all survive. Run for each dialect by {@link DialectConformanceTest} (SQLite's scratch is a folder in the
+ * temp folder, leased by a file lock), and for PostgreSQL's scratch schemas by {@link PostgresDialectTest}.
  */
 final class ScratchLeftovers {
 
@@ -49,7 +50,8 @@ final class ScratchLeftovers {
             try (ScratchDatabase held = mode.equals("schema") ? ScratchDatabases.postgresSchema(settings)
                     : dialect.createScratch(settings); Connection c = db.connect()) {
                 String heldName = nameIn(held.settings().jdbcUrl());
-                Unleased unleased = mode.equals("database") ? Unleased.make(c, kind) : null;
+                Unleased unleased = mode.equals("database") && kind != DatabaseKind.SQLITE ? Unleased.make(c, kind)
+                        : null;
                 assertTrue(exists(c, kind, mode, deadName));
 
                 dead.destroyForcibly();
@@ -76,8 +78,9 @@ final class ScratchLeftovers {
 
     private static Process holder(TestDatabase db, String mode, List<Process> children) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ScratchHolderMain.class.getName(), db.jdbcUrl(), mode).redirectError(ProcessBuilder.Redirect.DISCARD)
+        // the same temp folder as this process's, where SQLite's scratch files are looked for
+        Process p = new ProcessBuilder(java, "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp",
+                System.getProperty("java.class.path"), ScratchHolderMain.class.getName(), db.jdbcUrl(), mode).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         children.add(p);
         return p;
@@ -136,6 +139,13 @@ final class ScratchLeftovers {
     }
 
     private static boolean exists(Connection c, DatabaseKind kind, String mode, String name) throws Exception {
+        if (kind == DatabaseKind.SQLITE) {
+            Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+            boolean folder = java.nio.file.Files.exists(temp.resolve(name));
+            assertEquals(folder, java.nio.file.Files.exists(temp.resolve(name + ".lease")), "a folder and its lease "
+                    + "come and go together");
+            return folder;
+        }
         String sql = kind == DatabaseKind.MYSQL ? "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?"
                 : mode.equals("schema") ? "SELECT 1 FROM pg_namespace WHERE nspname = ?"
                 : "SELECT 1 FROM pg_database WHERE datname = ?";
