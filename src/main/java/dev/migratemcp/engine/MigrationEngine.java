@@ -72,6 +72,7 @@ public final class MigrationEngine implements AutoCloseable {
     private final ApplyVerb applies = new ApplyVerb(this);
     private final PlanVerb plans = new PlanVerb(this);
     private final RollbackVerb rollbacks = new RollbackVerb(this);
+    private final BaselineVerb baselines = new BaselineVerb(this);
     private final InterruptedRestores interruptedRestores = new InterruptedRestores(this);
     private final FlywayDatabaseFacts flywayFacts;
     private final RepeatableHistory repeatables;
@@ -491,9 +492,9 @@ public final class MigrationEngine implements AutoCloseable {
         return rehearsals.createMigration(description, upSql, downSql, dependsOn, backupRequired, rehearse);
     }
 
-    /** Marks an existing schema as being at {@code version} after checking it (see {@link RehearsalVerbs}). */
+    /** Marks an existing schema as being at {@code version} after checking it (see {@link BaselineVerb}). */
     public BaselineReport baseline(Version version, boolean confirm) {
-        return rehearsals.baseline(version, confirm);
+        return baselines.baseline(version, confirm);
     }
 
     /** A scratch database is thrown away: rehearsals on it take no backups. */
