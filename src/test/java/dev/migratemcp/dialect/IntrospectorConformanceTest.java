@@ -268,9 +268,19 @@ abstract class IntrospectorConformanceTest {
     abstract List<String> catalogue();
 
     /**
-     * One hand change per object kind and attribute, each applied on top of the ones before it: {the one difference
-     * expected ("kind object"), a word its message must name (the attribute; "" when the kind says it all), the
-     * change's SQL statements...}.
+     * The hand changes every catalogue takes the same way, first: a table made and dropped, a column of item added
+     * and dropped (each a whole object, so a difference the kind says all of).
+     */
+    private static final List<String[]> COMMON_CHANGES = List.of(
+            new String[]{"table_extra stray", "", "CREATE TABLE stray (id INTEGER)"},
+            new String[]{"table_missing stray", "", "DROP TABLE stray"},
+            new String[]{"column_extra item.note", "", "ALTER TABLE item ADD COLUMN note TEXT"},
+            new String[]{"column_missing item.note", "", "ALTER TABLE item DROP COLUMN note"});
+
+    /**
+     * One hand change per object kind and attribute beyond {@link #COMMON_CHANGES}, each applied on top of the ones
+     * before it: {the one difference expected ("kind object"), a word its message must name (the attribute; "" when
+     * the kind says it all), the change's SQL statements...}.
      */
     abstract List<String[]> catalogueChanges();
 
@@ -279,7 +289,9 @@ abstract class IntrospectorConformanceTest {
         execute(catalogue().toArray(String[]::new));
         assertEquals(List.of(), SchemaDiff.between(snapshot(), snapshot()), "an untouched database");
         List<String> failures = new java.util.ArrayList<>();
-        for (String[] change : catalogueChanges()) {
+        List<String[]> changes = new java.util.ArrayList<>(COMMON_CHANGES);
+        changes.addAll(catalogueChanges());
+        for (String[] change : changes) {
             SchemaSnapshot before = snapshot();
             execute(java.util.Arrays.copyOfRange(change, 2, change.length));
             List<SchemaDiff.Difference> differences = SchemaDiff.between(before, snapshot());
