@@ -8,6 +8,9 @@ import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.ProgressListener;
 import dev.migratemcp.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,6 +19,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static dev.migratemcp.backup.SwapFixture.objects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,32 +33,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MysqlSwapJournalTest {
 
-    @Test
-    void cutShortAfterDroppingTheTriggersIsUndone() throws Exception {
-        try (SwapFixture swap = SwapFixture.create()) {
-            TestDatabase live = swap.live();
-            List<String> before = swap.before();
-            MysqlSwapJournal.Plan plan = swap.cutShortAfter(Step.TRIGGERS_DROPPED);
-            assertEquals(List.of("COLUMN t.old_col", "PROCEDURE old_proc", "VIEW old_view"), objects(live),
-                    "the cut-short state");
-            assertEquals(List.of("a restore of " + live.name() + " cut short during its swap: undone, the "
-                    + "database is as before the restore"), settle(live));
-            assertEquals(before, objects(live));
-            assertGone(live, plan.holding());
-        }
+    /**
+     * The steps a settling finds done: {the step the swap was cut short after, what the live database then holds,
+     * what the settling says it did, whether it ends as the backup (else as before the restore)}.
+     */
+    static Stream<Arguments> cutShortSwaps() {
+        return Stream.of(
+                Arguments.of(Step.TRIGGERS_DROPPED, List.of("COLUMN t.old_col", "PROCEDURE old_proc", "VIEW old_view"),
+                        "undone, the database is as before the restore", false),
+                Arguments.of(Step.RENAMED, List.of("COLUMN t.new_col", "PROCEDURE old_proc", "VIEW old_view"),
+                        "finished, the database is the backup", true));
     }
 
-    @Test
-    void cutShortAfterTheRenameIsFinished() throws Exception {
+    @ParameterizedTest(name = "cut short after {0}")
+    @MethodSource("cutShortSwaps")
+    void aSwapCutShortIsUndoneBeforeTheRenameAndFinishedAfterIt(Step step, List<String> cutShort, String outcome,
+                                                                 boolean endsAsTheBackup) throws Exception {
         try (SwapFixture swap = SwapFixture.create()) {
             TestDatabase live = swap.live();
-            List<String> backup = swap.backup();
-            MysqlSwapJournal.Plan plan = swap.cutShortAfter(Step.RENAMED);
-            assertEquals(List.of("COLUMN t.new_col", "PROCEDURE old_proc", "VIEW old_view"), objects(live),
-                    "the cut-short state");
-            assertEquals(List.of("a restore of " + live.name() + " cut short during its swap: finished, the "
-                    + "database is the backup"), settle(live));
-            assertEquals(backup, objects(live));
+            MysqlSwapJournal.Plan plan = swap.cutShortAfter(step);
+            assertEquals(cutShort, objects(live), "the cut-short state");
+            assertEquals(List.of("a restore of " + live.name() + " cut short during its swap: " + outcome),
+                    settle(live));
+            assertEquals(endsAsTheBackup ? swap.backup() : swap.before(), objects(live));
             assertGone(live, plan.holding());
         }
     }
