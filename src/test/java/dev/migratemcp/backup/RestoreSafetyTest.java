@@ -57,6 +57,19 @@ class RestoreSafetyTest {
     }
 
     /** Everything in the database: schema, and rows and content hash per table. */
+    /**
+     * Restores backup {@code id} over the database at {@code url} expecting a refusal before anything changes: checks
+     * the error's code and that the database is as it was, and returns the error for its message to be checked.
+     */
+    private static MigrateException refusedWithNothingChanged(MigrationEngine engine, String id, String url,
+                                                              DatabaseKind kind) throws Exception {
+        CopyFacts before = facts(url, kind);
+        MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(id, true));
+        assertEquals(ErrorCode.RESTORE_REFUSED, e.code(), e.getMessage());
+        assertEquals(before, facts(url, kind), "a refused restore changes nothing");
+        return e;
+    }
+
     private static CopyFacts facts(String url, DatabaseKind kind) throws Exception {
         try (Connection c = DriverManager.getConnection(url)) {
             c.setAutoCommit(false);
@@ -275,12 +288,9 @@ class RestoreSafetyTest {
             BackupManifest m = engine.createBackup(null);
             execute(other.jdbcUrl(), "CREATE TABLE notes (user_id INTEGER, CONSTRAINT notes_user FOREIGN KEY "
                     + "(user_id) REFERENCES " + db.name() + ".users (id))");
-            CopyFacts before = facts(db.jdbcUrl(), DatabaseKind.MYSQL);
-            MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
-            assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
+            MigrateException e = refusedWithNothingChanged(engine, m.id(), db.jdbcUrl(), DatabaseKind.MYSQL);
             assertTrue(e.getMessage().contains("foreign key notes_user on table " + other.name() + ".notes"),
                     e.getMessage());
-            assertEquals(before, facts(db.jdbcUrl(), DatabaseKind.MYSQL));
         }
     }
 
@@ -335,15 +345,12 @@ class RestoreSafetyTest {
             BackupManifest m = engine.createBackup(null);
             execute(admin, "DROP USER '" + definer + "'@'%'");
             execute(db.jdbcUrl(), "DELETE FROM system_config");
-            CopyFacts before = facts(db.jdbcUrl(), DatabaseKind.MYSQL);
-            MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
-            assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
+            MigrateException e = refusedWithNothingChanged(engine, m.id(), db.jdbcUrl(), DatabaseKind.MYSQL);
             assertTrue(e.getMessage().contains("definer '" + definer + "'@'%' of 2 object(s) of the backup (views, "
                     + "triggers, routines, events) does not exist on this server"), e.getMessage());
             assertTrue(e.getMessage().contains("CREATE USER '" + definer + "'@'%'"), "the hint: " + e.getMessage());
             assertFalse(e.getMessage().contains("root"), "the current user, the trigger's definer, exists: "
                     + e.getMessage());
-            assertEquals(before, facts(db.jdbcUrl(), DatabaseKind.MYSQL));
             assertEquals(List.of(m.id()), engine.listBackups().backups().stream().map(BackupManifest::id).toList(),
                     "refused before the safety backup");
         } finally {
@@ -478,14 +485,11 @@ class RestoreSafetyTest {
             execute(db.jdbcUrl(), "ALTER TABLE " + s + ".scenarios OWNER TO CURRENT_USER", "REVOKE ALL ON " + s
                     + ".users FROM " + reader, "DROP ROLE " + owner, "DROP ROLE " + reader, "DELETE FROM " + s
                     + ".system_config");
-            CopyFacts before = facts(db.jdbcUrl(), DatabaseKind.POSTGRESQL);
-            MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
-            assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
+            MigrateException e = refusedWithNothingChanged(engine, m.id(), db.jdbcUrl(), DatabaseKind.POSTGRESQL);
             for (String role : List.of(owner, reader)) {
                 assertTrue(e.getMessage().contains("role " + role + " owns objects of the backup or holds grants "
                         + "on them, and does not exist on this server"), e.getMessage());
             }
-            assertEquals(before, facts(db.jdbcUrl(), DatabaseKind.POSTGRESQL));
             assertEquals(List.of(m.id()), engine.listBackups().backups().stream().map(BackupManifest::id).toList(),
                     "refused before the safety backup");
         } finally {
@@ -557,11 +561,8 @@ class RestoreSafetyTest {
                     "the row is back, and compares as citext again");
 
             execute(base, "DROP EXTENSION hstore CASCADE");
-            CopyFacts before = facts(url, DatabaseKind.POSTGRESQL);
-            MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
-            assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
+            MigrateException e = refusedWithNothingChanged(engine, m.id(), url, DatabaseKind.POSTGRESQL);
             assertTrue(e.getMessage().contains("extension hstore is not installed in schema ext"), e.getMessage());
-            assertEquals(before, facts(url, DatabaseKind.POSTGRESQL), "nothing changed");
         } finally {
             execute(admin, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
