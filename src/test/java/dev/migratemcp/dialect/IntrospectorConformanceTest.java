@@ -264,6 +264,61 @@ abstract class IntrospectorConformanceTest {
         assertEquals(List.of(), SchemaDiff.between(atOnce, snapshot()));
     }
 
+    /**
+     * What keeps a snapshot of 500 tables well under a second (bench/snapshot.sh): one catalogue query per kind of
+     * object, never one per table, so a schema of forty tables costs the same number of queries as one of one.
+     */
+    @Test
+    void aSnapshotAsksTheCatalogueAsOftenForFortyTablesAsForOne() throws SQLException {
+        java.util.function.IntFunction<String[]> table = i -> new String[]{"CREATE TABLE t" + i + " (id INTEGER NOT "
+                + "NULL PRIMARY KEY, p INTEGER, v VARCHAR(10) CHECK (v <> ''), FOREIGN KEY (p) REFERENCES t0 (id))",
+                "CREATE INDEX t" + i + "_v ON t" + i + " (v)"};
+        execute(table.apply(0));
+        int forOne = queriesOfASnapshot();
+        for (int i = 1; i < 40; i++) {
+            execute(table.apply(i));
+        }
+        int forForty = queriesOfASnapshot();
+        assertTrue(forOne > 0, "the count sees the queries");
+        assertEquals(forOne, forForty, "catalogue queries for one table, then for forty");
+        assertEquals(40, snapshot().tables().size());
+    }
+
+    /** The statements a whole snapshot runs, counted on the real connection through a pass-through proxy. */
+    private int queriesOfASnapshot() throws SQLException {
+        java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
+        try (Connection real = db.connect()) {
+            Connection[] counted = new Connection[1];
+            counted[0] = passThrough(Connection.class, real, (method, result) -> {
+                if (result instanceof Statement statement) {
+                    return passThrough(statement instanceof java.sql.PreparedStatement
+                            ? java.sql.PreparedStatement.class : Statement.class, statement, (m, r) -> {
+                        if (m.getName().startsWith("execute")) {
+                            queries.incrementAndGet();
+                        }
+                        return r instanceof Connection ? counted[0] : r; // a statement's connection is counted too
+                    });
+                }
+                return result;
+            });
+            Dialect.of(kind()).introspector().snapshot(counted[0], Set.of("schema_version"));
+        }
+        return queries.get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T passThrough(Class<? extends T> type, T target,
+                                     java.util.function.BiFunction<java.lang.reflect.Method, Object, Object> after) {
+        return (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type},
+                (proxy, method, args) -> {
+                    try {
+                        return after.apply(method, method.invoke(target, args));
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     /** The drift catalogue's schema: an object of every kind this database has, each attribute set. */
     abstract List<String> catalogue();
 
