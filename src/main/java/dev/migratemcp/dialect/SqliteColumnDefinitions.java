@@ -54,6 +54,14 @@ final class SqliteColumnDefinitions {
         definitions.add(createTable.substring(start, close).trim());
     }
 
+    /**
+     * The terms of the outer parentheses as written, in order: a table's column definitions and constraints, or a
+     * {@code CREATE INDEX} statement's keys.
+     */
+    List<String> terms() {
+        return List.copyOf(definitions);
+    }
+
     /** The normalised expression of the generated column {@code column}, or null when it has none here. */
     String generatedExpression(String column) {
         for (String definition : definitions) {

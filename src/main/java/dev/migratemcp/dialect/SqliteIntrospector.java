@@ -27,6 +27,8 @@ final class SqliteIntrospector implements SchemaIntrospector {
     /** The table option after the column list's closing parenthesis, alone or beside STRICT. */
     private static final Pattern WITHOUT_ROWID = Pattern.compile(
             "(?is)\\)\\s*(STRICT\\s*,\\s*)?WITHOUT\\s+ROWID\\s*(,\\s*STRICT\\s*)?;?\\s*$");
+    /** A key's trailing sort order, which index_xinfo reports. */
+    private static final Pattern SORT_ORDER = Pattern.compile("(?i)\\s+(ASC|DESC)\\s*$");
     /** STRICT after the column list's closing parenthesis, alone or beside WITHOUT ROWID. */
     private static final Pattern STRICT = Pattern.compile(
             "(?is)\\)\\s*(WITHOUT\\s+ROWID\\s*,\\s*)?STRICT\\s*(,\\s*WITHOUT\\s+ROWID\\s*)?;?\\s*$");
@@ -172,8 +174,13 @@ final class SqliteIntrospector implements SchemaIntrospector {
         }
     }
 
+    /**
+     * Indexes with their keys in order; an expression key is read from the CREATE INDEX statement (the pragmas give
+     * it no name), so that {@code lower(name)} changed to {@code upper(name)} is a change.
+     */
     private static void readIndexes(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
         Map<String, String> partial = new HashMap<>();
+        Map<String, List<String>> keys = new HashMap<>();
         try (ResultSet rs = s.executeQuery("SELECT m.name, m.sql FROM sqlite_master m WHERE m.type = 'index' "
                 + "AND m.sql IS NOT NULL" + CatalogQueries.restrict("m.tbl_name", only))) {
             while (rs.next()) {
@@ -181,6 +188,7 @@ final class SqliteIntrospector implements SchemaIntrospector {
                 if (m.find()) {
                     partial.put(rs.getString(1), Normalise.definition(m.group(1)));
                 }
+                keys.put(rs.getString(1), new SqliteColumnDefinitions(rs.getString(2)).terms());
             }
         }
         // index_xinfo, unlike index_info, says which keys sort downwards; key = 0 rows are the rowid it carries
@@ -191,11 +199,20 @@ final class SqliteIntrospector implements SchemaIntrospector {
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 String index = rs.getString(2);
-                String column = rs.getString(6) != null ? rs.getString(6) : "(expression " + rs.getInt(7) + ")";
+                String column = rs.getString(6) != null ? rs.getString(6)
+                        : expressionKey(keys.get(index), rs.getInt(5), rs.getInt(7));
                 b.indexColumn(rs.getString(1), index, rs.getInt(3) == 1, partial.get(index), rs.getInt(5) + 1,
                         Normalise.indexKey(column, rs.getInt(8) == 1));
             }
         }
+    }
+
+    /** The normalised expression of key {@code seqno} as its CREATE INDEX wrote it, without its sort order. */
+    private static String expressionKey(List<String> terms, int seqno, int cid) {
+        if (terms == null || seqno >= terms.size()) {
+            return "(expression " + cid + ")";
+        }
+        return Normalise.expression(SORT_ORDER.matcher(terms.get(seqno)).replaceFirst(""));
     }
 
     private static void readForeignKeys(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {

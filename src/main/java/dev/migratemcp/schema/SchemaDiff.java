@@ -40,7 +40,8 @@ import java.util.function.Function;
  * is taken as it was recorded. Format 9 adds serial columns' own sequences' options, the comments of sequences,
  * triggers, CHECK and exclusion constraints, SQLite's AUTOINCREMENT keyword and SQLite's nullable primary-key
  * columns: against an older record, a live primary-key column read nullable where NOT NULL was recorded is taken as
- * recorded (SQLite recorded every key column NOT NULL).
+ * recorded (SQLite recorded every key column NOT NULL). Before format 10 SQLite's expression index keys were
+ * recorded without their expression ({@code (expression -2)}); such a key is taken as recorded.
  *
  * <p>A schema (PostgreSQL) missing or extra is one difference, not one per object in it.
  */
@@ -68,6 +69,11 @@ public final class SchemaDiff {
     private final boolean rowidAliasExact;
     /** Whether format 9's attributes are compared (see the class comment). */
     private final boolean sinceFormat9;
+    /** Whether SQLite's expression index keys were recorded by their expressions (format 10 on). */
+    private final boolean expressionKeys;
+    /** How SQLite's expression keys were recorded before format 10. */
+    private static final java.util.regex.Pattern UNNAMED_EXPRESSION = java.util.regex.Pattern.compile(
+            "\\(expression -?\\d+\\)( DESC)?");
 
     private SchemaDiff(SchemaSnapshot expected) {
         this.legacy = expected.format() < 2;
@@ -75,6 +81,7 @@ public final class SchemaDiff {
         this.identities = expected.format() >= 6;
         this.rowidAliasExact = expected.format() >= 8;
         this.sinceFormat9 = expected.format() >= 9;
+        this.expressionKeys = expected.format() >= 10;
         this.checks = current || !legacy && expected.tables().stream().anyMatch(t -> !t.checks().isEmpty());
     }
 
@@ -143,7 +150,8 @@ public final class SchemaDiff {
                         String.valueOf(have.primaryKey()), "primary key of " + want.name() + " is "
                                 + have.primaryKey() + ", expected " + want.primaryKey());
             }
-            named("index", comparable(want.indexes()), comparable(have.indexes()), IndexInfo::name,
+            named("index", comparable(want.indexes()), comparable(expressionKeys ? have.indexes()
+                    : withUnnamedExpressions(want.indexes(), have.indexes())), IndexInfo::name,
                     want.name() + ".", SchemaDiff::describe);
             foreignKeys(want, have);
             if (checks) {
@@ -320,6 +328,29 @@ public final class SchemaDiff {
     private static ColumnInfo withoutComment(ColumnInfo c) {
         return new ColumnInfo(c.name(), c.type(), c.nullable(), c.defaultValue(), c.autoIncrement(), c.generated(),
                 c.collation(), c.charset(), c.onUpdate());
+    }
+
+    /**
+     * Live indexes as a record before format 10 has them: where it recorded a key as an unnamed SQLite expression
+     * ({@code (expression -2) DESC}), the live key in that place of the index of that name is taken as recorded when
+     * it sorts the same way.
+     */
+    private static List<IndexInfo> withUnnamedExpressions(List<IndexInfo> recorded, List<IndexInfo> live) {
+        Map<String, IndexInfo> byName = byName(recorded, IndexInfo::name);
+        return live.stream().map(i -> {
+            IndexInfo r = byName.get(i.name());
+            if (r == null || r.columns().size() != i.columns().size()) {
+                return i;
+            }
+            List<String> keys = new ArrayList<>(i.columns());
+            for (int k = 0; k < keys.size(); k++) {
+                String old = r.columns().get(k);
+                if (UNNAMED_EXPRESSION.matcher(old).matches() && old.endsWith(" DESC") == keys.get(k).endsWith(" DESC")) {
+                    keys.set(k, old);
+                }
+            }
+            return new IndexInfo(i.name(), keys, i.unique(), i.where(), i.method());
+        }).toList();
     }
 
     /**

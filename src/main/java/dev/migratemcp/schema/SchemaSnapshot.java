@@ -17,7 +17,8 @@ import java.util.List;
  * views, routines and types; from format 8 on, SQLite's auto-numbered column is the rowid alias exactly
  * ({@code INTEGER PRIMARY KEY} in a table with a rowid, not {@code INT PRIMARY KEY}); format 9 adds the options of
  * serial columns' own sequences, the comments of sequences, triggers, CHECK and exclusion constraints, SQLite's
- * AUTOINCREMENT keyword and the nullability of SQLite's primary-key columns as SQLite enforces it.
+ * AUTOINCREMENT keyword and the nullability of SQLite's primary-key columns as SQLite enforces it; format 10 names
+ * SQLite's expression index keys by their expression ({@code lower(name)}, was {@code (expression -2)}).
  *
  * <p>Objects of the connection's own schema are named as they are; objects of the other schemas covered
  * ({@code schemas}, PostgreSQL only) are named {@code schema.name}, so that the same schema restored or rehearsed
@@ -28,7 +29,7 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
                              List<String> schemas, List<ExtensionInfo> extensions) {
 
     /** The format this version writes. */
-    public static final int CURRENT_FORMAT = 9;
+    public static final int CURRENT_FORMAT = 10;
 
     /** What a materialized view's definition starts with (from format 5 on). */
     public static final String MATERIALIZED = "MATERIALIZED ";

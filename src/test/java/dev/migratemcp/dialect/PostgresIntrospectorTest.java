@@ -23,6 +23,7 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                         + "STORED, during int4range, EXCLUDE USING gist (during WITH &&))",
                 "CREATE TABLE keyed (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a))",
                 "CREATE INDEX item_name ON item (name)", "CREATE INDEX item_qty ON item (qty) WHERE qty > 0",
+                "CREATE INDEX item_lower ON item (lower(name))",
                 "CREATE VIEW item_names AS SELECT name FROM item",
                 "CREATE MATERIALIZED VIEW item_totals AS SELECT parent_id, sum(qty) AS total FROM item GROUP BY "
                         + "parent_id",
@@ -77,6 +78,10 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 new String[]{"primary_key_changed keyed", "", "ALTER TABLE keyed DROP CONSTRAINT keyed_pkey",
                         "ALTER TABLE keyed ADD PRIMARY KEY (a, b)"},
                 new String[]{"index_missing item.item_name", "", "DROP INDEX item_name"},
+                new String[]{"index_changed item.item_lower", "upper", "DROP INDEX item_lower",
+                        "CREATE INDEX item_lower ON item (upper(name))"},
+                new String[]{"index_missing parent.parent_code_key", "", "ALTER TABLE parent DROP CONSTRAINT "
+                        + "parent_code_key"},
                 new String[]{"index_changed item.item_qty", "WHERE qty > 1", "DROP INDEX item_qty",
                         "CREATE INDEX item_qty ON item (qty) WHERE qty > 1"},
                 new String[]{"index_changed item.item_qty", "DESC", "DROP INDEX item_qty",
@@ -127,9 +132,15 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 new String[]{"sequence_changed tickets", "cycle", "ALTER SEQUENCE tickets CYCLE"},
                 new String[]{"sequence_changed tickets", "max", "ALTER SEQUENCE tickets MAXVALUE 1000"},
                 new String[]{"sequence_changed tickets", "cache", "ALTER SEQUENCE tickets CACHE 20"},
+                new String[]{"sequence_changed tickets", "start", "ALTER SEQUENCE tickets START WITH 20"},
+                new String[]{"sequence_changed tickets", "min", "ALTER SEQUENCE tickets MINVALUE 0"},
+                new String[]{"sequence_changed tickets", "type", "ALTER SEQUENCE tickets AS integer"},
                 new String[]{"sequence_changed tickets", "comment", "COMMENT ON SEQUENCE tickets IS 'numbers'"},
                 new String[]{"type_changed mood", "happy", "ALTER TYPE mood ADD VALUE 'happy'"},
                 new String[]{"type_changed positive", "DEFAULT 1", "ALTER DOMAIN positive SET DEFAULT 1"},
+                new String[]{"type_changed positive", "VALUE < 100", "ALTER DOMAIN positive ADD CONSTRAINT small "
+                        + "CHECK (VALUE < 100)"},
+                new String[]{"type_changed mood", "'calm', 'sad'", "ALTER TYPE mood ADD VALUE 'calm' BEFORE 'sad'"},
                 new String[]{"type_changed pair", "c integer", "ALTER TYPE pair ADD ATTRIBUTE c integer"},
                 new String[]{"type_changed mood", "comment", "COMMENT ON TYPE mood IS 'feelings'"},
                 new String[]{"type_changed positive", "comment", "COMMENT ON DOMAIN positive IS 'above zero'"},
@@ -138,6 +149,8 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                         + "events_2026", "ALTER TABLE events ATTACH PARTITION events_2026 FOR VALUES FROM "
                         + "('2026-01-01') TO ('2026-07-01')"},
                 new String[]{"table_changed item", "comment", "COMMENT ON TABLE item IS 'things'"},
+                new String[]{"extension_changed seg", "version 1.3", "DROP EXTENSION seg",
+                        "CREATE EXTENSION seg VERSION '1.3' SCHEMA " + db.name()},
                 new String[]{"extension_missing seg", "", "DROP EXTENSION seg"},
                 new String[]{"routine_missing add_one(x integer)", "", "DROP FUNCTION add_one(integer)"},
                 new String[]{"view_missing item_names", "", "DROP VIEW item_names"},

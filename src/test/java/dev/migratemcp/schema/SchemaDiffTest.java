@@ -178,4 +178,18 @@ class SchemaDiffTest {
         assertEquals("column t.id changed: sequence increment 5 instead of 1",
                 SchemaDiff.between(withOne, withFive).get(0).message());
     }
+
+    @Test
+    void sqliteExpressionKeysRecordedUnnamedBeforeFormat10AreTakenAsRecorded() {
+        java.util.function.BiFunction<Integer, String, SchemaSnapshot> indexed = (format, key) ->
+                new SchemaSnapshot(format, List.of(new TableInfo("t", List.of(new ColumnInfo("name", "text", true,
+                        null, false)), List.of(), List.of(new SchemaSnapshot.IndexInfo("t_lower", List.of(key), false,
+                        null)), List.of())), List.of(), List.of(), List.of(), List.of(), List.of());
+        assertEquals(List.of(), kinds(indexed.apply(9, "(expression -2) DESC"), indexed.apply(10, "lower(name) DESC")),
+                "format 9 did not name the expression");
+        assertEquals(List.of("index_changed t.t_lower"), kinds(indexed.apply(9, "(expression -2) DESC"),
+                indexed.apply(10, "lower(name)")), "the sort order was recorded");
+        assertEquals(List.of("index_changed t.t_lower"), kinds(indexed.apply(10, "lower(name) DESC"),
+                indexed.apply(10, "upper(name) DESC")));
+    }
 }
