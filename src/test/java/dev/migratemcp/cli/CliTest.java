@@ -192,6 +192,61 @@ class CliTest {
         assertEquals("checksum_mismatch", migrate.json().get("error").get("code").asString());
     }
 
+    /**
+     * README's validate-schema and describe-schema rows: drift names the object, exit 1; --no-record leaves a rehearsed
+     * reference unrecorded (rehearsed again next time), without it the reference is recorded; describe-schema gives
+     * one object or one schema, and an unknown name is an error.
+     */
+    @Test
+    void validateSchemaAndDescribeSchemaAsTheReadmeSays() throws Exception {
+        run("--url", url, "--migrations", migrations, "migrate");
+        Result valid = run("--url", url, "--migrations", migrations, "--json", "validate-schema");
+        assertEquals(0, valid.exit(), valid.out());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE t2 ADD COLUMN note TEXT");
+        }
+        Result drift = run("--url", url, "--migrations", migrations, "--json", "validate-schema");
+        assertEquals(1, drift.exit());
+        assertEquals(List.of("column_extra t2.note"), problems(drift, "error"));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE t2 DROP COLUMN note");
+            st.execute("DROP TABLE schema_version_snapshots"); // as if migrated before snapshots existed
+        }
+        for (int i = 0; i < 2; i++) {
+            Result unrecorded = run("--url", url, "--migrations", migrations, "--json", "validate-schema",
+                    "--no-record");
+            assertEquals(0, unrecorded.exit(), unrecorded.out());
+            assertTrue(unrecorded.out().contains("reference_rehearsed"), "rehearsed each time: " + unrecorded.out());
+        }
+        assertTrue(run("--url", url, "--migrations", migrations, "--json", "validate-schema").out()
+                .contains("reference_rehearsed"));
+        Result recorded = run("--url", url, "--migrations", migrations, "--json", "validate-schema");
+        assertEquals(0, recorded.exit());
+        assertFalse(recorded.out().contains("reference_rehearsed"), "recorded the time before: " + recorded.out());
+
+        JsonNode one = run("--url", url, "--migrations", migrations, "--json", "describe-schema", "--object", "t2")
+                .json();
+        assertEquals(1, one.get("tables").size());
+        assertEquals("t2", one.get("tables").get(0).get("name").asString());
+        assertEquals(3, run("--url", url, "--migrations", migrations, "--json", "describe-schema", "--schema", "main")
+                .json().get("tables").size(), "the connection's own schema by its name");
+        Result unknown = run("--url", url, "--migrations", migrations, "--json", "describe-schema", "--object", "nope");
+        assertEquals(1, unknown.exit());
+        assertEquals("unknown_table", unknown.json().get("error").get("code").asString());
+    }
+
+    private static List<String> problems(Result r, String severity) {
+        List<String> found = new java.util.ArrayList<>();
+        r.json().get("problems").forEach(p -> {
+            if (p.get("severity").asString().equals(severity)) {
+                found.add(p.get("kind").asString() + " " + p.get("object").asString());
+            }
+        });
+        return found;
+    }
+
     @Test
     void repairShowsAndAcceptsAnEditedFile() throws Exception {
         run("--url", url, "--migrations", migrations, "migrate");
