@@ -237,6 +237,23 @@ class CliTest {
         assertEquals("unknown_table", unknown.json().get("error").get("code").asString());
     }
 
+    /** README's --schemas flag (PostgreSQL): a schema no migration made is covered once named, and only then. */
+    @Test
+    void theSchemasFlagCoversAnotherSchema() throws Exception {
+        try (var db = dev.migratemcp.testing.TestDatabase.create(dev.migratemcp.dialect.DatabaseKind.POSTGRESQL);
+             var other = dev.migratemcp.testing.TestDatabase.create(dev.migratemcp.dialect.DatabaseKind.POSTGRESQL)) {
+            try (java.sql.Connection c = other.connect(); java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE elsewhere (id INTEGER)");
+            }
+            JsonNode plain = run("--url", db.jdbcUrl(), "--migrations", migrations, "--json", "describe-schema").json();
+            assertEquals(0, plain.get("schemas").size(), plain.toString());
+            JsonNode named = run("--url", db.jdbcUrl(), "--migrations", migrations, "--schemas", other.name(),
+                    "--json", "describe-schema").json();
+            assertEquals(other.name(), named.get("schemas").get(0).asString(), named.toString());
+            assertEquals(other.name() + ".elsewhere", named.get("tables").get(0).get("name").asString());
+        }
+    }
+
     private static List<String> problems(Result r, String severity) {
         List<String> found = new java.util.ArrayList<>();
         r.json().get("problems").forEach(p -> {
