@@ -333,6 +333,36 @@ class CliTest {
         assertFalse(history.get("entries").get(0).get("file_present").asBoolean());
     }
 
+    /**
+     * verify-backup --deep restores into a scratch database and compares with the manifest: a backup whose file is
+     * sound but whose rows differ from what the manifest recorded passes the plain check and fails the deep one.
+     */
+    @Test
+    void verifyBackupDeepComparesARestoredCopyWithTheManifest() throws Exception {
+        assertEquals(0, run("--url", url, "--migrations", migrations, "migrate").exit());
+        Result backup = run("--url", url, "--migrations", migrations, "--json", "backup");
+        String id = backup.json().get("id").asString();
+        Result deep = run("--url", url, "--migrations", migrations, "--json", "verify-backup", "--id", id, "--deep");
+        assertEquals(0, deep.exit(), deep.out() + deep.err());
+        assertTrue(deep.json().get("deep").asBoolean());
+        assertTrue(deep.json().get("valid").asBoolean());
+
+        // the manifest now records one more row in every table than the file holds
+        Path manifest = dir.resolve("backups").resolve(id + ".json");
+        tools.jackson.databind.node.ObjectNode json = (tools.jackson.databind.node.ObjectNode) Json.mapper()
+                .readTree(Files.readString(manifest));
+        tools.jackson.databind.node.ObjectNode counts = (tools.jackson.databind.node.ObjectNode) json.get("row_counts");
+        counts.propertyNames().forEach(table -> counts.put(table, counts.get(table).asLong() + 1));
+        Files.writeString(manifest, Json.mapper().writeValueAsString(json));
+        Result plain = run("--url", url, "--migrations", migrations, "--json", "verify-backup", "--id", id);
+        assertEquals(0, plain.exit(), "the file itself is as recorded: " + plain.out());
+        Result damaged = run("--url", url, "--migrations", migrations, "--json", "verify-backup", "--id", id,
+                "--deep");
+        assertEquals(1, damaged.exit(), damaged.out());
+        assertFalse(damaged.json().get("valid").asBoolean());
+        assertTrue(damaged.json().get("problems").toString().contains("rows"), damaged.out());
+    }
+
     @Test
     void usageErrorsExitWithTwo() {
         assertEquals(2, run("--url", url, "frobnicate").exit());

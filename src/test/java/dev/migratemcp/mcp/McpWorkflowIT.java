@@ -231,6 +231,10 @@ class McpWorkflowIT {
                 .get("backups");
         assertTrue(listed.stream().anyMatch(b -> backupId.equals(b.get("id"))));
         assertEquals(true, ok(call(client, "verify_backup", Map.of("backup_id", backupId))).get("valid"));
+        // deep: restored into a scratch database and compared with the manifest, and the result says so
+        Map<String, Object> deep = ok(call(client, "verify_backup", Map.of("backup_id", backupId, "deep", true)));
+        assertEquals(true, deep.get("deep"), deep.toString());
+        assertEquals(true, deep.get("valid"), deep.toString());
         assertEquals("confirmation_required", ok(call(client, "restore_backup", Map.of("backup_id", backupId)))
                 .get("status"));
         error(call(client, "verify_backup", Map.of("backup_id", "../../etc/passwd")), "invalid_argument");
