@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,6 +71,11 @@ class BackupUnderLoadTest {
             }
             assertFalse(writerGaveUp.get(), "the backup finished only after the writes stopped ("
                     + commits.get() + " commits)");
+            if (kind == DatabaseKind.MYSQL && method.equals("auto") && MysqlDumpMethod.usable()) {
+                // mysqldump's counts were once read from the live database after the dump: under this writer they
+                // would not match the file, and the deep verification below would fail
+                assertEquals("mysqldump", m.method());
+            }
             VerifyReport deep = engine.verifyBackup(m.id(), true);
             assertTrue(deep.valid(), deep.problems().toString());
             assertTrue(m.rowCounts().get("written") > 0);
