@@ -231,7 +231,47 @@ class RestoreSafetyTest {
         }
     }
 
-    /** A view and a foreign key in another schema that point into this one are named, and survive. */
+    /**
+     * A dump that restores whole but leaves an object out (as the builtin dumps once left types, routines and
+     * triggers out) fails deep verification on the schema, naming the object, and is not restored.
+     */
+    @ParameterizedTest
+    @CsvSource({"POSTGRESQL, builtin", "MYSQL, builtin"})
+    void aDumpThatLeavesAnObjectOutFailsDeepVerification(DatabaseKind kind, String method) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind); MigrationEngine engine = engine(db.jdbcUrl(), method)) {
+            engine.apply(null, false, ProgressListener.NONE);
+            BackupManifest m = tamper(engine.createBackup(null), RestoreSafetyTest::leaveTheViewOut);
+            assertTrue(engine.verifyBackup(m.id()).valid(), "the file itself is intact");
+            var deep = engine.verifyBackup(m.id(), true);
+            assertFalse(deep.valid());
+            assertTrue(deep.problems().stream().anyMatch(p -> p.startsWith("schema: ")
+                    && p.contains("server_request_summary")), deep.problems().toString());
+            CopyFacts before = facts(db.jdbcUrl(), kind);
+            MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
+            assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
+            assertEquals(before, facts(db.jdbcUrl(), kind), "nothing changed");
+        }
+    }
+
+    /** A logical dump without the statement that makes the view server_request_summary. */
+    private static void leaveTheViewOut(Path file) throws Exception {
+        List<String> lines;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+            lines = new java.util.ArrayList<>(in.lines().toList());
+        }
+        assertTrue(lines.removeIf(l -> l.toUpperCase(java.util.Locale.ROOT).contains("VIEW")
+                && l.contains("server_request_summary")), "the dump makes the view");
+        try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(
+                Files.newOutputStream(file)), StandardCharsets.UTF_8))) {
+            for (String line : lines) {
+                out.write(line);
+                out.write('\n');
+            }
+        }
+    }
+
+    /** A view, a foreign key and a function in another schema that depend on this one are named, and survive. */
     @ParameterizedTest
     @ValueSource(strings = {"auto", "builtin"})
     void postgresRefusesToDropWhatOtherSchemasUse(String method) throws Exception {
@@ -243,14 +283,19 @@ class RestoreSafetyTest {
             String s = db.name();
             String o = other.name();
             execute(other.jdbcUrl(), "CREATE VIEW " + o + ".server_names AS SELECT name FROM " + s + ".mock_servers",
-                    "CREATE TABLE " + o + ".notes (user_id INTEGER REFERENCES " + s + ".users (id))");
+                    "CREATE TABLE " + o + ".notes (user_id INTEGER REFERENCES " + s + ".users (id))",
+                    // a SQL-standard body is parsed when made, so pg_depend records the table it reads
+                    "CREATE FUNCTION " + o + ".user_count() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) "
+                            + "FROM " + s + ".users; END");
             MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
             assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
             assertTrue(e.getMessage().contains("view " + o + ".server_names"), e.getMessage());
             assertTrue(e.getMessage().contains("notes_user_id_fkey on table " + o + ".notes"), e.getMessage());
+            assertTrue(e.getMessage().contains("function " + o + ".user_count()"), e.getMessage());
             assertTrue(exists(other.jdbcUrl(), "SELECT to_regclass('" + o + ".server_names') IS NOT NULL"));
             assertTrue(exists(other.jdbcUrl(), "SELECT COUNT(*) = 1 FROM pg_constraint WHERE conname = "
                     + "'notes_user_id_fkey'"));
+            assertTrue(exists(other.jdbcUrl(), "SELECT " + o + ".user_count() >= 0"), "the function still works");
         }
     }
 
@@ -291,6 +336,36 @@ class RestoreSafetyTest {
             MigrateException e = refusedWithNothingChanged(engine, m.id(), db.jdbcUrl(), DatabaseKind.MYSQL);
             assertTrue(e.getMessage().contains("foreign key notes_user on table " + other.name() + ".notes"),
                     e.getMessage());
+        }
+    }
+
+    /**
+     * MySQL: a view in another database that uses a table the backup lacks would be broken by the swap, so it is
+     * named and nothing changes; one that uses a table the backup holds keeps working after the restore (the
+     * backup's table comes back under the same name).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "builtin"})
+    void mysqlRefusesToBreakViewsInOtherDatabases(String method) throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.MYSQL);
+             TestDatabase other = TestDatabase.create(DatabaseKind.MYSQL);
+             MigrationEngine engine = engine(db.jdbcUrl(), method)) {
+            engine.apply(null, false, ProgressListener.NONE);
+            BackupManifest m = engine.createBackup(null);
+            execute(db.jdbcUrl(), "CREATE TABLE made_after (id INTEGER)");
+            execute(other.jdbcUrl(), "CREATE VIEW uses_new AS SELECT id FROM " + db.name() + ".made_after",
+                    "CREATE VIEW uses_users AS SELECT id FROM " + db.name() + ".users");
+            CopyFacts before = facts(db.jdbcUrl(), DatabaseKind.MYSQL);
+            MigrateException e = assertThrows(MigrateException.class, () -> engine.restoreBackup(m.id(), true));
+            assertEquals(ErrorCode.RESTORE_REFUSED, e.code());
+            assertTrue(e.getMessage().contains("view " + other.name() + ".uses_new (outside this database) uses table "
+                    + "made_after"), e.getMessage());
+            assertFalse(e.getMessage().contains("uses_users"), e.getMessage());
+            assertEquals(before, facts(db.jdbcUrl(), DatabaseKind.MYSQL));
+
+            execute(other.jdbcUrl(), "DROP VIEW uses_new");
+            assertEquals("restored", engine.restoreBackup(m.id(), true).status());
+            assertTrue(exists(other.jdbcUrl(), "SELECT COUNT(*) >= 0 FROM uses_users"), "the view still works");
         }
     }
 
@@ -430,6 +505,36 @@ class RestoreSafetyTest {
                     + "DATABASE() AND TABLE_NAME = 'root_view' AND DEFINER LIKE 'root@%'"), "made for its definer");
         } finally {
             execute(admin, "DROP USER IF EXISTS '" + app + "'@'%'", "DROP ROLE IF EXISTS " + role);
+        }
+    }
+
+    /**
+     * MySQL keeps grants by name in its own schema, not in a backup: a user's grants on the database and on one of
+     * its tables stand after a restore, and apply to the restored table.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "builtin"})
+    void mysqlGrantsStayWithTheirNames(String method) throws Exception {
+        String reader = "mm_reader_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String admin = TestServers.mysqlUrl();
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.MYSQL);
+             MigrationEngine engine = engine(db.jdbcUrl(), method)) {
+            engine.apply(null, false, ProgressListener.NONE);
+            execute(admin, "CREATE USER '" + reader + "'@'%' IDENTIFIED BY 'reader-pw'",
+                    "GRANT SELECT ON " + db.name() + ".users TO '" + reader + "'@'%'",
+                    "GRANT SHOW VIEW ON " + db.name() + ".* TO '" + reader + "'@'%'");
+            BackupManifest m = engine.createBackup(null);
+            execute(db.jdbcUrl(), "DELETE FROM users");
+            assertEquals("restored", engine.restoreBackup(m.id(), true).status());
+            String asReader = db.jdbcUrl().replaceAll("([?&])user=[^&]*", "$1user=" + reader)
+                    .replaceAll("([?&])password=[^&]*", "$1password=reader-pw");
+            assertTrue(exists(asReader, "SELECT COUNT(*) >= 0 FROM users"), "the table grant applies to the "
+                    + "restored table");
+            assertTrue(exists(admin, "SELECT COUNT(*) = 1 FROM information_schema.SCHEMA_PRIVILEGES WHERE GRANTEE "
+                    + "LIKE '%" + reader + "%' AND TABLE_SCHEMA = '" + db.name() + "' AND PRIVILEGE_TYPE = "
+                    + "'SHOW VIEW'"), "the database grant stands");
+        } finally {
+            execute(admin, "DROP USER IF EXISTS '" + reader + "'@'%'");
         }
     }
 
