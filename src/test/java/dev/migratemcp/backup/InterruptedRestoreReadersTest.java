@@ -89,10 +89,7 @@ class InterruptedRestoreReadersTest {
             MysqlSwapJournal.Plan plan = swap.cutShortAfter(Step.TRIGGERS_DROPPED);
             List<String> half = objects(live);
             try (MigrationEngine engine = engine(live, false)) {
-                try (Database other = Database.open(DatabaseUrls.parse(live.jdbcUrl(), null, null),
-                        Duration.ofSeconds(5)); Connection c = other.connection();
-                     MigrationLock held = other.dialect().acquireLock(c, engine.config().historyTable(),
-                             Duration.ofSeconds(5))) {
+                try (AutoCloseable held = migrationLockHeldElsewhere(live, engine)) {
                     StatusReport status = engine.status();
                     assertEquals(StatusReport.RESTORE_INTERRUPTED, status.state());
                     InterruptedRestore r = status.interruptedRestore();
@@ -145,10 +142,7 @@ class InterruptedRestoreReadersTest {
                     "CREATE TABLE first_table (id INT)", "DROP TABLE first_table");
             Version one = Version.parse("1");
             try (MigrationEngine engine = engine(live, false)) {
-                try (Database other = Database.open(DatabaseUrls.parse(live.jdbcUrl(), null, null),
-                        Duration.ofSeconds(5)); Connection c = other.connection();
-                     MigrationLock held = other.dialect().acquireLock(c, engine.config().historyTable(),
-                             Duration.ofSeconds(5))) {
+                try (AutoCloseable held = migrationLockHeldElsewhere(live, engine)) {
                     for (InterruptedRestore r : List.of(engine.pending().interruptedRestore(),
                             engine.history().interruptedRestore(), engine.show(one).interruptedRestore())) {
                         assertEquals(InterruptedRestore.UNSETTLED, r.state());
@@ -195,6 +189,19 @@ class InterruptedRestoreReadersTest {
         return new MigrationEngine(Config.resolve(new Config.Options(db.jdbcUrl(), null, null,
                 dir.resolve("migrations").toString(), null, 5.0, dir.resolve("backups").toString(), "never", null,
                 null, null, null, null), Map.of()), readOnly);
+    }
+
+    /** The database's migration lock, taken by a session of its own as another command would hold it. */
+    private static AutoCloseable migrationLockHeldElsewhere(TestDatabase live, MigrationEngine engine)
+            throws Exception {
+        Database other = Database.open(DatabaseUrls.parse(live.jdbcUrl(), null, null), Duration.ofSeconds(5));
+        Connection c = other.connection();
+        MigrationLock lock = other.dialect().acquireLock(c, engine.config().historyTable(), Duration.ofSeconds(5));
+        return () -> {
+            try (other; c; lock) {
+                // closed in reverse order: the lock, the session, the pool
+            }
+        };
     }
 
     record Cli(int exit, String out) {
