@@ -44,10 +44,10 @@ final class ValidateVerb {
      * Everything {@link #validate()} checks, plus the version against {@code expectedVersion} (when given) and the
      * live schema against the schema the current version should have: every object of each kind a snapshot holds
      * (see {@link SchemaSnapshot}) missing, extra or changed. That reference is the snapshot recorded when the engine
-     * brought the database to this version; without one (migrated before snapshots existed, or by a repair), it is made by
-     * rehearsing the applied migrations on a scratch database, never taken from the database itself. When that cannot
-     * be done either (a file missing or changed, no scratch database), the report says there is no reference and is
-     * not valid.
+     * brought the database to this version; without one (migrated before snapshots existed, or by a repair), it is
+     * made by rehearsing the applied migrations on a scratch database, never taken from the database itself. When
+     * that cannot be done either (a file missing or changed, no scratch database), the report says there is no
+     * reference and is not valid.
      *
      * @param recordReference record a rehearsed reference for next time (false: nothing is written)
      */
