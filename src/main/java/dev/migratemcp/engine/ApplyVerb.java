@@ -40,29 +40,29 @@ final class ApplyVerb {
         return engine.withConnection(c -> {
             if (dryRun) {
                 DatabaseState state = new DatabaseState(catalog.get(), engine.historyRows(c, catalog.get()));
-                engine.refuseOnProblems(state);
+                RunChecks.refuseOnProblems(state);
                 List<Migration> plan = Planner.applyPlan(state, targetVersion, allowOutOfOrder);
                 return new ApplyReport("dry_run", state.currentVersion(), engine.endVersion(state, plan), List.of(),
-                        engine.withRisks(c, engine.planned(plan, Direction.UP)), engine.notes(state), null,
+                        engine.withRisks(c, engine.planned(plan, Direction.UP)), RunChecks.notes(state), null,
                         toRun(engine.dueRepeatables(c, state.catalog)));
             }
             try (MigrationLock ignored = engine.lock(c)) {
                 // decided before anything is written (not even the history table), under the lock that the run holds
                 DatabaseState before = new DatabaseState(catalog.get(), engine.historyRows(c, catalog.get()));
-                engine.refuseOnProblems(before);
+                RunChecks.refuseOnProblems(before);
                 List<Migration> checked = Planner.applyPlan(before, targetVersion, allowOutOfOrder);
                 List<PlannedMigration> reviewed = engine.withRisks(c, engine.planned(checked, Direction.UP));
                 boolean losesData = losesData(reviewed)
                         || repeatablesLoseData(engine.dueRepeatables(c, before.catalog));
                 if (losesData && !confirmed) {
                     return new ApplyReport("confirmation_required", before.currentVersion(),
-                            engine.endVersion(before, checked), List.of(), reviewed, engine.notes(before), null,
+                            engine.endVersion(before, checked), List.of(), reviewed, RunChecks.notes(before), null,
                             toRun(engine.dueRepeatables(c, before.catalog)));
                 }
                 List<String> notes = new ArrayList<>();
                 DatabaseState state = engine.prepareHistory(c, catalog, notes);
-                engine.refuseOnProblems(state);
-                notes.addAll(engine.notes(state));
+                RunChecks.refuseOnProblems(state);
+                notes.addAll(RunChecks.notes(state));
                 List<Migration> plan = Planner.applyPlan(state, targetVersion, allowOutOfOrder);
                 engine.checkPlanId(planId, c, state, Direction.UP, plan);
                 List<Version> versions = plan.stream().map(Migration::version).toList();

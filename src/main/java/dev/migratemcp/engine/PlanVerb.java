@@ -27,7 +27,7 @@ final class PlanVerb {
     PlanReport plan(Version targetVersion, boolean outOfOrder) {
         boolean allowOutOfOrder = outOfOrder || engine.config().outOfOrder();
         return engine.withState((c, state) -> {
-            engine.refuseOnProblems(state);
+            RunChecks.refuseOnProblems(state);
             Version current = state.currentVersion();
             Direction direction = !targetVersion.isBelow(current) || Planner.isPendingBelowCurrent(state, targetVersion)
                     ? Direction.UP : Direction.DOWN;

@@ -25,7 +25,7 @@ final class RollbackVerb {
     /** What a rollback to the target would revert, newest first, with the down SQL. Changes nothing. */
     RollbackReport planRollback(Version targetVersion, String status) {
         return engine.withState((c, state) -> {
-            engine.refuseOnProblems(state);
+            RunChecks.refuseOnProblems(state);
             List<Migration> plan = Planner.rollbackPlan(state, targetVersion);
             Version from = state.currentVersion();
             String effective = plan.isEmpty() ? "up_to_date" : status;
@@ -50,7 +50,7 @@ final class RollbackVerb {
             try (MigrationLock ignored = engine.lock(c)) {
                 List<String> notes = new ArrayList<>();
                 DatabaseState state = engine.prepareHistory(c, catalog, notes);
-                engine.refuseOnProblems(state);
+                RunChecks.refuseOnProblems(state);
                 List<Migration> plan = Planner.rollbackPlan(state, targetVersion);
                 engine.checkPlanId(planId, c, state, Direction.DOWN, plan);
                 List<Version> versions = plan.stream().map(Migration::version).toList();
