@@ -248,7 +248,8 @@ final class MysqlIntrospector implements SchemaIntrospector {
 
     private static void readIndexes(Statement s, SnapshotBuilder b, Set<String> only) throws SQLException {
         String sql = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, COLLATION, "
-                + "INDEX_TYPE FROM information_schema.STATISTICS WHERE " + HERE + " AND INDEX_NAME <> 'PRIMARY'"
+                + "INDEX_TYPE, INDEX_COMMENT FROM information_schema.STATISTICS WHERE " + HERE
+                + " AND INDEX_NAME <> 'PRIMARY'"
                 + CatalogQueries.restrict("TABLE_NAME", only);
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
@@ -259,6 +260,7 @@ final class MysqlIntrospector implements SchemaIntrospector {
                 }
                 b.indexColumn(rs.getString(1), rs.getString(2), rs.getInt(3) == 0, null, rs.getString(8),
                         rs.getInt(4), Normalise.indexKey(column, "D".equals(rs.getString(7))));
+                b.indexComment(rs.getString(1), rs.getString(2), rs.getString(9));
             }
         }
         String pk = "SELECT TABLE_NAME, SEQ_IN_INDEX, COLUMN_NAME FROM information_schema.STATISTICS WHERE " + HERE

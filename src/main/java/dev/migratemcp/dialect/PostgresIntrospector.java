@@ -204,14 +204,15 @@ final class PostgresIntrospector implements SchemaIntrospector {
 
     private static void readPrimaryKeys(Statement s, SnapshotBuilder b, String in, Set<String> only)
             throws SQLException {
-        String sql = "SELECT " + qualified("c.relname") + ", k.ord, a.attname FROM pg_constraint con "
+        String sql = "SELECT " + qualified("c.relname") + ", k.ord, a.attname, ds.description FROM pg_constraint con "
                 + "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord) "
+                + comment("pg_constraint", "con.oid", "0") + "CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord) "
                 + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum "
                 + "WHERE con.contype = 'p' AND " + in + CatalogQueries.restrict("c.relname", only);
         try (ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 b.primaryKeyColumn(rs.getString(1), rs.getInt(2), rs.getString(3));
+                b.primaryKeyComment(rs.getString(1), rs.getString(4));
             }
         }
     }
@@ -225,9 +226,16 @@ final class PostgresIntrospector implements SchemaIntrospector {
             throws SQLException {
         String sql = "SELECT " + qualified("t.relname") + ", i.relname, ix.indisunique, "
                 + "pg_get_expr(ix.indpred, ix.indrelid), k.ord, "
-                + "pg_get_indexdef(ix.indexrelid, k.ord::int, true), (ix.indoption[k.ord - 1] & 1) = 1, am.amname "
+                + "pg_get_indexdef(ix.indexrelid, k.ord::int, true), (ix.indoption[k.ord - 1] & 1) = 1, am.amname, "
+                + "coalesce(uc.description, ds.description) "
                 + "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid "
                 + "JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = i.relam "
+                + comment("i.oid", "0")
+                // a unique constraint's comment is on the constraint, not on its index (a foreign key names the
+                // index it references in conindid too: only the constraint that is the index counts)
+                + "LEFT JOIN (pg_constraint u JOIN pg_description uc ON uc.objoid = u.oid AND uc.classoid = "
+                + "'pg_constraint'::regclass AND uc.objsubid = 0) ON u.conindid = ix.indexrelid AND u.conrelid = "
+                + "ix.indrelid AND u.contype = 'u' "
                 + "CROSS JOIN LATERAL generate_series(1, ix.indnkeyatts) AS k(ord) "
                 + "WHERE NOT ix.indisprimary AND NOT EXISTS (SELECT 1 FROM pg_constraint x WHERE x.conindid = "
                 + "ix.indexrelid AND x.contype = 'x') AND " + in + CatalogQueries.restrict("t.relname", only);
@@ -237,6 +245,7 @@ final class PostgresIntrospector implements SchemaIntrospector {
                 b.indexColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3),
                         where == null ? null : Normalise.expression(where), rs.getString(8), rs.getInt(5),
                         Normalise.indexKey(rs.getString(6), rs.getBoolean(7)));
+                b.indexComment(rs.getString(1), rs.getString(2), rs.getString(9));
             }
         }
     }
@@ -246,8 +255,9 @@ final class PostgresIntrospector implements SchemaIntrospector {
             throws SQLException {
         String sql = "SELECT " + qualified("c.relname") + ", con.conname, k.ord, a.attname, "
                 + "CASE WHEN rn.nspname = current_schema() THEN rc.relname ELSE rn.nspname || '.' || rc.relname END, "
-                + "ra.attname, con.confdeltype, con.confupdtype FROM pg_constraint con "
+                + "ra.attname, con.confdeltype, con.confupdtype, ds.description FROM pg_constraint con "
                 + "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + comment("pg_constraint", "con.oid", "0")
                 + "JOIN pg_class rc ON rc.oid = con.confrelid JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
                 + "CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, refnum, ord) "
                 + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum "
@@ -257,6 +267,7 @@ final class PostgresIntrospector implements SchemaIntrospector {
             while (rs.next()) {
                 b.foreignKeyColumn(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), action(rs.getString(7)), action(rs.getString(8)));
+                b.foreignKeyComment(rs.getString(1), rs.getString(2), rs.getString(9));
             }
         }
     }

@@ -41,7 +41,8 @@ import java.util.function.Function;
  * triggers, CHECK and exclusion constraints, SQLite's AUTOINCREMENT keyword and SQLite's nullable primary-key
  * columns: against an older record, a live primary-key column read nullable where NOT NULL was recorded is taken as
  * recorded (SQLite recorded every key column NOT NULL). Before format 10 SQLite's expression index keys were
- * recorded without their expression ({@code (expression -2)}); such a key is taken as recorded.
+ * recorded without their expression ({@code (expression -2)}); such a key is taken as recorded. The comments of
+ * indexes and of primary-key, unique and foreign-key constraints are compared from format 11 on.
  *
  * <p>A schema (PostgreSQL) missing or extra is one difference, not one per object in it.
  */
@@ -71,6 +72,8 @@ public final class SchemaDiff {
     private final boolean sinceFormat9;
     /** Whether SQLite's expression index keys were recorded by their expressions (format 10 on). */
     private final boolean expressionKeys;
+    /** Whether the comments of indexes and of primary-key, unique and foreign-key constraints are (format 11 on). */
+    private final boolean keyComments;
     /** How SQLite's expression keys were recorded before format 10. */
     private static final java.util.regex.Pattern UNNAMED_EXPRESSION = java.util.regex.Pattern.compile(
             "\\(expression -?\\d+\\)( DESC)?");
@@ -82,6 +85,7 @@ public final class SchemaDiff {
         this.rowidAliasExact = expected.format() >= 8;
         this.sinceFormat9 = expected.format() >= 9;
         this.expressionKeys = expected.format() >= 10;
+        this.keyComments = expected.format() >= 11;
         this.checks = current || !legacy && expected.tables().stream().anyMatch(t -> !t.checks().isEmpty());
     }
 
@@ -149,6 +153,10 @@ public final class SchemaDiff {
                 add("primary_key_changed", want.name(), String.valueOf(want.primaryKey()),
                         String.valueOf(have.primaryKey()), "primary key of " + want.name() + " is "
                                 + have.primaryKey() + ", expected " + want.primaryKey());
+            } else if (keyComments && !Objects.equals(want.primaryKeyComment(), have.primaryKeyComment())) {
+                add("primary_key_changed", want.name(), "comment=" + want.primaryKeyComment(), "comment="
+                        + have.primaryKeyComment(), "primary key of " + want.name() + " changed: comment "
+                        + have.primaryKeyComment() + " instead of " + want.primaryKeyComment());
             }
             named("index", comparable(want.indexes()), comparable(expressionKeys ? have.indexes()
                     : withUnnamedExpressions(want.indexes(), have.indexes())), IndexInfo::name,
@@ -349,7 +357,7 @@ public final class SchemaDiff {
                     keys.set(k, old);
                 }
             }
-            return new IndexInfo(i.name(), keys, i.unique(), i.where(), i.method());
+            return new IndexInfo(i.name(), keys, i.unique(), i.where(), i.method(), i.comment());
         }).toList();
     }
 
@@ -359,7 +367,8 @@ public final class SchemaDiff {
      */
     private List<IndexInfo> comparable(List<IndexInfo> indexes) {
         return indexes.stream().map(i -> new IndexInfo(i.name(), i.columns(), i.unique(),
-                Normalise.expression(i.where()), current ? i.method() : null)).toList();
+                Normalise.expression(i.where()), current ? i.method() : null, keyComments ? i.comment() : null))
+                .toList();
     }
 
     private static String attributes(TableInfo t) {
@@ -377,6 +386,10 @@ public final class SchemaDiff {
         Map<String, ForeignKeyInfo> live = byName(have.foreignKeys(), SchemaDiff::fkKey);
         for (ForeignKeyInfo w : want.foreignKeys()) {
             ForeignKeyInfo h = live.remove(fkKey(w));
+            if (h != null && !keyComments) {
+                h = new ForeignKeyInfo(h.columns(), h.referencedTable(), h.referencedColumns(), h.onDelete(),
+                        h.onUpdate());
+            }
             String object = want.name() + "." + fkKey(w);
             if (h == null) {
                 add("foreign_key_missing", object, describe(w), null, "foreign key " + object + " is missing");
@@ -502,13 +515,14 @@ public final class SchemaDiff {
 
     private static String describe(IndexInfo i) {
         return (i.unique() ? "UNIQUE " : "") + (i.method() == null ? "" : "USING " + i.method() + " ")
-                + "(" + String.join(", ", i.columns()) + ")" + (i.where() == null ? "" : " WHERE " + i.where());
+                + "(" + String.join(", ", i.columns()) + ")" + (i.where() == null ? "" : " WHERE " + i.where())
+                + (i.comment() == null ? "" : " COMMENT " + i.comment());
     }
 
     private static String describe(ForeignKeyInfo fk) {
         return "(" + String.join(", ", fk.columns()) + ") REFERENCES " + fk.referencedTable() + " ("
                 + String.join(", ", fk.referencedColumns()) + ") ON DELETE " + fk.onDelete() + " ON UPDATE "
-                + fk.onUpdate();
+                + fk.onUpdate() + (fk.comment() == null ? "" : " COMMENT " + fk.comment());
     }
 
     private void add(String kind, String object, String expected, String actual, String message) {

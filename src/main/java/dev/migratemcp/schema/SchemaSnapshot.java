@@ -18,7 +18,9 @@ import java.util.List;
  * ({@code INTEGER PRIMARY KEY} in a table with a rowid, not {@code INT PRIMARY KEY}); format 9 adds the options of
  * serial columns' own sequences, the comments of sequences, triggers, CHECK and exclusion constraints, SQLite's
  * AUTOINCREMENT keyword and the nullability of SQLite's primary-key columns as SQLite enforces it; format 10 names
- * SQLite's expression index keys by their expression ({@code lower(name)}, was {@code (expression -2)}).
+ * SQLite's expression index keys by their expression ({@code lower(name)}, was {@code (expression -2)}); format 11
+ * adds the comments of indexes and of primary-key, unique and foreign-key constraints (PostgreSQL; MySQL's index
+ * comments).
  *
  * <p>Objects of the connection's own schema are named as they are; objects of the other schemas covered
  * ({@code schemas}, PostgreSQL only) are named {@code schema.name}, so that the same schema restored or rehearsed
@@ -29,7 +31,7 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
                              List<String> schemas, List<ExtensionInfo> extensions) {
 
     /** The format this version writes. */
-    public static final int CURRENT_FORMAT = 10;
+    public static final int CURRENT_FORMAT = 11;
 
     /** What a materialized view's definition starts with (from format 5 on). */
     public static final String MATERIALIZED = "MATERIALIZED ";
@@ -145,11 +147,12 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
      * {@code checks} are the table's CHECK constraints (absent in format 1: read as none), {@code exclusions} its
      * exclusion constraints (PostgreSQL); {@code comment} its comment; {@code partitioning} how it is partitioned
      * (PostgreSQL: {@code RANGE (at)} for a partitioned table, {@code PARTITION OF parent FOR VALUES ...} for a
-     * partition; MySQL: the method, expression and partitions), null when it is not.
+     * partition; MySQL: the method, expression and partitions), null when it is not; {@code primaryKeyComment} the
+     * comment of its primary-key constraint (PostgreSQL, format 11 on), null when it has none.
      */
     public record TableInfo(String name, List<ColumnInfo> columns, List<String> primaryKey, List<IndexInfo> indexes,
                             List<ForeignKeyInfo> foreignKeys, List<CheckInfo> checks, List<CheckInfo> exclusions,
-                            String comment, String partitioning) {
+                            String comment, String partitioning, String primaryKeyComment) {
         public TableInfo {
             columns = List.copyOf(columns);
             primaryKey = List.copyOf(primaryKey);
@@ -157,6 +160,12 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
             foreignKeys = List.copyOf(foreignKeys);
             checks = checks == null ? List.of() : List.copyOf(checks);
             exclusions = exclusions == null ? List.of() : List.copyOf(exclusions);
+        }
+
+        public TableInfo(String name, List<ColumnInfo> columns, List<String> primaryKey, List<IndexInfo> indexes,
+                         List<ForeignKeyInfo> foreignKeys, List<CheckInfo> checks, List<CheckInfo> exclusions,
+                         String comment, String partitioning) {
+            this(name, columns, primaryKey, indexes, foreignKeys, checks, exclusions, comment, partitioning, null);
         }
 
         public TableInfo(String name, List<ColumnInfo> columns, List<String> primaryKey, List<IndexInfo> indexes,
@@ -225,11 +234,17 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
 
     /**
      * {@code where} is the predicate of a partial index, or null; {@code method} the access method when it is not
-     * the database's default B-tree ({@code gin}, {@code gist}, {@code hash}, {@code fulltext}...), else null.
+     * the database's default B-tree ({@code gin}, {@code gist}, {@code hash}, {@code fulltext}...), else null;
+     * {@code comment} the index's comment, or for a unique constraint's index the constraint's (format 11 on).
      */
-    public record IndexInfo(String name, List<String> columns, boolean unique, String where, String method) {
+    public record IndexInfo(String name, List<String> columns, boolean unique, String where, String method,
+                            String comment) {
         public IndexInfo {
             columns = List.copyOf(columns);
+        }
+
+        public IndexInfo(String name, List<String> columns, boolean unique, String where, String method) {
+            this(name, columns, unique, where, method, null);
         }
 
         public IndexInfo(String name, List<String> columns, boolean unique, String where) {
@@ -237,11 +252,17 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
         }
     }
 
+    /** A foreign key; {@code comment} its constraint's comment (PostgreSQL, format 11 on), null when it has none. */
     public record ForeignKeyInfo(List<String> columns, String referencedTable, List<String> referencedColumns,
-                                 String onDelete, String onUpdate) {
+                                 String onDelete, String onUpdate, String comment) {
         public ForeignKeyInfo {
             columns = List.copyOf(columns);
             referencedColumns = List.copyOf(referencedColumns);
+        }
+
+        public ForeignKeyInfo(List<String> columns, String referencedTable, List<String> referencedColumns,
+                              String onDelete, String onUpdate) {
+            this(columns, referencedTable, referencedColumns, onDelete, onUpdate, null);
         }
     }
 

@@ -88,6 +88,33 @@ public final class SnapshotBuilder {
         ix.columns.put(position, column);
     }
 
+    /** Sets the comment of an index (or of the unique constraint it is); an empty one is none. */
+    public void indexComment(String table, String index, String comment) {
+        if (!excluded(table) && orNull(comment) != null) {
+            Index ix = table(table).indexes.get(index);
+            if (ix != null) {
+                ix.comment = comment;
+            }
+        }
+    }
+
+    /** Sets the comment of a foreign key, by the key that groups its pairs; an empty one is none. */
+    public void foreignKeyComment(String table, String key, String comment) {
+        if (!excluded(table) && orNull(comment) != null) {
+            ForeignKey fk = table(table).foreignKeys.get(key);
+            if (fk != null) {
+                fk.comment = comment;
+            }
+        }
+    }
+
+    /** Sets the comment of a table's primary-key constraint; an empty one is none. */
+    public void primaryKeyComment(String table, String comment) {
+        if (!excluded(table) && orNull(comment) != null) {
+            table(table).primaryKeyComment = comment;
+        }
+    }
+
     /** Adds an exclusion constraint (PostgreSQL) with its normalised definition and its comment, or null. */
     public void exclusion(String table, String name, String definition, String comment) {
         if (!excluded(table)) {
@@ -190,12 +217,12 @@ public final class SnapshotBuilder {
         for (Table t : tables.values()) {
             List<IndexInfo> indexes = new ArrayList<>();
             t.indexes.forEach((name, ix) -> indexes.add(new IndexInfo(name, List.copyOf(ix.columns.values()),
-                    ix.unique, ix.where, ix.method)));
+                    ix.unique, ix.where, ix.method, ix.comment)));
             indexes.sort(Comparator.comparing(IndexInfo::name));
             List<ForeignKeyInfo> fks = new ArrayList<>();
             for (ForeignKey fk : t.foreignKeys.values()) {
                 fks.add(new ForeignKeyInfo(List.copyOf(fk.columns.values()), fk.referencedTable,
-                        List.copyOf(fk.referenced.values()), fk.onDelete, fk.onUpdate));
+                        List.copyOf(fk.referenced.values()), fk.onDelete, fk.onUpdate, fk.comment));
             }
             fks.sort(Comparator.comparing((ForeignKeyInfo f) -> String.join(",", f.columns()))
                     .thenComparing(ForeignKeyInfo::referencedTable)
@@ -203,7 +230,7 @@ public final class SnapshotBuilder {
             t.checks.sort(Comparator.comparing(CheckInfo::name));
             t.exclusions.sort(Comparator.comparing(CheckInfo::name));
             out.add(new TableInfo(t.name, t.columns, List.copyOf(t.primaryKey.values()), indexes, fks, t.checks,
-                    t.exclusions, t.comment, t.partitioning));
+                    t.exclusions, t.comment, t.partitioning, t.primaryKeyComment));
         }
         views.sort(Comparator.comparing(ViewInfo::name));
         triggers.sort(Comparator.comparing(TriggerInfo::name).thenComparing(TriggerInfo::table));
@@ -225,6 +252,7 @@ public final class SnapshotBuilder {
         final List<CheckInfo> exclusions = new ArrayList<>();
         String comment;
         String partitioning;
+        String primaryKeyComment;
 
         Table(String name) {
             this.name = name;
@@ -236,6 +264,7 @@ public final class SnapshotBuilder {
         final String where;
         final String method;
         final Map<Integer, String> columns = new TreeMap<>();
+        String comment;
 
         Index(boolean unique, String where, String method) {
             this.unique = unique;
@@ -250,6 +279,7 @@ public final class SnapshotBuilder {
         final String onUpdate;
         final Map<Integer, String> columns = new TreeMap<>();
         final Map<Integer, String> referenced = new TreeMap<>();
+        String comment;
 
         ForeignKey(String referencedTable, String onDelete, String onUpdate) {
             this.referencedTable = referencedTable;

@@ -169,6 +169,7 @@ public final class SnapshotJson {
             g.writeBooleanProperty("unique", i.unique());
             g.writeStringProperty("where", i.where());
             g.writeStringProperty("method", i.method());
+            g.writeStringProperty("comment", i.comment());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -181,6 +182,7 @@ public final class SnapshotJson {
             strings(g, "referenced_columns", f.referencedColumns());
             g.writeStringProperty("on_delete", f.onDelete());
             g.writeStringProperty("on_update", f.onUpdate());
+            g.writeStringProperty("comment", f.comment());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -188,6 +190,7 @@ public final class SnapshotJson {
         checks(g, "exclusions", t.exclusions());
         g.writeStringProperty("comment", t.comment());
         g.writeStringProperty("partitioning", t.partitioning());
+        g.writeStringProperty("primary_key_comment", t.primaryKeyComment());
         g.writeEndObject();
     }
 

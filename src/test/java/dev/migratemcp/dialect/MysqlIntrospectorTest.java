@@ -25,7 +25,7 @@ class MysqlIntrospectorTest extends IntrospectorConformanceTest {
                         + "COMMENT 'items'",
                 "CREATE TABLE keyed (a INT NOT NULL, b INT NOT NULL, PRIMARY KEY (a))",
                 "CREATE INDEX item_name ON item (name)", "CREATE INDEX item_qty ON item (qty)",
-                "CREATE INDEX item_body ON item (body(10))",
+                "CREATE INDEX item_body ON item (body(10))", "CREATE INDEX item_label ON item (label)",
                 "CREATE VIEW item_names AS SELECT name FROM item",
                 "CREATE TRIGGER item_touch BEFORE UPDATE ON item FOR EACH ROW SET NEW.qty = NEW.qty",
                 "CREATE FUNCTION add_one(x INT) RETURNS INT DETERMINISTIC RETURN x + 1",
@@ -56,6 +56,8 @@ class MysqlIntrospectorTest extends IntrospectorConformanceTest {
                 new String[]{"primary_key_changed keyed", "", "ALTER TABLE keyed DROP PRIMARY KEY, ADD PRIMARY KEY "
                         + "(a, b)"},
                 new String[]{"index_missing item.item_name", "", "DROP INDEX item_name ON item"},
+                new String[]{"index_changed item.item_label", "COMMENT labels", "DROP INDEX item_label ON item",
+                        "CREATE INDEX item_label ON item (label) COMMENT 'labels'"},
                 new String[]{"index_changed item.item_qty", "UNIQUE", "DROP INDEX item_qty ON item",
                         "CREATE UNIQUE INDEX item_qty ON item (qty)"},
                 new String[]{"index_changed item.item_body", "fulltext", "DROP INDEX item_body ON item",

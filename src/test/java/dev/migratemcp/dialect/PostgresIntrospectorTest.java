@@ -80,6 +80,14 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 new String[]{"index_missing item.item_name", "", "DROP INDEX item_name"},
                 new String[]{"index_changed item.item_lower", "upper", "DROP INDEX item_lower",
                         "CREATE INDEX item_lower ON item (upper(name))"},
+                new String[]{"index_changed parent.parent_code_key", "COMMENT codes", "COMMENT ON CONSTRAINT "
+                        + "parent_code_key ON parent IS 'codes'"},
+                new String[]{"index_changed item.item_lower", "COMMENT by name", "COMMENT ON INDEX item_lower IS "
+                        + "'by name'"},
+                new String[]{"primary_key_changed parent", "comment", "COMMENT ON CONSTRAINT parent_pkey ON parent IS "
+                        + "'the key'"},
+                new String[]{"foreign_key_changed item.(parent_id)->parent", "COMMENT refers", "COMMENT ON CONSTRAINT "
+                        + "item_parent_id_fkey ON item IS 'refers'"},
                 new String[]{"index_missing parent.parent_code_key", "", "ALTER TABLE parent DROP CONSTRAINT "
                         + "parent_code_key"},
                 new String[]{"index_changed item.item_qty", "WHERE qty > 1", "DROP INDEX item_qty",

@@ -192,4 +192,20 @@ class SchemaDiffTest {
         assertEquals(List.of("index_changed t.t_lower"), kinds(indexed.apply(10, "lower(name) DESC"),
                 indexed.apply(10, "upper(name) DESC")));
     }
+
+    @Test
+    void commentsOfIndexesAndKeyConstraintsAreComparedFromFormat11On() {
+        java.util.function.BiFunction<Integer, String, SchemaSnapshot> commented = (format, comment) ->
+                new SchemaSnapshot(format, List.of(new TableInfo("t", List.of(new ColumnInfo("id", "integer", false,
+                        null, false)), List.of("id"), List.of(new SchemaSnapshot.IndexInfo("t_u", List.of("id"), true,
+                        null, null, comment)), List.of(new SchemaSnapshot.ForeignKeyInfo(List.of("id"), "p",
+                        List.of("id"), "NO ACTION", "NO ACTION", comment)), List.of(), List.of(), null, null, comment)),
+                        List.of(), List.of(), List.of(), List.of(), List.of());
+        assertEquals(List.of(), kinds(commented.apply(10, null), commented.apply(11, "x")),
+                "format 10 did not record them");
+        assertEquals(List.of("primary_key_changed t", "index_changed t.t_u", "foreign_key_changed t.(id)->p"),
+                kinds(commented.apply(11, null), commented.apply(11, "x")));
+        assertTrue(SchemaDiff.between(commented.apply(11, null), commented.apply(11, "x")).stream()
+                .allMatch(d -> d.message().contains("x")));
+    }
 }
