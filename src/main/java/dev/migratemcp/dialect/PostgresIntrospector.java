@@ -45,10 +45,11 @@ final class PostgresIntrospector implements SchemaIntrospector {
         String in = inSchemas(schemas);
         try (Statement s = c.createStatement()) {
             if (!schemas.isEmpty()) {
-                try (ResultSet rs = s.executeQuery("SELECT n.nspname FROM pg_namespace n WHERE " + in
+                try (ResultSet rs = s.executeQuery("SELECT n.nspname, ds.description FROM pg_namespace n "
+                        + comment("pg_namespace", "n.oid", "0") + "WHERE " + in
                         + " AND n.nspname <> current_schema()")) {
                     while (rs.next()) {
-                        b.schema(rs.getString(1));
+                        b.schema(rs.getString(1), rs.getString(2));
                     }
                 }
             }

@@ -251,10 +251,11 @@ final class SnapshotStore {
      */
     record Others(List<SchemaSnapshot.RoutineInfo> routines, List<SchemaSnapshot.SequenceInfo> sequences,
                   List<SchemaSnapshot.TypeInfo> types, List<String> schemas,
-                  List<SchemaSnapshot.ExtensionInfo> extensions) {
+                  List<SchemaSnapshot.ExtensionInfo> extensions, Map<String, String> schemaComments) {
 
         static Others of(SchemaSnapshot s) {
-            return new Others(s.routines(), s.sequences(), s.types(), s.schemas(), s.extensions());
+            return new Others(s.routines(), s.sequences(), s.types(), s.schemas(), s.extensions(),
+                    s.schemaComments());
         }
     }
 
@@ -276,7 +277,7 @@ final class SnapshotStore {
                             List.of(), List.of(), List.of())
                     : new SchemaSnapshot(SchemaSnapshot.CURRENT_FORMAT, tables, orNone(views), orNone(triggers),
                             others.routines(), others.sequences(), others.types(), others.schemas(),
-                            others.extensions());
+                            others.extensions(), others.schemaComments());
             String hash = SnapshotJson.write(List.of(baseHash));
             return "{\"base_version\":" + Json.compact(baseVersion) + ",\"base_hash\":" + hash.substring(1, hash.length() - 1)
                     + ",\"format\":" + SchemaSnapshot.CURRENT_FORMAT
@@ -340,7 +341,7 @@ final class SnapshotStore {
             // an older release's delta said nothing of the other kinds: what it resolves to is what format 1 saw
             return format == 1 ? new SchemaSnapshot(all, views, triggers)
                     : new SchemaSnapshot(format, all, views, triggers, others.routines(), others.sequences(),
-                            others.types(), others.schemas(), others.extensions());
+                            others.types(), others.schemas(), others.extensions(), others.schemaComments());
         }
 
         private void put(TableInfo t) {

@@ -42,7 +42,8 @@ import java.util.function.Function;
  * columns: against an older record, a live primary-key column read nullable where NOT NULL was recorded is taken as
  * recorded (SQLite recorded every key column NOT NULL). Before format 10 SQLite's expression index keys were
  * recorded without their expression ({@code (expression -2)}); such a key is taken as recorded. The comments of
- * indexes and of primary-key, unique and foreign-key constraints are compared from format 11 on.
+ * indexes and of primary-key, unique and foreign-key constraints are compared from format 11 on, the comments of the
+ * other schemas covered from format 12 on.
  *
  * <p>A schema (PostgreSQL) missing or extra is one difference, not one per object in it.
  */
@@ -99,6 +100,16 @@ public final class SchemaDiff {
             gone.forEach(s -> diff.add("schema_missing", s, "present", null, "schema " + s + " is missing"));
             extra.forEach(s -> diff.add("schema_extra", s, null, "present", "schema " + s
                     + " exists but no migration created it"));
+            if (recorded.format() >= 12) {
+                recorded.schemas().stream().filter(live.schemas()::contains).forEach(s -> {
+                    String want = recorded.schemaComments().get(s);
+                    String have = live.schemaComments().get(s);
+                    if (!Objects.equals(want, have)) {
+                        diff.add("schema_changed", s, "comment=" + want, "comment=" + have, "schema " + s
+                                + " changed: comment " + have + " instead of " + want);
+                    }
+                });
+            }
             List<String> whole = new ArrayList<>(gone);
             whole.addAll(extra);
             expected = expected.withoutSchemas(whole);

@@ -20,18 +20,21 @@ import java.util.List;
  * AUTOINCREMENT keyword and the nullability of SQLite's primary-key columns as SQLite enforces it; format 10 names
  * SQLite's expression index keys by their expression ({@code lower(name)}, was {@code (expression -2)}); format 11
  * adds the comments of indexes and of primary-key, unique and foreign-key constraints (PostgreSQL; MySQL's index
- * comments).
+ * comments); format 12 the comments of the other schemas covered.
  *
  * <p>Objects of the connection's own schema are named as they are; objects of the other schemas covered
  * ({@code schemas}, PostgreSQL only) are named {@code schema.name}, so that the same schema restored or rehearsed
- * under another name of its own compares equal.
+ * under another name of its own compares equal. {@code schemaComments} are the comments of those other schemas, by
+ * schema (format 12 on); the own schema's is left out, since a migration can only name it by a name that a scratch
+ * rehearsal or a restore under another name does not have.
  */
 public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewInfo> views, List<TriggerInfo> triggers,
                              List<RoutineInfo> routines, List<SequenceInfo> sequences, List<TypeInfo> types,
-                             List<String> schemas, List<ExtensionInfo> extensions) {
+                             List<String> schemas, List<ExtensionInfo> extensions,
+                             java.util.Map<String, String> schemaComments) {
 
     /** The format this version writes. */
-    public static final int CURRENT_FORMAT = 11;
+    public static final int CURRENT_FORMAT = 12;
 
     /** What a materialized view's definition starts with (from format 5 on). */
     public static final String MATERIALIZED = "MATERIALIZED ";
@@ -45,6 +48,8 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
         types = types == null ? List.of() : List.copyOf(types);
         schemas = schemas == null ? List.of() : List.copyOf(schemas);
+        schemaComments = schemaComments == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(schemaComments));
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
     }
 
@@ -52,6 +57,13 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
     public SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewInfo> views, List<TriggerInfo> triggers,
                           List<RoutineInfo> routines, List<SequenceInfo> sequences, List<TypeInfo> types) {
         this(format, tables, views, triggers, routines, sequences, types, List.of(), List.of());
+    }
+
+    /** A snapshot without schema comments (formats before 12, SQLite, MySQL). */
+    public SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewInfo> views, List<TriggerInfo> triggers,
+                          List<RoutineInfo> routines, List<SequenceInfo> sequences, List<TypeInfo> types,
+                          List<String> schemas, List<ExtensionInfo> extensions) {
+        this(format, tables, views, triggers, routines, sequences, types, schemas, extensions, java.util.Map.of());
     }
 
     /** The schema of the current format that holds nothing: what a database no migration was applied to should have. */
@@ -81,7 +93,9 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
                 routines.stream().filter(r -> in.test(r.signature())).toList(),
                 sequences.stream().filter(q -> in.test(q.name())).toList(),
                 types.stream().filter(t -> in.test(t.name())).toList(),
-                own ? List.of() : schemas.stream().filter(schema::equals).toList(), own ? extensions : List.of());
+                own ? List.of() : schemas.stream().filter(schema::equals).toList(), own ? extensions : List.of(),
+                own || !schemaComments.containsKey(schema) ? java.util.Map.of()
+                        : java.util.Map.of(schema, schemaComments.get(schema)));
     }
 
     /**
@@ -123,7 +137,9 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
                 routines.stream().filter(r -> kept.test(r.signature())).toList(),
                 sequences.stream().filter(q -> kept.test(q.name())).toList(),
                 types.stream().filter(t -> kept.test(t.name())).toList(),
-                schemas.stream().filter(s -> !names.contains(s)).toList(), extensions);
+                schemas.stream().filter(s -> !names.contains(s)).toList(), extensions,
+                schemaComments.entrySet().stream().filter(e -> !names.contains(e.getKey())).collect(
+                        java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)));
     }
 
     /** SHA-256 of the compact JSON: equal snapshots hash the same, so a hash stands for a whole schema. */

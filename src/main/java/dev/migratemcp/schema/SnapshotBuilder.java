@@ -36,6 +36,7 @@ public final class SnapshotBuilder {
     private final List<TypeInfo> types = new ArrayList<>();
     private final List<ExtensionInfo> extensions = new ArrayList<>();
     private final java.util.SortedSet<String> schemas = new java.util.TreeSet<>();
+    private final Map<String, String> schemaComments = new TreeMap<>();
 
     /** @param excludedTables lower-cased names of tables to leave out */
     public SnapshotBuilder(Set<String> excludedTables) {
@@ -143,7 +144,15 @@ public final class SnapshotBuilder {
 
     /** Records that a schema other than the connection's own is covered and exists. */
     public void schema(String name) {
+        schema(name, null);
+    }
+
+    /** As above, with the schema's comment (an empty one is none). */
+    public void schema(String name, String comment) {
         schemas.add(name);
+        if (orNull(comment) != null) {
+            schemaComments.put(name, comment);
+        }
     }
 
     public void extension(ExtensionInfo extension) {
@@ -239,7 +248,7 @@ public final class SnapshotBuilder {
         types.sort(Comparator.comparing(TypeInfo::name));
         extensions.sort(Comparator.comparing(ExtensionInfo::name));
         return new SchemaSnapshot(SchemaSnapshot.CURRENT_FORMAT, out, views, triggers, routines, sequences, types,
-                List.copyOf(schemas), extensions);
+                List.copyOf(schemas), extensions, schemaComments);
     }
 
     private static final class Table {

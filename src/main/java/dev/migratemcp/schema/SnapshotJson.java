@@ -74,6 +74,12 @@ public final class SnapshotJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            g.writeName("schema_comments");
+            g.writeStartObject();
+            for (java.util.Map.Entry<String, String> c : s.schemaComments().entrySet()) {
+                g.writeStringProperty(c.getKey(), c.getValue());
+            }
+            g.writeEndObject();
             g.writeEndObject();
         }
         return out.toString();

@@ -292,4 +292,35 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
         assertEquals(List.of("trigger_missing b.touched"), differencesAfter(setup, "DROP TRIGGER touched ON b"));
         assertEquals(snapshot().hash(), snapshot().hash(), "the same order every time");
     }
+
+    /** Another schema covered carries its comment (format 12): a comment set by hand is one difference. */
+    @Test
+    void aCommentOnAnotherSchemaCoveredIsOneDifference() throws Exception {
+        String other = db.name() + "_other";
+        try {
+            execute("CREATE SCHEMA " + other, "CREATE TABLE " + other + ".t (id integer)");
+            SchemaSnapshot before = snapshotCovering(other);
+            assertEquals(List.of(), dev.migratemcp.schema.SchemaDiff.between(before, snapshotCovering(other)));
+            execute("COMMENT ON SCHEMA " + other + " IS 'reports'");
+            List<dev.migratemcp.schema.SchemaDiff.Difference> d = dev.migratemcp.schema.SchemaDiff.between(before,
+                    snapshotCovering(other));
+            assertEquals(List.of("schema_changed " + other), d.stream().map(x -> x.kind() + " " + x.object())
+                    .toList());
+            assertTrue(d.get(0).message().contains("comment reports instead of null"), d.toString());
+            assertEquals(java.util.Map.of(other, "reports"), snapshotCovering(other).onlySchema(other, false)
+                    .schemaComments(), "describe-schema --schema shows it");
+            execute("DROP SCHEMA " + other + " CASCADE");
+            assertEquals(List.of("schema_missing " + other), dev.migratemcp.schema.SchemaDiff.between(before,
+                    snapshotCovering(other)).stream().map(x -> x.kind() + " " + x.object()).toList(),
+                    "a schema gone is one difference, its comment with it");
+        } finally {
+            execute("DROP SCHEMA IF EXISTS " + other + " CASCADE");
+        }
+    }
+
+    private SchemaSnapshot snapshotCovering(String schema) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.connect()) {
+            return Dialect.of(kind()).introspector().snapshot(c, java.util.Set.of(), java.util.Set.of(schema));
+        }
+    }
 }

@@ -75,6 +75,7 @@ class PostgresSchemasTest {
 
     private void writeAppMigration() {
         files.write(1, "app", null, "CREATE SCHEMA " + app + ";\n"
+                        + "COMMENT ON SCHEMA " + app + " IS 'the app';\n"
                         + "CREATE TABLE " + app + ".t (id INTEGER PRIMARY KEY, name TEXT);\n"
                         + "CREATE FUNCTION " + app + ".f() RETURNS integer LANGUAGE sql AS 'SELECT 1';\n"
                         + "CREATE TABLE own (id INTEGER PRIMARY KEY);",
@@ -89,6 +90,7 @@ class PostgresSchemasTest {
                 {"routine_changed " + app + ".f()", "CREATE OR REPLACE FUNCTION " + app + ".f() RETURNS integer "
                         + "LANGUAGE sql AS 'SELECT 2'"},
                 {"column_extra " + app + ".t.extra", "ALTER TABLE " + app + ".t ADD COLUMN extra INTEGER"},
+                {"schema_changed " + app, "COMMENT ON SCHEMA " + app + " IS 'another app'"},
                 {"schema_missing " + app, "DROP SCHEMA " + app + " CASCADE"},
         };
         for (String[] change : changes) {
@@ -187,6 +189,11 @@ class PostgresSchemasTest {
         assertEquals(ErrorCode.SCHEMA_MISMATCH, refused.code());
         assertTrue(refused.error().details().toString().contains("routine_missing"), refused.error().toString());
         execute("CREATE FUNCTION " + app + ".f() RETURNS integer LANGUAGE sql AS 'SELECT 1'");
+        MigrateException uncommented = org.junit.jupiter.api.Assertions.assertThrows(MigrateException.class,
+                () -> engine(null).baseline(v(1), true));
+        assertTrue(uncommented.error().details().toString().contains("schema_changed"), "the same snapshot as "
+                + "drift: the schema's comment too: " + uncommented.error());
+        execute("COMMENT ON SCHEMA " + app + " IS 'the app'");
         assertEquals("baselined", engine(null).baseline(v(1), true).status());
         assertTrue(engine(null).validateSchema(v(1)).valid());
     }

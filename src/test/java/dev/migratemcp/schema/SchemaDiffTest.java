@@ -208,4 +208,15 @@ class SchemaDiffTest {
         assertTrue(SchemaDiff.between(commented.apply(11, null), commented.apply(11, "x")).stream()
                 .allMatch(d -> d.message().contains("x")));
     }
+
+    @Test
+    void commentsOfOtherSchemasAreComparedFromFormat12On() {
+        java.util.function.BiFunction<Integer, String, SchemaSnapshot> commented = (format, comment) ->
+                new SchemaSnapshot(format, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                        List.of("app"), List.of(), comment == null ? java.util.Map.of() : java.util.Map.of("app",
+                        comment));
+        assertEquals(List.of(), kinds(commented.apply(11, null), commented.apply(12, "x")),
+                "format 11 did not record them");
+        assertEquals(List.of("schema_changed app"), kinds(commented.apply(12, null), commented.apply(12, "x")));
+    }
 }

@@ -35,7 +35,7 @@ class SnapshotJsonTest {
                         "IMMUTABLE STRICT")),
                 List.of(new SchemaSnapshot.SequenceInfo("s", "bigint", 1, 1, 1, Long.MAX_VALUE, 1, false, "numbers")),
                 List.of(new SchemaSnapshot.TypeInfo("mood", "enum", "('sad', 'ok')")), List.of("app"),
-                List.of(new SchemaSnapshot.ExtensionInfo("citext", "1.6")));
+                List.of(new SchemaSnapshot.ExtensionInfo("citext", "1.6")), java.util.Map.of("app", "reports"));
         String streamed = SnapshotJson.write(s);
         assertEquals(Json.compact(s), streamed);
         assertEquals(s, Json.mapper().readValue(streamed, SchemaSnapshot.class));
