@@ -36,14 +36,15 @@ final class ApplyVerb {
     ApplyReport apply(Version targetVersion, boolean dryRun, ProgressListener listener, String planId,
                       boolean outOfOrder, boolean confirmed, List<Version> approved) {
         boolean allowOutOfOrder = outOfOrder || engine.config().outOfOrder();
+        PlanVerb plans = engine.plans();
         MigrationEngine.CatalogLoad catalog = engine.new CatalogLoad(!dryRun);
         return engine.withConnection(c -> {
             if (dryRun) {
                 DatabaseState state = new DatabaseState(catalog.get(), engine.historyRows(c, catalog.get()));
                 RunChecks.refuseOnProblems(state);
                 List<Migration> plan = Planner.applyPlan(state, targetVersion, allowOutOfOrder);
-                return new ApplyReport("dry_run", state.currentVersion(), engine.endVersion(state, plan), List.of(),
-                        engine.withRisks(c, engine.planned(plan, Direction.UP)), RunChecks.notes(state), null,
+                return new ApplyReport("dry_run", state.currentVersion(), PlanVerb.endVersion(state, plan), List.of(),
+                        plans.withRisks(c, plans.planned(plan, Direction.UP)), RunChecks.notes(state), null,
                         toRun(engine.dueRepeatables(c, state.catalog)));
             }
             try (MigrationLock ignored = engine.lock(c)) {
@@ -51,12 +52,12 @@ final class ApplyVerb {
                 DatabaseState before = new DatabaseState(catalog.get(), engine.historyRows(c, catalog.get()));
                 RunChecks.refuseOnProblems(before);
                 List<Migration> checked = Planner.applyPlan(before, targetVersion, allowOutOfOrder);
-                List<PlannedMigration> reviewed = engine.withRisks(c, engine.planned(checked, Direction.UP));
+                List<PlannedMigration> reviewed = plans.withRisks(c, plans.planned(checked, Direction.UP));
                 boolean losesData = losesData(reviewed)
                         || repeatablesLoseData(engine.dueRepeatables(c, before.catalog));
                 if (losesData && !confirmed) {
                     return new ApplyReport("confirmation_required", before.currentVersion(),
-                            engine.endVersion(before, checked), List.of(), reviewed, RunChecks.notes(before), null,
+                            PlanVerb.endVersion(before, checked), List.of(), reviewed, RunChecks.notes(before), null,
                             toRun(engine.dueRepeatables(c, before.catalog)));
                 }
                 List<String> notes = new ArrayList<>();
@@ -64,7 +65,7 @@ final class ApplyVerb {
                 RunChecks.refuseOnProblems(state);
                 notes.addAll(RunChecks.notes(state));
                 List<Migration> plan = Planner.applyPlan(state, targetVersion, allowOutOfOrder);
-                engine.checkPlanId(planId, c, state, Direction.UP, plan);
+                plans.checkPlanId(planId, c, state, Direction.UP, plan);
                 List<Version> versions = plan.stream().map(Migration::version).toList();
                 List<Version> expected = approved != null ? approved
                         : checked.stream().map(Migration::version).toList();
@@ -84,7 +85,7 @@ final class ApplyVerb {
                 if (engine.config().backupBefore() == Config.BackupPolicy.ALWAYS || engine.config().backupBefore()
                         == Config.BackupPolicy.DESTRUCTIVE && (losesData
                         || plan.stream().anyMatch(Migration::backupRequired))) {
-                    backup = engine.takeBackup(c, "before migrate to " + engine.endVersion(state, plan), listener);
+                    backup = engine.takeBackup(c, "before migrate to " + PlanVerb.endVersion(state, plan), listener);
                 }
                 List<ApplyReport.AppliedMigration> applied = runPlan(c, state, plan, listener);
                 List<ApplyReport.RepeatableRun> ran;
@@ -94,7 +95,7 @@ final class ApplyVerb {
                     throw e.withDetail("applied_before_failure",
                             applied.stream().map(ApplyReport.AppliedMigration::version).toList());
                 }
-                return new ApplyReport("applied", from, engine.endVersion(state, plan), applied, List.of(), notes,
+                return new ApplyReport("applied", from, PlanVerb.endVersion(state, plan), applied, List.of(), notes,
                         backup, ran);
             }
         });

@@ -10,7 +10,6 @@ import dev.migratemcp.dialect.Database;
 import dev.migratemcp.dialect.ScratchDatabase;
 import dev.migratemcp.dialect.LockTimeoutException;
 import dev.migratemcp.dialect.MigrationLock;
-import dev.migratemcp.migration.Direction;
 import dev.migratemcp.migration.FileProblem;
 import dev.migratemcp.migration.FlywaySettings;
 import dev.migratemcp.migration.Migration;
@@ -120,6 +119,11 @@ public final class MigrationEngine implements AutoCloseable {
     /** What Flyway's built-in placeholders stand for on this database, asked once. */
     FlywayDatabaseFacts flywayFacts() {
         return flywayFacts;
+    }
+
+    /** The plan verb; apply and rollback mark risks and check plan ids through it too. */
+    PlanVerb plans() {
+        return plans;
     }
 
     /** The verbs on a scratch database; validate-schema rehearses a missing reference there. */
@@ -313,28 +317,6 @@ public final class MigrationEngine implements AutoCloseable {
      */
     public PlanReport plan(Version targetVersion, boolean outOfOrder) {
         return plans.plan(targetVersion, outOfOrder);
-    }
-
-    /** The plan with every statement's risks, writes to tables without transactions included (MySQL). */
-    List<PlannedMigration> withRisks(Connection c, List<PlannedMigration> plan) throws SQLException {
-        List<PlannedMigration> marked = plan.stream().map(m -> m.withRisks(database.dialect().kind())).toList();
-        return NonTransactionalWrites.mark(marked, database.dialect().storageEngines(c));
-    }
-
-    /** Refuses when a plan id was given and the plan about to run is not the one it was made for. */
-    void checkPlanId(String planId, Connection c, DatabaseState state, Direction direction,
-                             List<Migration> plan) throws SQLException {
-        if (planId == null || planId.isBlank()) {
-            return;
-        }
-        String now = PlanFingerprint.of(state, direction, plan, direction == Direction.UP
-                ? dueRepeatables(c, state.catalog) : List.of(), snapshots.live(c).hash());
-        if (!now.equalsIgnoreCase(planId.trim())) {
-            throw new MigrateException(ErrorCode.PLAN_CHANGED, "the plan " + planId + " no longer matches the "
-                    + "database and files: the version, a migration file or the schema changed since it was made",
-                    "Make a new plan with plan_migration, review it, and run with its plan_id.",
-                    Map.of("plan_id", planId), null);
-        }
     }
 
     /** What a rollback to the target would revert, newest first, with the down SQL. Changes nothing. */
@@ -663,19 +645,6 @@ public final class MigrationEngine implements AutoCloseable {
     /** What the live schema says of the row's statement in doubt; null when none is. */
     StatementEffect.Effect statementEffect(Connection c, HistoryRow row, Migration file) throws SQLException {
         return StatementEffect.ofRow(database.dialect(), c, snapshots, row, file);
-    }
-
-    Version endVersion(DatabaseState state, List<Migration> plan) {
-        Version max = state.currentVersion();
-        for (Migration m : plan) {
-            max = Version.max(max, m.version());
-        }
-        return max;
-    }
-
-    List<PlannedMigration> planned(List<Migration> plan, Direction direction) {
-        boolean dbTransactional = database.dialect().transactionalDdl();
-        return plan.stream().map(m -> PlannedMigration.of(m, direction, dbTransactional)).toList();
     }
 
     MigrationRunner runner(ProgressListener listener) {

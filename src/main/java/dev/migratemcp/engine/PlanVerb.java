@@ -1,16 +1,22 @@
 package dev.migratemcp.engine;
 
+import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.migration.Direction;
 import dev.migratemcp.migration.Migration;
 import dev.migratemcp.migration.RepeatableMigration;
 import dev.migratemcp.migration.Version;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The plan verb: what bringing the database to a version would run, either way, with every risk and a plan id. */
+/**
+ * The plan verb: what bringing the database to a version would run, either way, with every risk and a plan id; and
+ * the steps apply and rollback share with it (the risks marked, the plan id checked before a run).
+ */
 final class PlanVerb {
 
     private final MigrationEngine engine;
@@ -40,11 +46,11 @@ final class PlanVerb {
                 unmarked.add(PlannedMigration.of(m, direction, engine.database().dialect().transactionalDdl(),
                         direction == Direction.DOWN ? destruction.analyse(m.down().statements()) : List.of()));
             }
-            List<PlannedMigration> migrations = engine.withRisks(c, unmarked);
+            List<PlannedMigration> migrations = withRisks(c, unmarked);
             Map<String, Integer> counts = new TreeMap<>();
             migrations.forEach(planned -> planned.statements()
                     .forEach(st -> st.risks().forEach(r -> counts.merge(r.kind(), 1, Integer::sum))));
-            Version to = direction == Direction.UP ? engine.endVersion(state, plan)
+            Version to = direction == Direction.UP ? endVersion(state, plan)
                     : plan.isEmpty() ? current : targetVersion;
             List<RepeatableMigration> repeatablesAfter = direction == Direction.UP
                     ? engine.dueRepeatables(c, state.catalog) : List.of();
@@ -52,5 +58,43 @@ final class PlanVerb {
             return new PlanReport(id, direction.id(), current, to, migrations, counts,
                     repeatablesAfter.stream().map(RepeatableMigration::fileName).toList());
         });
+    }
+
+    /** The plan with every statement's risks, writes to tables without transactions included (MySQL). */
+    List<PlannedMigration> withRisks(Connection c, List<PlannedMigration> plan) throws SQLException {
+        DatabaseKind kind = engine.database().dialect().kind();
+        List<PlannedMigration> marked = plan.stream().map(m -> m.withRisks(kind)).toList();
+        return NonTransactionalWrites.mark(marked, engine.database().dialect().storageEngines(c));
+    }
+
+    /** Refuses when a plan id was given and the plan about to run is not the one it was made for. */
+    void checkPlanId(String planId, Connection c, DatabaseState state, Direction direction,
+                     List<Migration> plan) throws SQLException {
+        if (planId == null || planId.isBlank()) {
+            return;
+        }
+        String now = PlanFingerprint.of(state, direction, plan, direction == Direction.UP
+                ? engine.dueRepeatables(c, state.catalog) : List.of(), engine.snapshots().live(c).hash());
+        if (!now.equalsIgnoreCase(planId.trim())) {
+            throw new MigrateException(ErrorCode.PLAN_CHANGED, "the plan " + planId + " no longer matches the "
+                    + "database and files: the version, a migration file or the schema changed since it was made",
+                    "Make a new plan with plan_migration, review it, and run with its plan_id.",
+                    Map.of("plan_id", planId), null);
+        }
+    }
+
+    /** The version a plan of migrations up brings the database to: the highest of them and the current one. */
+    static Version endVersion(DatabaseState state, List<Migration> plan) {
+        Version max = state.currentVersion();
+        for (Migration m : plan) {
+            max = Version.max(max, m.version());
+        }
+        return max;
+    }
+
+    /** The plan's migrations as they would run in {@code direction}, without their risks marked. */
+    List<PlannedMigration> planned(List<Migration> plan, Direction direction) {
+        boolean dbTransactional = engine.database().dialect().transactionalDdl();
+        return plan.stream().map(m -> PlannedMigration.of(m, direction, dbTransactional)).toList();
     }
 }

@@ -52,7 +52,7 @@ final class RollbackVerb {
                 DatabaseState state = engine.prepareHistory(c, catalog, notes);
                 RunChecks.refuseOnProblems(state);
                 List<Migration> plan = Planner.rollbackPlan(state, targetVersion);
-                engine.checkPlanId(planId, c, state, Direction.DOWN, plan);
+                engine.plans().checkPlanId(planId, c, state, Direction.DOWN, plan);
                 List<Version> versions = plan.stream().map(Migration::version).toList();
                 if (approved != null && !approved.equals(versions)) {
                     throw new MigrateException(ErrorCode.PLAN_CHANGED, "the rollback would now revert " + versions
@@ -87,8 +87,8 @@ final class RollbackVerb {
                             m.down().statements().size()));
                 }
                 Version to = DatabaseState.currentVersionOf(engine.historyTable().read(c));
-                return new RollbackReport("rolled_back", from, to, engine.planned(plan, Direction.DOWN), reverted,
-                        notes, backup);
+                return new RollbackReport("rolled_back", from, to, engine.plans().planned(plan, Direction.DOWN),
+                        reverted, notes, backup);
             }
         });
     }
