@@ -3,6 +3,7 @@ package dev.migratemcp.dialect;
 import dev.migratemcp.schema.Normalise;
 import dev.migratemcp.schema.SchemaSnapshot;
 import dev.migratemcp.schema.SchemaSnapshot.ColumnInfo;
+import dev.migratemcp.schema.SchemaSnapshot.SequenceInfo;
 import dev.migratemcp.schema.SnapshotBuilder;
 
 import java.sql.Connection;
@@ -38,6 +39,9 @@ final class MysqlIntrospector implements SchemaIntrospector {
             readChecks(s, b, mariadb(c), null);
             readTableAttributes(s, b, null);
             readRoutines(s, b, database);
+            if (mariadb(c)) {
+                readSequences(s, b);
+            }
             try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE "
                     + HERE)) {
                 while (rs.next()) {
@@ -68,6 +72,37 @@ final class MysqlIntrospector implements SchemaIntrospector {
             readTableAttributes(s, b, names);
         }
         return b.build().tables();
+    }
+
+    /**
+     * MariaDB's sequences with their options and comments. information_schema has no options of sequences (MariaDB
+     * 10.x), so they are read from the sequences themselves, all of them in one UNION query: two queries whatever
+     * their number.
+     */
+    private static void readSequences(Statement s, SnapshotBuilder b) throws SQLException {
+        List<String[]> sequences = new java.util.ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE "
+                + HERE + " AND TABLE_TYPE = 'SEQUENCE' ORDER BY TABLE_NAME")) {
+            while (rs.next()) {
+                sequences.add(new String[]{rs.getString(1), emptyAsNull(rs.getString(2))});
+            }
+        }
+        if (sequences.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < sequences.size(); i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(", start_value, increment, "
+                    + "minimum_value, maximum_value, cache_size, cycle_option FROM `")
+                    .append(sequences.get(i)[0].replace("`", "``")).append('`');
+        }
+        try (ResultSet rs = s.executeQuery(sql.toString())) {
+            while (rs.next()) {
+                String[] q = sequences.get(rs.getInt(1));
+                b.sequence(new SequenceInfo(q[0], "bigint", rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getBoolean(7), q[1]));
+            }
+        }
     }
 
     private static boolean mariadb(Connection c) throws SQLException {

@@ -43,7 +43,9 @@ import java.util.function.Function;
  * recorded (SQLite recorded every key column NOT NULL). Before format 10 SQLite's expression index keys were
  * recorded without their expression ({@code (expression -2)}); such a key is taken as recorded. The comments of
  * indexes and of primary-key, unique and foreign-key constraints are compared from format 11 on, the comments of the
- * other schemas covered from format 12 on.
+ * other schemas covered from format 12 on. MariaDB's sequences are read from format 13 on: an older record without
+ * any sequence may not have looked for them (PostgreSQL's did), so sequences are then left out, as CHECKs of format
+ * 2 are.
  *
  * <p>A schema (PostgreSQL) missing or extra is one difference, not one per object in it.
  */
@@ -138,8 +140,11 @@ public final class SchemaDiff {
                 diff.attributed("routine", expected.routines(), actual.routines(), RoutineInfo::signature, "",
                         r -> attributes(r, options, comments));
             }
-            diff.attributed("sequence", expected.sequences(), actual.sequences(), SequenceInfo::name, "",
-                    q -> diff.withComment(attributes(q), q.comment()));
+            // MariaDB's sequences are read from format 13 on: an older record without any may not have looked
+            if (recorded.format() >= 13 || !expected.sequences().isEmpty()) {
+                diff.attributed("sequence", expected.sequences(), actual.sequences(), SequenceInfo::name, "",
+                        q -> diff.withComment(attributes(q), q.comment()));
+            }
             diff.attributed("type", expected.types(), actual.types(), TypeInfo::name, "", t -> comments
                     ? attributes("kind", t.kind(), "definition", t.definition(), "comment", t.comment())
                     : attributes("kind", t.kind(), "definition", t.definition()));

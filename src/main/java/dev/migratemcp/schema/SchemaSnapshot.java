@@ -20,7 +20,7 @@ import java.util.List;
  * AUTOINCREMENT keyword and the nullability of SQLite's primary-key columns as SQLite enforces it; format 10 names
  * SQLite's expression index keys by their expression ({@code lower(name)}, was {@code (expression -2)}); format 11
  * adds the comments of indexes and of primary-key, unique and foreign-key constraints (PostgreSQL; MySQL's index
- * comments); format 12 the comments of the other schemas covered.
+ * comments); format 12 the comments of the other schemas covered; format 13 MariaDB's sequences.
  *
  * <p>Objects of the connection's own schema are named as they are; objects of the other schemas covered
  * ({@code schemas}, PostgreSQL only) are named {@code schema.name}, so that the same schema restored or rehearsed
@@ -34,7 +34,7 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
                              java.util.Map<String, String> schemaComments) {
 
     /** The format this version writes. */
-    public static final int CURRENT_FORMAT = 12;
+    public static final int CURRENT_FORMAT = 13;
 
     /** What a materialized view's definition starts with (from format 5 on). */
     public static final String MATERIALIZED = "MATERIALIZED ";

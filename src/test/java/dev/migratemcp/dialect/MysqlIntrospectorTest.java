@@ -34,6 +34,38 @@ class MysqlIntrospectorTest extends IntrospectorConformanceTest {
                         + "PARTITION p1 VALUES LESS THAN (20))");
     }
 
+    /** MariaDB's sequences (MySQL has none): made in the catalogue and changed by hand, one option at a time. */
+    @Test
+    void mariadbSequencesAreInTheSnapshotEachOptionOneDifference() throws Exception {
+        try (java.sql.Connection c = db.connect()) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(c.getMetaData().getDatabaseProductVersion()
+                    .contains("MariaDB"), "MariaDB only");
+        }
+        execute("CREATE SEQUENCE tickets START WITH 10", "CREATE SEQUENCE other");
+        assertEquals(List.of("other", "tickets"), snapshot().sequences().stream()
+                .map(SchemaSnapshot.SequenceInfo::name).toList());
+        assertEquals(List.of(), snapshot().tables(), "a sequence is no table");
+        String[][] changes = {
+                {"sequence_changed tickets", "increment", "ALTER SEQUENCE tickets INCREMENT BY 5"},
+                {"sequence_changed tickets", "start", "ALTER SEQUENCE tickets START WITH 30"},
+                {"sequence_changed tickets", "min", "ALTER SEQUENCE tickets MINVALUE 0"},
+                {"sequence_changed tickets", "max", "ALTER SEQUENCE tickets MAXVALUE 100000"},
+                {"sequence_changed tickets", "cache", "ALTER SEQUENCE tickets CACHE 10"},
+                {"sequence_changed tickets", "cycle", "ALTER SEQUENCE tickets CYCLE"},
+                {"sequence_changed tickets", "comment", "ALTER TABLE tickets COMMENT = 'numbers'"},
+                {"sequence_missing other", "", "DROP SEQUENCE other"},
+                {"sequence_extra spare", "", "CREATE SEQUENCE spare"},
+        };
+        for (String[] change : changes) {
+            SchemaSnapshot before = snapshot();
+            execute(change[2]);
+            List<dev.migratemcp.schema.SchemaDiff.Difference> d = dev.migratemcp.schema.SchemaDiff.between(before,
+                    snapshot());
+            assertEquals(List.of(change[0]), d.stream().map(x -> x.kind() + " " + x.object()).toList(), change[2]);
+            assertTrue(d.get(0).message().contains(change[1]), d.toString());
+        }
+    }
+
     @Override
     List<String[]> catalogueChanges() {
         return List.of(

@@ -219,4 +219,17 @@ class SchemaDiffTest {
                 "format 11 did not record them");
         assertEquals(List.of("schema_changed app"), kinds(commented.apply(12, null), commented.apply(12, "x")));
     }
+
+    @Test
+    void sequencesOfARecordWithoutAnyAreComparedFromFormat13On() {
+        java.util.function.BiFunction<Integer, Boolean, SchemaSnapshot> sequenced = (format, one) ->
+                new SchemaSnapshot(format, List.of(), List.of(), List.of(), List.of(), one ? List.of(
+                        new SchemaSnapshot.SequenceInfo("s", "bigint", 1, 1, 1, 9, 1000, false)) : List.of(),
+                        List.of());
+        assertEquals(List.of(), kinds(sequenced.apply(12, false), sequenced.apply(13, true)),
+                "format 12 did not read MariaDB's sequences");
+        assertEquals(List.of("sequence_extra s"), kinds(sequenced.apply(13, false), sequenced.apply(13, true)));
+        assertEquals(List.of("sequence_missing s"), kinds(sequenced.apply(12, true), sequenced.apply(13, false)),
+                "a record with sequences had looked for them");
+    }
 }
