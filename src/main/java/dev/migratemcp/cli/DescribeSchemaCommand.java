@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "describe-schema", description = "The live schema as JSON, whole, one schema's or one object.")
 final class DescribeSchemaCommand extends EngineCommand {
 
-    @Option(names = "--table", paramLabel = "NAME", description = "Only this table (and its triggers).")
+    @Option(names = "--table", paramLabel = "NAME", description = "As --object: a table (with its triggers), or any "
+            + "object of that name.")
     String table;
 
     @Option(names = "--object", paramLabel = "NAME", description = "Only this table, view, routine (signature or "

@@ -9,7 +9,7 @@ final class DescribeSchemaTool extends BaseTool {
         super("describe_schema", "Describe the live schema",
                 "The live schema: tables (columns, keys, indexes, checks), views, triggers, routines, sequences, "
                         + "types, other schemas. Write migrations against this, not memory.",
-                InputSchema.none().string("table", "Only this table.", false, 256)
+                InputSchema.none().string("table", "As object (a table, with its triggers).", false, 256)
                         .string("object", "Only this object of any kind (schema.name elsewhere).", false, 256)
                         .string("schema", "Only this schema.", false, 256),
                 JsonSchemas.shallow(SchemaSnapshot.class), Effect.READS);
