@@ -209,6 +209,9 @@ class CliTest {
         Result drift = run("--url", url, "--migrations", migrations, "--json", "validate-schema");
         assertEquals(1, drift.exit());
         assertEquals(List.of("column_extra t2.note"), problems(drift, "error"));
+        Result forPeople = run("--url", url, "--migrations", migrations, "validate-schema");
+        assertTrue(forPeople.out().contains("error [column_extra] t2.note: column t2.note exists but no migration "
+                + "created it"), "README's form of a difference: " + forPeople.out());
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
              java.sql.Statement st = c.createStatement()) {
             st.execute("ALTER TABLE t2 DROP COLUMN note");
