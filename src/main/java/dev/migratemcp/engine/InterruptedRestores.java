@@ -53,10 +53,18 @@ final class InterruptedRestores {
 
     /** For a verb that describes the schema: refuses while the database may be half swapped. */
     static void refuseDescribing(InterruptedRestore r) {
+        refuse(r, "its schema is not described");
+    }
+
+    /**
+     * For a verb whose answer rests on the schema and the history as they are (describe, plan): refuses while the
+     * database may be half swapped, saying what was not done ({@code notDone}).
+     */
+    static void refuse(InterruptedRestore r, String notDone) {
         if (r != null && r.isUnsettled()) {
             throw new MigrateException(ErrorCode.RESTORE_INTERRUPTED, "the database may be half swapped by a restore, "
-                    + "so its schema is not described: " + r.message(), r.hint(), java.util.Map.of(
-                    "interrupted_restore", r), null);
+                    + "so " + notDone + ": " + r.message(), r.hint(), java.util.Map.of("interrupted_restore", r),
+                    null);
         }
     }
 }

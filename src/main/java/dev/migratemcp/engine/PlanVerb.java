@@ -32,7 +32,10 @@ final class PlanVerb {
      */
     PlanReport plan(Version targetVersion, boolean outOfOrder) {
         boolean allowOutOfOrder = outOfOrder || engine.config().outOfOrder();
-        return engine.withState((c, state) -> {
+        // a MySQL restore cut short in its swap is settled first when the lock is free at once (so the plan is made
+        // of the whole database), else refused: a plan of a half-swapped schema would be neither true nor runnable
+        return engine.withCheckedState((c, state, restore) -> {
+            InterruptedRestores.refuse(restore, "no plan is made");
             RunChecks.refuseOnProblems(state);
             Version current = state.currentVersion();
             Direction direction = !targetVersion.isBelow(current) || Planner.isPendingBelowCurrent(state, targetVersion)

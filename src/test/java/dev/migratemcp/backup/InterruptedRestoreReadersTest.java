@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The verbs that take no lock (status, validate, validate-schema, describe-schema) on a MySQL database whose restore
+ * The verbs that take no lock (status, validate, validate-schema, describe-schema, plan) on a MySQL database whose restore
  * was cut short during its swap: they settle it themselves when the migration lock is free at once, and otherwise
  * say plainly that the database may be half swapped (status's state, validate's error, describe's refusal), in the
  * engine's records and in the JSON the CLI and MCP faces give.
@@ -162,6 +162,40 @@ class InterruptedRestoreReadersTest {
                 assertEquals(backup, objects(live), "the swap was finished by pending");
                 assertNull(engine.history().interruptedRestore(), "settled once, nothing is left to report");
                 assertNull(engine.show(one).interruptedRestore());
+            }
+        }
+    }
+
+    /**
+     * plan (plan_migration) rests on the history and the live schema as they are, so it is refused while the swap is
+     * unsettled under another command's lock (a plan of a half-swapped schema, and its plan id, would be false), and
+     * settles the swap itself when it finds the lock free, then plans the whole database.
+     */
+    @Test
+    void planRefusesAHalfSwappedDatabaseAndSettlesItWhenTheLockIsFree() throws Exception {
+        try (SwapFixture swap = SwapFixture.create()) {
+            TestDatabase live = swap.live();
+            List<String> backup = swap.backup();
+            swap.cutShortAfter(Step.RENAMED);
+            List<String> half = objects(live);
+            java.nio.file.Files.createDirectories(dir.resolve("migrations"));
+            new MigrationFiles(dir.resolve("migrations")).write(1, "first", null,
+                    "CREATE TABLE first_table (id INT)", "DROP TABLE first_table");
+            Version one = Version.parse("1");
+            try (MigrationEngine engine = engine(live, false)) {
+                try (AutoCloseable held = migrationLockHeldElsewhere(live, engine)) {
+                    MigrateException e = assertThrows(MigrateException.class, () -> engine.plan(one));
+                    assertEquals(ErrorCode.RESTORE_INTERRUPTED, e.code());
+                    assertTrue(e.getMessage().contains("no plan is made")
+                            && e.getMessage().contains("cut short during its swap"), e.getMessage());
+                    Cli plan = cli(live, "plan", "--version", "1");
+                    assertNotEquals(0, plan.exit());
+                    assertEquals("restore_interrupted", Json.mapper().readTree(plan.out()).get("error").get("code")
+                            .asString(), plan.out());
+                    assertEquals(half, objects(live), "nothing was settled under another command's lock");
+                }
+                assertEquals(1, engine.plan(one).migrations().size(), "the lock freed, plan settles and plans");
+                assertEquals(backup, objects(live), "the swap was finished by plan");
             }
         }
     }
