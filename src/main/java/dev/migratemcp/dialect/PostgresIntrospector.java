@@ -159,9 +159,12 @@ final class PostgresIntrospector implements SchemaIntrospector {
             throws SQLException {
         String sql = "SELECT " + qualified("c.relname") + ", a.attname, format_type(a.atttypid, a.atttypmod), "
                 + "a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
-                + "ds.description, q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle "
+                + "ds.description, q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle, "
+                // a collation other than the type's own (COLLATE "C"); COLLATE "default" is the type's
+                + "CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END "
                 + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+                + "JOIN pg_type ty ON ty.oid = a.atttypid LEFT JOIN pg_collation co ON co.oid = a.attcollation "
                 + comment("c.oid", "a.attnum")
                 + "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
                 // an identity column's own sequence depends on it internally ('i'); a serial's is only owned ('a'),
@@ -183,8 +186,8 @@ final class PostgresIntrospector implements SchemaIntrospector {
                 boolean generated = "s".equals(rs.getString(7));
                 b.column(rs.getString(1), new ColumnInfo(rs.getString(2), type, !rs.getBoolean(4),
                         auto || generated ? null : Normalise.defaultValue(rawDefault, type), auto,
-                        generated ? Normalise.expression(rawDefault) + " STORED" : null, null, null, null,
-                        rs.getString(8), identity(identity, rs)));
+                        generated ? Normalise.expression(rawDefault) + " STORED" : null, rs.getString(15), null,
+                        null, rs.getString(8), identity(identity, rs)));
             }
         }
     }

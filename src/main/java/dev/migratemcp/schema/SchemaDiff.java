@@ -45,7 +45,8 @@ import java.util.function.Function;
  * indexes and of primary-key, unique and foreign-key constraints are compared from format 11 on, the comments of the
  * other schemas covered from format 12 on. MariaDB's sequences are read from format 13 on: an older record without
  * any sequence may not have looked for them (PostgreSQL's did), so sequences are then left out, as CHECKs of format
- * 2 are.
+ * 2 are. PostgreSQL columns' collations are read from format 14 on: against an older record, a column recorded
+ * without a collation is compared without the live one.
  *
  * <p>A schema (PostgreSQL) missing or extra is one difference, not one per object in it.
  */
@@ -75,6 +76,8 @@ public final class SchemaDiff {
     private final boolean sinceFormat9;
     /** Whether SQLite's expression index keys were recorded by their expressions (format 10 on). */
     private final boolean expressionKeys;
+    /** Whether PostgreSQL columns' collations were recorded (format 14 on). */
+    private final boolean postgresCollations;
     /** Whether the comments of indexes and of primary-key, unique and foreign-key constraints are (format 11 on). */
     private final boolean keyComments;
     /** How SQLite's expression keys were recorded before format 10. */
@@ -89,6 +92,7 @@ public final class SchemaDiff {
         this.sinceFormat9 = expected.format() >= 9;
         this.expressionKeys = expected.format() >= 10;
         this.keyComments = expected.format() >= 11;
+        this.postgresCollations = expected.format() >= 14;
         this.checks = current || !legacy && expected.tables().stream().anyMatch(t -> !t.checks().isEmpty());
     }
 
@@ -225,6 +229,9 @@ public final class SchemaDiff {
             if (!sinceFormat9) {
                 h = asFormat8(h, w, have);
             }
+            if (!postgresCollations && w.collation() == null && h.collation() != null) {
+                h = withCollation(h, null); // PostgreSQL's collations are read from format 14 on
+            }
             if (!rowidAliasExact && w.autoIncrement() && !h.autoIncrement() && w.identity() == null
                     && h.type().equals("integer") && have.primaryKey().equals(List.of(h.name()))) {
                 h = withAutoIncrement(h); // see the class comment
@@ -293,6 +300,11 @@ public final class SchemaDiff {
         return type.equals(c.type()) ? c : new ColumnInfo(c.name(), type, c.nullable(), c.defaultValue(),
                 c.autoIncrement(), c.generated(), c.collation(), c.charset(), c.onUpdate(), c.comment(), c.identity(),
                 c.autoincrementKeyword());
+    }
+
+    private static ColumnInfo withCollation(ColumnInfo c, String collation) {
+        return new ColumnInfo(c.name(), c.type(), c.nullable(), c.defaultValue(), c.autoIncrement(), c.generated(),
+                collation, c.charset(), c.onUpdate(), c.comment(), c.identity(), c.autoincrementKeyword());
     }
 
     private static ColumnInfo withAutoIncrement(ColumnInfo c) {

@@ -20,7 +20,8 @@ import java.util.List;
  * AUTOINCREMENT keyword and the nullability of SQLite's primary-key columns as SQLite enforces it; format 10 names
  * SQLite's expression index keys by their expression ({@code lower(name)}, was {@code (expression -2)}); format 11
  * adds the comments of indexes and of primary-key, unique and foreign-key constraints (PostgreSQL; MySQL's index
- * comments); format 12 the comments of the other schemas covered; format 13 MariaDB's sequences.
+ * comments); format 12 the comments of the other schemas covered; format 13 MariaDB's sequences; format 14
+ * PostgreSQL columns' collations other than their type's.
  *
  * <p>Objects of the connection's own schema are named as they are; objects of the other schemas covered
  * ({@code schemas}, PostgreSQL only) are named {@code schema.name}, so that the same schema restored or rehearsed
@@ -34,7 +35,7 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
                              java.util.Map<String, String> schemaComments) {
 
     /** The format this version writes. */
-    public static final int CURRENT_FORMAT = 13;
+    public static final int CURRENT_FORMAT = 14;
 
     /** What a materialized view's definition starts with (from format 5 on). */
     public static final String MATERIALIZED = "MATERIALIZED ";
@@ -200,7 +201,8 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
      * {@code autoIncrement} is true for columns the database numbers itself (identity, serial, AUTO_INCREMENT, SQLite's
      * rowid alias: INTEGER PRIMARY KEY in a table with a rowid, not INT PRIMARY KEY), whose sequence-backed default is
      * then left out. {@code generated} is the normalised expression of a generated column followed by {@code STORED}
-     * or {@code VIRTUAL}; {@code collation} and {@code charset} are MySQL's; {@code onUpdate} is MySQL's
+     * or {@code VIRTUAL}; {@code collation} and {@code charset} are MySQL's (PostgreSQL's collation when it is not
+     * the type's own, from format 14 on); {@code onUpdate} is MySQL's
      * {@code ON UPDATE} clause. Each of these is null when the column has none; so is {@code comment} (PostgreSQL,
      * MySQL), and {@code identity}, a PostgreSQL identity column's generation and sequence options (format 6 on),
      * or a serial column's own sequence's options (format 9 on). {@code autoincrementKeyword} is SQLite's

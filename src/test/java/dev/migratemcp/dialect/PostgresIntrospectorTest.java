@@ -36,7 +36,7 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 "CREATE TABLE events (id INTEGER, at DATE) PARTITION BY RANGE (at)",
                 "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
                 "COMMENT ON TABLE item IS 'items'", "CREATE EXTENSION seg SCHEMA " + db.name(),
-                "CREATE TABLE counter (id SERIAL PRIMARY KEY)");
+                "CREATE TABLE counter (id SERIAL PRIMARY KEY)", "ALTER TABLE item ADD COLUMN memo text");
     }
 
     @Override
@@ -63,6 +63,8 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                         + "SET GENERATED ALWAYS"},
                 new String[]{"column_changed item.id", "auto-increment", "ALTER TABLE item ALTER COLUMN id DROP IDENTITY"},
                 new String[]{"column_changed item.price", "comment", "COMMENT ON COLUMN item.price IS 'in cents'"},
+                new String[]{"column_changed item.memo", "collation C", "ALTER TABLE item ALTER COLUMN memo TYPE text "
+                        + "COLLATE \"C\""},
                 new String[]{"column_changed counter.id", "sequence start 10", "ALTER SEQUENCE counter_id_seq "
                         + "START WITH 10"},
                 new String[]{"column_changed counter.id", "sequence increment 5", "ALTER SEQUENCE counter_id_seq "
@@ -259,7 +261,8 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 "CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$",
                 "CREATE TABLE parts (at date) PARTITION BY RANGE (at)",
                 "CREATE TABLE parts_1 PARTITION OF parts FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
-                "CREATE TABLE numbered (id serial, n integer CONSTRAINT n_positive CHECK (n > 0))",
+                "CREATE TABLE numbered (id serial, n integer CONSTRAINT n_positive CHECK (n > 0), "
+                        + "code text COLLATE \"C\", label text COLLATE \"default\")",
                 "COMMENT ON CONSTRAINT n_positive ON numbered IS 'c'", "CREATE SEQUENCE q", "COMMENT ON SEQUENCE q IS 'c'",
                 "CREATE TRIGGER stamp BEFORE UPDATE ON numbered FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger()",
                 "COMMENT ON TRIGGER stamp ON numbered IS 'c'");
@@ -268,6 +271,8 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                 "CREATE TABLE numbered (id integer NOT NULL)", "CREATE SEQUENCE numbered_id_seq AS integer",
                 "ALTER TABLE numbered ALTER COLUMN id SET DEFAULT nextval('numbered_id_seq')",
                 "ALTER SEQUENCE numbered_id_seq OWNED BY numbered.id", "ALTER TABLE numbered ADD COLUMN n int",
+                "ALTER TABLE numbered ADD COLUMN code text", "ALTER TABLE numbered ALTER COLUMN code TYPE text "
+                        + "COLLATE \"C\"", "ALTER TABLE numbered ADD COLUMN label text",
                 "ALTER TABLE numbered ADD CONSTRAINT n_positive CHECK (n > 0)",
                 "COMMENT ON CONSTRAINT n_positive ON numbered IS 'c'", "CREATE SEQUENCE q",
                 "COMMENT ON SEQUENCE q IS 'c'", "CREATE TRIGGER stamp BEFORE UPDATE ON numbered FOR EACH ROW "

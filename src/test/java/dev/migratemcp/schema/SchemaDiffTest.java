@@ -232,4 +232,16 @@ class SchemaDiffTest {
         assertEquals(List.of("sequence_missing s"), kinds(sequenced.apply(12, true), sequenced.apply(13, false)),
                 "a record with sequences had looked for them");
     }
+
+    @Test
+    void postgresqlCollationsAreComparedFromFormat14On() {
+        java.util.function.BiFunction<Integer, String, SchemaSnapshot> collated = (format, collation) ->
+                new SchemaSnapshot(format, List.of(new TableInfo("t", List.of(new ColumnInfo("s", "text", true, null,
+                        false, null, collation, null, null)), List.of(), List.of(), List.of())), List.of(), List.of(),
+                        List.of(), List.of(), List.of());
+        assertEquals(List.of(), kinds(collated.apply(13, null), collated.apply(14, "C")), "format 13 did not read it");
+        assertEquals(List.of("column_changed t.s"), kinds(collated.apply(14, null), collated.apply(14, "C")));
+        assertEquals(List.of("column_changed t.s"), kinds(collated.apply(13, "utf8mb4_bin"),
+                collated.apply(14, "utf8mb4_general_ci")), "MySQL's were read before");
+    }
 }
