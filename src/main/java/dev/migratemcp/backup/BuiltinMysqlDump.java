@@ -76,8 +76,10 @@ final class BuiltinMysqlDump implements BackupMethod {
             }
         }
         if (!unsupported.isEmpty()) {
-            throw new SQLException("the builtin dump cannot carry " + String.join(", ", unsupported)
-                    + "; back this database up with mariadb-dump or mysqldump (put it on the PATH)");
+            throw new DumpRefusedException("the builtin dump cannot carry " + String.join(", ", unsupported),
+                    "Back this database up with mariadb-dump or mysqldump: put it on the PATH and do not choose the "
+                            + "builtin method (--backup-method); or pass --backup-before never to go on without a "
+                            + "backup.");
         }
         SessionState session = SessionState.save(c);
         boolean autoCommit = c.getAutoCommit();

@@ -52,8 +52,10 @@ final class BuiltinPostgresDump implements BackupMethod {
             PostgresDdl ddl = new PostgresDdl(c);
             List<String> unsupported = ddl.unsupported();
             if (!unsupported.isEmpty()) {
-                throw new SQLException("the builtin dump cannot carry " + String.join(", ", unsupported)
-                        + "; back this schema up with pg_dump (put pg_dump and pg_restore on the PATH)");
+                throw new DumpRefusedException("the builtin dump cannot carry " + String.join(", ", unsupported),
+                        "Back this schema up with pg_dump: put pg_dump and pg_restore on the PATH and do not choose "
+                                + "the builtin method (--backup-method); or pass --backup-before never to go on "
+                                + "without a backup.");
             }
             try (LogicalDump.Writer out = new LogicalDump.Writer(target, "postgresql")) {
                 out.roles(PostgresRoles.used(c));

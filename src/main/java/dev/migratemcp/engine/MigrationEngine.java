@@ -3,6 +3,7 @@ package dev.migratemcp.engine;
 import dev.migratemcp.migration.Version;
 import dev.migratemcp.backup.BackupManifest;
 import dev.migratemcp.backup.BackupService;
+import dev.migratemcp.backup.DumpRefusedException;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.config.FlywayConfigFile;
 import dev.migratemcp.config.Redactor;
@@ -410,6 +411,10 @@ public final class MigrationEngine implements AutoCloseable {
             }
             backups.prune(config.keepBackups(), spared);
             return made;
+        } catch (DumpRefusedException e) {
+            throw new MigrateException(ErrorCode.BACKUP_FAILED, "the backup was not taken: "
+                    + redactor.redact(e.getMessage()), e.hint() + " No older backup was pruned.",
+                    Map.of("backups_dir", config.backupsDir().toString()), null);
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.BACKUP_FAILED, "the backup failed: " + redactor.redact(e.getMessage()),
                     "Check that the backups folder (--backups or MIGRATE_MCP_BACKUPS) is writable and the dump tools "

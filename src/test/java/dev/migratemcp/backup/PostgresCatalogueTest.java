@@ -125,7 +125,7 @@ class PostgresCatalogueTest {
             try (Connection c = src.connect()) {
                 execute(c, "CREATE TABLE t (n integer)", "CREATE RULE no_delete AS ON DELETE TO t DO INSTEAD NOTHING");
             }
-            SQLException e = assertThrows(SQLException.class, () -> copy(src.jdbcUrl(), src.jdbcUrl(), true,
+            DumpRefusedException e = assertThrows(DumpRefusedException.class, () -> copy(src.jdbcUrl(), src.jdbcUrl(), true,
                     backups));
             assertTrue(e.getMessage().contains("rule no_delete on t"), e.getMessage());
         }

@@ -2,18 +2,25 @@ package dev.migratemcp.backup;
 
 import static dev.migratemcp.testing.Versions.v;
 import static dev.migratemcp.testing.Versions.vs;
+import dev.migratemcp.cli.MigrateCommand;
 import dev.migratemcp.config.Config;
 import dev.migratemcp.dialect.DatabaseKind;
+import dev.migratemcp.engine.ErrorCode;
 import dev.migratemcp.engine.MigrateException;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.ProgressListener;
 import dev.migratemcp.engine.RestoreReport;
+import dev.migratemcp.json.Json;
 import dev.migratemcp.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -21,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -69,9 +77,39 @@ class RetentionTest {
                 s.execute("CREATE TABLE h (x INT) WITH SYSTEM VERSIONING");
             }
             MigrateException e = assertThrows(MigrateException.class, () -> engine.createBackup("fails"));
-            assertTrue(e.getMessage().contains("cannot carry system versioned table h"), e.getMessage());
             assertEquals(List.of(kept.id()), engine.listBackups().backups().stream().map(BackupManifest::id).toList(),
                     "the older backup is still there, and nothing of the failed one is listed");
+
+            // a refusal of the dump, not an error of the database: backup_failed, saying what to use instead
+            assertEquals(ErrorCode.BACKUP_FAILED, e.code());
+            assertEquals("the backup was not taken: the builtin dump cannot carry system versioned table h",
+                    e.getMessage());
+            assertTrue(e.error().hint().contains("mariadb-dump or mysqldump") && e.error().hint().contains("--backup-before never")
+                    && e.error().hint().contains("No older backup was pruned"), e.error().hint());
+            // the faces: the CLI's --json is the JSON the MCP tools put in structuredContent
+            JsonNode error = cliJson(db, "--keep", "1", "--backup-method", "builtin", "--json", "backup")
+                    .get("error");
+            assertEquals("backup_failed", error.get("code").asString(), error.toString());
+            assertEquals(e.getMessage(), error.get("message").asString());
+            assertEquals(e.error().hint(), error.get("hint").asString());
+            assertEquals(List.of(kept.id()), engine.listBackups().backups().stream().map(BackupManifest::id).toList());
         }
+    }
+
+    /** Runs the CLI on the database and the backups folder; what it printed on stdout, as JSON. */
+    private JsonNode cliJson(TestDatabase db, String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of("--url", db.jdbcUrl(), "--migrations", "migrations",
+                "--backups", backups.toString()));
+        all.addAll(List.of(args));
+        PrintStream realOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int exit = MigrateCommand.run(all.toArray(String[]::new));
+            assertNotEquals(0, exit);
+        } finally {
+            System.setOut(realOut);
+        }
+        return Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
     }
 }
