@@ -33,7 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Retention ({@code --keep N}) never deletes the backup a restore is about to read, nor prunes for a backup that failed. */
+/**
+ * Retention ({@code --keep N}) never deletes the backup a restore is about to read, nor prunes for a backup that failed
+ * or that does not verify.
+ */
 class RetentionTest {
 
     @TempDir
@@ -93,6 +96,37 @@ class RetentionTest {
             assertEquals(e.getMessage(), error.get("message").asString());
             assertEquals(e.error().hint(), error.get("hint").asString());
             assertEquals(List.of(kept.id()), engine.listBackups().backups().stream().map(BackupManifest::id).toList());
+        }
+    }
+
+    /**
+     * Retention prunes only after the new backup is verified too: a SQLite database whose index no longer matches its
+     * table (the schema row edited, as a damaged file can be) is copied page for page, so the copy is complete but
+     * fails the integrity check of verification. With --keep 1 the older backup is still there; pruning before the
+     * check would have deleted it for a copy that cannot serve.
+     */
+    @Test
+    void aBackupThatDoesNotVerifyPrunesNothing() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             MigrationEngine engine = new MigrationEngine(Config.resolve(new Config.Options(db.jdbcUrl(), null, null,
+                     "migrations", null, 30.0, backups.toString(), "never", 1), Map.of()))) {
+            engine.apply(v(2), false, ProgressListener.NONE);
+            BackupManifest kept = engine.createBackup("kept");
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
+                s.execute("CREATE INDEX notes_body ON notes (body)");
+                s.execute("INSERT INTO notes (body) VALUES ('a'), ('b'), ('c')");
+                // the index's entries stay those of body while its definition now says id
+                s.execute("PRAGMA writable_schema = ON");
+                s.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX notes_body ON notes (id)' "
+                        + "WHERE name = 'notes_body'");
+            }
+            MigrateException e = assertThrows(MigrateException.class, () -> engine.createBackup("damaged"));
+            assertEquals(ErrorCode.BACKUP_FAILED, e.code());
+            assertTrue(e.getMessage().startsWith("the backup just taken does not verify: integrity check:"),
+                    e.getMessage());
+            List<String> ids = engine.listBackups().backups().stream().map(BackupManifest::id).toList();
+            assertTrue(ids.contains(kept.id()), "the older backup was not pruned: " + ids);
         }
     }
 
