@@ -102,8 +102,17 @@ final class HistoryTable {
      * and on one whose version column is still a number (read as text, sorted here, not in SQL).
      */
     List<HistoryRow> read(Connection c) throws SQLException {
+        return readIfExists(c).orElse(List.of());
+    }
+
+    /**
+     * As {@link #read}, but empty when the table does not exist, for a caller that does something else then: one
+     * question about the table instead of asking whether it exists and then reading it (every status and tool call
+     * reads the history; on PostgreSQL each question is a round trip).
+     */
+    java.util.Optional<List<HistoryRow>> readIfExists(Connection c) throws SQLException {
         if (!dialect.tableExists(c, table)) {
-            return List.of();
+            return java.util.Optional.empty();
         }
         Set<String> present = dialect.columnNames(c, table);
         String select = present.containsAll(COLUMNS.stream().map(Column::name).toList()) ? SELECT_COLUMNS
@@ -124,7 +133,7 @@ final class HistoryTable {
             }
         }
         rows.sort(Comparator.comparing(HistoryRow::version));
-        return rows;
+        return java.util.Optional.of(rows);
     }
 
     void insert(Connection c, HistoryRow row) throws SQLException {

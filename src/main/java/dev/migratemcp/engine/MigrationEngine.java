@@ -728,10 +728,9 @@ public final class MigrationEngine implements AutoCloseable {
      * tool left here (which the next run that changes the database copies into ours).
      */
     List<HistoryRow> historyRows(Connection c, MigrationCatalog catalog) throws SQLException {
-        if (history.exists(c)) {
-            return history.read(c);
-        }
-        return foreignHistory(c, catalog).map(ForeignHistory.Found::rows).orElse(List.of());
+        Optional<List<HistoryRow>> ours = history.readIfExists(c);
+        return ours.isPresent() ? ours.get()
+                : foreignHistory(c, catalog).map(ForeignHistory.Found::rows).orElse(List.of());
     }
 
     /** The history another tool left here: golang-migrate's or dbmate's, else Flyway's. */
