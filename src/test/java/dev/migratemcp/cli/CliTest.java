@@ -2,6 +2,7 @@ package dev.migratemcp.cli;
 
 import dev.migratemcp.json.Json;
 import dev.migratemcp.testing.MigrationFiles;
+import dev.migratemcp.testing.SqliteContent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,6 +173,66 @@ class CliTest {
         assertEquals(0, run("--url", url, "--migrations", migrations, "migrate").exit());
         JsonNode history = run("--url", url, "--migrations", migrations, "--json", "history").json();
         assertEquals(3, history.get("entries").size());
+    }
+
+    /**
+     * README: rollback, restore, baseline, repair --action and a migrate that loses data, without --yes and with no
+     * terminal, print what they would do, exit 2 and change nothing; --dry-run changes nothing, --yes or not. Every
+     * table's rows, the history included, and the backups folder are compared before and after each.
+     */
+    @Test
+    void theDestructiveVerbsRefuseWithoutYesAndChangeNothing() throws Exception {
+        MigrationFiles files = new MigrationFiles(Path.of(migrations));
+        files.write(4, "drop_t1", null, "DROP TABLE t1;",
+                "CREATE TABLE t1 (id INTEGER PRIMARY KEY, name VARCHAR(50));");
+        assertEquals(0, run("--url", url, "--migrations", migrations, "migrate", "--version", "3").exit());
+        execute("INSERT INTO t1 (id, name) VALUES (1, 'kept')");
+        String backup = run("--url", url, "--migrations", migrations, "--json", "backup").json().get("id").asString();
+        execute("INSERT INTO t2 (id, name) VALUES (1, 'after the backup')");
+        Path backups = dir.resolve("backups");
+        String before = SqliteContent.of(url, backups);
+
+        List<List<String>> refused = List.of(List.of("migrate"), List.of("rollback", "--version", "0"),
+                List.of("restore", "--id", backup));
+        for (List<String> verb : refused) {
+            Result r = run(withDatabase(verb));
+            assertEquals(2, r.exit(), verb + ": " + r.out() + r.err());
+            assertTrue((r.out() + r.err()).contains("--yes"), verb + ": " + r.out() + r.err());
+            assertFalse(r.out().isBlank(), verb + " prints what it would do");
+            assertEquals(before, SqliteContent.of(url, backups), verb.toString());
+        }
+        for (List<String> verb : List.of(List.of("migrate", "--dry-run"), List.of("migrate", "--dry-run", "--yes"),
+                List.of("rollback", "--version", "0", "--dry-run"),
+                List.of("rollback", "--version", "0", "--dry-run", "--yes"))) {
+            Result r = run(withDatabase(verb));
+            assertEquals(0, r.exit(), verb + ": " + r.out() + r.err());
+            assertTrue(r.out().contains("DROP TABLE"), verb + ": " + r.out());
+            assertEquals(before, SqliteContent.of(url, backups), verb.toString());
+        }
+
+        Path first = Path.of(migrations).resolve("0001_table_1.sql");
+        Files.writeString(first, Files.readString(first) + "-- edited after it was applied\n");
+        Result repair = run(withDatabase(List.of("repair", "--version", "1", "--action", "accept_checksum")));
+        assertEquals(2, repair.exit(), repair.out() + repair.err());
+        assertEquals(before, SqliteContent.of(url, backups), "repair --action without --yes");
+
+        execute("DROP TABLE schema_version");
+        String unrecorded = SqliteContent.of(url, backups);
+        Result baseline = run(withDatabase(List.of("baseline", "--version", "3")));
+        assertEquals(2, baseline.exit(), baseline.out() + baseline.err());
+        assertEquals(unrecorded, SqliteContent.of(url, backups), "baseline without --yes");
+    }
+
+    private String[] withDatabase(List<String> verb) {
+        List<String> all = new java.util.ArrayList<>(List.of("--url", url, "--migrations", migrations));
+        all.addAll(verb);
+        return all.toArray(String[]::new);
+    }
+
+    private void execute(String sql) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.migratemcp.dialect.DatabaseKind;
 import dev.migratemcp.json.Json;
 import dev.migratemcp.testing.LeakyUrls;
 import dev.migratemcp.testing.MigrationFiles;
+import dev.migratemcp.testing.SqliteContent;
 import dev.migratemcp.testing.TestDatabase;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -279,7 +280,8 @@ class ToolSafetyIT {
         MigrationFiles files = new MigrationFiles(migrations);
         Path first = files.table(1);
         files.table(2);
-        files.write(3, "drop_t1", null, "DROP TABLE t1;", "CREATE TABLE t1 (id INTEGER PRIMARY KEY, name VARCHAR(50));");
+        files.write(3, "drop_t1", null, "DROP TABLE t1;",
+                "CREATE TABLE t1 (id INTEGER PRIMARY KEY, name VARCHAR(50));");
         try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
              McpSyncClient client = client(db.jdbcUrl(), migrations, "--elicitation", "never")) {
             ok(call(client, "apply_migration", Map.of("target_version", 2)));
@@ -288,14 +290,14 @@ class ToolSafetyIT {
             execute(db.jdbcUrl(), "INSERT INTO t2 (id, name) VALUES (1, 'after the backup')");
             Path backups = dir.resolve("backups");
 
-            String before = fingerprint(db.jdbcUrl(), backups);
+            String before = SqliteContent.of(db.jdbcUrl(), backups);
             List<Map.Entry<String, Map<String, Object>>> calls = List.of(
                     Map.entry("confirmation_required", Map.of()),
                     Map.entry("dry_run", Map.of("dry_run", true, "confirm", true)));
             for (var c : calls) {
                 Map<String, Object> r = ok(call(client, "apply_migration", c.getValue()));
                 assertEquals(c.getKey(), r.get("status"), "apply_migration " + c.getValue() + ": " + r);
-                assertEquals(before, fingerprint(db.jdbcUrl(), backups), "apply_migration " + c.getValue());
+                assertEquals(before, SqliteContent.of(db.jdbcUrl(), backups), "apply_migration " + c.getValue());
             }
             for (var c : List.of(Map.entry("confirmation_required", Map.<String, Object>of("target_version", 0)),
                     Map.entry("confirmation_required", Map.<String, Object>of("target_version", 0, "confirm", false)),
@@ -304,13 +306,13 @@ class ToolSafetyIT {
                 Map<String, Object> r = ok(call(client, "rollback_to_version", c.getValue()));
                 assertEquals(c.getKey(), r.get("status"), "rollback_to_version " + c.getValue() + ": " + r);
                 assertTrue(r.get("will_revert").toString().contains("DROP TABLE t2"), r.toString());
-                assertEquals(before, fingerprint(db.jdbcUrl(), backups), "rollback_to_version " + c.getValue());
+                assertEquals(before, SqliteContent.of(db.jdbcUrl(), backups), "rollback_to_version " + c.getValue());
             }
             for (Map<String, Object> args : List.<Map<String, Object>>of(Map.of("backup_id", backup),
                     Map.of("backup_id", backup, "confirm", false))) {
                 Map<String, Object> r = ok(call(client, "restore_backup", args));
                 assertEquals("confirmation_required", r.get("status"), r.toString());
-                assertEquals(before, fingerprint(db.jdbcUrl(), backups), "restore_backup " + args);
+                assertEquals(before, SqliteContent.of(db.jdbcUrl(), backups), "restore_backup " + args);
             }
 
             Files.writeString(first, Files.readString(first) + "-- edited after it was applied\n");
@@ -320,56 +322,22 @@ class ToolSafetyIT {
                 Map<String, Object> r = ok(call(client, "repair", args));
                 assertEquals("file_changed", r.get("problem"), r.toString());
                 assertFalse("repaired".equals(r.get("status")), r.toString());
-                assertEquals(before, fingerprint(db.jdbcUrl(), backups), "repair " + args);
+                assertEquals(before, SqliteContent.of(db.jdbcUrl(), backups), "repair " + args);
             }
             Map<String, Object> still = ok(call(client, "validate_schema", Map.of()));
-            assertTrue(still.get("problems").toString().contains("checksum_mismatch"), "the old checksum stays: " + still);
+            assertTrue(still.get("problems").toString().contains("checksum_mismatch"),
+                    "the old checksum stays: " + still);
 
             execute(db.jdbcUrl(), "DROP TABLE schema_version");
-            String unrecorded = fingerprint(db.jdbcUrl(), backups);
+            String unrecorded = SqliteContent.of(db.jdbcUrl(), backups);
             for (Map<String, Object> args : List.<Map<String, Object>>of(Map.of("version", 2),
                     Map.of("version", 2, "confirm", false))) {
                 Map<String, Object> r = ok(call(client, "baseline", args));
                 assertFalse("baselined".equals(r.get("status")), r.toString());
-                assertEquals(unrecorded, fingerprint(db.jdbcUrl(), backups), "baseline " + args);
+                assertEquals(unrecorded, SqliteContent.of(db.jdbcUrl(), backups), "baseline " + args);
             }
             assertEquals(0L, number(ok(call(client, "get_current_version", Map.of())), "current_version"));
         }
-    }
-
-    /** Every object's definition and every table's rows, in a stable order, and the names in the backups folder. */
-    private static String fingerprint(String jdbcUrl, Path backups) throws Exception {
-        StringBuilder sb = new StringBuilder();
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (var rs = s.executeQuery("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")) {
-                while (rs.next()) {
-                    sb.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(": ")
-                            .append(rs.getString(3)).append('\n');
-                    if (rs.getString(1).equals("table")) {
-                        tables.add(rs.getString(2));
-                    }
-                }
-            }
-            for (String table : tables) {
-                List<String> rows = new ArrayList<>();
-                try (var rs = s.executeQuery("SELECT * FROM \"" + table + "\"")) {
-                    while (rs.next()) {
-                        StringBuilder row = new StringBuilder();
-                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                            row.append(rs.getString(i)).append('|');
-                        }
-                        rows.add(row.toString());
-                    }
-                }
-                Collections.sort(rows);
-                sb.append(table).append(" rows ").append(rows).append('\n');
-            }
-        }
-        try (var listed = Files.list(backups)) {
-            sb.append("backups ").append(listed.map(p -> p.getFileName().toString()).sorted().toList());
-        }
-        return sb.toString();
     }
 
     /** --read-only wrote: validate_schema recorded a snapshot; test_migration made a scratch database on the server. */
