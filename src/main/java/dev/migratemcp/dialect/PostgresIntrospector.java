@@ -73,7 +73,10 @@ final class PostgresIntrospector implements SchemaIntrospector {
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT " + qualified("t.tgname") + ", " + qualified("c.relname")
-                    + ", pg_get_triggerdef(t.oid, true), ds.description FROM pg_trigger t JOIN pg_class c ON c.oid = "
+                    // a trigger disabled (or firing only on replicas, or always) says so: its definition does not
+                    + ", pg_get_triggerdef(t.oid, true) || CASE t.tgenabled WHEN 'D' THEN ' " + SchemaSnapshot.TRIGGER_DISABLED
+                    + "' WHEN 'R' THEN ' ENABLE REPLICA' WHEN 'A' THEN ' ENABLE ALWAYS' ELSE '' END, ds.description "
+                    + "FROM pg_trigger t JOIN pg_class c ON c.oid = "
                     + "t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace " + comment("pg_trigger", "t.oid", "0")
                     + "WHERE NOT t.tgisinternal AND " + in)) {
                 while (rs.next()) {

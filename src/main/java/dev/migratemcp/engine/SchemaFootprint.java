@@ -26,11 +26,11 @@ final class SchemaFootprint {
     /**
      * Words that, anywhere in an ALTER TABLE, may reach beyond the table named: a rename rewrites the views, triggers
      * and foreign keys naming it (SQLite, MySQL), CASCADE drops what depends on a column or constraint, a
-     * partition changes its parent or its children, and SET SCHEMA moves the table to another schema (PostgreSQL).
-     * In a CREATE TABLE only a partition can.
+     * partition changes its parent or its children, SET SCHEMA moves the table to another schema, and ENABLE or
+     * DISABLE TRIGGER changes a trigger, not the table (PostgreSQL). In a CREATE TABLE only a partition can.
      */
     private static final Pattern ALTER_REACHES_FURTHER = Pattern.compile(
-            "(?i)\\b(RENAME|CASCADE|PARTITION|SET\\s+SCHEMA)\\b");
+            "(?i)\\b(RENAME|CASCADE|PARTITION|SET\\s+SCHEMA|TRIGGER)\\b");
     private static final Pattern CREATE_REACHES_FURTHER = Pattern.compile("(?i)\\bPARTITION\\b");
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_$]+");
 

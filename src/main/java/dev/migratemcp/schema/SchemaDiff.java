@@ -46,7 +46,8 @@ import java.util.function.Function;
  * other schemas covered from format 12 on. MariaDB's sequences are read from format 13 on: an older record without
  * any sequence may not have looked for them (PostgreSQL's did), so sequences are then left out, as CHECKs of format
  * 2 are. PostgreSQL columns' collations are read from format 14 on: against an older record, a column recorded
- * without a collation is compared without the live one.
+ * without a collation is compared without the live one. A PostgreSQL trigger's firing state (disabled, replica,
+ * always) is compared from format 15 on.
  *
  * <p>A schema (PostgreSQL) missing or extra is one difference, not one per object in it.
  */
@@ -80,6 +81,9 @@ public final class SchemaDiff {
     private final boolean postgresCollations;
     /** Whether the comments of indexes and of primary-key, unique and foreign-key constraints are (format 11 on). */
     private final boolean keyComments;
+    /** A PostgreSQL trigger's firing state, at the end of its definition from format 15 on. */
+    private static final java.util.regex.Pattern FIRING = java.util.regex.Pattern.compile(
+            " (" + SchemaSnapshot.TRIGGER_DISABLED + "|ENABLE REPLICA|ENABLE ALWAYS)$");
     /** How SQLite's expression keys were recorded before format 10. */
     private static final java.util.regex.Pattern UNNAMED_EXPRESSION = java.util.regex.Pattern.compile(
             "\\(expression -?\\d+\\)( DESC)?");
@@ -135,8 +139,12 @@ public final class SchemaDiff {
         diff.attributed("view", expected.views(), liveViews, ViewInfo::name, "", v -> comments
                 ? attributes("definition", v.definition(), "comment", v.comment())
                 : attributes("definition", v.definition()));
-        // PostgreSQL names triggers per table (many tables may have a trigger of one name): table.trigger
-        diff.attributed("trigger", expected.triggers(), actual.triggers(), t -> t.table() + "." + t.name(), "",
+        // PostgreSQL names triggers per table (many tables may have a trigger of one name): table.trigger; before
+        // format 15 its firing state was not read
+        List<TriggerInfo> liveTriggers = recorded.format() >= 15 ? actual.triggers() : actual.triggers().stream()
+                .map(t -> new TriggerInfo(t.name(), t.table(), FIRING.matcher(t.definition()).replaceFirst(""),
+                        t.comment())).toList();
+        diff.attributed("trigger", expected.triggers(), liveTriggers, t -> t.table() + "." + t.name(), "",
                 t -> diff.withComment(attributes("definition", t.definition()), t.comment()));
         if (!diff.legacy) {
             if (diff.current || !expected.routines().isEmpty()) {

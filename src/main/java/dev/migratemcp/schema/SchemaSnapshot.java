@@ -21,7 +21,9 @@ import java.util.List;
  * SQLite's expression index keys by their expression ({@code lower(name)}, was {@code (expression -2)}); format 11
  * adds the comments of indexes and of primary-key, unique and foreign-key constraints (PostgreSQL; MySQL's index
  * comments); format 12 the comments of the other schemas covered; format 13 MariaDB's sequences; format 14
- * PostgreSQL columns' collations other than their type's.
+ * PostgreSQL columns' collations other than their type's; format 15 PostgreSQL triggers' firing state (a trigger's
+ * definition ends with {@link #TRIGGER_DISABLED}, {@code ENABLE REPLICA} or {@code ENABLE ALWAYS} when not the
+ * default).
  *
  * <p>Objects of the connection's own schema are named as they are; objects of the other schemas covered
  * ({@code schemas}, PostgreSQL only) are named {@code schema.name}, so that the same schema restored or rehearsed
@@ -35,7 +37,10 @@ public record SchemaSnapshot(Integer format, List<TableInfo> tables, List<ViewIn
                              java.util.Map<String, String> schemaComments) {
 
     /** The format this version writes. */
-    public static final int CURRENT_FORMAT = 14;
+    public static final int CURRENT_FORMAT = 15;
+
+    /** What a disabled PostgreSQL trigger's definition ends with (from format 15 on). */
+    public static final String TRIGGER_DISABLED = "DISABLED";
 
     /** What a materialized view's definition starts with (from format 5 on). */
     public static final String MATERIALIZED = "MATERIALIZED ";

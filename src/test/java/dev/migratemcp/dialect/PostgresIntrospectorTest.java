@@ -127,6 +127,12 @@ class PostgresIntrospectorTest extends IntrospectorConformanceTest {
                         "CREATE TRIGGER item_touch BEFORE INSERT ON item FOR EACH ROW EXECUTE FUNCTION touch()"},
                 new String[]{"trigger_changed item.item_touch", "comment", "COMMENT ON TRIGGER item_touch ON item IS "
                         + "'stamps'"},
+                new String[]{"trigger_changed item.item_touch", "DISABLED", "ALTER TABLE item DISABLE TRIGGER "
+                        + "item_touch"},
+                new String[]{"trigger_changed item.item_touch", "ENABLE ALWAYS", "ALTER TABLE item ENABLE ALWAYS "
+                        + "TRIGGER item_touch"},
+                new String[]{"trigger_changed item.item_touch", "definition", "ALTER TABLE item ENABLE TRIGGER "
+                        + "item_touch"},
                 new String[]{"routine_changed add_one(x integer)", "body_hash", "CREATE OR REPLACE FUNCTION "
                         + "add_one(x integer) RETURNS integer LANGUAGE sql AS 'SELECT x + 2'"},
                 new String[]{"routine_changed add_one(x integer)", "options", "ALTER FUNCTION add_one(integer) "

@@ -44,7 +44,8 @@ class SchemaFootprintTest {
                 "ALTER TABLE t RENAME TO u", "ALTER TABLE t RENAME COLUMN a TO b", "ALTER TABLE t DROP COLUMN a CASCADE",
                 "DROP TABLE t CASCADE", "DROP INDEX not_known", "CREATE TABLE p1 PARTITION OF p FOR VALUES IN (1)",
                 "RENAME TABLE a TO b", "SELECT make_tables()", "DO $$ BEGIN END $$", "/*!50100 CREATE TABLE t (a INT) */",
-                "CREATE TABLE \"odd name\" (a INT)", "CREATE OR REPLACE VIEW v AS SELECT 1", "SET search_path = x")) {
+                "CREATE TABLE \"odd name\" (a INT)", "CREATE OR REPLACE VIEW v AS SELECT 1", "SET search_path = x",
+                "ALTER TABLE t DISABLE TRIGGER tr", "ALTER TABLE t ENABLE ALWAYS TRIGGER tr")) {
             assertEquals(Optional.empty(), of("CREATE TABLE fine (a INT)", sql), sql);
         }
     }

@@ -244,4 +244,16 @@ class SchemaDiffTest {
         assertEquals(List.of("column_changed t.s"), kinds(collated.apply(13, "utf8mb4_bin"),
                 collated.apply(14, "utf8mb4_general_ci")), "MySQL's were read before");
     }
+
+    @Test
+    void aPostgresqlTriggersFiringStateIsComparedFromFormat15On() {
+        java.util.function.BiFunction<Integer, String, SchemaSnapshot> fired = (format, definition) ->
+                new SchemaSnapshot(format, List.of(), List.of(), List.of(new SchemaSnapshot.TriggerInfo("tr", "t",
+                        definition)), List.of(), List.of(), List.of());
+        String trigger = "CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f()";
+        assertEquals(List.of(), kinds(fired.apply(14, trigger), fired.apply(15, trigger + " DISABLED")),
+                "format 14 did not read it");
+        assertEquals(List.of("trigger_changed t.tr"), kinds(fired.apply(15, trigger),
+                fired.apply(15, trigger + " DISABLED")));
+    }
 }
