@@ -138,6 +138,24 @@ class LauncherIT {
         assertTrue(rest.isBlank(), "nothing but protocol on stdout: " + rest);
     }
 
+    /**
+     * The build has no PostgreSQL or MySQL server to train against, so the training run loads their drivers' classes
+     * itself: a run on PostgreSQL finds the classes of its connection path in the archive (no server is needed to
+     * see it: the connection to a closed port fails after they are loaded).
+     */
+    @Test
+    void theBuildsArchiveHoldsTheServerDrivers() throws Exception {
+        launcher = TARGET.resolve("migrate-mcp");
+        Path classLog = work.resolve("classes.log");
+        Run run = run(Map.of("MIGRATE_MCP_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog),
+                "--url", "jdbc:postgresql://127.0.0.1:1/none?user=nobody&connectTimeout=2", "status", "--json");
+        assertEquals(1, run.exit, "no server listens there: " + run.stderr);
+        List<String> connecting = Files.readAllLines(classLog).stream()
+                .filter(l -> l.contains(" org.postgresql.core.v3.ConnectionFactoryImpl ")).toList();
+        assertEquals(1, connecting.size(), "the driver's connection path was loaded");
+        assertTrue(connecting.get(0).contains("shared objects file"), connecting.get(0));
+    }
+
     /** Makes the launcher hand the copy's archive to the JVM, as if the build had been made in this folder. */
     private void claimTheArchiveForThisFolder() throws IOException {
         Path identity = work.resolve("migrate-mcp.jsa.jdk");
@@ -164,9 +182,12 @@ class LauncherIT {
     }
 
     private Process start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(launcher.toString(),
-                "--url", "jdbc:sqlite:" + work.resolve("it.db"), "--migrations", Path.of("migrations").toAbsolutePath()
-                        .toString(), "--backups", work.resolve("backups").toString()));
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        if (!List.of(args).contains("--url")) {
+            command.addAll(List.of("--url", "jdbc:sqlite:" + work.resolve("it.db")));
+        }
+        command.addAll(List.of("--migrations", Path.of("migrations").toAbsolutePath().toString(), "--backups",
+                work.resolve("backups").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
         builder.environment().remove("MIGRATE_MCP_JAVA_OPTS");
