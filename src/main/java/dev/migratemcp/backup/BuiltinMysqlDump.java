@@ -33,9 +33,12 @@ import static dev.migratemcp.backup.CatalogRows.scalar;
  * Values are read so that they come back exactly: bytes (BIT, BINARY, BLOB, spatial values in the server's own
  * format) as bytes; FLOAT widened to DOUBLE, whose text the server writes in full (its FLOAT text has 6 digits);
  * dates and times as the server's text, zero dates included; generated columns not at all. Replay runs under the
- * dump session's sql_mode without NO_ZERO_DATE and NO_ZERO_IN_DATE (so the zero dates the table holds load) and with
- * NO_AUTO_VALUE_ON_ZERO (so a 0 in an AUTO_INCREMENT column stays 0), strictness kept: a value that does not fit
- * fails the restore instead of changing. Names qualified with the database are written unqualified, so a dump
+ * dump session's sql_mode without NO_ZERO_DATE and NO_ZERO_IN_DATE (so the zero dates the table holds load), with
+ * NO_AUTO_VALUE_ON_ZERO (so a 0 in an AUTO_INCREMENT column stays 0) and ALLOW_INVALID_DATES (so a '2020-02-31' a
+ * table took under that mode loads, where a strict mode refuses it and a lax one makes it a zero date), and on
+ * MariaDB with its CHECK constraints off (so rows written with them off load), strictness kept: a value that does
+ * not fit fails the restore instead of changing. The one value that cannot load so, an ENUM's error value under a
+ * strict mode, refuses the backup when it is taken (see {@link MysqlUnwritableValues}). Names qualified with the database are written unqualified, so a dump
  * replays into any database.
  */
 final class BuiltinMysqlDump implements BackupMethod {
@@ -86,7 +89,9 @@ final class BuiltinMysqlDump implements BackupMethod {
         try (LogicalDump.Writer out = new LogicalDump.Writer(target, "mysql")) {
             // the dump reads without ANSI_QUOTES, so every SHOW CREATE quotes names with backticks
             String mode = without(session.sqlMode(), "ANSI_QUOTES");
-            String replay = with(without(mode, "NO_ZERO_DATE", "NO_ZERO_IN_DATE"), "NO_AUTO_VALUE_ON_ZERO");
+            String replay = with(without(mode, "NO_ZERO_DATE", "NO_ZERO_IN_DATE"), "NO_AUTO_VALUE_ON_ZERO",
+                    "ALLOW_INVALID_DATES");
+            boolean mariadb = c.getMetaData().getDatabaseProductVersion().contains("MariaDB");
             try (Statement s = c.createStatement()) {
                 s.execute("SET SESSION sql_mode = " + literal(mode));
                 s.execute("SET SESSION time_zone = '+00:00'");
@@ -94,6 +99,10 @@ final class BuiltinMysqlDump implements BackupMethod {
             out.sql("SET SESSION sql_mode = " + literal(replay));
             out.sql("SET SESSION time_zone = '+00:00'");
             out.sql("SET FOREIGN_KEY_CHECKS = 0");
+            if (mariadb) {
+                // rows a table holds against its CHECK (written with the checks off) load as they are
+                out.sql("SET SESSION check_constraint_checks = 0");
+            }
             for (String table : tables) {
                 out.sql(showCreate(c, "TABLE", table, 2));
             }
@@ -103,6 +112,13 @@ final class BuiltinMysqlDump implements BackupMethod {
             try (Statement s = c.createStatement()) {
                 s.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
                 s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+            }
+            List<String> unwritable = MysqlUnwritableValues.find(c, tables, replay);
+            if (!unwritable.isEmpty()) {
+                throw new DumpRefusedException("the builtin dump cannot write back every value as it is: "
+                        + String.join("; ", unwritable), "Set each row named to a value of the column's list (or "
+                        + "NULL), or back this database up with mariadb-dump or mysqldump (their restore is not "
+                        + "strict, so the value comes back as it is).");
             }
             long done = 0;
             for (String table : tables) {
@@ -130,6 +146,9 @@ final class BuiltinMysqlDump implements BackupMethod {
                         + quote(sequence)) + ", 0)");
             }
             out.sql("SET FOREIGN_KEY_CHECKS = 1");
+            if (mariadb) {
+                out.sql("SET SESSION check_constraint_checks = 1");
+            }
             for (String[] r : rows(c, "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE "
                     + "ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_TYPE, ROUTINE_NAME")) {
                 out.sql("DROP " + r[0] + " IF EXISTS " + quote(r[1]));
@@ -313,8 +332,11 @@ final class BuiltinMysqlDump implements BackupMethod {
         return String.join(",", out);
     }
 
-    private static String with(String mode, String flag) {
-        return mode.isEmpty() ? flag : mode + "," + flag;
+    private static String with(String mode, String... flags) {
+        Set<String> out = new LinkedHashSet<>(Arrays.asList(mode.split(",")));
+        out.addAll(Arrays.asList(flags));
+        out.remove("");
+        return String.join(",", out);
     }
 
     /** The session settings a dump or a replay changes, put back afterwards: the connection goes back to a pool. */

@@ -22,6 +22,7 @@ import static dev.migratemcp.backup.CatalogueRoundTrip.execute;
 import static dev.migratemcp.backup.CatalogueRoundTrip.lines;
 import static dev.migratemcp.backup.CatalogueRoundTrip.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -104,10 +105,72 @@ class MysqlCatalogueTest {
                 assumeTrue(mariadb(c), "system-versioned tables are MariaDB's");
                 execute(c, "CREATE TABLE h (x INT) WITH SYSTEM VERSIONING");
             }
-            SQLException e = assertThrows(SQLException.class, () -> copy(src.jdbcUrl(), src.jdbcUrl(), true,
-                    backups));
+            DumpRefusedException e = assertThrows(DumpRefusedException.class, () -> copy(src.jdbcUrl(),
+                    src.jdbcUrl(), true, backups));
             assertTrue(e.getMessage().contains("system versioned table h"), e.getMessage());
         }
+    }
+
+    // values a table can hold that a strict replay would refuse: each written back as it is, or the backup refused
+
+    /**
+     * An ENUM's error value ('' of index 0, stored by a write that was not strict) cannot be written back under the
+     * server's strict sql_mode: the backup is refused when it is taken, naming the table, the column and the row's
+     * key (the primary key, else every column), and no file is left. An empty string the list declares is a value
+     * like any and round-trips.
+     */
+    @Test
+    void anEnumsErrorValueRefusesTheBackupNamingTableColumnAndRow() throws Exception {
+        try (TestDatabase src = TestDatabase.create(DatabaseKind.MYSQL);
+             TestDatabase dst = TestDatabase.create(DatabaseKind.MYSQL)) {
+            try (Connection c = src.connect()) {
+                assumeTrue(lines(c, "SELECT @@GLOBAL.sql_mode").get(0).contains("STRICT_TRANS_TABLES"),
+                        "the server's sql_mode is strict");
+                execute(c, "CREATE TABLE declared (id INT PRIMARY KEY, e ENUM('', 'x'))",
+                        "INSERT INTO declared VALUES (1, ''), (2, 'x'), (3, NULL)");
+            }
+            copy(src.jdbcUrl(), dst.jdbcUrl(), true, backups);
+            assertSame(src, dst);
+
+            try (Connection c = src.connect()) {
+                execute(c, "CREATE TABLE moods (id INT, region CHAR(2), mood ENUM('glad', 'sad'), "
+                        + "PRIMARY KEY (region, id))", "CREATE TABLE keyless (n INT, mood ENUM('glad', 'sad'))",
+                        "SET SESSION sql_mode = ''", "INSERT INTO moods VALUES (1, 'eu', 'glad'), (2, 'us', 'angry')",
+                        "INSERT INTO keyless VALUES (7, 'bored')");
+            }
+            DumpRefusedException e = assertThrows(DumpRefusedException.class, () -> copy(src.jdbcUrl(),
+                    dst.jdbcUrl(), true, backups));
+            assertTrue(e.getMessage().contains("table moods, column mood, row region=us, id=2: the ENUM's error "
+                    + "value ''"), e.getMessage());
+            assertTrue(e.getMessage().contains("table keyless, column mood, row n=7, mood="), e.getMessage());
+            assertFalse(e.getMessage().contains("declared"), e.getMessage());
+            assertTrue(e.hint().contains("mariadb-dump"), e.hint());
+            try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(backups)) {
+                assertEquals(1, left.filter(p -> p.toString().endsWith(".json")).count(),
+                        "only the first backup is there, nothing of the refused one");
+            }
+        }
+    }
+
+    /**
+     * A date a table took under ALLOW_INVALID_DATES ('2020-02-31') comes back as it is: a strict replay would refuse
+     * it and a lax one would make it a zero date, so the rows load with that mode.
+     */
+    @Test
+    void invalidDatesTakenUnderAllowInvalidDatesRoundTrip() throws Exception {
+        roundTrip("CREATE TABLE d (id INT PRIMARY KEY, day DATE, at DATETIME(3))",
+                "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',ALLOW_INVALID_DATES')",
+                "INSERT INTO d VALUES (1, '2020-02-31', '2021-04-31 10:00:00.125'), (2, '2019-02-29', NULL)");
+    }
+
+    /** MariaDB: rows written with the CHECK constraints off that break one come back as they are. */
+    @Test
+    void rowsBreakingAMariadbCheckWrittenWithChecksOffRoundTrip() throws Exception {
+        try (TestDatabase probe = TestDatabase.create(DatabaseKind.MYSQL); Connection c = probe.connect()) {
+            assumeTrue(mariadb(c), "check_constraint_checks is MariaDB's");
+        }
+        roundTrip("CREATE TABLE c (id INT PRIMARY KEY, n INT CHECK (n > 0), CONSTRAINT small CHECK (n < 100))",
+                "SET SESSION check_constraint_checks = 0", "INSERT INTO c VALUES (1, -5), (2, 500), (3, 50)");
     }
 
     @Test
