@@ -75,6 +75,42 @@ class StdioProtocolIT {
         }
     }
 
+    /**
+     * README: over stdio "nothing but protocol goes to stdout", also when the server logs at its most (--verbose)
+     * and runs the database's own client tools: pg_dump/pg_restore/psql or mysqldump/mysql for a backup, its deep
+     * check and a confirmed restore, and a migration that fails with a SQL error.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MYSQL"})
+    void theDumpToolsAndVerboseLogsWriteNothingToStdout(DatabaseKind kind) throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        MigrationFiles files = new MigrationFiles(migrations);
+        files.table(1);
+        files.write(2, "broken", null, "CREATE TABLE t2 (id INTEGER);\nSELEC 1;", "DROP TABLE t2;");
+        try (TestDatabase db = TestDatabase.create(kind);
+             RawStdioSession session = RawStdioSession.start(List.of("--url", db.jdbcUrl(), "--migrations",
+                     migrations.toString(), "--backups", dir.resolve("backups").toString(), "--backup-method",
+                     "auto", "--verbose")).initialized()) {
+            session.send(call(1, "apply_migration", "{\"target_version\":1}"));
+            assertFalse(session.response(1).path("result").path("isError").asBoolean());
+            session.send(call(2, "create_backup", "{}"));
+            JsonNode backup = session.response(2).path("result").path("structuredContent");
+            assertTrue(backup.path("method").asString().matches("(pg_dump|mysqldump|mariadb-dump).*"),
+                    "the client tools made it: " + backup.path("method"));
+            String id = backup.path("id").asString();
+            session.send(call(3, "verify_backup", "{\"backup_id\":\"" + id + "\",\"deep\":true}"));
+            assertTrue(session.response(3).path("result").path("structuredContent").path("valid").asBoolean());
+            session.send(call(4, "restore_backup", "{\"backup_id\":\"" + id + "\",\"confirm\":true}"));
+            JsonNode restored = session.response(4).path("result").path("structuredContent");
+            assertEquals("restored", restored.path("status").asString(), restored.toString());
+            session.send(call(5, "apply_migration", "{}"));
+            assertEquals("migration_failed", session.response(5).path("result").path("structuredContent")
+                    .path("error").path("code").asString());
+            assertTrue(session.closeAndAwaitExit(20), "the server ends when stdin closes");
+            assertEquals(List.of(), session.linesThatWereNotJson());
+        }
+    }
+
     /** Issue 11: requests before initialize were held, never answered; ping is the one allowed. */
     @Test
     void requestsBeforeInitializationAreRefused() throws Exception {
