@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigInteger;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -337,6 +340,49 @@ class ToolSafetyIT {
                 assertEquals(unrecorded, SqliteContent.of(db.jdbcUrl(), backups), "baseline " + args);
             }
             assertEquals(0L, number(ok(call(client, "get_current_version", Map.of())), "current_version"));
+        }
+    }
+
+    /**
+     * README: "a checksum mismatch, a locked database or a SQL error comes back with isError: true and
+     * structuredContent.error = {code, message, hint, details} (SQL errors name the version, statement index and SQL
+     * state)", and the server keeps running: the next call after each is answered.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aChangedFileALockedDatabaseAndASqlErrorAreErrorResults() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        MigrationFiles files = new MigrationFiles(migrations);
+        Path first = files.table(1);
+        files.write(2, "broken", null, "CREATE TABLE t2 (id INTEGER);\nSELEC 1;", "DROP TABLE t2;");
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             McpSyncClient client = client(Map.of(), "--url", db.jdbcUrl(), "--migrations", migrations.toString(),
+                     "--backups", dir.resolve("backups").toString(), "--lock-timeout", "1", "serve")) {
+            ok(call(client, "apply_migration", Map.of("target_version", 1)));
+
+            String original = Files.readString(first);
+            Files.writeString(first, original + "-- edited\n");
+            error(call(client, "apply_migration", Map.of()), "checksum_mismatch");
+            Files.writeString(first, original);
+            assertEquals(1L, number(ok(call(client, "get_current_version", Map.of())), "current_version"));
+
+            String file = db.jdbcUrl().substring("jdbc:sqlite:".length());
+            try (FileChannel lock = FileChannel.open(Path.of(file + ".schema_version.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = lock.lock()) {
+                assertTrue(held.isValid());
+                error(call(client, "apply_migration", Map.of()), "lock_timeout");
+                assertEquals(1L, number(ok(call(client, "get_current_version", Map.of())), "current_version"),
+                        "reading takes no lock, and the server is still there");
+            }
+
+            Map<String, Object> failed = error(call(client, "apply_migration", Map.of()), "migration_failed");
+            Map<String, Object> details = (Map<String, Object>) failed.get("details");
+            assertNotNull(details, failed.toString());
+            assertEquals(2L, ((Number) details.get("version")).longValue(), details.toString());
+            assertEquals(2L, ((Number) details.get("statement_index")).longValue(), details.toString());
+            assertNotNull(details.get("sql_state"), details.toString());
+            assertEquals("failed", ok(call(client, "get_current_version", Map.of())).get("state"));
         }
     }
 
