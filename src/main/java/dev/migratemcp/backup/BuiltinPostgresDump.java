@@ -21,7 +21,9 @@ import java.util.function.BiConsumer;
  * transaction ({@link PostgresDdl} reads the DDL). In replay order: user-defined types, functions and procedures
  * (bodies unchecked, so a function may read a table made after it), sequences with their options, tables with their
  * keys and checks (partitions attached to their parents), views and empty materialized views, each after what it
- * depends on; then the rows (of leaf tables only, so a partitioned table's row is stored once), indexes, foreign keys,
+ * depends on; then the rows (of leaf tables only, so a partitioned table's row is stored once), indexes, the checks
+ * of tables and domains added NOT VALID (enforced on every row loaded, they would refuse rows older than them), foreign
+ * keys,
  * sequence ownership and positions, materialized view refreshes, triggers, comments, grants and the objects' owners.
  * The roles it refers to (owners, grantees) are listed first, so a restore can check them before it starts. A schema
  * holding what
@@ -79,7 +81,7 @@ final class BuiltinPostgresDump implements BackupMethod {
                     }
                     progress.accept(++done, (long) tables.size() + 1);
                 }
-                for (List<String> step : List.of(ddl.indexes(), ddl.foreignKeys(), ddl.sequenceStates(),
+                for (List<String> step : List.of(ddl.indexes(), ddl.unvalidatedChecks(), ddl.foreignKeys(), ddl.sequenceStates(),
                         ddl.refreshes(), ddl.triggers(), ddl.comments(), ddl.grants(), ddl.owners())) {
                     for (String sql : step) {
                         out.sql(sql);

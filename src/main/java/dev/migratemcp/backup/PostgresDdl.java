@@ -150,7 +150,8 @@ final class PostgresDdl {
             node(ddl, order, r[0], "domain " + r[1], r[2]);
             ddl.get(Long.parseLong(r[0])).addAll(list(c, "SELECT format('ALTER DOMAIN %I ADD CONSTRAINT %I %s', "
                     + "t.typname, k.conname, pg_get_constraintdef(k.oid)) FROM pg_constraint k JOIN pg_type t ON t.oid "
-                    + "= k.contypid WHERE k.contypid = ?::oid AND k.contype = 'c' ORDER BY k.conname", r[0]));
+                    + "= k.contypid WHERE k.contypid = ?::oid AND k.contype = 'c' AND k.convalidated ORDER BY k.conname",
+                    r[0]));
         }
         for (String[] r : rows(c, "SELECT t.typrelid, t.typname, format('CREATE TYPE %I AS (%s)', t.typname, "
                 + "COALESCE((SELECT string_agg(format('%I %s', a.attname, format_type(a.atttypid, a.atttypmod)) || "
@@ -233,11 +234,11 @@ final class PostgresDdl {
                 statements.addAll(partitionColumnChanges(t[0]));
             }
             // keys, uniques, checks and exclusions of this table (ones inherited from a parent come with it);
-            // foreign keys wait for the data
+            // foreign keys and checks NOT VALID wait for the data (see unvalidatedChecks)
             statements.addAll(list(c, "SELECT format('ALTER TABLE %I ADD CONSTRAINT %I %s', ?::text, k.conname, "
                     + "pg_get_constraintdef(k.oid)) FROM pg_constraint k WHERE k.conrelid = ?::oid AND k.contype IN "
-                    + "('p', 'u', 'c', 'x') AND k.conparentid = 0 AND k.conislocal ORDER BY k.contype, k.conname",
-                    t[1], t[0]));
+                    + "('p', 'u', 'c', 'x') AND (k.contype <> 'c' OR k.convalidated) AND k.conparentid = 0 AND "
+                    + "k.conislocal ORDER BY k.contype, k.conname", t[1], t[0]));
             node(ddl, order, t[0], "table " + t[1], statements);
         }
     }
@@ -337,6 +338,21 @@ final class PostgresDdl {
                 + "pg_index pi ON pi.indexrelid = p.oid WHERE x.relkind IN ('i', 'I') AND p.relnamespace" + IN_SCHEMA
                 + " AND " + String.format(ownIndex, "p.oid", "pi.indrelid") + " ORDER BY x.oid"));
         return out;
+    }
+
+    /**
+     * CHECK constraints of tables and domains added NOT VALID: rows or values from before them may break them, and a
+     * check is enforced on every row loaded, valid or not, so they are added after the data (as NOT VALID again).
+     */
+    List<String> unvalidatedChecks() throws SQLException {
+        return list(c, "SELECT format('ALTER TABLE %I ADD CONSTRAINT %I %s', t.relname, k.conname, "
+                + "pg_get_constraintdef(k.oid)) FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid WHERE "
+                + "t.relnamespace" + IN_SCHEMA + " AND k.contype = 'c' AND NOT k.convalidated AND k.conparentid = 0 "
+                + "AND k.conislocal AND " + notExtension("pg_class", "t.oid")
+                + " UNION ALL SELECT format('ALTER DOMAIN %I ADD CONSTRAINT %I %s', t.typname, k.conname, "
+                + "pg_get_constraintdef(k.oid)) FROM pg_constraint k JOIN pg_type t ON t.oid = k.contypid WHERE "
+                + "t.typnamespace" + IN_SCHEMA + " AND k.contype = 'c' AND NOT k.convalidated AND "
+                + notExtension("pg_type", "t.oid") + " ORDER BY 1");
     }
 
     /** Foreign keys (on a partitioned table: once, on it; its partitions' copies come with it). */
