@@ -131,6 +131,12 @@ class ForeignHistoryTest {
         assertEquals(vs(3), status.pendingVersions());
         assertTrue(status.historySource().startsWith("golang-migrate's schema_migrations (read as it is"),
                 status.historySource());
+        // README: until our history table exists, status, pending, plan and validate read theirs as it is
+        assertEquals(vs(3), engine.pending().pending().stream().map(PendingReport.PendingMigration::version).toList());
+        assertEquals(vs(3), engine.plan(v(3)).migrations().stream().map(PlannedMigration::version).toList());
+        assertTrue(engine.validate().valid());
+        assertThrows(SQLException.class, () -> rows("SELECT COUNT(*) FROM schema_version"),
+                "no command that only reads made our history table");
 
         ApplyReport r = engine.apply(null, false, ProgressListener.NONE);
         assertEquals(vs(3), applied(r), "1 and 2 are not run again");

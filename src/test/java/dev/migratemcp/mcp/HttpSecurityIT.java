@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,6 +57,11 @@ class HttpSecurityIT {
     }
 
     static HttpResponse<String> post(HttpClient http, String authorization, String origin) throws Exception {
+        return post(server, http, authorization, origin);
+    }
+
+    static HttpResponse<String> post(ServerProcess server, HttpClient http, String authorization, String origin)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/mcp"))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
@@ -129,9 +135,13 @@ class HttpSecurityIT {
     }
 
     private static String rawPost(String host) throws Exception {
+        return rawPost(server, "Bearer " + TOKEN, host);
+    }
+
+    private static String rawPost(ServerProcess server, String authorization, String host) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             byte[] body = INITIALIZE.getBytes(StandardCharsets.UTF_8);
-            String head = "POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + TOKEN
+            String head = "POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: " + authorization
                     + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
                     + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
             OutputStream out = socket.getOutputStream();
@@ -142,6 +152,27 @@ class HttpSecurityIT {
             byte[] status = new byte[12];
             int n = in.readNBytes(status, 0, 12);
             return new String(status, 0, n, StandardCharsets.US_ASCII);
+        }
+    }
+
+    /**
+     * README's HTTP example gives the token in MIGRATE_MCP_TOKEN, and a Host or Origin given with --allowed-host or
+     * --allowed-origin is let in beside the loopback ones, while any other is still refused.
+     */
+    @Test
+    void theTokenFromTheEnvironmentAndTheAllowedHostsAndOriginsAreHonoured() throws Exception {
+        try (ServerProcess other = ServerProcess.startHttp(Map.of("MIGRATE_MCP_TOKEN", "token-from-env"),
+                db.jdbcUrl(), Path.of("migrations").toAbsolutePath(), backups, "--allowed-host", "db-tools.internal",
+                "--allowed-origin", "https://console.example")) {
+            assertEquals(401, post(other, HTTP, null, null).statusCode());
+            assertEquals(401, post(other, HTTP, "Bearer " + TOKEN, null).statusCode());
+            assertEquals(200, post(other, HTTP, "Bearer token-from-env", null).statusCode());
+            assertEquals(200, post(other, HTTP, "Bearer token-from-env", "https://console.example").statusCode());
+            assertEquals(403, post(other, HTTP, "Bearer token-from-env", "https://evil.example").statusCode());
+            assertTrue(rawPost(other, "Bearer token-from-env", "db-tools.internal").startsWith("HTTP/1.1 200"));
+            assertTrue(rawPost(other, "Bearer token-from-env", "db-tools.internal:" + other.port())
+                    .startsWith("HTTP/1.1 200"));
+            assertTrue(rawPost(other, "Bearer token-from-env", "evil.example").startsWith("HTTP/1.1 421"));
         }
     }
 

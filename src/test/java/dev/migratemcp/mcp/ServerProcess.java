@@ -33,10 +33,18 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess startHttp(String url, Path migrations, Path backups, String... extra) throws Exception {
+        return startHttp(java.util.Map.of(), url, migrations, backups, extra);
+    }
+
+    /** With these environment variables added to the test's own. */
+    static ServerProcess startHttp(java.util.Map<String, String> env, String url, Path migrations, Path backups,
+                                   String... extra) throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", jar(), "--url", url, "--migrations",
                 migrations.toString(), "--backups", backups.toString(), "serve", "--http", "--port", "0"));
         command.addAll(List.of(extra));
-        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
         String line;
         List<String> seen = new ArrayList<>();
