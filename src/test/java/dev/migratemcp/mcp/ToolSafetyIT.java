@@ -386,6 +386,62 @@ class ToolSafetyIT {
         }
     }
 
+    /**
+     * README's tool rows that no other test held: test_migration "never touches this database"; list_pending gives
+     * each migration's transactional; apply_migration refuses a pending version below the current one
+     * ({@code out_of_order}, naming it) unless {@code out_of_order: true}; list_backups lists newest first;
+     * create_migration never overwrites a file.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void rehearsalPendingOutOfOrderBackupsAndNewFilesAsTheTableSays() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        MigrationFiles files = new MigrationFiles(migrations);
+        files.table(1);
+        files.table(3);
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             McpSyncClient client = client(db.jdbcUrl(), migrations, "--elicitation", "never")) {
+            ok(call(client, "apply_migration", Map.of("target_version", 1)));
+            Path backups = dir.resolve("backups");
+            String before = SqliteContent.of(db.jdbcUrl(), backups);
+            assertEquals("ok", ok(call(client, "test_migration", Map.of())).get("status"));
+            assertEquals(before, SqliteContent.of(db.jdbcUrl(), backups), "the rehearsal touched this database");
+
+            files.write(4, "outside", "-- migrate:no_transaction", "CREATE TABLE t4 (id INTEGER);", "DROP TABLE t4;");
+            List<Map<String, Object>> pending = (List<Map<String, Object>>) ok(call(client, "list_pending",
+                    Map.of())).get("pending");
+            assertEquals(List.of(true, false), pending.stream().map(m -> m.get("transactional")).toList(),
+                    pending.toString());
+            ok(call(client, "apply_migration", Map.of()));
+
+            files.table(2);
+            Map<String, Object> refused = error(call(client, "apply_migration", Map.of()), "out_of_order");
+            assertTrue(refused.get("message").toString().contains("2"), refused.toString());
+            assertEquals(4L, number(ok(call(client, "get_current_version", Map.of())), "current_version"));
+            Map<String, Object> late = ok(call(client, "apply_migration", Map.of("out_of_order", true)));
+            assertEquals(List.of(2), ((List<Map<String, Object>>) late.get("applied")).stream()
+                    .map(m -> ((Number) m.get("version")).intValue()).toList(), late.toString());
+
+            String older = (String) ok(call(client, "create_backup", Map.of("label", "older"))).get("id");
+            Thread.sleep(5); // ids carry the time to the millisecond
+            String newer = (String) ok(call(client, "create_backup", Map.of("label", "newer"))).get("id");
+            List<Map<String, Object>> listed = (List<Map<String, Object>>) ok(call(client, "list_backups",
+                    Map.of())).get("backups");
+            assertEquals(List.of(newer, older), listed.stream().map(b -> b.get("id")).toList());
+
+            Map<String, Object> made = ok(call(client, "create_migration", Map.of("description", "Add notes",
+                    "up_sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY)", "down_sql", "DROP TABLE notes",
+                    "rehearse", false)));
+            Path written = migrations.resolve("0005_add_notes.sql");
+            assertEquals(5L, number(made, "version"));
+            String first = Files.readString(written);
+            Map<String, Object> again = ok(call(client, "create_migration", Map.of("description", "Add notes",
+                    "up_sql", "CREATE TABLE notes2 (id INTEGER PRIMARY KEY)", "rehearse", false)));
+            assertEquals(6L, number(again, "version"));
+            assertEquals(first, Files.readString(written), "the file of version 5 was left as it was");
+        }
+    }
+
     /** --read-only wrote: validate_schema recorded a snapshot; test_migration made a scratch database on the server. */
     @Test
     void readOnlyWritesNothing() throws Exception {
