@@ -31,7 +31,7 @@ import static dev.migratemcp.backup.CatalogRows.scalar;
  * triggers and events from their {@code SHOW CREATE}, each replayed under the sql_mode it was made under.
  * <p>
  * Values are read so that they come back exactly: bytes (BIT, BINARY, BLOB, spatial values in the server's own
- * format) as bytes; FLOAT widened to DOUBLE, whose text the server writes in full (its FLOAT text has 6 digits);
+ * format, and text in a character set other than UTF-8 and ascii) as bytes; FLOAT widened to DOUBLE, whose text the server writes in full (its FLOAT text has 6 digits);
  * dates and times as the server's text, zero dates included; generated columns not at all. Replay runs under the
  * dump session's sql_mode without NO_ZERO_DATE and NO_ZERO_IN_DATE (so the zero dates the table holds load), with
  * NO_AUTO_VALUE_ON_ZERO (so a 0 in an AUTO_INCREMENT column stays 0) and ALLOW_INVALID_DATES (so a '2020-02-31' a
@@ -47,6 +47,15 @@ final class BuiltinMysqlDump implements BackupMethod {
             "longblob", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
             "geometrycollection", "geomcollection");
     private static final Set<String> TEMPORAL = Set.of("date", "datetime", "timestamp", "time", "year");
+    private static final Set<String> TEXT = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext");
+    /**
+     * The character sets whose text the driver reads and writes exactly: UTF-8 and ascii. Text in any other is
+     * written as its bytes. The driver decodes a column with Java's table for its character set, not the server's,
+     * and the two differ (latin1's 0x81 reads as U+FFFD, ujis's 0x8FA2B7 as a full-width tilde the column refuses),
+     * and even on the server a trip through Unicode is not always the identity (cp932's NEC and IBM duplicates come
+     * back as other bytes for the same character), which the content hash, reading text as Unicode, would not see.
+     */
+    private static final Set<String> TEXT_CHARSETS = Set.of("utf8mb4", "utf8mb3", "utf8", "ascii");
 
     /** What the dump holds, read in the dump's own consistent snapshot, once {@link #create} has run. */
     private CopyFacts facts;
@@ -124,12 +133,14 @@ final class BuiltinMysqlDump implements BackupMethod {
             for (String table : tables) {
                 List<LogicalDump.Column> columns = new ArrayList<>();
                 List<String> reads = new ArrayList<>();
-                for (String[] col : rows(c, "SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS WHERE "
-                        + "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND EXTRA NOT LIKE '%VIRTUAL GENERATED%' AND "
-                        + "EXTRA NOT LIKE '%STORED GENERATED%' ORDER BY ORDINAL_POSITION", table)) {
+                for (String[] col : rows(c, "SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_SET_NAME FROM "
+                        + "information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND EXTRA NOT "
+                        + "LIKE '%VIRTUAL GENERATED%' AND EXTRA NOT LIKE '%STORED GENERATED%' ORDER BY "
+                        + "ORDINAL_POSITION", table)) {
                     String type = col[1].toLowerCase(java.util.Locale.ROOT);
-                    columns.add(new LogicalDump.Column(col[0], BYTES.contains(type)));
-                    reads.add(read(quote(col[0]), type));
+                    boolean foreignText = TEXT.contains(type) && col[2] != null && !TEXT_CHARSETS.contains(col[2]);
+                    columns.add(new LogicalDump.Column(col[0], BYTES.contains(type) || foreignText));
+                    reads.add(foreignText ? "CAST(" + quote(col[0]) + " AS BINARY)" : read(quote(col[0]), type));
                 }
                 // streaming result: the driver hands over rows one at a time instead of loading the table
                 try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {

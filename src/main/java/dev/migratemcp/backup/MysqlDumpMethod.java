@@ -29,13 +29,23 @@ final class MysqlDumpMethod implements BackupMethod {
     }
 
     /**
+     * The character sets the server converts to utf8mb4 and back unchanged (latin1's and ascii's every byte checked);
+     * not cp932, whose NEC and IBM duplicates come back as other bytes, nor ujis, whose JIS X 0212 tilde comes back
+     * as '~'.
+     */
+    private static final List<String> LOSSLESS_CHARSETS = List.of("ascii", "latin1", "utf8", "utf8mb3", "utf8mb4");
+
+    /**
      * Whether the tool's dump of this database holds every value exactly: mysqldump and mariadb-dump write FLOAT
-     * values with 6 significant digits and no flag changes that, so a database with a FLOAT column is dumped by the
-     * builtin method instead.
+     * values with 6 significant digits and no flag changes that, and write text as utf8mb4, which changes the bytes
+     * of some characters of other character sets; a database with a FLOAT column or text in a character set not in
+     * {@link #LOSSLESS_CHARSETS} is dumped by the builtin method instead.
      */
     static boolean dumpsExactly(Connection c) throws SQLException {
+        String lossless = String.join(", ", LOSSLESS_CHARSETS.stream().map(cs -> "'" + cs + "'").toList());
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM "
-                + "information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND DATA_TYPE = 'float'")) {
+                + "information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND (DATA_TYPE = 'float' OR "
+                + "CHARACTER_SET_NAME NOT IN (" + lossless + "))")) {
             rs.next();
             return rs.getLong(1) == 0;
         }
