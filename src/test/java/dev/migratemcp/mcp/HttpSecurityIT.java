@@ -157,13 +157,15 @@ class HttpSecurityIT {
 
     /**
      * README's HTTP example gives the token in MIGRATE_MCP_TOKEN, and a Host or Origin given with --allowed-host or
-     * --allowed-origin is let in beside the loopback ones, while any other is still refused.
+     * --allowed-origin is let in beside the loopback ones, while any other is still refused; the server's log, at its
+     * most verbose, names neither the token nor a wrong one a client sent.
      */
     @Test
     void theTokenFromTheEnvironmentAndTheAllowedHostsAndOriginsAreHonoured() throws Exception {
         try (ServerProcess other = ServerProcess.startHttp(Map.of("MIGRATE_MCP_TOKEN", "token-from-env"),
                 db.jdbcUrl(), Path.of("migrations").toAbsolutePath(), backups, "--allowed-host", "db-tools.internal",
-                "--allowed-origin", "https://console.example")) {
+                "--allowed-origin", "https://console.example", "--verbose")) {
+            assertEquals(401, post(other, HTTP, "Bearer near-miss-token", null).statusCode());
             assertEquals(401, post(other, HTTP, null, null).statusCode());
             assertEquals(401, post(other, HTTP, "Bearer " + TOKEN, null).statusCode());
             assertEquals(200, post(other, HTTP, "Bearer token-from-env", null).statusCode());
@@ -173,6 +175,10 @@ class HttpSecurityIT {
             assertTrue(rawPost(other, "Bearer token-from-env", "db-tools.internal:" + other.port())
                     .startsWith("HTTP/1.1 200"));
             assertTrue(rawPost(other, "Bearer token-from-env", "evil.example").startsWith("HTTP/1.1 421"));
+            // README: tokens never appear in a log line, neither the server's nor one a client got wrong
+            String log = other.stderr();
+            assertTrue(log.contains("initialize"), "the log is read: " + log);
+            assertFalse(log.contains("token-from-env") || log.contains("near-miss-token"), log);
         }
     }
 
