@@ -137,10 +137,7 @@ class InterruptedRestoreReadersTest {
             List<String> backup = swap.backup();
             swap.cutShortAfter(Step.RENAMED);
             List<String> half = objects(live);
-            java.nio.file.Files.createDirectories(dir.resolve("migrations"));
-            new MigrationFiles(dir.resolve("migrations")).write(1, "first", null,
-                    "CREATE TABLE first_table (id INT)", "DROP TABLE first_table");
-            Version one = Version.parse("1");
+            Version one = oneMigrationFile();
             try (MigrationEngine engine = engine(live, false)) {
                 try (AutoCloseable held = migrationLockHeldElsewhere(live, engine)) {
                     for (InterruptedRestore r : List.of(engine.pending().interruptedRestore(),
@@ -178,10 +175,7 @@ class InterruptedRestoreReadersTest {
             List<String> backup = swap.backup();
             swap.cutShortAfter(Step.RENAMED);
             List<String> half = objects(live);
-            java.nio.file.Files.createDirectories(dir.resolve("migrations"));
-            new MigrationFiles(dir.resolve("migrations")).write(1, "first", null,
-                    "CREATE TABLE first_table (id INT)", "DROP TABLE first_table");
-            Version one = Version.parse("1");
+            Version one = oneMigrationFile();
             try (MigrationEngine engine = engine(live, false)) {
                 try (AutoCloseable held = migrationLockHeldElsewhere(live, engine)) {
                     MigrateException e = assertThrows(MigrateException.class, () -> engine.plan(one));
@@ -216,6 +210,14 @@ class InterruptedRestoreReadersTest {
                 assertEquals("clean", engine.status().state(), "settled where it may write");
             }
         }
+    }
+
+    /** One migration file, version 1, in the migrations folder; its version. */
+    private Version oneMigrationFile() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("migrations"));
+        new MigrationFiles(dir.resolve("migrations")).write(1, "first", null, "CREATE TABLE first_table (id INT)",
+                "DROP TABLE first_table");
+        return Version.parse("1");
     }
 
     private MigrationEngine engine(TestDatabase db, boolean readOnly) throws Exception {
