@@ -459,10 +459,20 @@ class ToolSafetyIT {
                 }
             }
         }
-        try (TestDatabase db = TestDatabase.create(DatabaseKind.POSTGRESQL);
-             McpSyncClient client = client(db.jdbcUrl(), SHIPPED, "--read-only")) {
-            Map<String, Object> e = error(call(client, "test_migration", Map.of()), "read_only");
-            assertTrue(e.get("message").toString().contains("scratch database"), e.toString());
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.POSTGRESQL)) {
+            try (McpSyncClient writer = client(db.jdbcUrl(), SHIPPED)) {
+                ok(call(writer, "apply_migration", Map.of("target_version", 2)));
+            }
+            execute(db.jdbcUrl(), "DROP TABLE schema_version_snapshots");
+            try (McpSyncClient client = client(db.jdbcUrl(), SHIPPED, "--read-only")) {
+                Map<String, Object> e = error(call(client, "test_migration", Map.of()), "read_only");
+                assertTrue(e.get("message").toString().contains("scratch database"), e.toString());
+                // README: on PostgreSQL and MySQL a version without a snapshot is no_reference, not rehearsed there
+                Map<String, Object> r = ok(call(client, "validate_schema", Map.of()));
+                assertEquals(false, r.get("valid"), r.toString());
+                assertTrue(r.get("problems").toString().contains("no_reference"), r.toString());
+                assertFalse(r.get("problems").toString().contains("reference_rehearsed"), r.toString());
+            }
         }
     }
 
