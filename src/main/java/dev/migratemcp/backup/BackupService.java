@@ -450,11 +450,16 @@ public final class BackupService {
         List<BackupManifest> ours = list().stream().filter(m -> mine.equals(m.database()))
                 .filter(m -> !spared.contains(m.id())).toList();
         for (BackupManifest m : ours.subList(Math.min(keep, ours.size()), ours.size())) {
-            Files.deleteIfExists(folder.resolve(m.id() + ".json"));
-            Files.deleteIfExists(folder.resolve(m.file()));
+            delete(m);
             removed.add(m.id());
         }
         return removed;
+    }
+
+    /** Deletes a backup: its manifest first, so that it is never listed without its file. */
+    public void delete(BackupManifest m) throws IOException {
+        Files.deleteIfExists(folder.resolve(m.id() + ".json"));
+        Files.deleteIfExists(folder.resolve(m.file()));
     }
 
     private static String slug(String label) {

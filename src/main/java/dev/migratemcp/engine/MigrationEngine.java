@@ -405,8 +405,11 @@ public final class MigrationEngine implements AutoCloseable {
             BackupManifest made = backups.create(c, label, version, listener::backupProgress);
             List<String> problems = backups.verify(made);
             if (!problems.isEmpty()) {
-                throw new MigrateException(ErrorCode.BACKUP_FAILED, "the backup just taken does not verify: "
-                        + String.join("; ", problems), "No older backup was pruned. Check the backups folder's disk.",
+                // not kept: listed, it would pass for a backup and count towards --keep, pushing out a sound one
+                backups.delete(made);
+                throw new MigrateException(ErrorCode.BACKUP_FAILED, "the backup just taken does not verify, so it "
+                        + "was deleted: " + String.join("; ", problems), "No older backup was pruned. Check the "
+                        + "backups folder's disk, and the database itself (a damaged SQLite file is copied as it is).",
                         Map.of("backup_id", made.id(), "problems", problems), null);
             }
             backups.prune(config.keepBackups(), spared);

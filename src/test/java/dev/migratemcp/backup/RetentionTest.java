@@ -103,7 +103,8 @@ class RetentionTest {
      * Retention prunes only after the new backup is verified too: a SQLite database whose index no longer matches its
      * table (the schema row edited, as a damaged file can be) is copied page for page, so the copy is complete but
      * fails the integrity check of verification. With --keep 1 the older backup is still there; pruning before the
-     * check would have deleted it for a copy that cannot serve.
+     * check would have deleted it for a copy that cannot serve. The copy itself is deleted, so it never counts
+     * towards --keep.
      */
     @Test
     void aBackupThatDoesNotVerifyPrunesNothing() throws Exception {
@@ -123,10 +124,14 @@ class RetentionTest {
             }
             MigrateException e = assertThrows(MigrateException.class, () -> engine.createBackup("damaged"));
             assertEquals(ErrorCode.BACKUP_FAILED, e.code());
-            assertTrue(e.getMessage().startsWith("the backup just taken does not verify: integrity check:"),
-                    e.getMessage());
-            List<String> ids = engine.listBackups().backups().stream().map(BackupManifest::id).toList();
-            assertTrue(ids.contains(kept.id()), "the older backup was not pruned: " + ids);
+            assertTrue(e.getMessage().startsWith("the backup just taken does not verify, so it was deleted: "
+                    + "integrity check:"), e.getMessage());
+            assertEquals(List.of(kept.id()), engine.listBackups().backups().stream().map(BackupManifest::id).toList(),
+                    "the older backup was not pruned, and the one that does not verify is not kept (it would count "
+                            + "towards --keep)");
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(backups)) {
+                assertEquals(2, files.count(), "the kept backup's file and manifest, nothing else");
+            }
         }
     }
 
