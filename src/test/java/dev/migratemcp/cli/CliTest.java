@@ -223,6 +223,55 @@ class CliTest {
         assertEquals(unrecorded, SqliteContent.of(url, backups), "baseline without --yes");
     }
 
+    /**
+     * README's rows for pending, test, new, baseline and backups: pending lists in run order; test rehearses and
+     * leaves the database alone, and a rehearsal that fails exits 1; new writes the next file after its rehearsal
+     * and writes nothing when that fails (exit 1); baseline --yes records the version; backups lists a backup.
+     */
+    @Test
+    void pendingTestNewBaselineAndBackupsAsTheTableSays() throws Exception {
+        JsonNode pending = run(withDatabase(List.of("--json", "pending"))).json().get("pending");
+        assertEquals(List.of(1L, 2L, 3L), java.util.stream.StreamSupport.stream(pending.spliterator(), false)
+                .map(p -> p.get("version").asLong()).toList());
+
+        Result rehearsed = run(withDatabase(List.of("--json", "test")));
+        assertEquals(0, rehearsed.exit(), rehearsed.out() + rehearsed.err());
+        assertEquals("ok", rehearsed.json().get("status").asString());
+        assertEquals(0, run(withDatabase(List.of("--json", "status"))).json().get("current_version").asLong());
+
+        Result made = run(withDatabase(List.of("new", "--description", "Add notes", "--up",
+                "CREATE TABLE notes (id INTEGER PRIMARY KEY);", "--down", "DROP TABLE notes;")));
+        assertEquals(0, made.exit(), made.out() + made.err());
+        assertTrue(Files.exists(Path.of(migrations).resolve("0004_add_notes.sql")));
+        Result broken = run(withDatabase(List.of("new", "--description", "Oops", "--up",
+                "CREAT TABLE oops (id INTEGER);")));
+        assertEquals(1, broken.exit(), broken.out() + broken.err());
+        try (var listed = Files.list(Path.of(migrations))) {
+            assertEquals(4, listed.count(), "nothing written for the failing one");
+        }
+
+        Path leaky = new MigrationFiles(Path.of(migrations)).write(5, "leaves_a_table", null,
+                "CREATE TABLE stays (id INTEGER);", "-- migrate:down noop");
+        Files.writeString(leaky, Files.readString(leaky).replace("-- migrate:down\n-- migrate:down noop",
+                "-- migrate:down noop"));
+        Result failedRehearsal = run(withDatabase(List.of("test", "--version", "5")));
+        assertEquals(1, failedRehearsal.exit(), "a down that does not restore the schema: "
+                + failedRehearsal.out() + failedRehearsal.err());
+        assertTrue((failedRehearsal.out() + failedRehearsal.err()).contains("stays"),
+                "the rehearsal names the table the down left: " + failedRehearsal.out() + failedRehearsal.err());
+        Files.delete(leaky);
+
+        assertEquals(0, run(withDatabase(List.of("migrate"))).exit());
+        execute("DROP TABLE schema_version");
+        Result baseline = run(withDatabase(List.of("baseline", "--version", "4", "--yes")));
+        assertEquals(0, baseline.exit(), baseline.out() + baseline.err());
+        assertEquals(4, run(withDatabase(List.of("--json", "status"))).json().get("current_version").asLong());
+
+        String id = run(withDatabase(List.of("--json", "backup"))).json().get("id").asString();
+        JsonNode backups = run(withDatabase(List.of("--json", "backups"))).json().get("backups");
+        assertEquals(id, backups.get(0).get("id").asString(), backups.toString());
+    }
+
     private String[] withDatabase(List<String> verb) {
         List<String> all = new java.util.ArrayList<>(List.of("--url", url, "--migrations", migrations));
         all.addAll(verb);
