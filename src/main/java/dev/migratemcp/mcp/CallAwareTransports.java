@@ -8,6 +8,7 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
@@ -15,6 +16,12 @@ import java.util.function.BiConsumer;
  * two things the SDK does not do: it answers a request whose call was cancelled (the specification says the receiver
  * should not), so each session's transport is wrapped to withhold such an answer; and it gives no handle on the
  * sessions it makes, so each one is reported as it is made (SSE sessions are capped and expired from there).
+ *
+ * <p>It also makes a session's senders take turns. The SDK's stdio transport hands each message to a sink that takes
+ * one sender at a time; a second sender spins for at most 100 ms and then the message is dropped ("Failed to enqueue
+ * message"). A tool's answer, its log notifications and the files watcher's notices come from different threads, and
+ * on a loaded machine the first sender can be descheduled for longer than that: the client would wait for an answer
+ * that never comes.
  */
 final class CallAwareTransports implements McpServerTransportProvider {
 
@@ -71,9 +78,10 @@ final class CallAwareTransports implements McpServerTransportProvider {
      */
     final class Transport implements McpServerTransport {
         private final McpServerTransport transport;
+        private final Object sending = new Object();
         private volatile String key;
 
-        private Transport(McpServerTransport transport) {
+        Transport(McpServerTransport transport) {
             this.transport = transport;
         }
 
@@ -87,7 +95,14 @@ final class CallAwareTransports implements McpServerTransportProvider {
                     && calls.withholdAnswer(key, response.id())) {
                 return Mono.empty();
             }
-            return transport.sendMessage(message);
+            return Mono.defer(() -> {
+                CompletableFuture<Void> sent;
+                synchronized (sending) {
+                    // subscribing hands the message to the transport's sink on this thread, one sender at a time
+                    sent = transport.sendMessage(message).toFuture();
+                }
+                return Mono.fromFuture(sent);
+            });
         }
 
         @Override
