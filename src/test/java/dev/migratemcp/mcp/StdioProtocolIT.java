@@ -111,6 +111,45 @@ class StdioProtocolIT {
         }
     }
 
+    /**
+     * README: "Long work sends a progress notification per migration and per batch when the request carries a
+     * progress token": two migrations, the second a batched update of 50 rows in windows of 10, so at least two
+     * notifications for the migrations and five for the windows, each with the request's token.
+     */
+    @Test
+    void progressComesPerMigrationAndPerBatch() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("batched"));
+        MigrationFiles files = new MigrationFiles(migrations);
+        StringBuilder rows = new StringBuilder("CREATE TABLE items (id INTEGER PRIMARY KEY, n INTEGER);\n"
+                + "INSERT INTO items (id, n) VALUES ");
+        for (int id = 1; id <= 50; id++) {
+            rows.append(id > 1 ? ", " : "").append("(").append(id).append(", 0)");
+        }
+        files.write(1, "items", null, rows + ";", "DROP TABLE items;");
+        files.write(2, "count", null, """
+                -- migrate:batch table=items key=id size=10
+                UPDATE items SET n = n + 1 WHERE id >= :batch_from AND id < :batch_to;
+                """, null);
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             RawStdioSession session = RawStdioSession.start(args(db, migrations)).initialized()) {
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"apply_migration\",\"arguments\":{},\"_meta\":{\"progressToken\":\"p-1\"}}}");
+            JsonNode applied = session.response(1).path("result").path("structuredContent");
+            assertEquals(2, applied.path("to_version").asInt(), applied.toString());
+            List<JsonNode> progress = new ArrayList<>();
+            while (session.received(m -> "notifications/progress".equals(m.path("method").asString()))) {
+                progress.add(session.await(m -> "notifications/progress".equals(m.path("method").asString()),
+                        "progress"));
+            }
+            assertTrue(progress.size() >= 7, "per migration and per batch: " + progress);
+            assertTrue(progress.stream().allMatch(p -> "p-1".equals(p.path("params").path("progressToken")
+                    .asString())), progress.toString());
+            long batches = progress.stream().filter(p -> p.path("params").path("message").asString()
+                    .toLowerCase(java.util.Locale.ROOT).contains("batch")).count();
+            assertTrue(batches >= 5, "a notification per window of 10 of 50 rows: " + progress);
+        }
+    }
+
     /** Issue 11: requests before initialize were held, never answered; ping is the one allowed. */
     @Test
     void requestsBeforeInitializationAreRefused() throws Exception {
