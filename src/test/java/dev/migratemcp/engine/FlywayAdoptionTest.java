@@ -210,6 +210,15 @@ class FlywayAdoptionTest {
         assertEquals(List.of("R__Item_names.sql"), engine.status().pendingRepeatables());
         assertEquals(1, engine.apply(null, false, ProgressListener.NONE).repeatables().size());
         assertEquals(List.of(List.of("lamp")), rows("SELECT * FROM item_names"));
+
+        // README: Flyway's table, like ours, is left out of describe-schema and drift; an index on it is no drift
+        assertTrue(engine.describeSchema(null).tables().stream().noneMatch(t -> t.name().equalsIgnoreCase(
+                "flyway_schema_history")), "describe-schema leaves Flyway's table out");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE INDEX flyway_extra ON flyway_schema_history (description)");
+        }
+        ValidationReport drift = engine.validateSchema(null);
+        assertTrue(drift.valid(), "Flyway's table is bookkeeping, not schema: " + drift.problems());
     }
 
     @ParameterizedTest
