@@ -18,7 +18,8 @@ final class RepairCommand extends EngineCommand {
     Version version;
 
     @Option(names = "--action", paramLabel = "ACTION",
-            description = "resume, revert_partial, mark_reverted or accept_checksum (without it: show the options).")
+            description = "resume, revert_partial, mark_reverted, accept_checksum, mark_statement_done or "
+                    + "mark_statement_not_done (without it: show the options).")
     String action;
 
     @Option(names = {"-y", "--yes"}, description = "Take the action (without: show what it would do).")

@@ -2,9 +2,11 @@ package dev.migratemcp.mcp;
 
 import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.PlannedStatement;
+import dev.migratemcp.engine.RepairAction;
 import dev.migratemcp.engine.RepairReport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
+import java.util.Arrays;
 import java.util.List;
 
 final class RepairTool extends BaseTool {
@@ -15,11 +17,13 @@ final class RepairTool extends BaseTool {
                         + "(checksum_mismatch). Without confirm: true it returns the options with their exact SQL, "
                         + "changing nothing: resume (run the rest, after fixing the cause), revert_partial (undo "
                         + "what took effect), mark_reverted (undone by hand), accept_checksum (record the edited "
-                        + "file; nothing runs). Take an action only on the user's explicit choice.",
+                        + "file; nothing runs), mark_statement_done/_not_done (a statement in doubt). Take an action "
+                        + "only on the user's explicit choice.",
                 InputSchema.none()
                         .version("version", "The migration's version.", true)
+                        // every action the engine offers: an option the result lists must be one a call can take
                         .choice("action", "The way out to take (with confirm).",
-                                List.of("resume", "revert_partial", "mark_reverted", "accept_checksum"))
+                                Arrays.stream(RepairAction.values()).map(RepairAction::id).toList())
                         .bool("confirm", "true to take the action."),
                 RepairReport.class, Effect.DESTROYS);
     }

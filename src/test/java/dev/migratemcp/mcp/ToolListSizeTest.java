@@ -65,6 +65,8 @@ class ToolListSizeTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> action = ((Map<String, Map<String, Object>>) repair.definition().inputSchema()
                 .get("properties")).get("action");
-        assertEquals(List.of("resume", "revert_partial", "mark_reverted", "accept_checksum"), action.get("enum"));
+        // every way out the engine offers can be taken: mark_statement_done/_not_done were offered but refused
+        assertEquals(List.of("resume", "mark_reverted", "revert_partial", "accept_checksum", "mark_statement_done",
+                "mark_statement_not_done"), action.get("enum"));
     }
 }

@@ -442,6 +442,42 @@ class ToolSafetyIT {
         }
     }
 
+    /**
+     * repair offered mark_statement_done and mark_statement_not_done for a statement in doubt (README: "offer
+     * mark_statement_done / mark_statement_not_done"), yet its input schema refused both as invalid_argument: every
+     * option a result offers must be one a call can take. The history row is set as a kill leaves it (as RecoveryTest
+     * does): the run stopped while the UPDATE, outside a transaction, was running, and the schema cannot say.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyRepairOptionOfferedCanBeTaken() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        new MigrationFiles(migrations).write(1, "counts", "-- migrate:no_transaction",
+                "CREATE TABLE a (id INTEGER PRIMARY KEY, n INTEGER);\nINSERT INTO a (id, n) VALUES (1, 0);\n"
+                        + "UPDATE a SET n = n + 1 WHERE id = 1;", null);
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             McpSyncClient client = client(db.jdbcUrl(), migrations, "--elicitation", "never")) {
+            ok(call(client, "apply_migration", Map.of()));
+            execute(db.jdbcUrl(), "UPDATE a SET n = 0"); // as if the kill came before the UPDATE ran
+            execute(db.jdbcUrl(), "UPDATE schema_version SET state = 'failed', statements_done = 2, "
+                    + "statement_started = 3, error = 'interrupted' WHERE version = '1'");
+            Map<String, Object> shown = ok(call(client, "repair", Map.of("version", 1)));
+            List<String> offered = ((List<Map<String, Object>>) shown.get("options")).stream()
+                    .filter(o -> Boolean.TRUE.equals(o.get("possible"))).map(o -> (String) o.get("action")).toList();
+            assertTrue(offered.contains("mark_statement_not_done"), shown.toString());
+            Map<String, Object> settled = ok(call(client, "repair", Map.of("version", 1,
+                    "action", "mark_statement_not_done", "confirm", true)));
+            assertEquals("repaired", settled.get("status"), settled.toString());
+            ok(call(client, "repair", Map.of("version", 1, "action", "resume", "confirm", true)));
+            assertEquals("clean", ok(call(client, "get_current_version", Map.of())).get("state"));
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement st = c.createStatement();
+                 var rs = st.executeQuery("SELECT n FROM a")) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1), "the UPDATE ran once, on resume");
+            }
+        }
+    }
+
     /** --read-only wrote: validate_schema recorded a snapshot; test_migration made a scratch database on the server. */
     @Test
     void readOnlyWritesNothing() throws Exception {
