@@ -241,14 +241,19 @@ final class JsonRpcHttpFilter implements Filter {
             response.refuse(413, "message larger than " + MAX_BODY + " bytes");
             return null;
         }
+        byte[] bytes;
         try (InputStream in = request.getInputStream()) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                response.refuse(413, "message larger than " + MAX_BODY + " bytes");
-                return null;
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
+            bytes = in.readNBytes(MAX_BODY + 1);
+        } catch (IOException badFraming) {
+            // a broken chunked encoding or a body cut short: the client's message is malformed, not our failure
+            response.refuse(400, "the message body could not be read (a broken chunked encoding, or cut short)");
+            return null;
         }
+        if (bytes.length > MAX_BODY) {
+            response.refuse(413, "message larger than " + MAX_BODY + " bytes");
+            return null;
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** From the query string only: getParameter could read a form body. */

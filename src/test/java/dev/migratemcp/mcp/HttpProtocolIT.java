@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -124,6 +125,26 @@ class HttpProtocolIT {
         JsonNode noSession = jsonRpcError(post("/mcp", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
                 null), 400);
         assertTrue(noSession.path("message").asString().contains("initialize"), noSession.toString());
+
+        // a broken chunked body is the client's malformed message (400), not a failure of the server's (it was 500)
+        String broken = rawExchange("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZ\r\n{\"jsonrpc\"\r\n");
+        assertTrue(broken.startsWith("HTTP/1.1 400"), broken);
+        JsonNode error = Json.mapper().readTree(broken.substring(broken.indexOf("\r\n\r\n") + 4));
+        assertEquals("2.0", error.path("jsonrpc").asString(), broken);
+        assertTrue(error.path("error").path("code").isInt(), broken);
+        assertEquals(200, post(server, "/mcp", INITIALIZE, null, "application/json").statusCode(), "still serving");
+    }
+
+    /** Sends raw bytes on a connection of its own and reads everything the server answers until it closes. */
+    private static String rawExchange(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** Issue 11: {@code "params": [1, 2]} got 200 and an empty stream, never an answer. */
