@@ -200,6 +200,12 @@ class CliTest {
             assertTrue((r.out() + r.err()).contains("--yes"), verb + ": " + r.out() + r.err());
             assertFalse(r.out().isBlank(), verb + " prints what it would do");
             assertEquals(before, SqliteContent.of(url, backups), verb.toString());
+            List<String> asJson = new java.util.ArrayList<>(List.of("--json"));
+            asJson.addAll(verb);
+            Result json = run(withDatabase(asJson));
+            assertEquals(2, json.exit(), "--json " + verb);
+            assertTrue(json.json().isObject(), "--json " + verb + ": stdout is one JSON document: " + json.out());
+            assertEquals(before, SqliteContent.of(url, backups), "--json " + verb);
         }
         for (List<String> verb : List.of(List.of("migrate", "--dry-run"), List.of("migrate", "--dry-run", "--yes"),
                 List.of("rollback", "--version", "0", "--dry-run"),
