@@ -47,23 +47,23 @@ final class HttpGuard implements Filter {
         JsonRpcErrorResponse response = new JsonRpcErrorResponse((HttpServletResponse) res);
         if (!METHODS.contains(request.getMethod())) {
             response.setHeader("Allow", String.join(", ", METHODS.stream().sorted().toList()));
-            response.refuse(405, "method " + JsonRpcErrors.quote(request.getMethod()) + " is not allowed; the MCP "
+            refuseAndClose(response, 405, "method " + JsonRpcErrors.quote(request.getMethod()) + " is not allowed; the MCP "
                     + "transports use GET, POST and DELETE");
             return;
         }
         String host = hostName(request.getHeader("Host"));
         if (host == null || !allowedHosts.contains(host)) {
-            response.refuse(421, "the Host header names a host this server does not answer for");
+            refuseAndClose(response, 421, "the Host header names a host this server does not answer for");
             return;
         }
         String origin = request.getHeader("Origin");
         if (origin != null && !origins.allows(origin)) {
-            response.refuse(403, "requests from origin " + JsonRpcErrors.quote(origin) + " are not allowed");
+            refuseAndClose(response, 403, "requests from origin " + JsonRpcErrors.quote(origin) + " are not allowed");
             return;
         }
         if (expectedToken != null && !authorized(request.getHeader("Authorization"))) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"migrate-mcp\"");
-            response.refuse(401, "a valid bearer token is required (Authorization: Bearer <token>)");
+            refuseAndClose(response, 401, "a valid bearer token is required (Authorization: Bearer <token>)");
             return;
         }
         try {
@@ -75,6 +75,16 @@ final class HttpGuard implements Filter {
             response.refuse(500, "the request could not be handled; the server is still running");
         }
         response.finish();
+    }
+
+    /**
+     * A refusal at the door leaves the request's body unread. Jetty then closes the connection once the answer is
+     * out when the body had not all arrived, which a client that pooled the connection learns only on its next
+     * request ("received no bytes"). Saying so in the answer makes every client open a new connection instead.
+     */
+    private static void refuseAndClose(JsonRpcErrorResponse response, int status, String message) throws IOException {
+        response.setHeader("Connection", "close");
+        response.refuse(status, message);
     }
 
     /** "Bearer" in any case (RFC 7235 schemes are case-insensitive), then the token, compared in constant time. */

@@ -18,7 +18,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,6 +103,21 @@ class HttpSecurityIT {
         assertEquals(403, post("Bearer " + TOKEN, "http://localhost.evil.example:3000").statusCode());
         assertEquals(200, post("Bearer " + TOKEN, "http://localhost:5173").statusCode());
         assertEquals(200, post("Bearer " + TOKEN, "http://127.0.0.1").statusCode());
+    }
+
+    /**
+     * A refusal leaves the request's body unread, and Jetty may then close the connection after answering; the answer
+     * says so, so that a client never sends its next request down a connection that is going away (seen once as
+     * "received no bytes" on the request after a 403).
+     */
+    @Test
+    void refusalsAtTheDoorCloseTheirConnection() throws Exception {
+        for (HttpResponse<String> refused : List.of(post("Bearer " + TOKEN, "https://evil.example"),
+                post(null, null), post("Bearer wrong", null))) {
+            assertTrue(refused.statusCode() == 403 || refused.statusCode() == 401, refused.toString());
+            assertEquals(Optional.of("close"), refused.headers().firstValue("connection"), refused.toString());
+        }
+        assertEquals(200, post("Bearer " + TOKEN, "http://127.0.0.1").statusCode(), "the next request is served");
     }
 
     /** Issue 11: an Origin with a quote in it made the 403 body invalid JSON. */
