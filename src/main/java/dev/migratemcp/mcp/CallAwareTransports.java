@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Stands between the SDK's server and a transport provider that makes one transport per session (stdio, SSE), for
@@ -80,6 +81,7 @@ final class CallAwareTransports implements McpServerTransportProvider {
         private final McpServerTransport transport;
         private final Object sending = new Object();
         private volatile String key;
+        private volatile Consumer<Object> withheld = id -> { };
 
         Transport(McpServerTransport transport) {
             this.transport = transport;
@@ -89,10 +91,16 @@ final class CallAwareTransports implements McpServerTransportProvider {
             this.key = sessionKey;
         }
 
+        /** Tells {@code listener} the id of each answer withheld: for the client, that request is done with. */
+        void onWithheld(Consumer<Object> listener) {
+            this.withheld = listener;
+        }
+
         @Override
         public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
             if (message instanceof McpSchema.JSONRPCResponse response && key != null
                     && calls.withholdAnswer(key, response.id())) {
+                withheld.accept(response.id());
                 return Mono.empty();
             }
             return Mono.defer(() -> {

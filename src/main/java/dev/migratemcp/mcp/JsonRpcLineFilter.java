@@ -3,8 +3,11 @@ package dev.migratemcp.mcp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stands between stdin and the SDK's stdio transport and passes on only messages {@link JsonRpcGate} accepts, one per
@@ -13,24 +16,33 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Answers are written to the same stream the transport writes to, holding that stream's lock as the transport
  * does, so the two never interleave within a line.
+ *
+ * <p>The end of input reaches the SDK only once every request passed on before it has been answered: the SDK stops
+ * writing as soon as it reads that end, and a client that sends its requests and closes stdin must still get every
+ * answer (a tool call already running, an apply say, runs to its end rather than being cut).
  */
 final class JsonRpcLineFilter extends InputStream {
 
     static final String SESSION = "stdio";
+    private static final Logger LOG = LoggerFactory.getLogger(JsonRpcLineFilter.class);
     private static final int MAX_LINE = 16 * 1024 * 1024;
+    /** How long to wait, once the client has gone, for an answer the SDK gives no sign of making. */
+    private static final long STALL_MS = 10_000;
 
     private final InputStream in;
     private final OutputStream protocol;
     private final JsonRpcGate gate;
+    private final UnansweredRequests unanswered;
     private final JsonRpcGate.Session session = new JsonRpcGate.Session(SESSION, false);
     private byte[] pending = new byte[0];
     private int offset;
     private boolean ended;
 
-    JsonRpcLineFilter(InputStream in, OutputStream protocol, JsonRpcGate gate) {
+    JsonRpcLineFilter(InputStream in, OutputStream protocol, JsonRpcGate gate, UnansweredRequests unanswered) {
         this.in = in;
         this.protocol = protocol;
         this.gate = gate;
+        this.unanswered = unanswered;
     }
 
     @Override
@@ -64,6 +76,7 @@ final class JsonRpcLineFilter extends InputStream {
             byte[] line = readLine();
             if (line == null) {
                 ended = true;
+                awaitAnswers();
                 return false;
             }
             String text = new String(line, StandardCharsets.UTF_8);
@@ -72,6 +85,7 @@ final class JsonRpcLineFilter extends InputStream {
             }
             JsonRpcGate.Verdict verdict = gate.screen(text, session);
             if (verdict instanceof JsonRpcGate.Forward forward) {
+                note(forward);
                 pending = (forward.json() + "\n").getBytes(StandardCharsets.UTF_8);
                 offset = 0;
             } else if (verdict instanceof JsonRpcGate.Answer answer) {
@@ -79,6 +93,29 @@ final class JsonRpcLineFilter extends InputStream {
             }
         }
         return true;
+    }
+
+    /** Counts a request passed on as awaiting its answer, and a response passed on as the client's reply. */
+    private void note(JsonRpcGate.Forward forward) {
+        if (forward.id() == null) {
+            return; // a notification
+        }
+        if (forward.method() != null) {
+            unanswered.received(forward.id());
+        } else {
+            unanswered.replied(forward.id());
+        }
+    }
+
+    private void awaitAnswers() throws IOException {
+        try {
+            if (!unanswered.awaitAnswered(() -> gate.calls().running(SESSION), STALL_MS)) {
+                LOG.warn("stdin closed with requests unanswered: they wait on the client, or the SDK gave no answer");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the last answers were written");
+        }
     }
 
     /** The next line including its newline, or null at end of input. */

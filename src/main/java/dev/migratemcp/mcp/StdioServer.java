@@ -22,15 +22,16 @@ import java.util.concurrent.CountDownLatch;
 public final class StdioServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(StdioServer.class);
-    /** How long a running call may take to reach its next statement once the client has gone. */
+    /** How long a call still running at the end (one waiting on the client's approval) may take to stop. */
     private static final long STOP_GRACE_MS = 10_000;
 
     private StdioServer() {
     }
 
     /**
-     * Serves until the client closes stdin. Calls still running then are cancelled and given a moment to stop between
-     * statements, so that the caller can close the engine (connections, locks) and the process can exit.
+     * Serves until the client closes stdin and every request it sent has been answered (a running apply finishes).
+     * A call still running then can only be one waiting on the client; it is cancelled and given a moment to stop, so
+     * that the caller can close the engine (connections, locks) and the process can exit.
      */
     public static void run(MigrationEngine engine, ServeSettings settings, PrintStream protocol)
             throws InterruptedException {
@@ -39,12 +40,15 @@ public final class StdioServer {
         RunningCalls calls = new RunningCalls();
         List<SyncToolSpecification> tools = MigrateMcpServer.tools(engine, settings, calls);
         JsonRpcGate gate = MigrateMcpServer.gate(tools, calls);
-        InputStream in = new EndAwareInputStream(new JsonRpcLineFilter(System.in, protocol, gate), closed);
-        StdioServerTransportProvider transport =
-                new StdioServerTransportProvider(ExactJson.SDK, in, protocol);
+        UnansweredRequests unanswered = new UnansweredRequests();
+        InputStream in = new EndAwareInputStream(new JsonRpcLineFilter(System.in, protocol, gate, unanswered), closed);
+        DirectStdioTransports transport = new DirectStdioTransports(
+                new StdioServerTransportProvider(ExactJson.SDK, in, protocol), ExactJson.SDK, protocol, unanswered);
         McpSyncServer server = MigrateMcpServer.sessions(new CallAwareTransports(transport, calls,
-                (session, sessionTransport) -> sessionTransport.bind(JsonRpcLineFilter.SESSION)), engine, tools,
-                watcher.firstListing());
+                (session, sessionTransport) -> {
+                    sessionTransport.bind(JsonRpcLineFilter.SESSION);
+                    sessionTransport.onWithheld(unanswered::answered);
+                }), engine, tools, watcher.firstListing());
         try (watcher) {
             watcher.keepInStep(List.of(server));
             closed.await();

@@ -31,11 +31,12 @@ final class RawStdioSession implements AutoCloseable {
     private final OutputStream in;
     private final List<JsonNode> received = new ArrayList<>();
     private final List<String> notJson = new ArrayList<>();
+    private final Thread reader;
 
     private RawStdioSession(Process process) {
         this.process = process;
         this.in = process.getOutputStream();
-        Thread reader = new Thread(this::read, "raw-stdio-reader");
+        reader = new Thread(this::read, "raw-stdio-reader");
         reader.setDaemon(true);
         reader.start();
     }
@@ -109,10 +110,22 @@ final class RawStdioSession implements AutoCloseable {
         }
     }
 
-    /** Closes stdin and says whether the process ended within the time. */
+    /**
+     * Closes stdin and says whether the process ended within the time; when it did, everything it wrote has been
+     * read.
+     */
     boolean closeAndAwaitExit(long seconds) throws Exception {
         in.close();
-        return process.waitFor(seconds, TimeUnit.SECONDS);
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            return false;
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        return true;
+    }
+
+    /** The exit code of a process that has ended. */
+    int exitCode() {
+        return process.exitValue();
     }
 
     List<String> linesThatWereNotJson() {

@@ -327,21 +327,100 @@ class StdioProtocolIT {
         return failed.path("error").isString() && failed.path("error").asString().contains("cancelled");
     }
 
-    /** Issue 11: after stdin closed the process kept running; a running apply is now cancelled and the process ends. */
+    /**
+     * A script that writes its requests and closes stdin at once lost answers: the SDK writes nothing once it has read
+     * the end of input. Every request sent before the end is answered, and the process then exits 0.
+     */
     @Test
-    void closingStdinDuringAnApplyEndsTheProcess() throws Exception {
+    void everyRequestSentBeforeStdinClosesIsAnswered() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE);
+             RawStdioSession session = RawStdioSession.start(args(db, SHIPPED))) {
+            session.send(RawStdioSession.INITIALIZE);
+            session.send(RawStdioSession.INITIALIZED);
+            for (int i = 1; i <= 5; i++) {
+                session.send(call(i, "get_current_version", "{}"));
+            }
+            session.send(call("pending", "list_pending", "{}"));
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":\"tools\",\"method\":\"tools/list\"}");
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":\"ping\",\"method\":\"ping\"}");
+            assertTrue(session.closeAndAwaitExit(60), "the server ends once it has answered");
+            assertEquals(0, session.exitCode());
+
+            assertEquals("migrate-mcp", session.response("init").path("result").path("serverInfo").path("name")
+                    .asString());
+            for (int i = 1; i <= 5; i++) {
+                JsonNode result = session.response(i).path("result");
+                assertEquals(0, result.path("structuredContent").path("current_version").asInt(-1), result.toString());
+            }
+            assertFalse(session.response("pending").path("result").path("isError").asBoolean(true));
+            assertTrue(session.response("tools").path("result").path("tools").size() > 0);
+            assertTrue(session.response("ping").has("result"));
+            assertEquals(List.of(), session.linesThatWereNotJson());
+        }
+    }
+
+    /**
+     * Closing stdin while an apply runs used to cancel it. A client that has sent an apply and leaves expects it done
+     * whole, not cut: it runs to its end, its answer is written, the history is exact, and the process exits 0.
+     */
+    @Test
+    void anApplyRunningWhenStdinClosesFinishesAndIsAnswered() throws Exception {
         Path migrations = Files.createDirectories(dir.resolve("slow"));
-        new MigrationFiles(migrations).writeRaw("0001_slow.sql", slowMigration(200));
+        new MigrationFiles(migrations).writeRaw("0001_slow.sql", slowMigration(15));
         try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE)) {
             try (RawStdioSession session = RawStdioSession.start(args(db, migrations)).initialized()) {
                 session.send(call("apply", "apply_migration", "{\"confirm\": true}"));
                 session.await(m -> "notifications/message".equals(m.path("method").asString()), "apply started");
-                assertTrue(session.closeAndAwaitExit(20), "the server ends soon after stdin closes");
+                assertTrue(session.closeAndAwaitExit(120), "the server ends once the apply has finished");
+                assertEquals(0, session.exitCode());
+                JsonNode result = session.response("apply").path("result");
+                assertFalse(result.path("isError").asBoolean(true), result.toString());
+                assertEquals("applied", result.path("structuredContent").path("status").asString(), result.toString());
+                assertEquals(List.of(), session.linesThatWereNotJson());
+            }
+            try (RawStdioSession again = RawStdioSession.start(args(db, migrations)).initialized()) {
+                again.send(call("history", "get_history", "{}"));
+                JsonNode entries = again.response("history").path("result").path("structuredContent")
+                        .path("entries");
+                assertEquals(1, entries.size(), entries.toString());
+                JsonNode entry = entries.get(0);
+                assertEquals(1, entry.path("version").asInt(), entry.toString());
+                assertEquals("applied", entry.path("state").asString(), entry.toString());
+                assertEquals(30, entry.path("statements_done").asInt(), entry.toString());
+                again.send(call("status", "get_current_version", "{}"));
+                assertEquals(1, again.response("status").path("result").path("structuredContent")
+                        .path("current_version").asInt(), "the whole migration is in");
+            }
+        }
+    }
+
+    /**
+     * A call waiting for the human's approval when stdin closes can never get it: the server does not wait for the
+     * answer it holds back the end for, changes nothing, and exits.
+     */
+    @Test
+    void aCallWaitingForApprovalWhenStdinClosesChangesNothing() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("one"));
+        new MigrationFiles(migrations).writeRaw("0001_t.sql", "-- migrate:description t\n-- migrate:up\n"
+                + "CREATE TABLE t (x INT);\n-- migrate:down\nDROP TABLE t;\n");
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE)) {
+            try (RawStdioSession session = RawStdioSession.start(args(db, migrations))) {
+                session.send(RawStdioSession.INITIALIZE.replace("\"capabilities\":{}",
+                        "\"capabilities\":{\"elicitation\":{}}"));
+                session.response("init");
+                session.send(RawStdioSession.INITIALIZED);
+                session.send(call("apply", "apply_migration", "{}"));
+                assertEquals("applied", session.response("apply").path("result").path("structuredContent")
+                        .path("status").asString());
+                session.send(call("rollback", "rollback_to_version", "{\"target_version\": 0, \"confirm\": true}"));
+                session.await(m -> "elicitation/create".equals(m.path("method").asString()), "the approval question");
+                assertTrue(session.closeAndAwaitExit(30), "the server does not wait for an approval that cannot come");
+                assertEquals(0, session.exitCode());
             }
             try (RawStdioSession again = RawStdioSession.start(args(db, migrations)).initialized()) {
                 again.send(call("status", "get_current_version", "{}"));
-                JsonNode status = again.response("status").path("result").path("structuredContent");
-                assertEquals(0, status.path("current_version").asInt(), "nothing half-applied: " + status);
+                assertEquals(1, again.response("status").path("result").path("structuredContent")
+                        .path("current_version").asInt(), "nothing rolled back");
             }
         }
     }
