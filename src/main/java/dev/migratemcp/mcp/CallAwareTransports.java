@@ -1,13 +1,11 @@
 package dev.migratemcp.mcp;
 
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import reactor.core.publisher.Mono;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -18,22 +16,21 @@ import java.util.function.Consumer;
  * should not), so each session's transport is wrapped to withhold such an answer; and it gives no handle on the
  * sessions it makes, so each one is reported as it is made (SSE sessions are capped and expired from there).
  *
- * <p>It also makes a session's senders take turns. The SDK's stdio transport hands each message to a sink that takes
- * one sender at a time; a second sender spins for at most 100 ms and then the message is dropped ("Failed to enqueue
- * message"). A tool's answer, its log notifications and the files watcher's notices come from different threads, and
- * on a loaded machine the first sender can be descheduled for longer than that: the client would wait for an answer
- * that never comes.
+ * <p>It also makes a session's senders take turns. A tool's answer, its log notifications and the files watcher's
+ * notices come from different threads, and the SDK's transports are not all made for that: its stdio one hands each
+ * message to a sink that takes one sender at a time, where a second sender spins for at most 100 ms and then its
+ * message is dropped ("Failed to enqueue message"), as a sender descheduled on a loaded machine can make happen.
+ * (Over stdio our {@link DirectStdioTransports} now writes each message itself; the turns still order SSE's.)
  */
-final class CallAwareTransports implements McpServerTransportProvider {
+final class CallAwareTransports extends ForwardingTransports.Provider {
 
-    private final McpServerTransportProvider delegate;
     private final RunningCalls calls;
     private final BiConsumer<McpServerSession, Transport> created;
 
     /** @param created told of every session the SDK makes, on the thread that made it */
     CallAwareTransports(McpServerTransportProvider delegate, RunningCalls calls,
                         BiConsumer<McpServerSession, Transport> created) {
-        this.delegate = delegate;
+        super(delegate);
         this.calls = calls;
         this.created = created;
     }
@@ -48,43 +45,17 @@ final class CallAwareTransports implements McpServerTransportProvider {
         });
     }
 
-    @Override
-    public Mono<Void> notifyClients(String method, Object params) {
-        return delegate.notifyClients(method, params);
-    }
-
-    @Override
-    public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-        return delegate.notifyClient(sessionId, method, params);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public Mono<Void> closeGracefully() {
-        return delegate.closeGracefully();
-    }
-
-    @Override
-    public List<String> protocolVersions() {
-        return delegate.protocolVersions();
-    }
-
     /**
      * One session's transport. Its key is the session's name in {@link RunningCalls} (the one {@link JsonRpcGate}
      * registers calls under), known once the transport has told the client (for SSE, in its endpoint event).
      */
-    final class Transport implements McpServerTransport {
-        private final McpServerTransport transport;
+    final class Transport extends ForwardingTransports.Transport {
         private final Object sending = new Object();
         private volatile String key;
         private volatile Consumer<Object> withheld = id -> { };
 
         Transport(McpServerTransport transport) {
-            this.transport = transport;
+            super(transport);
         }
 
         void bind(String sessionKey) {
@@ -111,26 +82,6 @@ final class CallAwareTransports implements McpServerTransportProvider {
                 }
                 return Mono.fromFuture(sent);
             });
-        }
-
-        @Override
-        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-            return transport.unmarshalFrom(data, typeRef);
-        }
-
-        @Override
-        public Mono<Void> closeGracefully() {
-            return transport.closeGracefully();
-        }
-
-        @Override
-        public void close() {
-            transport.close();
-        }
-
-        @Override
-        public List<String> protocolVersions() {
-            return transport.protocolVersions();
         }
     }
 }

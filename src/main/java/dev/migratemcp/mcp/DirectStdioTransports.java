@@ -1,7 +1,6 @@
 package dev.migratemcp.mcp;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Writes each outgoing message on the protocol stream itself, when the SDK sends it, instead of through the SDK's stdio
@@ -20,9 +18,8 @@ import java.util.List;
  * were lost. Writing here also tells {@link UnansweredRequests} which answers are out. Reading, and closing, stay the
  * SDK's.
  */
-final class DirectStdioTransports implements McpServerTransportProvider {
+final class DirectStdioTransports extends ForwardingTransports.Provider {
 
-    private final McpServerTransportProvider delegate;
     private final McpJsonMapper mapper;
     private final OutputStream protocol;
     private final UnansweredRequests unanswered;
@@ -30,7 +27,7 @@ final class DirectStdioTransports implements McpServerTransportProvider {
     /** @param protocol the stream the SDK's transport was given; its lock keeps lines whole, as the SDK's does */
     DirectStdioTransports(McpServerTransportProvider delegate, McpJsonMapper mapper, OutputStream protocol,
                           UnansweredRequests unanswered) {
-        this.delegate = delegate;
+        super(delegate);
         this.mapper = mapper;
         this.protocol = protocol;
         this.unanswered = unanswered;
@@ -39,31 +36,6 @@ final class DirectStdioTransports implements McpServerTransportProvider {
     @Override
     public void setSessionFactory(McpServerSession.Factory factory) {
         delegate.setSessionFactory(transport -> factory.create(new Transport(transport)));
-    }
-
-    @Override
-    public Mono<Void> notifyClients(String method, Object params) {
-        return delegate.notifyClients(method, params);
-    }
-
-    @Override
-    public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-        return delegate.notifyClient(sessionId, method, params);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public Mono<Void> closeGracefully() {
-        return delegate.closeGracefully();
-    }
-
-    @Override
-    public List<String> protocolVersions() {
-        return delegate.protocolVersions();
     }
 
     private void write(McpSchema.JSONRPCMessage message) {
@@ -84,36 +56,15 @@ final class DirectStdioTransports implements McpServerTransportProvider {
     }
 
     /** The SDK's session transport with its sending replaced. */
-    private final class Transport implements McpServerTransport {
-        private final McpServerTransport transport;
+    private final class Transport extends ForwardingTransports.Transport {
 
         private Transport(McpServerTransport transport) {
-            this.transport = transport;
+            super(transport);
         }
 
         @Override
         public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
             return Mono.fromRunnable(() -> write(message));
-        }
-
-        @Override
-        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-            return transport.unmarshalFrom(data, typeRef);
-        }
-
-        @Override
-        public Mono<Void> closeGracefully() {
-            return transport.closeGracefully();
-        }
-
-        @Override
-        public void close() {
-            transport.close();
-        }
-
-        @Override
-        public List<String> protocolVersions() {
-            return transport.protocolVersions();
         }
     }
 }
