@@ -2,8 +2,12 @@ package dev.migratemcp.backup;
 
 import dev.migratemcp.config.ConnectionSettings;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +125,44 @@ final class MysqlDumpMethod implements BackupMethod {
         ServerAddress a = ServerAddress.of(settings, 3306);
         List<String> cmd = connect(clientTool(), a);
         cmd.addAll(List.of("--default-character-set=utf8mb4", a.database()));
-        ExternalCommand.run(cmd, env(a), source, null, settings.redactor());
+        ExternalCommand.feed(cmd, env(a), stdin -> loadWithInvalidDatesAllowed(source, stdin), settings.redactor());
+    }
+
+    /** How the tool's header sets the session's sql_mode for the load. */
+    static final String DUMP_SQL_MODE = "SQL_MODE='NO_AUTO_VALUE_ON_ZERO'";
+    /** What the load runs with instead. */
+    static final String LOAD_SQL_MODE = "SQL_MODE='NO_AUTO_VALUE_ON_ZERO,ALLOW_INVALID_DATES'";
+    /** The header is the first few dozen lines; a line further down is data and is never rewritten. */
+    private static final int HEADER_LINES = 64;
+
+    /**
+     * Hands the dump to the client with one change: the header's sql_mode also allows invalid dates. A date stored
+     * under ALLOW_INVALID_DATES ('2020-02-31') is written by the tool as it is, and the header's mode alone would
+     * load it as a zero date without a word, while the manifest, read from that load, would agree. The builtin
+     * dump's replay allows them for the same reason.
+     */
+    static void loadWithInvalidDatesAllowed(Path dump, OutputStream client) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(dump), 1 << 16)) {
+            for (int i = 0; i < HEADER_LINES; i++) {
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                int c;
+                while ((c = in.read()) >= 0) {
+                    line.write(c);
+                    if (c == '\n') {
+                        break;
+                    }
+                }
+                // Latin-1 maps every byte to one character and back, so the line's bytes are kept exactly
+                String text = line.toString(StandardCharsets.ISO_8859_1);
+                boolean modeLine = text.startsWith("/*!40101 SET @OLD_SQL_MODE") && text.contains(DUMP_SQL_MODE);
+                client.write((modeLine ? text.replace(DUMP_SQL_MODE, LOAD_SQL_MODE) : text)
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                if (modeLine || c < 0) {
+                    break;
+                }
+            }
+            in.transferTo(client);
+        }
     }
 
     @Override

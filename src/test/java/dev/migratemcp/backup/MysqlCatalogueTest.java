@@ -8,6 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,6 +24,7 @@ import static dev.migratemcp.backup.CatalogueRoundTrip.copy;
 import static dev.migratemcp.backup.CatalogueRoundTrip.execute;
 import static dev.migratemcp.backup.CatalogueRoundTrip.lines;
 import static dev.migratemcp.backup.CatalogueRoundTrip.snapshot;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -180,11 +184,36 @@ class MysqlCatalogueTest {
      * A date a table took under ALLOW_INVALID_DATES ('2020-02-31') comes back as it is: a strict replay would refuse
      * it and a lax one would make it a zero date, so the rows load with that mode.
      */
-    @Test
-    void invalidDatesTakenUnderAllowInvalidDatesRoundTrip() throws Exception {
-        roundTrip("CREATE TABLE d (id INT PRIMARY KEY, day DATE, at DATETIME(3))",
+    @ParameterizedTest(name = "builtin = {0}")
+    @ValueSource(booleans = {true, false})
+    void invalidDatesTakenUnderAllowInvalidDatesRoundTrip(boolean builtin) throws Exception {
+        assumeTrue(builtin || MysqlDumpMethod.usable(), "mariadb-dump / mysqldump and the client are not on the PATH");
+        roundTrip(builtin, "CREATE TABLE d (id INT PRIMARY KEY, day DATE, at DATETIME(3))",
                 "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',ALLOW_INVALID_DATES')",
                 "INSERT INTO d VALUES (1, '2020-02-31', '2021-04-31 10:00:00.125'), (2, '2019-02-29', NULL)");
+    }
+
+    /** Only the header's sql_mode line is changed on the way to the client: every other byte goes through as it is. */
+    @Test
+    void aMysqldumpLoadAllowsInvalidDatesAndKeepsEveryOtherByte(@TempDir Path dir) throws Exception {
+        String header = "-- MariaDB dump 10.19\n/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, "
+                + MysqlDumpMethod.DUMP_SQL_MODE + " */;\n";
+        byte[] data = "INSERT INTO `t` VALUES (1,'caf\u00e9 SQL_MODE=''NO_AUTO_VALUE_ON_ZERO''');\n"
+                .getBytes(StandardCharsets.UTF_8);
+        Path dump = dir.resolve("d.sql");
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write(header.getBytes(StandardCharsets.ISO_8859_1));
+        file.write(data);
+        file.write(new byte[]{(byte) 0xff, (byte) 0x00, '\n'});
+        Files.write(dump, file.toByteArray());
+        ByteArrayOutputStream loaded = new ByteArrayOutputStream();
+        MysqlDumpMethod.loadWithInvalidDatesAllowed(dump, loaded);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(header.replace(MysqlDumpMethod.DUMP_SQL_MODE, MysqlDumpMethod.LOAD_SQL_MODE)
+                .getBytes(StandardCharsets.ISO_8859_1));
+        expected.write(data);
+        expected.write(new byte[]{(byte) 0xff, (byte) 0x00, '\n'});
+        assertArrayEquals(expected.toByteArray(), loaded.toByteArray());
     }
 
     /** MariaDB: rows written with the CHECK constraints off that break one come back as they are. */
@@ -229,12 +258,16 @@ class MysqlCatalogueTest {
     }
 
     private void roundTrip(String... seed) throws Exception {
+        roundTrip(true, seed);
+    }
+
+    private void roundTrip(boolean builtin, String... seed) throws Exception {
         try (TestDatabase src = TestDatabase.create(DatabaseKind.MYSQL);
              TestDatabase dst = TestDatabase.create(DatabaseKind.MYSQL)) {
             try (Connection c = src.connect()) {
                 execute(c, seed);
             }
-            copy(src.jdbcUrl(), dst.jdbcUrl(), true, backups);
+            copy(src.jdbcUrl(), dst.jdbcUrl(), builtin, backups);
             assertSame(src, dst);
         }
     }
