@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import java.util.List;
+import java.util.Optional;
 
 import static dev.migratemcp.dialect.DatabaseKind.MYSQL;
 import static dev.migratemcp.dialect.DatabaseKind.POSTGRESQL;
@@ -91,5 +92,49 @@ class NonTransactionalStatementsTest {
         assertFalse(golang.up().transactional());
         assertTrue(golang.down().transactional());
         assertTrue(catalog.find(v(2)).orElseThrow().up().transactional()); // the script's .conf says so
+    }
+
+    /**
+     * Only the rules for a statement's first words are tried; that must never change an answer. Statements the
+     * rules are about, and others, each with its letters' case and the white space between its words changed at
+     * random (to every kind of white space, and to characters that look like white space but are not), and with
+     * words put in, answer alike both ways.
+     */
+    @Test
+    void tryingOnlyTheRulesForTheFirstWordsAnswersAsTryingThemAll() {
+        List<String> seeds = List.of("CREATE INDEX CONCURRENTLY i ON t (a)", "CREATE UNIQUE INDEX CONCURRENTLY i ON t",
+                "DROP INDEX CONCURRENTLY i", "REINDEX TABLE CONCURRENTLY t", "REINDEX (VERBOSE) INDEX CONCURRENTLY i",
+                "REINDEX SCHEMA public", "REINDEX SYSTEM d", "VACUUM", "VACUUM(FULL) t", "CLUSTER", "CLUSTER VERBOSE",
+                "ALTER SYSTEM SET a = 1", "CREATE DATABASE d", "DROP DATABASE d", "ALTER DATABASE d SET TABLESPACE ts",
+                "CREATE TABLESPACE ts", "DROP TABLESPACE ts", "ALTER TYPE m ADD VALUE 'x'",
+                "ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY", "CREATE SUBSCRIPTION s", "DROP SUBSCRIPTION s",
+                "ALTER SUBSCRIPTION s REFRESH PUBLICATION", "DISCARD ALL", "COMMIT PREPARED 'x'",
+                "ROLLBACK PREPARED 'x'", "VACUUM INTO 'f'", "PRAGMA journal_mode = WAL", "PRAGMA main.journal_mode=wal",
+                "CREATE TABLE t (a int)", "INSERT INTO t VALUES (1)", "VACUUM_X", "SELECT 1");
+        String[] gaps = {" ", "  ", "\n", "\t", "\r\n", "\u000B", "\f", "\u00A0", "\u2003", "\u001C", ""};
+        String[] extra = {"unique", "concurrently", "verbose", "index", "x", "(", "ſ"};
+        java.util.Random random = new java.util.Random(20261201);
+        int refused = 0;
+        for (int n = 0; n < 50_000; n++) {
+            String[] words = seeds.get(random.nextInt(seeds.size())).split(" ");
+            StringBuilder sql = new StringBuilder(random.nextInt(4) == 0 ? gaps[random.nextInt(gaps.length)] : "");
+            for (int w = 0; w < words.length; w++) {
+                if (random.nextInt(10) == 0) {
+                    sql.append(extra[random.nextInt(extra.length)]).append(' ');
+                }
+                for (char c : words[w].toCharArray()) {
+                    sql.append(random.nextBoolean() ? Character.toLowerCase(c) : c);
+                }
+                if (w < words.length - 1) {
+                    sql.append(random.nextInt(3) == 0 ? gaps[random.nextInt(gaps.length)] : " ");
+                }
+            }
+            for (DatabaseKind kind : DatabaseKind.values()) {
+                Optional<String> all = NonTransactionalStatements.reasonTryingEveryRule(sql.toString(), kind);
+                assertEquals(all, NonTransactionalStatements.reason(sql.toString(), kind), sql + " on " + kind);
+                refused += all.isPresent() ? 1 : 0;
+            }
+        }
+        assertTrue(refused > 10_000, "the statements made reach the rules: " + refused);
     }
 }
