@@ -3,7 +3,6 @@ package dev.migratemcp;
 import dev.migratemcp.cli.LogSetup;
 import dev.migratemcp.dialect.DriverPreload;
 import dev.migratemcp.mcp.StartupWarmUp;
-import org.slf4j.LoggerFactory;
 
 /** Entry point of the jar: the command line. */
 public final class Main {
@@ -19,14 +18,12 @@ public final class Main {
      * What starts on other threads while the main one parses the command line: the database's driver and, for
      * {@code serve}, the MCP side's JSON (see {@link DriverPreload}, {@link StartupWarmUp}).
      *
-     * <p>Logging is set up first, on this thread, and slf4j started before any other thread exists: the pool's
-     * classes make their loggers as they load on the preload thread, and whichever thread comes first starts slf4j.
-     * Started there, it took its defaults (the pool's log on, at info) instead of our settings, or, started on two
-     * threads at once, printed a warning about replayed calls on stderr.
+     * <p>Logging's settings come first, before any other thread exists: the pool's classes make their loggers as
+     * they load on the preload thread, and whichever thread comes first starts slf4j with the settings it finds.
+     * Started before they were set, it took its defaults (the pool's log on, at info) instead.
      */
     public static void headStart(String[] args) {
-        LogSetup.configure(args, System.getenv());
-        LoggerFactory.getILoggerFactory();
+        LogSetup.startInBackground(args, System.getenv());
         DriverPreload.start(args, System.getenv());
         StartupWarmUp.start(args);
     }

@@ -2,6 +2,8 @@ package dev.migratemcp.cli;
 
 import dev.migratemcp.config.Config;
 
+import org.slf4j.LoggerFactory;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +34,37 @@ public final class LogSetup {
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+    }
+
+    /** slf4j's start, made on its own thread (see {@link #startInBackground}); null when nothing started it so. */
+    private static volatile Thread starting;
+
+    /**
+     * Sets logging up ({@link #configure}) and starts slf4j on a thread of its own. Its start (finding its provider,
+     * reading settings, making the time format's locale data) costs a cold JVM about 70 ms of CPU, which the main
+     * thread would otherwise pay before its first logger, so it runs while the command line is being parsed.
+     * Another thread's logging calls made during that start are held and replayed with a warning on stderr, so the
+     * main thread waits for it ({@link #awaitStarted}) before running a verb.
+     */
+    public static void startInBackground(String[] args, Map<String, String> env) {
+        configure(args, env);
+        Thread thread = new Thread(LoggerFactory::getILoggerFactory, "migrate-mcp-logging");
+        thread.setDaemon(true);
+        starting = thread;
+        thread.start();
+    }
+
+    /** Returns once slf4j has started, when {@link #startInBackground} began it; at once otherwise. */
+    public static void awaitStarted() {
+        Thread thread = starting;
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -157,6 +157,8 @@ public final class MigrateCommand implements Runnable {
                     + " --help' for usage.");
             return EXIT_USAGE;
         });
+        // the verb may log from here on; slf4j's start on its own thread ran while the model above was built
+        LogSetup.awaitStarted();
         return cli.execute(args);
     }
 }
