@@ -147,9 +147,11 @@ final class SnapshotRun {
     private void settle(Connection c, SchemaSnapshot whole) throws SQLException {
         List<Waiting> settling = List.copyOf(waiting);
         waiting.clear();
+        List<SnapshotStore.Record> records = new ArrayList<>();
         for (Waiting w : settling) {
-            write(c, w.version, changeOf(w, whole));
+            records.add(next(w.version, changeOf(w, whole)));
         }
+        store.writeAll(c, records);
     }
 
     /** What version {@code w} changed, where {@code whole} is the schema of a later point no migration since named. */
@@ -191,15 +193,16 @@ final class SnapshotRun {
         store.record(c, version, live);
     }
 
-    private void write(Connection c, Version version, SnapshotStore.Change change) throws SQLException {
+    /** The record of {@code version}, {@code change} applied to the carried schema: a delta on the one before. */
+    private SnapshotStore.Record next(Version version, SnapshotStore.Change change) {
         schema.apply(change);
         String document = baseVersion == null ? SnapshotJson.write(schema.snapshot())
                 : change.document(baseVersion, baseHash);
         String hash = SchemaSnapshot.hashOf(document);
-        store.write(c, version, hash, document);
         baseVersion = version;
         baseHash = hash;
         recorded.add(version);
+        return new SnapshotStore.Record(version, hash, document);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

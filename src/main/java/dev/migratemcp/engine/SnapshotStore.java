@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -155,16 +156,39 @@ final class SnapshotStore {
     }
 
     void write(Connection c, Version version, String hash, String document) throws SQLException {
+        writeAll(c, List.of(new Record(version, hash, document)));
+    }
+
+    /** One version's record as it is stored: the document (whole, or a delta on an earlier record) and its hash. */
+    record Record(Version version, String hash, String document) {
+    }
+
+    /**
+     * Stores these records, each replacing an earlier record of its version; of two for one version the later wins.
+     * The deletes and the inserts each go as one batch: written one by one, the thousand records of a run of a
+     * thousand migrations were two thousand round trips to the server, about half a second on PostgreSQL.
+     */
+    void writeAll(Connection c, List<Record> records) throws SQLException {
+        Map<Version, Record> byVersion = new LinkedHashMap<>();
+        records.forEach(r -> byVersion.put(r.version(), r));
+        if (byVersion.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
         try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE version = ?");
              PreparedStatement ins = c.prepareStatement("INSERT INTO " + table
                      + " (version, schema_hash, snapshot, recorded_at) VALUES (?, ?, ?, ?)")) {
-            del.setString(1, version.toString());
-            del.executeUpdate();
-            ins.setString(1, version.toString());
-            ins.setString(2, hash);
-            ins.setString(3, document);
-            dialect.bindTimestamp(ins, 4, Instant.now());
-            ins.executeUpdate();
+            for (Record r : byVersion.values()) {
+                del.setString(1, r.version().toString());
+                del.addBatch();
+                ins.setString(1, r.version().toString());
+                ins.setString(2, r.hash());
+                ins.setString(3, r.document());
+                dialect.bindTimestamp(ins, 4, now);
+                ins.addBatch();
+            }
+            del.executeBatch();
+            ins.executeBatch();
         }
     }
 
