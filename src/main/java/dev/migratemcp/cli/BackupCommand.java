@@ -2,14 +2,24 @@ package dev.migratemcp.cli;
 
 import dev.migratemcp.backup.BackupManifest;
 import dev.migratemcp.engine.MigrationEngine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "backup", description = "Take a consistent backup of the database into the backups folder.")
+import static dev.migratemcp.cli.Specs.value;
+
 final class BackupCommand extends EngineCommand {
 
-    @Option(names = "--label", paramLabel = "TEXT", description = "Free text to remember the backup by.")
     String label;
+
+    private BackupCommand(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        BackupCommand verb = new BackupCommand(globals);
+        return Specs.command(verb, "Take a consistent backup of the database into the backups folder.")
+                .addOption(value(String.class, "TEXT", v -> verb.label = v, "--label")
+                        .description("Free text to remember the backup by.").build());
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

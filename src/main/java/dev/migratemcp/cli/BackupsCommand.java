@@ -2,10 +2,17 @@ package dev.migratemcp.cli;
 
 import dev.migratemcp.engine.BackupList;
 import dev.migratemcp.engine.MigrationEngine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "backups", description = "List the backups in the backups folder, newest first.")
 final class BackupsCommand extends EngineCommand {
+
+    private BackupsCommand(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        return Specs.command(new BackupsCommand(globals), "List the backups in the backups folder, newest first.");
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

@@ -3,19 +3,29 @@ package dev.migratemcp.cli;
 import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.BaselineReport;
 import dev.migratemcp.engine.MigrationEngine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "baseline", description = "Record an existing database as being at a version without running "
-        + "anything, after checking its schema matches.")
+import static dev.migratemcp.cli.Specs.flag;
+import static dev.migratemcp.cli.Specs.version;
+
 final class BaselineCommand extends EngineCommand {
 
-    @Option(names = "--version", paramLabel = "N", required = true, converter = VersionArguments.class,
-            description = "The version its schema is at.")
     Version version;
-
-    @Option(names = {"-y", "--yes"}, description = "Record it (without: show what would be recorded).")
     boolean yes;
+
+    private BaselineCommand(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        BaselineCommand verb = new BaselineCommand(globals);
+        return Specs.command(verb, "Record an existing database as being at a version without running "
+                + "anything, after checking its schema matches.")
+                .addOption(version(v -> verb.version = v, "--version").required(true)
+                        .description("The version its schema is at.").build())
+                .addOption(flag(v -> verb.yes = v, "-y", "--yes")
+                        .description("Record it (without: show what would be recorded).").build());
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

@@ -3,23 +3,34 @@ package dev.migratemcp.cli;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.json.Json;
 import dev.migratemcp.schema.SchemaSnapshot;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "describe-schema", description = "The live schema as JSON, whole, one schema's or one object.")
+import static dev.migratemcp.cli.Specs.value;
+
 final class DescribeSchemaCommand extends EngineCommand {
 
-    @Option(names = "--table", paramLabel = "NAME", description = "As --object: a table (with its triggers), or any "
-            + "object of that name.")
     String table;
-
-    @Option(names = "--object", paramLabel = "NAME", description = "Only this table, view, routine (signature or "
-            + "name), sequence, type, trigger or extension; schema.name in another schema.")
     String object;
-
-    @Option(names = "--schema", paramLabel = "NAME", description = "Only this schema's objects: the connection's own "
-            + "by its name, or another one covered (PostgreSQL).")
     String schema;
+
+    private DescribeSchemaCommand(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        DescribeSchemaCommand verb = new DescribeSchemaCommand(globals);
+        return Specs.command(verb, "The live schema as JSON, whole, one schema's or one object.")
+                .addOption(value(String.class, "NAME", v -> verb.table = v, "--table")
+                        .description("As --object: a table (with "
+                        + "its triggers), or any object of that name.").build())
+                .addOption(value(String.class, "NAME", v -> verb.object = v, "--object")
+                        .description("Only this table, view, "
+                        + "routine (signature or name), sequence, type, trigger or extension; schema.name in another "
+                        + "schema.").build())
+                .addOption(value(String.class, "NAME", v -> verb.schema = v, "--schema")
+                        .description("Only this schema's objects: "
+                        + "the connection's own by its name, or another one covered (PostgreSQL).").build());
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

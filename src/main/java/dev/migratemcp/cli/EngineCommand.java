@@ -3,7 +3,6 @@ package dev.migratemcp.cli;
 import dev.migratemcp.engine.ErrorCode;
 import dev.migratemcp.engine.MigrateException;
 import dev.migratemcp.engine.MigrationEngine;
-import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
@@ -13,15 +12,18 @@ import java.util.concurrent.Callable;
  */
 abstract class EngineCommand implements Callable<Integer> {
 
-    @ParentCommand
-    MigrateCommand root;
+    final GlobalOptions globals;
+
+    EngineCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
 
     @Override
     public final Integer call() {
-        Printer out = new Printer(root.json);
+        Printer out = new Printer(globals.json());
         MigrationEngine engine;
         try {
-            engine = new MigrationEngine(root.config(System.getenv()));
+            engine = new MigrationEngine(globals.config(System.getenv()));
         } catch (IllegalArgumentException e) {
             out.error(new MigrateException(ErrorCode.INVALID_CONFIG, e.getMessage(),
                     "Check --url and the other options (see --help).").error());
@@ -33,7 +35,7 @@ abstract class EngineCommand implements Callable<Integer> {
             out.error(e.error());
             return e.code() == ErrorCode.INVALID_ARGUMENT ? MigrateCommand.EXIT_USAGE : MigrateCommand.EXIT_FAILED;
         } catch (RuntimeException e) {
-            String message = root.config(System.getenv()).connection().redactor().redact(String.valueOf(e));
+            String message = globals.config(System.getenv()).connection().redactor().redact(String.valueOf(e));
             out.error(new MigrateException(ErrorCode.INTERNAL_ERROR, message,
                     "This is a bug in migrate-mcp; please report it with the command you ran.").error());
             return MigrateCommand.EXIT_FAILED;

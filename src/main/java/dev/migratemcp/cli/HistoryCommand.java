@@ -2,10 +2,18 @@ package dev.migratemcp.cli;
 
 import dev.migratemcp.engine.HistoryReport;
 import dev.migratemcp.engine.MigrationEngine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "history", description = "Show the history table: what was applied, when, by whom, and failures.")
 final class HistoryCommand extends EngineCommand {
+
+    private HistoryCommand(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        return Specs.command(new HistoryCommand(globals),
+                "Show the history table: what was applied, when, by whom, and failures.");
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

@@ -5,35 +5,46 @@ import dev.migratemcp.engine.ApplyReport;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.PlannedMigration;
 import dev.migratemcp.engine.ProgressListener;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.Locale;
+
+import static dev.migratemcp.cli.Specs.flag;
+import static dev.migratemcp.cli.Specs.value;
+import static dev.migratemcp.cli.Specs.version;
 
 /**
  * Applies pending migrations. A plan that loses data (a data_loss statement) is treated as rollback is: it runs with
  * {@code --yes}, or after a person at a terminal typed "yes" to the exact plan; anywhere else it prints the plan and
  * refuses, changing nothing.
  */
-@Command(name = "migrate", description = "Apply pending migrations, all or up to a version.")
 final class MigrateVerb extends EngineCommand {
 
-    @Option(names = {"--version", "--target"}, paramLabel = "N", converter = VersionArguments.class,
-            description = "Apply pending migrations up to and including version N (default: all).")
     Version target;
-
-    @Option(names = "--dry-run", description = "Show the SQL that would run and change nothing.")
     boolean dryRun;
-
-    @Option(names = "--plan-id", paramLabel = "ID", description = "Run only if nothing changed since this plan.")
     String planId;
-
-    @Option(names = {"-y", "--yes"}, description = "Run a plan that loses data without asking.")
     boolean yes;
+
+    private MigrateVerb(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        MigrateVerb verb = new MigrateVerb(globals);
+        return Specs.command(verb, "Apply pending migrations, all or up to a version.")
+                .addOption(version(v -> verb.target = v, "--version", "--target")
+                        .description("Apply pending migrations up to and including version N (default: all).").build())
+                .addOption(flag(v -> verb.dryRun = v, "--dry-run")
+                        .description("Show the SQL that would run and change nothing.").build())
+                .addOption(value(String.class, "ID", v -> verb.planId = v, "--plan-id")
+                        .description("Run only if nothing changed since this plan.").build())
+                .addOption(flag(v -> verb.yes = v, "-y", "--yes")
+                        .description("Run a plan that loses data without asking.").build());
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {
-        ProgressListener progress = root.verbose ? new VerboseProgress(out) : ProgressListener.NONE;
+        ProgressListener progress = globals.verbose() ? new VerboseProgress(out) : ProgressListener.NONE;
         ApplyReport first = engine.apply(target, dryRun, progress, planId, false, yes, null);
         if (first.status().equals("confirmation_required")) {
             boolean asked = Terminal.isInteractive() && !out.json();

@@ -3,33 +3,44 @@ package dev.migratemcp.cli;
 import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.CreatedMigration;
 import dev.migratemcp.engine.MigrationEngine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
 
-@Command(name = "new", description = "Write the next migration file (checked and rehearsed first; never overwrites).")
+import static dev.migratemcp.cli.Specs.flag;
+import static dev.migratemcp.cli.Specs.list;
+import static dev.migratemcp.cli.Specs.value;
+
 final class NewCommand extends EngineCommand {
 
-    @Option(names = "--description", paramLabel = "TEXT", required = true, description = "What it does.")
     String description;
-
-    @Option(names = "--up", paramLabel = "SQL", required = true, description = "The SQL that applies the change.")
     String up;
-
-    @Option(names = "--down", paramLabel = "SQL", description = "The SQL that undoes it.")
     String down;
-
-    @Option(names = "--depends-on", paramLabel = "N", split = ",", converter = VersionArguments.class,
-            description = "Versions it needs first.")
     List<Version> dependsOn = List.of();
-
-    @Option(names = "--backup-required", description = "The change puts existing data at risk.")
     boolean backupRequired;
-
-    @Option(names = "--no-rehearse", description = "Skip the rehearsal (up, down, up again) on a scratch database "
-            + "that otherwise checks the SQL before the file is written.")
     boolean noRehearse;
+
+    private NewCommand(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        NewCommand verb = new NewCommand(globals);
+        return Specs.command(verb, "Write the next migration file (checked and rehearsed first; never overwrites).")
+                .addOption(value(String.class, "TEXT", v -> verb.description = v, "--description").required(true)
+                        .description("What it does.").build())
+                .addOption(value(String.class, "SQL", v -> verb.up = v, "--up").required(true)
+                        .description("The SQL that applies the change.").build())
+                .addOption(value(String.class, "SQL", v -> verb.down = v, "--down")
+                        .description("The SQL that undoes it.").build())
+                .addOption(list(Version.class, "N", v -> verb.dependsOn = v, "--depends-on").splitRegex(",")
+                        .converters(new VersionArguments()).description("Versions it needs first.").build())
+                .addOption(flag(v -> verb.backupRequired = v, "--backup-required")
+                        .description("The change puts existing data at risk.").build())
+                .addOption(flag(v -> verb.noRehearse = v, "--no-rehearse")
+                        .description("Skip the rehearsal (up, down, up again) on "
+                        + "a scratch database that otherwise checks the SQL before the file is written.").build());
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

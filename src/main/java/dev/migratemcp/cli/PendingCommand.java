@@ -2,10 +2,18 @@ package dev.migratemcp.cli;
 
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.PendingReport;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "pending", description = "List the migrations not yet applied, in the order they would run.")
 final class PendingCommand extends EngineCommand {
+
+    private PendingCommand(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        return Specs.command(new PendingCommand(globals),
+                "List the migrations not yet applied, in the order they would run.");
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

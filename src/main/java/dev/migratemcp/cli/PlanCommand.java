@@ -6,17 +6,26 @@ import dev.migratemcp.engine.PlanReport;
 import dev.migratemcp.engine.PlannedMigration;
 import dev.migratemcp.engine.PlannedStatement;
 import dev.migratemcp.engine.Risk;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "plan", description = "The exact SQL to reach a version, with each statement's risks and a plan id "
-        + "for migrate/rollback --plan-id.")
+import static dev.migratemcp.cli.Specs.version;
+
 final class PlanCommand extends EngineCommand {
 
-    @Option(names = {"--version", "--target"}, paramLabel = "N", required = true,
-            converter = VersionArguments.class,
-            description = "The version to bring the database to (below the current one: a rollback).")
     Version target;
+
+    private PlanCommand(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        PlanCommand verb = new PlanCommand(globals);
+        return Specs.command(verb, "The exact SQL to reach a version, with each statement's risks and a plan "
+                + "id for migrate/rollback --plan-id.")
+                .addOption(version(v -> verb.target = v, "--version", "--target").required(true)
+                        .description("The version to bring the database to (below the current one: a "
+                                + "rollback).").build());
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

@@ -5,29 +5,40 @@ import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.PlannedStatement;
 import dev.migratemcp.engine.ProgressListener;
 import dev.migratemcp.engine.RepairReport;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+
+import static dev.migratemcp.cli.Specs.flag;
+import static dev.migratemcp.cli.Specs.value;
+import static dev.migratemcp.cli.Specs.version;
 
 /** Shows the ways out of a failed migration, and with --action and --yes takes one. */
-@Command(name = "repair", description = "Resolve a failed migration (resume, revert_partial, mark_reverted) or "
-        + "accept a deliberate edit of an applied one (accept_checksum).")
 final class RepairCommand extends EngineCommand {
 
-    @Option(names = "--version", paramLabel = "N", required = true, converter = VersionArguments.class,
-            description = "The migration's version.")
     Version version;
-
-    @Option(names = "--action", paramLabel = "ACTION",
-            description = "resume, revert_partial, mark_reverted, accept_checksum, mark_statement_done or "
-                    + "mark_statement_not_done (without it: show the options).")
     String action;
-
-    @Option(names = {"-y", "--yes"}, description = "Take the action (without: show what it would do).")
     boolean yes;
+
+    private RepairCommand(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        RepairCommand verb = new RepairCommand(globals);
+        return Specs.command(verb, "Resolve a failed migration (resume, revert_partial, mark_reverted) or "
+                + "accept a deliberate edit of an applied one (accept_checksum).")
+                .addOption(version(v -> verb.version = v, "--version").required(true)
+                        .description("The migration's version.").build())
+                .addOption(value(String.class, "ACTION", v -> verb.action = v, "--action")
+                        .description("resume, revert_partial, "
+                        + "mark_reverted, accept_checksum, mark_statement_done or mark_statement_not_done (without it: "
+                        + "show the options).").build())
+                .addOption(flag(v -> verb.yes = v, "-y", "--yes")
+                        .description("Take the action (without: show what it would do).").build());
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {
-        RepairReport r = engine.repair(version, action, yes, root.verbose ? new VerboseProgress(out)
+        RepairReport r = engine.repair(version, action, yes, globals.verbose() ? new VerboseProgress(out)
                 : ProgressListener.NONE);
         out.result(r, () -> {
             if (r.problem().equals("file_changed")) {

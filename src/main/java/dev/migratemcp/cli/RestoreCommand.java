@@ -2,17 +2,28 @@ package dev.migratemcp.cli;
 
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.RestoreReport;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "restore", description = "Replace the database with a backup (a safety backup is taken first).")
+import static dev.migratemcp.cli.Specs.flag;
+import static dev.migratemcp.cli.Specs.value;
+
 final class RestoreCommand extends EngineCommand {
 
-    @Option(names = "--id", paramLabel = "ID", required = true, description = "The backup's id.")
     String id;
-
-    @Option(names = {"-y", "--yes"}, description = "Restore (without: show what would be replaced).")
     boolean yes;
+
+    private RestoreCommand(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        RestoreCommand verb = new RestoreCommand(globals);
+        return Specs.command(verb, "Replace the database with a backup (a safety backup is taken first).")
+                .addOption(value(String.class, "ID", v -> verb.id = v, "--id").required(true)
+                        .description("The backup's id.").build())
+                .addOption(flag(v -> verb.yes = v, "-y", "--yes")
+                        .description("Restore (without: show what would be replaced).").build());
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

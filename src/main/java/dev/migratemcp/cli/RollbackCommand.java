@@ -4,31 +4,40 @@ import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.ProgressListener;
 import dev.migratemcp.engine.RollbackReport;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.Locale;
+
+import static dev.migratemcp.cli.Specs.flag;
+import static dev.migratemcp.cli.Specs.value;
+import static dev.migratemcp.cli.Specs.version;
 
 /**
  * Reverts migrations above a version. It destroys schema and data, so it runs only with {@code --yes}, or after a
  * person at a terminal typed "yes" to the exact plan. Anywhere else it prints the plan and refuses.
  */
-@Command(name = "rollback", description = "Revert applied migrations above a version (0 reverts everything).")
 final class RollbackCommand extends EngineCommand {
 
-    @Option(names = {"--version", "--target"}, paramLabel = "N", required = true,
-            converter = VersionArguments.class,
-            description = "Revert every applied migration above version N.")
     Version target;
-
-    @Option(names = {"-y", "--yes"}, description = "Do it without asking.")
     boolean yes;
-
-    @Option(names = "--dry-run", description = "Show the down SQL that would run and change nothing.")
     boolean dryRun;
-
-    @Option(names = "--plan-id", paramLabel = "ID", description = "Revert only if nothing changed since this plan.")
     String planId;
+
+    private RollbackCommand(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        RollbackCommand verb = new RollbackCommand(globals);
+        return Specs.command(verb, "Revert applied migrations above a version (0 reverts everything).")
+                .addOption(version(v -> verb.target = v, "--version", "--target").required(true)
+                        .description("Revert every applied migration above version N.").build())
+                .addOption(flag(v -> verb.yes = v, "-y", "--yes").description("Do it without asking.").build())
+                .addOption(flag(v -> verb.dryRun = v, "--dry-run")
+                        .description("Show the down SQL that would run and change nothing.").build())
+                .addOption(value(String.class, "ID", v -> verb.planId = v, "--plan-id")
+                        .description("Revert only if nothing changed since this plan.").build());
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {
@@ -52,7 +61,7 @@ final class RollbackCommand extends EngineCommand {
                 return MigrateCommand.EXIT_FAILED;
             }
         }
-        RollbackReport r = engine.rollback(target, root.verbose ? new VerboseProgress(out) : ProgressListener.NONE,
+        RollbackReport r = engine.rollback(target, globals.verbose() ? new VerboseProgress(out) : ProgressListener.NONE,
                 null, planId);
         out.result(r, () -> {
             if (r.status().equals("up_to_date")) {

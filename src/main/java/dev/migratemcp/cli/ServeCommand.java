@@ -4,9 +4,7 @@ import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.mcp.HttpServer;
 import dev.migratemcp.mcp.ServeSettings;
 import dev.migratemcp.mcp.StdioServer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -14,54 +12,65 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import static dev.migratemcp.cli.Specs.flag;
+import static dev.migratemcp.cli.Specs.list;
+import static dev.migratemcp.cli.Specs.value;
+
 /**
  * Runs the MCP server. Over stdio (the default) stdout carries the protocol only; everything for people goes to
  * stderr. Over HTTP it binds to loopback unless told otherwise, and then only with a token.
  */
-@Command(name = "serve", description = "Serve the migration tools over MCP (stdio by default, or --http).")
 final class ServeCommand implements Callable<Integer> {
 
     static final String ENV_TOKEN = "MIGRATE_MCP_TOKEN";
 
-    @ParentCommand
-    MigrateCommand root;
-
-    @Option(names = "--http", description = "Serve Streamable HTTP at /mcp and SSE at /sse instead of stdio.")
+    private final GlobalOptions globals;
     boolean http;
-
-    @Option(names = "--host", paramLabel = "HOST", description = "Address to bind with --http (default 127.0.0.1).")
     String host = "127.0.0.1";
-
-    @Option(names = "--port", paramLabel = "PORT", description = "Port with --http (default 3000; 0 picks a free one).")
     int port = 3000;
-
-    @Option(names = "--token", paramLabel = "TOKEN",
-            description = "Bearer token HTTP clients must send (or MIGRATE_MCP_TOKEN). Required off loopback.")
     String token;
-
-    @Option(names = "--read-only", description = "Serve only the tools that change nothing.")
     boolean readOnly;
-
-    @Option(names = "--elicitation", paramLabel = "MODE",
-            description = "auto (ask the human to approve rollbacks when the client can) or never. Default auto.")
     ServeSettings.Elicitation elicitation = ServeSettings.Elicitation.AUTO;
-
-    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
-            description = "A browser origin allowed besides loopback ones (repeatable).")
     List<String> allowedOrigins = List.of();
-
-    @Option(names = "--allowed-host", paramLabel = "HOST",
-            description = "A host name the Host header may carry besides loopback ones (repeatable).")
     List<String> allowedHosts = List.of();
-
-    @Option(names = "--session-idle", paramLabel = "SECONDS",
-            description = "With --http: close a session unused for this long (to twice as long). Default 900.")
     long sessionIdleSeconds = HttpServer.SessionLimits.DEFAULT.idle().toSeconds();
-
-    @Option(names = "--max-sessions", paramLabel = "N",
-            description = "With --http: at most this many open sessions, Streamable HTTP and SSE together. "
-                    + "Default 100.")
     int maxSessions = HttpServer.SessionLimits.DEFAULT.maxSessions();
+
+    private ServeCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        ServeCommand serve = new ServeCommand(globals);
+        return Specs.command(serve, "Serve the migration tools over MCP (stdio by default, or --http).")
+                .addOption(flag(v -> serve.http = v, "--http")
+                        .description("Serve Streamable HTTP at /mcp and SSE at /sse instead of stdio.").build())
+                .addOption(value(String.class, serve.host, "HOST", v -> serve.host = v, "--host")
+                        .description("Address to bind with --http (default 127.0.0.1).").build())
+                .addOption(value(int.class, serve.port, "PORT", v -> serve.port = v, "--port")
+                        .description("Port with --http (default 3000; 0 picks a free one).").build())
+                .addOption(value(String.class, "TOKEN", v -> serve.token = v, "--token")
+                        .description("Bearer token HTTP clients must send (or MIGRATE_MCP_TOKEN). Required off "
+                                + "loopback.").build())
+                .addOption(flag(v -> serve.readOnly = v, "--read-only")
+                        .description("Serve only the tools that change nothing.").build())
+                .addOption(value(ServeSettings.Elicitation.class, serve.elicitation, "MODE",
+                        v -> serve.elicitation = v, "--elicitation")
+                        .description("auto (ask the human to approve rollbacks when the client can) or never. "
+                                + "Default auto.").build())
+                .addOption(list(String.class, "ORIGIN", v -> serve.allowedOrigins = v, "--allowed-origin")
+                        .description("A browser origin allowed besides loopback ones (repeatable).").build())
+                .addOption(list(String.class, "HOST", v -> serve.allowedHosts = v, "--allowed-host")
+                        .description("A host name the Host header may carry besides loopback ones (repeatable).")
+                        .build())
+                .addOption(value(long.class, serve.sessionIdleSeconds, "SECONDS", v -> serve.sessionIdleSeconds = v,
+                        "--session-idle")
+                        .description("With --http: close a session unused for this long (to twice as long). "
+                                + "Default 900.").build())
+                .addOption(value(int.class, serve.maxSessions, "N", v -> serve.maxSessions = v, "--max-sessions")
+                        .description("With --http: at most this many open sessions, Streamable HTTP and SSE "
+                                + "together. Default 100.").build());
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -80,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         MigrationEngine engine;
         try {
-            engine = new MigrationEngine(root.config(System.getenv()), readOnly);
+            engine = new MigrationEngine(globals.config(System.getenv()), readOnly);
         } catch (IllegalArgumentException e) {
             System.err.println("error [invalid_config]: " + e.getMessage());
             return MigrateCommand.EXIT_USAGE;

@@ -3,15 +3,24 @@ package dev.migratemcp.cli;
 import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.ShowReport;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "show-migration", description = "Show one migration: its details and the SQL it runs here.")
+import static dev.migratemcp.cli.Specs.version;
+
 final class ShowMigrationCommand extends EngineCommand {
 
-    @Option(names = "--version", paramLabel = "N", required = true, converter = VersionArguments.class,
-            description = "The migration's version.")
     Version version;
+
+    private ShowMigrationCommand(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        ShowMigrationCommand verb = new ShowMigrationCommand(globals);
+        return Specs.command(verb, "Show one migration: its details and the SQL it runs here.")
+                .addOption(version(v -> verb.version = v, "--version").required(true)
+                        .description("The migration's version.").build());
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

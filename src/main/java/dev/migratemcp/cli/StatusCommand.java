@@ -3,10 +3,18 @@ package dev.migratemcp.cli;
 import dev.migratemcp.engine.FailedMigration;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.StatusReport;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "status", description = "Show the current version, the latest version and what is pending.")
 final class StatusCommand extends EngineCommand {
+
+    private StatusCommand(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        return Specs.command(new StatusCommand(globals),
+                "Show the current version, the latest version and what is pending.");
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

@@ -3,16 +3,25 @@ package dev.migratemcp.cli;
 import dev.migratemcp.migration.Version;
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.TestReport;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "test", description = "Rehearse pending migrations (or one) on a scratch database: up, down, up "
-        + "again, checking that down restores the schema exactly. Never touches the database itself.")
+import static dev.migratemcp.cli.Specs.version;
+
 final class TestCommand extends EngineCommand {
 
-    @Option(names = "--version", paramLabel = "N", converter = VersionArguments.class,
-            description = "Rehearse only this migration.")
     Version version;
+
+    private TestCommand(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        TestCommand verb = new TestCommand(globals);
+        return Specs.command(verb, "Rehearse pending migrations (or one) on a scratch database: up, down, "
+                + "up again, checking that down restores the schema exactly. Never touches the database itself.")
+                .addOption(version(v -> verb.version = v, "--version")
+                        .description("Rehearse only this migration.").build());
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

@@ -2,11 +2,19 @@ package dev.migratemcp.cli;
 
 import dev.migratemcp.engine.MigrationEngine;
 import dev.migratemcp.engine.ValidationReport;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "validate", description = "Check the files against the history: checksums, missing files, "
-        + "failed migrations, dependencies. Exits 1 when anything is wrong.")
 final class ValidateCommand extends EngineCommand {
+
+    private ValidateCommand(GlobalOptions globals) {
+        super(globals);
+    }
+
+    static CommandSpec command(GlobalOptions globals) {
+        return Specs.command(new ValidateCommand(globals),
+                "Check the files against the history: checksums, missing files, failed "
+                + "migrations, dependencies. Exits 1 when anything is wrong.");
+    }
 
     @Override
     int execute(MigrationEngine engine, Printer out) {

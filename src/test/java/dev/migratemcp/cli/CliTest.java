@@ -112,6 +112,10 @@ class CliTest {
         assertTrue(migrate.out().contains("Ran the repeatable R__View.sql (2 statement(s))"), migrate.out());
     }
 
+    private static List<String> verbNames(String[] args) {
+        return MigrateCommand.verbsFor(args).stream().map(MigrateCommand.Verb::name).toList();
+    }
+
     private static String[] concat(String[] first, String... more) {
         String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);
@@ -422,10 +426,9 @@ class CliTest {
 
     @Test
     void onlyTheVerbsNamedAreBuiltUnlessHelpIsWanted() {
-        assertEquals(java.util.List.of(StatusCommand.class), MigrateCommand.verbsFor(new String[]{"--url", url,
-                "status"}));
-        assertEquals(java.util.List.of(StatusCommand.class, MigrateVerb.class),
-                MigrateCommand.verbsFor(new String[]{"--migrations", "migrate", "status"}),
+        assertEquals(java.util.List.of("status"), verbNames(new String[]{"--url", url, "status"}));
+        assertEquals(java.util.List.of("status", "migrate"),
+                verbNames(new String[]{"--migrations", "migrate", "status"}),
                 "a folder named like a verb costs a second verb, nothing more");
         assertEquals(19, MigrateCommand.verbsFor(new String[]{"--help"}).size());
         assertEquals(19, MigrateCommand.verbsFor(new String[]{"--url", url}).size());

@@ -30,11 +30,7 @@ class ReadmeVerbTableTest {
     private static final Pattern FLAG = Pattern.compile("--[a-z][a-z-]*");
 
     private static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new MigrateCommand());
-        for (Class<?> verb : MigrateCommand.verbsFor(new String[]{"--help"})) {
-            cli.addSubcommand(verb);
-        }
-        return cli;
+        return MigrateCommand.commandLine(new String[]{"--help"}, new GlobalOptions());
     }
 
     @Test
