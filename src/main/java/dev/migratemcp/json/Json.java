@@ -1,5 +1,6 @@
 package dev.migratemcp.json;
 
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,7 +16,11 @@ public final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    private static final JsonMapper COMPACT = MAPPER.rebuild().disable(SerializationFeature.INDENT_OUTPUT).build();
+    /**
+     * The same mapper writing on one line: a writer shares the mapper's serializers, where a second mapper would
+     * build its own (tens of milliseconds on a cold JVM, at every MCP server's start).
+     */
+    private static final ObjectWriter COMPACT = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {
     }

@@ -13,15 +13,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ExactJson {
 
-    /** For the gate's look at each message, and its re-serialised copy that the SDK then reads. */
+    /**
+     * For the gate's look at each message, and its re-serialised copy that the SDK then reads: the SDK's default (a
+     * default {@code JsonMapper}, as {@code JsonMapper.shared()} is) with exact decimals. One mapper serves both, since
+     * each built on a cold JVM costs tens of milliseconds of an MCP client's wait for {@code initialize}, and each fills
+     * its own caches.
+     */
     static final JsonMapper TREES = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    /** The SDK's mapper (its default, {@code JsonMapper.shared()}, with exact decimals). */
-    static final McpJsonMapper SDK = new JacksonMcpJsonMapper(JsonMapper.shared().rebuild()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build());
+    /** The SDK's mapper: {@link #TREES}'s, behind the SDK's interface. */
+    static final McpJsonMapper SDK = new JacksonMcpJsonMapper(TREES);
 
     private ExactJson() {
     }
