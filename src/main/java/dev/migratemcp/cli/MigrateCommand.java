@@ -38,13 +38,18 @@ public final class MigrateCommand implements Runnable {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
 
+    /** The model this root was built into, verbs and all once the command line is made (see {@link #run()}). */
+    private CommandSpec spec;
+
     private MigrateCommand() {
     }
 
     /** The root command, without verbs. */
     private static CommandSpec command(GlobalOptions globals) {
-        CommandSpec spec = Specs.command(new MigrateCommand(),
+        MigrateCommand root = new MigrateCommand();
+        CommandSpec spec = Specs.command(root,
                 "Safe database schema migrations for SQLite, PostgreSQL and MySQL/MariaDB.").name("migrate-mcp");
+        root.spec = spec;
         spec.usageMessage().autoWidth(true).footer("",
                 "Environment: MIGRATE_MCP_URL, MIGRATE_MCP_USER, MIGRATE_MCP_PASSWORD, MIGRATE_MCP_MIGRATIONS,",
                 "MIGRATE_MCP_HISTORY_TABLE, MIGRATE_MCP_LOCK_TIMEOUT, MIGRATE_MCP_BACKUPS, MIGRATE_MCP_LOG_LEVEL,",
@@ -57,9 +62,8 @@ public final class MigrateCommand implements Runnable {
 
     @Override
     public void run() {
-        // no verb: show what there is. This has always been the root's usage without the list of verbs (a model of
-        // the root alone); --help lists them.
-        CommandLine.usage(command(new GlobalOptions()), System.err);
+        // no verb: show what there is, the verbs among it (with no verb named, the command line holds them all)
+        spec.commandLine().usage(System.err);
     }
 
     /**

@@ -485,6 +485,17 @@ class CliTest {
         assertTrue(damaged.json().get("problems").toString().contains("rows"), damaged.out());
     }
 
+    /** With no verb, what there is: the usage, its list of verbs among it. */
+    @Test
+    void noVerbShowsTheVerbs() {
+        Result bare = run();
+        assertEquals(0, bare.exit());
+        assertTrue(bare.err().contains("Commands:"), bare.err());
+        for (String verb : List.of("status", "migrate", "rollback", "restore", "serve")) {
+            assertTrue(bare.err().contains("  " + verb + " "), verb + " listed: " + bare.err());
+        }
+    }
+
     @Test
     void usageErrorsExitWithTwo() {
         assertEquals(2, run("--url", url, "frobnicate").exit());
