@@ -91,6 +91,7 @@ public final class MigrateCommand implements Runnable {
 
     /** Runs the command line and returns the exit code. */
     public static int run(String[] args) {
+        // the jar's Main has set logging up already; a caller in the same JVM (a test) may not have
         LogSetup.configure(args, System.getenv());
         CommandLine cli = commandLine(args, new GlobalOptions());
         cli.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));

@@ -152,11 +152,7 @@ final class SnapshotStore {
     /** Records {@code snapshot} (whole) as the schema {@code version} should have, replacing an earlier record. */
     void record(Connection c, Version version, SchemaSnapshot snapshot) throws SQLException {
         String json = SnapshotJson.write(snapshot);
-        write(c, version, SchemaSnapshot.hashOf(json), json);
-    }
-
-    void write(Connection c, Version version, String hash, String document) throws SQLException {
-        writeAll(c, List.of(new Record(version, hash, document)));
+        writeAll(c, List.of(new Record(version, SchemaSnapshot.hashOf(json), json)));
     }
 
     /** One version's record as it is stored: the document (whole, or a delta on an earlier record) and its hash. */
